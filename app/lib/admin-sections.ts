@@ -1,0 +1,5 @@
+/** The staff navigation; each section's routes live under app/routes/admin.<section>*.tsx */
+export const ADMIN_SECTIONS: ReadonlyArray<{ to: string; label: string; adminOnly?: boolean }> = [
+  { to: "/admin", label: "Overview" },
+  { to: "/admin/staff", label: "Staff accounts", adminOnly: true },
+];

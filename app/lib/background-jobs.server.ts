@@ -1,0 +1,15 @@
+/**
+ * Jobs the server process runs beside HTTP (DESIGN §3). Each job registers a starter here;
+ * app/cli/serve.ts calls `startBackgroundJobs` once and the returned function on shutdown.
+ */
+type Stop = () => void;
+const starters: Array<() => Stop> = [];
+
+export function registerBackgroundJob(start: () => Stop) {
+  starters.push(start);
+}
+
+export function startBackgroundJobs(): Stop {
+  const stops = starters.map((start) => start());
+  return () => stops.forEach((stop) => stop());
+}

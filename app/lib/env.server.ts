@@ -1,0 +1,40 @@
+/**
+ * Environment, validated once. Secrets come only from here (see .env.example).
+ */
+import { z } from "zod";
+
+const schema = z.object({
+  NODE_ENV: z.enum(["development", "production", "test"]).default("development"),
+  DATABASE_URL: z.string().default("data/champions.db"),
+  SESSION_SECRET: z.string().optional(),
+  PUBLIC_URL: z.string().url().optional(),
+  STRIPE_SECRET_KEY: z.string().optional(),
+  STRIPE_WEBHOOK_SECRET: z.string().optional(),
+  /** Lets tests and local setups point the Stripe SDK at another host, e.g. http://127.0.0.1:12111 */
+  STRIPE_API_BASE: z.string().url().optional(),
+  RESEND_API_KEY: z.string().optional(),
+  RESEND_BASE_URL: z.string().url().optional(),
+  RESEND_WEBHOOK_SECRET: z.string().optional(),
+  UPLOADS_DIR: z.string().default("public/uploads"),
+  /** "0" turns off the in-process email sender (when `npm run worker` runs it instead). */
+  EMAIL_SENDER_IN_SERVER: z.enum(["0", "1"]).default("1"),
+  EMAIL_RATE_PER_SECOND: z.coerce.number().positive().default(2),
+});
+
+export type Env = z.infer<typeof schema>;
+
+export function readEnv(source: NodeJS.ProcessEnv = process.env): Env {
+  const env = schema.parse(source);
+  if (env.NODE_ENV === "production" && !env.SESSION_SECRET) {
+    throw new Error(
+      "SESSION_SECRET is required in production: set it to a long random string (see .env.example).",
+    );
+  }
+  return env;
+}
+
+let cached: Env | null = null;
+export function env(): Env {
+  cached ??= readEnv();
+  return cached;
+}

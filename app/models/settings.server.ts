@@ -1,0 +1,86 @@
+/**
+ * PAC-wide settings: identity, disclaimer, compliance profile and figures, fundraising.
+ * Stored one JSON value per key; every read is validated against this schema and falls back to
+ * the defaults, so a fresh database works before staff have changed anything.
+ */
+import { z } from "zod";
+import { db, type DbOrTx } from "#db/client";
+import { settings } from "#db/schema";
+
+export const COMPLIANCE_PROFILES = ["us_federal", "new_mexico"] as const;
+export type ComplianceProfileKey = (typeof COMPLIANCE_PROFILES)[number];
+
+export const settingsSchema = z.object({
+  pacName: z.string().min(1),
+  pacAddress: z.string().min(1),
+  pacUrl: z.string().min(1),
+  /** Shown in the site footer and on every list email. */
+  disclaimer: z.string().min(1),
+  /** Where staff notices (new volunteer, referral, tip) are sent. */
+  staffNotifyEmail: z.string().email(),
+  fromEmail: z.string().min(3),
+  complianceProfile: z.enum(COMPLIANCE_PROFILES),
+  /** New Mexico adjusts its per-election limit for inflation, so the figure is a setting. */
+  newMexicoCycleLimitCents: z.number().int().positive(),
+  suggestedAmountsCents: z.array(z.number().int().positive()).min(1).max(8),
+  fundraisingGoalCents: z.number().int().nonnegative(),
+  /** Some scorecards leave unanimous votes out of the alignment score. */
+  alignmentCountsUnanimous: z.boolean(),
+  /** The calendar that defines a reporting year or cycle. */
+  timeZone: z.string().min(1),
+});
+
+export type Settings = z.infer<typeof settingsSchema>;
+export type SettingKey = keyof Settings;
+
+export const DEFAULT_SETTINGS: Settings = {
+  pacName: "Champions PAC",
+  pacAddress: "PO Box 1234, Las Cruces, NM 88004",
+  pacUrl: "http://localhost:3000",
+  disclaimer:
+    "Paid for by Champions PAC (PO Box 1234, Las Cruces, NM 88004). Not authorized by any candidate or candidate's committee.",
+  staffNotifyEmail: "staff@example.org",
+  fromEmail: "Champions PAC <hello@example.org>",
+  complianceProfile: "new_mexico",
+  newMexicoCycleLimitCents: 1_120_000,
+  suggestedAmountsCents: [1000, 2500, 5000, 10000, 25000],
+  fundraisingGoalCents: 2_500_000,
+  alignmentCountsUnanimous: true,
+  timeZone: "America/Denver",
+};
+
+export function getSettings(database: DbOrTx = db()): Settings {
+  const rows = database.select().from(settings).all();
+  const merged: Record<string, unknown> = { ...DEFAULT_SETTINGS };
+  for (const row of rows) {
+    if (row.key in DEFAULT_SETTINGS) {
+      try {
+        merged[row.key] = JSON.parse(row.value);
+      } catch {
+        // A corrupt value keeps its default rather than taking the site down.
+      }
+    }
+  }
+  const parsed = settingsSchema.safeParse(merged);
+  if (parsed.success) return parsed.data;
+  const fixed: Record<string, unknown> = { ...merged };
+  for (const issue of parsed.error.issues) {
+    const key = issue.path[0] as SettingKey;
+    fixed[key] = DEFAULT_SETTINGS[key];
+  }
+  return settingsSchema.parse(fixed);
+}
+
+export function updateSettings(patch: Partial<Settings>, database: DbOrTx = db()): Settings {
+  const next = settingsSchema.parse({ ...getSettings(database), ...patch });
+  const now = new Date().toISOString();
+  for (const key of Object.keys(patch) as SettingKey[]) {
+    const value = JSON.stringify(next[key]);
+    database
+      .insert(settings)
+      .values({ key, value, updatedAt: now })
+      .onConflictDoUpdate({ target: settings.key, set: { value, updatedAt: now } })
+      .run();
+  }
+  return next;
+}

@@ -1,0 +1,81 @@
+import { eq } from "drizzle-orm";
+import { db, type DbOrTx } from "#db/client";
+import { staffUsers, STAFF_ROLES } from "#db/schema";
+import { normalizeEmail } from "~/lib/email-address";
+import { decoyHash, hashPassword, verifyPassword } from "~/lib/password.server";
+import { upsertContact } from "./contacts.server";
+
+export type StaffRole = (typeof STAFF_ROLES)[number];
+export type StaffUser = typeof staffUsers.$inferSelect;
+
+export const MIN_PASSWORD_LENGTH = 12;
+
+export async function createStaffUser(
+  input: { email: string; password: string; role: StaffRole; firstName?: string; lastName?: string },
+  database = db(),
+): Promise<StaffUser> {
+  if (input.password.length < MIN_PASSWORD_LENGTH) {
+    throw new Error(`The password must have at least ${MIN_PASSWORD_LENGTH} characters.`);
+  }
+  const passwordHash = await hashPassword(input.password);
+  return database.transaction((tx) => {
+    const contact = upsertContact(
+      { firstName: input.firstName ?? input.email.split("@")[0], lastName: input.lastName, email: input.email },
+      tx,
+    );
+    return tx
+      .insert(staffUsers)
+      .values({
+        contactId: contact.id,
+        emailNormalized: normalizeEmail(input.email),
+        passwordHash,
+        role: input.role,
+      })
+      .returning()
+      .get();
+  });
+}
+
+export function findStaffUserByEmail(email: string, database: DbOrTx = db()): StaffUser | undefined {
+  return database
+    .select()
+    .from(staffUsers)
+    .where(eq(staffUsers.emailNormalized, normalizeEmail(email)))
+    .get();
+}
+
+export function getStaffUser(id: number, database: DbOrTx = db()): StaffUser | undefined {
+  return database.select().from(staffUsers).where(eq(staffUsers.id, id)).get();
+}
+
+/** Same answer, and about the same time, for an unknown email and a wrong password. */
+export async function verifyStaffLogin(email: string, password: string): Promise<StaffUser | null> {
+  const user = findStaffUserByEmail(email);
+  if (!user || user.disabledAt) {
+    await verifyPassword(await decoyHash(), password);
+    return null;
+  }
+  return (await verifyPassword(user.passwordHash, password)) ? user : null;
+}
+
+export async function setStaffPassword(staffUserId: number, password: string, database: DbOrTx = db()) {
+  if (password.length < MIN_PASSWORD_LENGTH) {
+    throw new Error(`The password must have at least ${MIN_PASSWORD_LENGTH} characters.`);
+  }
+  const passwordHash = await hashPassword(password);
+  database.update(staffUsers).set({ passwordHash }).where(eq(staffUsers.id, staffUserId)).run();
+}
+
+export function listStaffUsers(database: DbOrTx = db()) {
+  return database
+    .select({
+      id: staffUsers.id,
+      email: staffUsers.emailNormalized,
+      role: staffUsers.role,
+      disabledAt: staffUsers.disabledAt,
+      createdAt: staffUsers.createdAt,
+    })
+    .from(staffUsers)
+    .orderBy(staffUsers.emailNormalized)
+    .all();
+}

@@ -1,0 +1,117 @@
+import type { LinksFunction, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
+import {
+  Link,
+  Links,
+  Meta,
+  NavLink,
+  Outlet,
+  Scripts,
+  ScrollRestoration,
+  isRouteErrorResponse,
+  useLoaderData,
+  useRouteError,
+  useRouteLoaderData,
+} from "@remix-run/react";
+import stylesHref from "~/styles/app.css";
+import { getSettings } from "~/models/settings.server";
+import { getStaff } from "~/lib/session.server";
+
+export const links: LinksFunction = () => [
+  { rel: "stylesheet", href: stylesHref },
+  { rel: "icon", href: "/favicon.svg", type: "image/svg+xml" },
+];
+
+export const meta: MetaFunction = () => [{ title: "Champions PAC" }];
+
+export async function loader({ request }: LoaderFunctionArgs) {
+  const settings = getSettings();
+  const staff = await getStaff(request);
+  return {
+    pac: { name: settings.pacName, disclaimer: settings.disclaimer },
+    staff: staff ? { id: staff.id, role: staff.role } : null,
+  };
+}
+
+export function Layout({ children }: { children: React.ReactNode }) {
+  const data = useRouteLoaderData<typeof loader>("root");
+  const pacName = data?.pac.name ?? "Champions PAC";
+  return (
+    <html lang="en">
+      <head>
+        <meta charSet="utf-8" />
+        <meta name="viewport" content="width=device-width, initial-scale=1" />
+        <Meta />
+        <Links />
+      </head>
+      <body>
+        <a className="skip-link" href="#main">
+          Skip to content
+        </a>
+        <header className="site-header">
+          <div className="container header-row">
+            <Link to="/" className="brand">
+              {pacName}
+            </Link>
+            <nav aria-label="Main">
+              <ul className="nav-list">
+                <li>
+                  <NavLink to="/endorsements">Endorsements</NavLink>
+                </li>
+                <li>
+                  <NavLink to="/updates">Impact</NavLink>
+                </li>
+                <li>
+                  <NavLink to="/volunteer">Volunteer</NavLink>
+                </li>
+                <li>
+                  <NavLink to="/donate" className="nav-donate">
+                    Donate
+                  </NavLink>
+                </li>
+                {data?.staff ? (
+                  <li>
+                    <NavLink to="/admin">Staff</NavLink>
+                  </li>
+                ) : null}
+              </ul>
+            </nav>
+          </div>
+        </header>
+        <main id="main" className="container" tabIndex={-1}>
+          {children}
+        </main>
+        <footer className="site-footer">
+          <div className="container">
+            <p className="disclaimer">{data?.pac.disclaimer}</p>
+          </div>
+        </footer>
+        <ScrollRestoration />
+        <Scripts />
+      </body>
+    </html>
+  );
+}
+
+export default function App() {
+  useLoaderData<typeof loader>();
+  return <Outlet />;
+}
+
+export function ErrorBoundary() {
+  const error = useRouteError();
+  const status = isRouteErrorResponse(error) ? error.status : 500;
+  const message = isRouteErrorResponse(error)
+    ? typeof error.data === "string"
+      ? error.data
+      : error.statusText
+    : "Something went wrong on our side. Please try again.";
+  return (
+    <section aria-labelledby="error-title">
+      <h1 id="error-title">{status === 404 ? "Page not found" : status === 403 ? "Not allowed" : "Error"}</h1>
+      <p>{status === 404 ? "We could not find that page." : message}</p>
+      <p>
+        <Link to="/">Back to the home page</Link>
+      </p>
+    </section>
+  );
+}

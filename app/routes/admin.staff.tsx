@@ -1,0 +1,98 @@
+import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
+import { Form, useActionData, useLoaderData } from "@remix-run/react";
+import { getFormProps, useForm } from "@conform-to/react";
+import { getZodConstraint, parseWithZod } from "@conform-to/zod";
+import { z } from "zod";
+import { STAFF_ROLES } from "#db/schema";
+import { FormErrors, SelectField, TextField } from "~/components/field";
+import { requireAdmin } from "~/lib/session.server";
+import { recordAudit } from "~/models/audit.server";
+import { createStaffUser, findStaffUserByEmail, listStaffUsers, MIN_PASSWORD_LENGTH } from "~/models/staff-users.server";
+import { formatInstant } from "~/lib/format";
+
+export const meta: MetaFunction = () => [{ title: "Staff accounts | Champions PAC" }];
+
+const schema = z.object({
+  email: z.string({ required_error: "Enter an email address." }).trim().email("Enter a valid email address.").max(254),
+  password: z
+    .string({ required_error: "Enter a password." })
+    .min(MIN_PASSWORD_LENGTH, `Use at least ${MIN_PASSWORD_LENGTH} characters.`)
+    .max(1024),
+  role: z.enum(STAFF_ROLES, { errorMap: () => ({ message: "Choose a role." }) }),
+});
+
+export async function loader({ request }: LoaderFunctionArgs) {
+  await requireAdmin(request);
+  return { users: listStaffUsers() };
+}
+
+export async function action({ request }: ActionFunctionArgs) {
+  const admin = await requireAdmin(request);
+  const submission = parseWithZod(await request.formData(), { schema });
+  if (submission.status !== "success") return Response.json(submission.reply({ hideFields: ["password"] }), { status: 400 });
+  if (findStaffUserByEmail(submission.value.email)) {
+    return Response.json(
+      submission.reply({ fieldErrors: { email: ["A staff account with this email already exists."] }, hideFields: ["password"] }),
+      { status: 400 },
+    );
+  }
+  const user = await createStaffUser(submission.value);
+  recordAudit({
+    staffUserId: admin.id,
+    entity: "staff_user",
+    entityId: user.id,
+    action: "create",
+    after: { email: user.emailNormalized, role: user.role },
+  });
+  return Response.json(submission.reply({ resetForm: true }));
+}
+
+export default function StaffAccounts() {
+  const { users } = useLoaderData<typeof loader>();
+  const lastResult = useActionData<typeof action>();
+  const [form, fields] = useForm({
+    lastResult,
+    constraint: getZodConstraint(schema),
+    defaultValue: { role: "staff" },
+    onValidate: ({ formData }) => parseWithZod(formData, { schema }),
+  });
+  return (
+    <section aria-labelledby="staff-title">
+      <h1 id="staff-title">Staff accounts</h1>
+      <div className="table-wrap">
+        <table>
+          <thead>
+            <tr>
+              <th scope="col">Email</th>
+              <th scope="col">Role</th>
+              <th scope="col">Created</th>
+            </tr>
+          </thead>
+          <tbody>
+            {users.map((u) => (
+              <tr key={u.id}>
+                <td>{u.email}</td>
+                <td>{u.role}</td>
+                <td>{formatInstant(u.createdAt)}</td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      </div>
+      <h2>Add a staff account</h2>
+      <Form method="post" {...getFormProps(form)} className="stack">
+        <FormErrors errors={form.errors} id={form.errorId} />
+        <TextField label="Email" field={fields.email} type="email" autoComplete="off" />
+        <TextField label="Password" field={fields.password} type="password" autoComplete="new-password" hint={`At least ${MIN_PASSWORD_LENGTH} characters.`} />
+        <SelectField
+          label="Role"
+          field={fields.role}
+          options={STAFF_ROLES.map((r) => ({ value: r, label: r === "admin" ? "Admin (can manage staff and settings)" : "Staff" }))}
+        />
+        <div>
+          <button type="submit">Add account</button>
+        </div>
+      </Form>
+    </section>
+  );
+}

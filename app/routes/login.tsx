@@ -1,0 +1,74 @@
+import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
+import { redirect } from "@remix-run/node";
+import { Form, useActionData, useSearchParams } from "@remix-run/react";
+import { getFormProps, useForm } from "@conform-to/react";
+import { getZodConstraint, parseWithZod } from "@conform-to/zod";
+import { z } from "zod";
+import { TextField, FormErrors } from "~/components/field";
+import { getStaff, safeRedirect, startSession } from "~/lib/session.server";
+import { clientIp } from "~/lib/client-ip.server";
+import { checkLoginAllowed, recordLoginFailure, recordLoginSuccess } from "~/lib/login-throttle.server";
+import { verifyStaffLogin } from "~/models/staff-users.server";
+
+export const meta: MetaFunction = () => [{ title: "Staff sign in | Champions PAC" }];
+
+const schema = z.object({
+  email: z.string({ required_error: "Enter your email address." }).trim().email("Enter a valid email address.").max(254),
+  password: z.string({ required_error: "Enter your password." }).max(1024),
+  redirectTo: z.string().optional(),
+});
+
+const INVALID = "That email and password do not match a staff account.";
+
+export async function loader({ request }: LoaderFunctionArgs) {
+  if (await getStaff(request)) return redirect("/admin");
+  return null;
+}
+
+export async function action({ request, context }: ActionFunctionArgs) {
+  const formData = await request.formData();
+  const submission = parseWithZod(formData, { schema });
+  if (submission.status !== "success") {
+    return Response.json(submission.reply({ hideFields: ["password"] }), { status: 400 });
+  }
+  const { email, password, redirectTo } = submission.value;
+  const ip = clientIp(context);
+  if (!checkLoginAllowed(ip, email)) {
+    return Response.json(
+      submission.reply({ formErrors: ["Too many sign-in attempts. Wait 15 minutes and try again."], hideFields: ["password"] }),
+      { status: 429 },
+    );
+  }
+  const user = await verifyStaffLogin(email, password);
+  if (!user) {
+    recordLoginFailure(ip, email);
+    return Response.json(submission.reply({ formErrors: [INVALID], hideFields: ["password"] }), { status: 400 });
+  }
+  recordLoginSuccess(email);
+  return startSession(user, { ip, userAgent: request.headers.get("user-agent") }, safeRedirect(redirectTo));
+}
+
+export default function Login() {
+  const lastResult = useActionData<typeof action>();
+  const [searchParams] = useSearchParams();
+  const [form, fields] = useForm({
+    lastResult,
+    constraint: getZodConstraint(schema),
+    shouldValidate: "onBlur",
+    onValidate: ({ formData }) => parseWithZod(formData, { schema }),
+  });
+  return (
+    <section aria-labelledby="login-title" className="stack">
+      <h1 id="login-title">Staff sign in</h1>
+      <Form method="post" {...getFormProps(form)} className="stack">
+        <FormErrors errors={form.errors} id={form.errorId} />
+        <input type="hidden" name="redirectTo" value={searchParams.get("redirectTo") ?? "/admin"} />
+        <TextField label="Email" field={fields.email} type="email" autoComplete="username" />
+        <TextField label="Password" field={fields.password} type="password" autoComplete="current-password" />
+        <div>
+          <button type="submit">Sign in</button>
+        </div>
+      </Form>
+    </section>
+  );
+}

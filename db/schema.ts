@@ -1,0 +1,837 @@
+/**
+ * The whole Champions CRM data model (DESIGN.md §2).
+ *
+ * Conventions:
+ * - ids are integers; money is integer cents with CHECK (… >= 0);
+ * - instants are UTC ISO-8601 strings (`2026-02-03T04:05:06.000Z`), calendar days `YYYY-MM-DD`;
+ *   both sort correctly as text, which the indexes rely on;
+ * - every enum column carries a CHECK so that SQLite itself refuses an unknown value.
+ */
+import { relations, sql } from "drizzle-orm";
+import {
+  check,
+  index,
+  integer,
+  primaryKey,
+  sqliteTable,
+  text,
+  uniqueIndex,
+} from "drizzle-orm/sqlite-core";
+
+const nowIso = sql`(strftime('%Y-%m-%dT%H:%M:%fZ', 'now'))`;
+const createdAt = () => text("created_at").notNull().default(nowIso);
+const updatedAt = () => text("updated_at").notNull().default(nowIso);
+
+function inList(column: string, values: readonly string[]) {
+  return sql.raw(`${column} in (${values.map((v) => `'${v}'`).join(", ")})`);
+}
+
+export const STAFF_ROLES = ["admin", "staff"] as const;
+export const CANDIDACY_OUTCOMES = ["won", "lost", "runoff", "pending"] as const;
+export const ENDORSEMENT_STATUSES = ["considering", "endorsed", "declined", "rescinded"] as const;
+export const ELECTION_KINDS = ["primary", "general", "regular", "special", "runoff"] as const;
+export const TERM_ROLES = ["member", "chair", "vice_chair", "secretary"] as const;
+export const MEASURE_KINDS = ["resolution", "policy", "budget", "ordinance", "other"] as const;
+export const PAC_POSITIONS = ["support", "oppose", "none"] as const;
+export const VOTE_RESULTS = ["passed", "failed"] as const;
+export const VOTE_OPTIONS = ["yes", "no", "abstain", "absent"] as const;
+export const DONATION_STATUSES = [
+  "pending",
+  "succeeded",
+  "failed",
+  "refunded",
+  "partially_refunded",
+  "disputed",
+] as const;
+export const DONATION_KINDS = ["one_time", "recurring"] as const;
+export const DONATION_METHODS = ["card", "check", "cash", "in_kind"] as const;
+export const PLAN_STATUSES = ["pending", "active", "past_due", "canceled"] as const;
+export const VOLUNTEER_STATUSES = ["new", "contacted", "active", "inactive"] as const;
+export const REFERRAL_STATUSES = [
+  "new",
+  "contacted",
+  "questionnaire",
+  "interviewed",
+  "endorsed",
+  "declined",
+] as const;
+export const TIP_STATUSES = ["new", "reviewing", "closed"] as const;
+export const UPDATE_VISIBILITIES = ["draft", "public", "members"] as const;
+export const EMAIL_LISTS = ["updates", "fundraising", "volunteer"] as const;
+export const SUPPRESSION_REASONS = ["bounce", "complaint", "manual"] as const;
+export const OUTBOX_STATUSES = ["queued", "sending", "sent", "failed", "held"] as const;
+
+// ───────────────────────────── People and organisation ─────────────────────────────
+
+export const contacts = sqliteTable(
+  "contacts",
+  {
+    id: integer("id").primaryKey({ autoIncrement: true }),
+    firstName: text("first_name").notNull(),
+    lastName: text("last_name").notNull().default(""),
+    email: text("email"),
+    /** lower-cased, trimmed; the identity used for dedupe. */
+    emailNormalized: text("email_normalized"),
+    phone: text("phone"),
+    /** digits only, for search. */
+    phoneDigits: text("phone_digits"),
+    street: text("street"),
+    city: text("city"),
+    state: text("state"),
+    zip: text("zip"),
+    employer: text("employer"),
+    occupation: text("occupation"),
+    /** set when this row was merged into another; the row is kept so old links resolve. */
+    mergedIntoId: integer("merged_into_id"),
+    erasedAt: text("erased_at"),
+    createdAt: createdAt(),
+    updatedAt: updatedAt(),
+  },
+  (t) => [
+    uniqueIndex("contacts_email_normalized_unique").on(t.emailNormalized),
+    index("contacts_last_first_idx").on(t.lastName, t.firstName),
+    index("contacts_phone_digits_idx").on(t.phoneDigits),
+    index("contacts_created_at_idx").on(t.createdAt),
+    check(
+      "contacts_email_normalized_is_lower",
+      sql`${t.emailNormalized} is null or ${t.emailNormalized} = lower(trim(${t.emailNormalized}))`,
+    ),
+  ],
+);
+
+export const tags = sqliteTable("tags", {
+  id: integer("id").primaryKey({ autoIncrement: true }),
+  name: text("name").notNull().unique(),
+});
+
+export const contactTags = sqliteTable(
+  "contact_tags",
+  {
+    contactId: integer("contact_id")
+      .notNull()
+      .references(() => contacts.id, { onDelete: "cascade" }),
+    tagId: integer("tag_id")
+      .notNull()
+      .references(() => tags.id, { onDelete: "cascade" }),
+  },
+  (t) => [primaryKey({ columns: [t.contactId, t.tagId] }), index("contact_tags_tag_idx").on(t.tagId)],
+);
+
+export const contactNotes = sqliteTable(
+  "contact_notes",
+  {
+    id: integer("id").primaryKey({ autoIncrement: true }),
+    contactId: integer("contact_id")
+      .notNull()
+      .references(() => contacts.id),
+    staffUserId: integer("staff_user_id").references(() => staffUsers.id),
+    body: text("body").notNull(),
+    createdAt: createdAt(),
+  },
+  (t) => [index("contact_notes_contact_idx").on(t.contactId, t.createdAt)],
+);
+
+export const staffUsers = sqliteTable(
+  "staff_users",
+  {
+    id: integer("id").primaryKey({ autoIncrement: true }),
+    contactId: integer("contact_id")
+      .notNull()
+      .references(() => contacts.id),
+    emailNormalized: text("email_normalized").notNull(),
+    passwordHash: text("password_hash").notNull(),
+    role: text("role", { enum: STAFF_ROLES }).notNull().default("staff"),
+    disabledAt: text("disabled_at"),
+    createdAt: createdAt(),
+  },
+  (t) => [
+    uniqueIndex("staff_users_email_unique").on(t.emailNormalized),
+    uniqueIndex("staff_users_contact_unique").on(t.contactId),
+    check("staff_users_role_check", inList("role", STAFF_ROLES)),
+  ],
+);
+
+export const sessions = sqliteTable(
+  "sessions",
+  {
+    /** random, unguessable; the cookie carries it, signed. */
+    id: text("id").primaryKey(),
+    staffUserId: integer("staff_user_id")
+      .notNull()
+      .references(() => staffUsers.id, { onDelete: "cascade" }),
+    expiresAt: text("expires_at").notNull(),
+    ip: text("ip"),
+    userAgent: text("user_agent"),
+    createdAt: createdAt(),
+  },
+  (t) => [index("sessions_staff_user_idx").on(t.staffUserId)],
+);
+
+export const passwordResets = sqliteTable(
+  "password_resets",
+  {
+    id: integer("id").primaryKey({ autoIncrement: true }),
+    staffUserId: integer("staff_user_id")
+      .notNull()
+      .references(() => staffUsers.id, { onDelete: "cascade" }),
+    /** sha-256 of the token mailed out; the token itself is never stored. */
+    tokenHash: text("token_hash").notNull().unique(),
+    expiresAt: text("expires_at").notNull(),
+    usedAt: text("used_at"),
+    createdAt: createdAt(),
+  },
+);
+
+export const auditLog = sqliteTable(
+  "audit_log",
+  {
+    id: integer("id").primaryKey({ autoIncrement: true }),
+    staffUserId: integer("staff_user_id").references(() => staffUsers.id),
+    entity: text("entity").notNull(),
+    entityId: integer("entity_id"),
+    action: text("action").notNull(),
+    beforeJson: text("before_json"),
+    afterJson: text("after_json"),
+    createdAt: createdAt(),
+  },
+  (t) => [
+    index("audit_log_entity_idx").on(t.entity, t.entityId),
+    index("audit_log_created_idx").on(t.createdAt),
+    index("audit_log_staff_idx").on(t.staffUserId, t.createdAt),
+  ],
+);
+
+export const settings = sqliteTable("settings", {
+  key: text("key").primaryKey(),
+  /** JSON; each key's shape is validated by the settings model. */
+  value: text("value").notNull(),
+  updatedAt: updatedAt(),
+});
+
+// ───────────────────────────── Track record ─────────────────────────────
+
+export const candidates = sqliteTable(
+  "candidates",
+  {
+    id: integer("id").primaryKey({ autoIncrement: true }),
+    contactId: integer("contact_id")
+      .notNull()
+      .references(() => contacts.id),
+    slug: text("slug").notNull(),
+    displayName: text("display_name").notNull(),
+    bio: text("bio").notNull().default(""),
+    photoPath: text("photo_path"),
+    website: text("website"),
+    archivedAt: text("archived_at"),
+    createdAt: createdAt(),
+    updatedAt: updatedAt(),
+  },
+  (t) => [
+    uniqueIndex("candidates_slug_unique").on(t.slug),
+    index("candidates_contact_idx").on(t.contactId),
+  ],
+);
+
+export const governingBodies = sqliteTable(
+  "governing_bodies",
+  {
+    id: integer("id").primaryKey({ autoIncrement: true }),
+    slug: text("slug").notNull(),
+    name: text("name").notNull(),
+    jurisdiction: text("jurisdiction").notNull(),
+    seatCount: integer("seat_count").notNull(),
+    archivedAt: text("archived_at"),
+    createdAt: createdAt(),
+  },
+  (t) => [
+    uniqueIndex("governing_bodies_slug_unique").on(t.slug),
+    check("governing_bodies_seat_count_check", sql`${t.seatCount} > 0`),
+  ],
+);
+
+export const seats = sqliteTable(
+  "seats",
+  {
+    id: integer("id").primaryKey({ autoIncrement: true }),
+    bodyId: integer("body_id")
+      .notNull()
+      .references(() => governingBodies.id),
+    name: text("name").notNull(),
+    archivedAt: text("archived_at"),
+  },
+  (t) => [uniqueIndex("seats_body_name_unique").on(t.bodyId, t.name)],
+);
+
+export const elections = sqliteTable(
+  "elections",
+  {
+    id: integer("id").primaryKey({ autoIncrement: true }),
+    name: text("name").notNull(),
+    /** election day, YYYY-MM-DD */
+    date: text("date").notNull(),
+    jurisdiction: text("jurisdiction").notNull(),
+    kind: text("kind", { enum: ELECTION_KINDS }).notNull().default("regular"),
+    archivedAt: text("archived_at"),
+    createdAt: createdAt(),
+  },
+  (t) => [
+    index("elections_date_idx").on(t.date),
+    check("elections_kind_check", inList("kind", ELECTION_KINDS)),
+  ],
+);
+
+export const contests = sqliteTable(
+  "contests",
+  {
+    id: integer("id").primaryKey({ autoIncrement: true }),
+    electionId: integer("election_id")
+      .notNull()
+      .references(() => elections.id),
+    seatId: integer("seat_id")
+      .notNull()
+      .references(() => seats.id),
+    seatsToFill: integer("seats_to_fill").notNull().default(1),
+  },
+  (t) => [
+    uniqueIndex("contests_election_seat_unique").on(t.electionId, t.seatId),
+    index("contests_seat_idx").on(t.seatId),
+    check("contests_seats_to_fill_check", sql`${t.seatsToFill} >= 1`),
+  ],
+);
+
+export const candidacies = sqliteTable(
+  "candidacies",
+  {
+    id: integer("id").primaryKey({ autoIncrement: true }),
+    contestId: integer("contest_id")
+      .notNull()
+      .references(() => contests.id),
+    candidateId: integer("candidate_id")
+      .notNull()
+      .references(() => candidates.id),
+    incumbent: integer("incumbent", { mode: "boolean" }).notNull().default(false),
+    votes: integer("votes"),
+    /** basis points of the contest's total, computed when results are saved. */
+    voteShareBp: integer("vote_share_bp"),
+    outcome: text("outcome", { enum: CANDIDACY_OUTCOMES }).notNull().default("pending"),
+  },
+  (t) => [
+    uniqueIndex("candidacies_contest_candidate_unique").on(t.contestId, t.candidateId),
+    index("candidacies_candidate_idx").on(t.candidateId),
+    check("candidacies_outcome_check", inList("outcome", CANDIDACY_OUTCOMES)),
+    check("candidacies_votes_check", sql`${t.votes} is null or ${t.votes} >= 0`),
+    check(
+      "candidacies_share_check",
+      sql`${t.voteShareBp} is null or (${t.voteShareBp} >= 0 and ${t.voteShareBp} <= 10000)`,
+    ),
+  ],
+);
+
+export const endorsements = sqliteTable(
+  "endorsements",
+  {
+    id: integer("id").primaryKey({ autoIncrement: true }),
+    candidateId: integer("candidate_id")
+      .notNull()
+      .references(() => candidates.id),
+    contestId: integer("contest_id").references(() => contests.id),
+    /** e.g. "2025"; groups the slate on /endorsements */
+    cycle: text("cycle").notNull(),
+    status: text("status", { enum: ENDORSEMENT_STATUSES }).notNull().default("considering"),
+    decidedAt: text("decided_at"),
+    rationale: text("rationale").notNull().default(""),
+    isPublic: integer("is_public", { mode: "boolean" }).notNull().default(true),
+    createdAt: createdAt(),
+    updatedAt: updatedAt(),
+  },
+  (t) => [
+    index("endorsements_candidate_idx").on(t.candidateId),
+    index("endorsements_cycle_idx").on(t.cycle, t.status),
+    index("endorsements_contest_idx").on(t.contestId),
+    check("endorsements_status_check", inList("status", ENDORSEMENT_STATUSES)),
+  ],
+);
+
+export const terms = sqliteTable(
+  "terms",
+  {
+    id: integer("id").primaryKey({ autoIncrement: true }),
+    candidateId: integer("candidate_id")
+      .notNull()
+      .references(() => candidates.id),
+    seatId: integer("seat_id")
+      .notNull()
+      .references(() => seats.id),
+    /** first day in office, YYYY-MM-DD */
+    startDate: text("start_date").notNull(),
+    /** last day in office, inclusive; null while serving */
+    endDate: text("end_date"),
+    role: text("role", { enum: TERM_ROLES }).notNull().default("member"),
+    candidacyId: integer("candidacy_id").references(() => candidacies.id),
+  },
+  (t) => [
+    index("terms_seat_dates_idx").on(t.seatId, t.startDate),
+    index("terms_candidate_idx").on(t.candidateId),
+    uniqueIndex("terms_candidacy_unique").on(t.candidacyId),
+    check("terms_role_check", inList("role", TERM_ROLES)),
+    check("terms_dates_check", sql`${t.endDate} is null or ${t.endDate} >= ${t.startDate}`),
+  ],
+);
+
+export const issueTags = sqliteTable("issue_tags", {
+  id: integer("id").primaryKey({ autoIncrement: true }),
+  slug: text("slug").notNull().unique(),
+  name: text("name").notNull(),
+});
+
+export const measures = sqliteTable(
+  "measures",
+  {
+    id: integer("id").primaryKey({ autoIncrement: true }),
+    bodyId: integer("body_id")
+      .notNull()
+      .references(() => governingBodies.id),
+    title: text("title").notNull(),
+    summary: text("summary").notNull().default(""),
+    kind: text("kind", { enum: MEASURE_KINDS }).notNull().default("other"),
+    sourceUrl: text("source_url"),
+    pacPosition: text("pac_position", { enum: PAC_POSITIONS }).notNull().default("none"),
+    introducedOn: text("introduced_on"),
+    archivedAt: text("archived_at"),
+    createdAt: createdAt(),
+  },
+  (t) => [
+    index("measures_body_idx").on(t.bodyId),
+    check("measures_kind_check", inList("kind", MEASURE_KINDS)),
+    check("measures_position_check", inList("pac_position", PAC_POSITIONS)),
+  ],
+);
+
+export const measureTags = sqliteTable(
+  "measure_tags",
+  {
+    measureId: integer("measure_id")
+      .notNull()
+      .references(() => measures.id, { onDelete: "cascade" }),
+    issueTagId: integer("issue_tag_id")
+      .notNull()
+      .references(() => issueTags.id, { onDelete: "cascade" }),
+  },
+  (t) => [primaryKey({ columns: [t.measureId, t.issueTagId] })],
+);
+
+export const voteEvents = sqliteTable(
+  "vote_events",
+  {
+    id: integer("id").primaryKey({ autoIncrement: true }),
+    measureId: integer("measure_id")
+      .notNull()
+      .references(() => measures.id),
+    /** meeting day, YYYY-MM-DD */
+    date: text("date").notNull(),
+    motion: text("motion").notNull().default(""),
+    result: text("result", { enum: VOTE_RESULTS }).notNull(),
+    createdAt: createdAt(),
+  },
+  (t) => [
+    index("vote_events_measure_idx").on(t.measureId, t.date),
+    index("vote_events_date_idx").on(t.date),
+    check("vote_events_result_check", inList("result", VOTE_RESULTS)),
+  ],
+);
+
+export const votes = sqliteTable(
+  "votes",
+  {
+    id: integer("id").primaryKey({ autoIncrement: true }),
+    voteEventId: integer("vote_event_id")
+      .notNull()
+      .references(() => voteEvents.id, { onDelete: "cascade" }),
+    termId: integer("term_id")
+      .notNull()
+      .references(() => terms.id),
+    option: text("option", { enum: VOTE_OPTIONS }).notNull(),
+  },
+  (t) => [
+    uniqueIndex("votes_event_term_unique").on(t.voteEventId, t.termId),
+    index("votes_term_idx").on(t.termId),
+    check("votes_option_check", inList("option", VOTE_OPTIONS)),
+  ],
+);
+
+// ───────────────────────────── Money ─────────────────────────────
+
+export const recurringPlans = sqliteTable(
+  "recurring_plans",
+  {
+    id: integer("id").primaryKey({ autoIncrement: true }),
+    contactId: integer("contact_id")
+      .notNull()
+      .references(() => contacts.id),
+    amountCents: integer("amount_cents").notNull(),
+    currency: text("currency").notNull().default("usd"),
+    interval: text("interval").notNull().default("month"),
+    refcode: text("refcode"),
+    stripeSubscriptionId: text("stripe_subscription_id"),
+    stripeCustomerId: text("stripe_customer_id"),
+    stripeCheckoutSessionId: text("stripe_checkout_session_id"),
+    status: text("status", { enum: PLAN_STATUSES }).notNull().default("pending"),
+    canceledAt: text("canceled_at"),
+    createdAt: createdAt(),
+    updatedAt: updatedAt(),
+  },
+  (t) => [
+    uniqueIndex("recurring_plans_subscription_unique").on(t.stripeSubscriptionId),
+    uniqueIndex("recurring_plans_checkout_unique").on(t.stripeCheckoutSessionId),
+    index("recurring_plans_contact_idx").on(t.contactId),
+    check("recurring_plans_amount_check", sql`${t.amountCents} > 0`),
+    check("recurring_plans_interval_check", sql`${t.interval} = 'month'`),
+    check("recurring_plans_status_check", inList("status", PLAN_STATUSES)),
+  ],
+);
+
+export const donations = sqliteTable(
+  "donations",
+  {
+    id: integer("id").primaryKey({ autoIncrement: true }),
+    contactId: integer("contact_id")
+      .notNull()
+      .references(() => contacts.id),
+    amountCents: integer("amount_cents").notNull(),
+    refundedCents: integer("refunded_cents").notNull().default(0),
+    /** the part held back by an open or lost dispute */
+    disputedCents: integer("disputed_cents").notNull().default(0),
+    feeCents: integer("fee_cents"),
+    currency: text("currency").notNull().default("usd"),
+    status: text("status", { enum: DONATION_STATUSES }).notNull().default("pending"),
+    kind: text("kind", { enum: DONATION_KINDS }).notNull().default("one_time"),
+    method: text("method", { enum: DONATION_METHODS }).notNull().default("card"),
+    refcode: text("refcode"),
+    recurringPlanId: integer("recurring_plan_id").references(() => recurringPlans.id),
+    stripeCheckoutSessionId: text("stripe_checkout_session_id"),
+    stripePaymentIntentId: text("stripe_payment_intent_id"),
+    stripeInvoiceId: text("stripe_invoice_id"),
+    stripeChargeId: text("stripe_charge_id"),
+    // Compliance snapshot: what the donor attested at the time of the gift.
+    donorFirstName: text("donor_first_name").notNull(),
+    donorLastName: text("donor_last_name").notNull(),
+    donorEmail: text("donor_email"),
+    donorStreet: text("donor_street"),
+    donorCity: text("donor_city"),
+    donorState: text("donor_state"),
+    donorZip: text("donor_zip"),
+    donorEmployer: text("donor_employer"),
+    donorOccupation: text("donor_occupation"),
+    attestedAt: text("attested_at"),
+    /** the reporting period the gift counts toward, e.g. "2026" or "2026-general" */
+    aggregationPeriod: text("aggregation_period"),
+    isAnonymous: integer("is_anonymous", { mode: "boolean" }).notNull().default(false),
+    inKindDescription: text("in_kind_description"),
+    checkNumber: text("check_number"),
+    enteredByStaffId: integer("entered_by_staff_id").references(() => staffUsers.id),
+    /** when the money was received (UTC); null while pending */
+    receivedAt: text("received_at"),
+    createdAt: createdAt(),
+    updatedAt: updatedAt(),
+  },
+  (t) => [
+    uniqueIndex("donations_checkout_unique").on(t.stripeCheckoutSessionId),
+    uniqueIndex("donations_invoice_unique").on(t.stripeInvoiceId),
+    index("donations_payment_intent_idx").on(t.stripePaymentIntentId),
+    index("donations_charge_idx").on(t.stripeChargeId),
+    index("donations_contact_received_idx").on(t.contactId, t.receivedAt),
+    index("donations_status_received_idx").on(t.status, t.receivedAt),
+    index("donations_received_idx").on(t.receivedAt),
+    index("donations_refcode_idx").on(t.refcode),
+    check("donations_amount_check", sql`${t.amountCents} >= 0`),
+    check("donations_refunded_check", sql`${t.refundedCents} >= 0 and ${t.refundedCents} <= ${t.amountCents}`),
+    check("donations_disputed_check", sql`${t.disputedCents} >= 0 and ${t.disputedCents} <= ${t.amountCents}`),
+    check("donations_fee_check", sql`${t.feeCents} is null or ${t.feeCents} >= 0`),
+    check("donations_status_check", inList("status", DONATION_STATUSES)),
+    check("donations_kind_check", inList("kind", DONATION_KINDS)),
+    check("donations_method_check", inList("method", DONATION_METHODS)),
+  ],
+);
+
+export const stripeEvents = sqliteTable("stripe_events", {
+  id: text("id").primaryKey(),
+  type: text("type").notNull(),
+  receivedAt: text("received_at").notNull().default(nowIso),
+  processedAt: text("processed_at"),
+});
+
+// ───────────────────────────── Outreach ─────────────────────────────
+
+export const volunteers = sqliteTable(
+  "volunteers",
+  {
+    id: integer("id").primaryKey({ autoIncrement: true }),
+    contactId: integer("contact_id")
+      .notNull()
+      .references(() => contacts.id),
+    /** JSON array of interest keys */
+    interests: text("interests").notNull().default("[]"),
+    availability: text("availability").notNull().default(""),
+    area: text("area").notNull().default(""),
+    status: text("status", { enum: VOLUNTEER_STATUSES }).notNull().default("new"),
+    notes: text("notes").notNull().default(""),
+    consentEmailAt: text("consent_email_at"),
+    createdAt: createdAt(),
+    updatedAt: updatedAt(),
+  },
+  (t) => [
+    index("volunteers_contact_idx").on(t.contactId),
+    index("volunteers_status_idx").on(t.status, t.createdAt),
+    check("volunteers_status_check", inList("status", VOLUNTEER_STATUSES)),
+  ],
+);
+
+export const referrals = sqliteTable(
+  "referrals",
+  {
+    id: integer("id").primaryKey({ autoIncrement: true }),
+    referrerContactId: integer("referrer_contact_id")
+      .notNull()
+      .references(() => contacts.id),
+    suggestedName: text("suggested_name").notNull(),
+    suggestedEmail: text("suggested_email"),
+    suggestedPhone: text("suggested_phone"),
+    office: text("office").notNull().default(""),
+    bodyId: integer("body_id").references(() => governingBodies.id),
+    reason: text("reason").notNull().default(""),
+    suggestedKnows: integer("suggested_knows", { mode: "boolean" }).notNull().default(false),
+    status: text("status", { enum: REFERRAL_STATUSES }).notNull().default("new"),
+    candidateId: integer("candidate_id").references(() => candidates.id),
+    /** random token in the referrer's follow-the-status link */
+    followToken: text("follow_token"),
+    suggestedOptedInAt: text("suggested_opted_in_at"),
+    createdAt: createdAt(),
+    updatedAt: updatedAt(),
+  },
+  (t) => [
+    index("referrals_referrer_idx").on(t.referrerContactId),
+    index("referrals_status_idx").on(t.status, t.createdAt),
+    index("referrals_candidate_idx").on(t.candidateId),
+    uniqueIndex("referrals_follow_token_unique").on(t.followToken),
+    check("referrals_status_check", inList("status", REFERRAL_STATUSES)),
+  ],
+);
+
+export const tips = sqliteTable(
+  "tips",
+  {
+    id: integer("id").primaryKey({ autoIncrement: true }),
+    contactId: integer("contact_id")
+      .notNull()
+      .references(() => contacts.id),
+    area: text("area").notNull().default(""),
+    body: text("body").notNull(),
+    status: text("status", { enum: TIP_STATUSES }).notNull().default("new"),
+    createdAt: createdAt(),
+    updatedAt: updatedAt(),
+  },
+  (t) => [
+    index("tips_status_idx").on(t.status, t.createdAt),
+    index("tips_contact_idx").on(t.contactId),
+    check("tips_status_check", inList("status", TIP_STATUSES)),
+  ],
+);
+
+export const updates = sqliteTable(
+  "updates",
+  {
+    id: integer("id").primaryKey({ autoIncrement: true }),
+    slug: text("slug").notNull(),
+    title: text("title").notNull(),
+    summary: text("summary").notNull().default(""),
+    bodyMarkdown: text("body_markdown").notNull().default(""),
+    visibility: text("visibility", { enum: UPDATE_VISIBILITIES }).notNull().default("draft"),
+    publishedAt: text("published_at"),
+    createdAt: createdAt(),
+    updatedAt: updatedAt(),
+  },
+  (t) => [
+    uniqueIndex("updates_slug_unique").on(t.slug),
+    index("updates_published_idx").on(t.visibility, t.publishedAt),
+    check("updates_visibility_check", inList("visibility", UPDATE_VISIBILITIES)),
+  ],
+);
+
+export const updateCandidates = sqliteTable(
+  "update_candidates",
+  {
+    updateId: integer("update_id")
+      .notNull()
+      .references(() => updates.id, { onDelete: "cascade" }),
+    candidateId: integer("candidate_id")
+      .notNull()
+      .references(() => candidates.id),
+  },
+  (t) => [primaryKey({ columns: [t.updateId, t.candidateId] }), index("update_candidates_candidate_idx").on(t.candidateId)],
+);
+
+export const updateMeasures = sqliteTable(
+  "update_measures",
+  {
+    updateId: integer("update_id")
+      .notNull()
+      .references(() => updates.id, { onDelete: "cascade" }),
+    measureId: integer("measure_id")
+      .notNull()
+      .references(() => measures.id),
+  },
+  (t) => [primaryKey({ columns: [t.updateId, t.measureId] }), index("update_measures_measure_idx").on(t.measureId)],
+);
+
+export const updateVoteEvents = sqliteTable(
+  "update_vote_events",
+  {
+    updateId: integer("update_id")
+      .notNull()
+      .references(() => updates.id, { onDelete: "cascade" }),
+    voteEventId: integer("vote_event_id")
+      .notNull()
+      .references(() => voteEvents.id),
+  },
+  (t) => [primaryKey({ columns: [t.updateId, t.voteEventId] })],
+);
+
+export const updateTags = sqliteTable(
+  "update_tags",
+  {
+    updateId: integer("update_id")
+      .notNull()
+      .references(() => updates.id, { onDelete: "cascade" }),
+    issueTagId: integer("issue_tag_id")
+      .notNull()
+      .references(() => issueTags.id),
+  },
+  (t) => [primaryKey({ columns: [t.updateId, t.issueTagId] })],
+);
+
+export const subscriptions = sqliteTable(
+  "subscriptions",
+  {
+    id: integer("id").primaryKey({ autoIncrement: true }),
+    contactId: integer("contact_id")
+      .notNull()
+      .references(() => contacts.id),
+    list: text("list", { enum: EMAIL_LISTS }).notNull(),
+    confirmedAt: text("confirmed_at"),
+    unsubscribedAt: text("unsubscribed_at"),
+    createdAt: createdAt(),
+  },
+  (t) => [
+    uniqueIndex("subscriptions_contact_list_unique").on(t.contactId, t.list),
+    index("subscriptions_list_idx").on(t.list, t.confirmedAt),
+    check("subscriptions_list_check", inList("list", EMAIL_LISTS)),
+  ],
+);
+
+/** Addresses that must get no list mail (bounces, complaints); receipts still go out. */
+export const emailSuppressions = sqliteTable(
+  "email_suppressions",
+  {
+    emailNormalized: text("email_normalized").primaryKey(),
+    reason: text("reason", { enum: SUPPRESSION_REASONS }).notNull(),
+    createdAt: createdAt(),
+  },
+  (t) => [check("email_suppressions_reason_check", inList("reason", SUPPRESSION_REASONS))],
+);
+
+export const emailOutbox = sqliteTable(
+  "email_outbox",
+  {
+    id: integer("id").primaryKey({ autoIncrement: true }),
+    template: text("template").notNull(),
+    propsJson: text("props_json").notNull().default("{}"),
+    toEmail: text("to_email").notNull(),
+    contactId: integer("contact_id").references(() => contacts.id),
+    /** set for list mail (unsubscribe headers, suppression); null for transactional mail */
+    list: text("list", { enum: EMAIL_LISTS }),
+    idempotencyKey: text("idempotency_key").notNull(),
+    status: text("status", { enum: OUTBOX_STATUSES }).notNull().default("queued"),
+    attempts: integer("attempts").notNull().default(0),
+    nextAttemptAt: text("next_attempt_at").notNull().default(nowIso),
+    claimToken: text("claim_token"),
+    claimedAt: text("claimed_at"),
+    lastError: text("last_error"),
+    providerMessageId: text("provider_message_id"),
+    sentAt: text("sent_at"),
+    lastEvent: text("last_event"),
+    lastEventAt: text("last_event_at"),
+    createdAt: createdAt(),
+  },
+  (t) => [
+    uniqueIndex("email_outbox_idempotency_unique").on(t.idempotencyKey),
+    index("email_outbox_due_idx").on(t.status, t.nextAttemptAt),
+    index("email_outbox_contact_idx").on(t.contactId),
+    index("email_outbox_provider_idx").on(t.providerMessageId),
+    check("email_outbox_status_check", inList("status", OUTBOX_STATUSES)),
+    check("email_outbox_list_check", sql`${t.list} is null or ${inList("list", EMAIL_LISTS)}`),
+    check("email_outbox_attempts_check", sql`${t.attempts} >= 0`),
+  ],
+);
+
+// ───────────────────────────── Relations ─────────────────────────────
+
+export const contactsRelations = relations(contacts, ({ many }) => ({
+  donations: many(donations),
+  volunteers: many(volunteers),
+  candidates: many(candidates),
+}));
+
+export const candidatesRelations = relations(candidates, ({ one, many }) => ({
+  contact: one(contacts, { fields: [candidates.contactId], references: [contacts.id] }),
+  candidacies: many(candidacies),
+  endorsements: many(endorsements),
+  terms: many(terms),
+}));
+
+export const seatsRelations = relations(seats, ({ one, many }) => ({
+  body: one(governingBodies, { fields: [seats.bodyId], references: [governingBodies.id] }),
+  terms: many(terms),
+  contests: many(contests),
+}));
+
+export const contestsRelations = relations(contests, ({ one, many }) => ({
+  election: one(elections, { fields: [contests.electionId], references: [elections.id] }),
+  seat: one(seats, { fields: [contests.seatId], references: [seats.id] }),
+  candidacies: many(candidacies),
+}));
+
+export const candidaciesRelations = relations(candidacies, ({ one }) => ({
+  contest: one(contests, { fields: [candidacies.contestId], references: [contests.id] }),
+  candidate: one(candidates, { fields: [candidacies.candidateId], references: [candidates.id] }),
+}));
+
+export const termsRelations = relations(terms, ({ one, many }) => ({
+  candidate: one(candidates, { fields: [terms.candidateId], references: [candidates.id] }),
+  seat: one(seats, { fields: [terms.seatId], references: [seats.id] }),
+  votes: many(votes),
+}));
+
+export const endorsementsRelations = relations(endorsements, ({ one }) => ({
+  candidate: one(candidates, { fields: [endorsements.candidateId], references: [candidates.id] }),
+  contest: one(contests, { fields: [endorsements.contestId], references: [contests.id] }),
+}));
+
+export const measuresRelations = relations(measures, ({ one, many }) => ({
+  body: one(governingBodies, { fields: [measures.bodyId], references: [governingBodies.id] }),
+  voteEvents: many(voteEvents),
+}));
+
+export const voteEventsRelations = relations(voteEvents, ({ one, many }) => ({
+  measure: one(measures, { fields: [voteEvents.measureId], references: [measures.id] }),
+  votes: many(votes),
+}));
+
+export const votesRelations = relations(votes, ({ one }) => ({
+  voteEvent: one(voteEvents, { fields: [votes.voteEventId], references: [voteEvents.id] }),
+  term: one(terms, { fields: [votes.termId], references: [terms.id] }),
+}));
+
+export const donationsRelations = relations(donations, ({ one }) => ({
+  contact: one(contacts, { fields: [donations.contactId], references: [contacts.id] }),
+  plan: one(recurringPlans, { fields: [donations.recurringPlanId], references: [recurringPlans.id] }),
+}));
