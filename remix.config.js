@@ -1,10 +1,14 @@
+// BUILD_DIR lets several builds live side by side (each Playwright run builds into its own).
+const buildDir = process.env.BUILD_DIR || "build";
+const separate = buildDir !== "build";
+
 /** @type {import('@remix-run/dev').AppConfig} */
 export default {
   ignoredRouteFiles: ["**/.*", "**/*.test.*"],
   serverModuleFormat: "esm",
-  serverDependenciesToBundle: [],
-  // Keep the watcher off the database and test output while `npm run dev` runs.
-  watchPaths: [],
+  serverBuildPath: `${buildDir}/index.js`,
+  assetsBuildDirectory: separate ? `${buildDir}/assets` : "public/build",
+  publicPath: "/build/",
   future: {
     v3_fetcherPersist: true,
     v3_relativeSplatPath: true,

@@ -10,9 +10,11 @@ import compression from "compression";
 import { createRequestHandler } from "@remix-run/express";
 import { broadcastDevReady, type ServerBuild } from "@remix-run/node";
 import { readEnv } from "~/lib/env.server";
+import { buildPaths } from "./build-paths";
 
 const env = readEnv();
-const buildPath = path.resolve("build/index.js");
+const paths = buildPaths();
+const buildPath = path.resolve(paths.server);
 const build = (await import(pathToFileURL(buildPath).href)) as ServerBuild & {
   entry: { module: { startBackgroundJobs?: () => () => void } };
 };
@@ -22,7 +24,7 @@ app.disable("x-powered-by");
 // Only trust X-Forwarded-For when a proxy we control sets it; otherwise anyone could pick their IP.
 app.set("trust proxy", process.env.TRUST_PROXY === "1" ? 1 : false);
 app.use(compression());
-app.use("/build", express.static("public/build", { immutable: true, maxAge: "1y" }));
+app.use("/build", express.static(paths.assets, { immutable: true, maxAge: "1y" }));
 app.use(express.static("public", { maxAge: "1h" }));
 app.all(
   "*",

@@ -12,6 +12,8 @@ import { formatInstant } from "~/lib/format";
 
 export const meta: MetaFunction = () => [{ title: "Staff accounts | Champions PAC" }];
 
+export const handle = { adminOnly: true };
+
 const schema = z.object({
   email: z.string({ required_error: "Enter an email address." }).trim().email("Enter a valid email address.").max(254),
   password: z

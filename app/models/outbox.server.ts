@@ -1,0 +1,39 @@
+/**
+ * The email outbox (DESIGN §3): a business write enqueues its emails in the same transaction,
+ * so an email is never lost and never sent for a write that rolled back.
+ */
+import { db, type DbOrTx } from "#db/client";
+import { emailOutbox, EMAIL_LISTS } from "#db/schema";
+import type { TemplateName } from "#emails/template-names";
+
+export type EmailList = (typeof EMAIL_LISTS)[number];
+
+export interface EnqueueInput {
+  template: TemplateName;
+  to: string;
+  props: Record<string, unknown>;
+  /** Stable for the business event (e.g. `donation-receipt:123`): enqueuing twice keeps one row,
+   *  and the provider deduplicates a retried send by it. */
+  idempotencyKey: string;
+  contactId?: number | null;
+  /** Set for list mail: adds unsubscribe headers and respects suppressions. */
+  list?: EmailList | null;
+}
+
+/** Adds one email to the outbox; returns its id, or null when that key was already enqueued. */
+export function enqueueEmail(input: EnqueueInput, database: DbOrTx = db()): number | null {
+  const row = database
+    .insert(emailOutbox)
+    .values({
+      template: input.template,
+      toEmail: input.to,
+      propsJson: JSON.stringify(input.props),
+      idempotencyKey: input.idempotencyKey,
+      contactId: input.contactId ?? null,
+      list: input.list ?? null,
+    })
+    .onConflictDoNothing({ target: emailOutbox.idempotencyKey })
+    .returning({ id: emailOutbox.id })
+    .get();
+  return row?.id ?? null;
+}
