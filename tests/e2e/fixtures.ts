@@ -33,7 +33,7 @@ async function signIn(page: Page, role: "admin" | "staff") {
   const { serializeSessionCookie } = await import("~/lib/session.server");
   const header = await serializeSessionCookie(createSession(user.id).id);
   const value = header.split(";")[0].split("=").slice(1).join("=");
-  const baseURL = new URL(page.context()["_options"].baseURL ?? "http://localhost:3210");
+  const baseURL = new URL(base.info().project.use.baseURL ?? "http://localhost:3210");
   await page.context().addCookies([
     { name: "__session", value, domain: baseURL.hostname, path: "/", httpOnly: true, secure: true, sameSite: "Lax" },
   ]);

@@ -16,7 +16,7 @@ interface RouteModule {
 }
 
 const root = path.resolve(".");
-const config = await readConfig(root, "production");
+const config = await readConfig(root, "production" as Parameters<typeof readConfig>[1]);
 const manifest = config.routes;
 
 function fullPath(id: string): string {
