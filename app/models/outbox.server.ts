@@ -5,13 +5,14 @@
 import { db, type DbOrTx } from "#db/client";
 import { emailOutbox, EMAIL_LISTS } from "#db/schema";
 import type { TemplateName } from "#emails/template-names";
+import type { TemplateProps } from "#emails/props";
 
 export type EmailList = (typeof EMAIL_LISTS)[number];
 
-export interface EnqueueInput {
-  template: TemplateName;
+export interface EnqueueInput<T extends TemplateName> {
+  template: T;
   to: string;
-  props: Record<string, unknown>;
+  props: TemplateProps[T];
   /** Stable for the business event (e.g. `donation-receipt:123`): enqueuing twice keeps one row,
    *  and the provider deduplicates a retried send by it. */
   idempotencyKey: string;
@@ -21,7 +22,7 @@ export interface EnqueueInput {
 }
 
 /** Adds one email to the outbox; returns its id, or null when that key was already enqueued. */
-export function enqueueEmail(input: EnqueueInput, database: DbOrTx = db()): number | null {
+export function enqueueEmail<T extends TemplateName>(input: EnqueueInput<T>, database: DbOrTx = db()): number | null {
   const row = database
     .insert(emailOutbox)
     .values({
