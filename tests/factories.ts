@@ -19,18 +19,12 @@ import {
   voteEvents,
   votes,
 } from "#db/schema";
+import { slugify } from "~/lib/slug";
+
+export { slugify };
 
 let counter = 0;
 const next = () => ++counter;
-
-export function slugify(text: string): string {
-  return text
-    .normalize("NFKD")
-    .replace(/[\u0300-\u036f]/g, "")
-    .toLowerCase()
-    .replace(/[^a-z0-9]+/g, "-")
-    .replace(/^-+|-+$/g, "");
-}
 
 export function makeContact(database: DbOrTx, over: Partial<typeof contacts.$inferInsert> = {}) {
   const n = next();
