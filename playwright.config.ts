@@ -10,7 +10,7 @@ export default defineConfig({
   fullyParallel: false,
   workers: 1,
   retries: process.env.CI ? 1 : 0,
-  reporter: process.env.CI ? [["list"]] : [["list"]],
+  reporter: [["list"], ["json", { outputFile: "tests/.tmp/playwright.json" }]],
   timeout: 30_000,
   use: {
     baseURL: `http://localhost:${port}`,

@@ -21,5 +21,6 @@ export default defineConfig({
     testTimeout: 20_000,
     hookTimeout: 60_000,
     env: { NODE_ENV: "test" },
+    reporters: ["default", ["json", { outputFile: "tests/.tmp/vitest.json" }]],
   },
 });
