@@ -1,0 +1,28 @@
+import { EmailLayout } from "./components/layout";
+import { Action, Paragraph, Title } from "./components/parts";
+import { defineEmail, type EmailComponentProps } from "./define";
+
+function ReferralInvite(p: EmailComponentProps<"referral-invite">) {
+  return (
+    <EmailLayout frame={p} preview={`You were suggested as a candidate for ${p.office}`}>
+      <Title>Hello {p.suggestedName},</Title>
+      <Paragraph>
+        {p.referrerName ? `${p.referrerName} suggested` : "Someone in your community suggested"} you as a candidate for{" "}
+        <strong>{p.office}</strong>. {p.brand.pacName} supports candidates who stand up for every student and family.
+      </Paragraph>
+      <Paragraph>If you would like to hear from us, let us know. We will not contact you again otherwise.</Paragraph>
+      <Action href={p.optInUrl}>Yes, tell me more</Action>
+    </EmailLayout>
+  );
+}
+
+export default defineEmail({
+  subject: (p) => `You were suggested as a candidate for ${p.office}`,
+  Component: ReferralInvite,
+  previewProps: {
+    suggestedName: "Teresa Chavez",
+    referrerName: "Marisol Vega",
+    office: "LCPS Board of Education, District 3",
+    optInUrl: "https://example.org/refer/opt-in?token=demo",
+  },
+});
