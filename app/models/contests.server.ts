@@ -1,0 +1,97 @@
+import { and, asc, count, eq } from "drizzle-orm";
+import { db, type DbOrTx, type Tx } from "#db/client";
+import { candidacies, candidates, contests, elections, endorsements, governingBodies, seats } from "#db/schema";
+import { auditedWrite } from "./audited-write.server";
+import { RuleViolation, refuseIfReferenced } from "./rule-violation.server";
+
+export type Contest = typeof contests.$inferSelect;
+
+/** The contest with its election, seat and every candidacy: the results-entry screen. */
+export function getContestForResults(id: number, database: DbOrTx = db()) {
+  const contest = database
+    .select({
+      id: contests.id,
+      seatsToFill: contests.seatsToFill,
+      electionId: elections.id,
+      electionName: elections.name,
+      electionDate: elections.date,
+      seatName: seats.name,
+      bodyName: governingBodies.name,
+    })
+    .from(contests)
+    .innerJoin(elections, eq(elections.id, contests.electionId))
+    .innerJoin(seats, eq(seats.id, contests.seatId))
+    .innerJoin(governingBodies, eq(governingBodies.id, seats.bodyId))
+    .where(eq(contests.id, id))
+    .get();
+  if (!contest) return null;
+  const rows = database
+    .select({
+      id: candidacies.id,
+      candidateId: candidates.id,
+      displayName: candidates.displayName,
+      incumbent: candidacies.incumbent,
+      votes: candidacies.votes,
+      voteShareBp: candidacies.voteShareBp,
+      outcome: candidacies.outcome,
+    })
+    .from(candidacies)
+    .innerJoin(candidates, eq(candidates.id, candidacies.candidateId))
+    .where(eq(candidacies.contestId, id))
+    .orderBy(asc(candidates.displayName))
+    .all();
+  return { contest, candidacies: rows };
+}
+
+export function createContest(
+  input: { electionId: number; seatId: number; seatsToFill: number },
+  actorId: number,
+  database: DbOrTx = db(),
+): Contest {
+  return auditedWrite(
+    actorId,
+    "contest",
+    "create",
+    (tx) => {
+      if (!tx.select({ id: elections.id }).from(elections).where(eq(elections.id, input.electionId)).get()) {
+        throw new RuleViolation("That election no longer exists.");
+      }
+      if (!tx.select({ id: seats.id }).from(seats).where(eq(seats.id, input.seatId)).get()) {
+        throw new RuleViolation("Choose a seat.", "seatId");
+      }
+      const dup = tx
+        .select({ id: contests.id })
+        .from(contests)
+        .where(and(eq(contests.electionId, input.electionId), eq(contests.seatId, input.seatId)))
+        .get();
+      if (dup) throw new RuleViolation("This election already has a contest for that seat.", "seatId");
+      const row = tx.insert(contests).values(input).returning().get();
+      return { entityId: row.id, after: row, value: row };
+    },
+    database,
+  );
+}
+
+function mustGet(tx: Tx, id: number): Contest {
+  const row = tx.select().from(contests).where(eq(contests.id, id)).get();
+  if (!row) throw new RuleViolation("That contest no longer exists.");
+  return row;
+}
+
+export function deleteContest(id: number, actorId: number, database: DbOrTx = db()): void {
+  auditedWrite(
+    actorId,
+    "contest",
+    "delete",
+    (tx) => {
+      const before = mustGet(tx, id);
+      refuseIfReferenced("This contest", [
+        [tx.select({ n: count() }).from(candidacies).where(eq(candidacies.contestId, id)).get()?.n ?? 0, "candidacies"],
+        [tx.select({ n: count() }).from(endorsements).where(eq(endorsements.contestId, id)).get()?.n ?? 0, "endorsements"],
+      ]);
+      tx.delete(contests).where(eq(contests.id, id)).run();
+      return { entityId: id, before, value: undefined };
+    },
+    database,
+  );
+}
