@@ -1,5 +1,6 @@
 /** The staff navigation; each section's routes live under app/routes/admin.<section>*.tsx */
 export const ADMIN_SECTIONS: ReadonlyArray<{ to: string; label: string; adminOnly?: boolean }> = [
   { to: "/admin", label: "Overview" },
+  { to: "/admin/updates", label: "Impact updates" },
   { to: "/admin/staff", label: "Staff accounts", adminOnly: true },
 ];

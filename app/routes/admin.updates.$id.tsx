@@ -1,0 +1,108 @@
+import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
+import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
+import { parseWithZod } from "@conform-to/zod";
+import { z } from "zod";
+import { requireStaff } from "~/lib/session.server";
+import { updateFormSchema } from "~/lib/update-form";
+import { editUpdate, getUpdate, getUpdateLinks, listLinkOptions, setUpdateVisibility } from "~/models/updates.server";
+import { UpdateForm } from "~/components/update-form";
+import { formatInstant } from "~/lib/format";
+
+export const meta: MetaFunction = () => [{ title: "Edit impact update | Staff" }];
+
+function idFrom(params: { id?: string }) {
+  const id = Number(params.id);
+  if (!Number.isInteger(id) || id <= 0) throw new Response("Update not found", { status: 404 });
+  return id;
+}
+
+export async function loader({ request, params }: LoaderFunctionArgs) {
+  await requireStaff(request);
+  const update = getUpdate(idFrom(params));
+  if (!update) throw new Response("Update not found", { status: 404 });
+  const links = getUpdateLinks(update.id);
+  return {
+    update,
+    links: {
+      candidateIds: links.candidates.map((c) => c.id),
+      measureIds: links.measures.map((m) => m.id),
+      tagIds: links.tags.map((t) => t.id),
+    },
+    options: listLinkOptions(),
+  };
+}
+
+const visibilityIntent = z.object({ intent: z.enum(["publish", "publish-members", "draft"]) });
+
+export async function action({ request, params }: ActionFunctionArgs) {
+  const staff = await requireStaff(request);
+  const id = idFrom(params);
+  const formData = await request.formData();
+  const intent = formData.get("intent");
+  if (intent === "save") {
+    const submission = parseWithZod(formData, { schema: updateFormSchema });
+    if (submission.status !== "success") return Response.json({ result: submission.reply(), message: null }, { status: 400 });
+    if (!editUpdate(id, submission.value, staff.id)) throw new Response("Update not found", { status: 404 });
+    return Response.json({ result: submission.reply(), message: "Saved." });
+  }
+  const parsed = visibilityIntent.safeParse({ intent });
+  if (!parsed.success) return Response.json({ result: undefined, message: "Unknown action." }, { status: 400 });
+  const visibility = parsed.data.intent === "publish" ? "public" : parsed.data.intent === "publish-members" ? "members" : "draft";
+  if (!setUpdateVisibility(id, visibility, staff.id)) throw new Response("Update not found", { status: 404 });
+  const messages = { public: "Published on the site and in the feed.", members: "Published for members (by link and email only).", draft: "Taken back to draft." };
+  return Response.json({ result: undefined, message: messages[visibility] });
+}
+
+export default function EditUpdate() {
+  const { update, links, options } = useLoaderData<typeof loader>();
+  const data = useActionData<typeof action>();
+  const published = update.visibility !== "draft";
+  return (
+    <section aria-labelledby="edit-title">
+      <p>
+        <Link to="/admin/updates">All updates</Link>
+      </p>
+      <h1 id="edit-title">{update.title}</h1>
+      {data?.message ? (
+        <p className="notice" role="status">
+          {data.message}
+        </p>
+      ) : null}
+      <p>
+        Status: <strong>{update.visibility}</strong>
+        {update.publishedAt ? ` · first published ${formatInstant(update.publishedAt)}` : ""}
+        {published ? (
+          <>
+            {" · "}
+            <Link to={`/updates/${update.slug}`}>View on the site</Link>
+          </>
+        ) : null}
+      </p>
+      <Form method="post" className="actions">
+        {update.visibility !== "public" ? (
+          <button type="submit" name="intent" value="publish">
+            Publish on the site
+          </button>
+        ) : null}
+        {update.visibility !== "members" ? (
+          <button type="submit" name="intent" value="publish-members" className="secondary">
+            Publish for members only
+          </button>
+        ) : null}
+        {published ? (
+          <button type="submit" name="intent" value="draft" className="secondary">
+            Back to draft
+          </button>
+        ) : null}
+      </Form>
+      <h2>Edit</h2>
+      <UpdateForm
+        key={update.updatedAt}
+        lastResult={data?.result}
+        defaultValue={{ title: update.title, summary: update.summary, bodyMarkdown: update.bodyMarkdown, ...links }}
+        options={options}
+        submitLabel="Save changes"
+      />
+    </section>
+  );
+}
