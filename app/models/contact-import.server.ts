@@ -1,0 +1,258 @@
+/**
+ * CSV import of contacts: a preview that maps the file's columns to contact fields, then one
+ * transaction that creates or updates a contact per row (dedupe by normalised email) and reports
+ * what was created, updated, left unchanged and skipped, with line numbers for bad rows.
+ */
+import { eq, sql } from "drizzle-orm";
+import { parse } from "csv-parse/sync";
+import { CsvError } from "csv-parse";
+import { db, type DbOrTx } from "#db/client";
+import { contacts, contactTags } from "#db/schema";
+import { normalizeEmail } from "~/lib/email-address";
+import { recordAudit } from "./audit.server";
+import { ensureTag } from "./contact-tags.server";
+
+export const IMPORT_FIELDS = [
+  { key: "firstName", label: "First name" },
+  { key: "lastName", label: "Last name" },
+  { key: "fullName", label: "Full name (split into first and last)" },
+  { key: "email", label: "Email" },
+  { key: "phone", label: "Phone" },
+  { key: "street", label: "Street address" },
+  { key: "city", label: "City" },
+  { key: "state", label: "State" },
+  { key: "zip", label: "ZIP code" },
+  { key: "employer", label: "Employer" },
+  { key: "occupation", label: "Occupation" },
+  { key: "tags", label: "Tags (separated by ; or ,)" },
+] as const;
+
+export type ImportField = (typeof IMPORT_FIELDS)[number]["key"];
+/** For each contact field, the index of the CSV column that fills it. */
+export type ColumnMapping = Partial<Record<ImportField, number>>;
+
+const HEADER_GUESSES: Record<string, ImportField> = {
+  firstname: "firstName",
+  first: "firstName",
+  givenname: "firstName",
+  lastname: "lastName",
+  last: "lastName",
+  surname: "lastName",
+  familyname: "lastName",
+  name: "fullName",
+  fullname: "fullName",
+  email: "email",
+  emailaddress: "email",
+  mail: "email",
+  phone: "phone",
+  phonenumber: "phone",
+  mobile: "phone",
+  cell: "phone",
+  street: "street",
+  address: "street",
+  address1: "street",
+  streetaddress: "street",
+  city: "city",
+  town: "city",
+  state: "state",
+  zip: "zip",
+  zipcode: "zip",
+  postalcode: "zip",
+  postcode: "zip",
+  employer: "employer",
+  occupation: "occupation",
+  jobtitle: "occupation",
+  tags: "tags",
+  tag: "tags",
+};
+
+export class CsvFormatError extends Error {}
+
+interface ParsedRow {
+  line: number;
+  cells: string[];
+}
+
+/** Parses the whole file; each row carries the line number it starts on (the header is line 1). */
+export function parseCsv(text: string): { header: string[]; rows: ParsedRow[] } {
+  let records: Array<{ record: string[]; info: { lines: number } }>;
+  try {
+    records = parse(text, { bom: true, relax_column_count: true, skip_empty_lines: true, info: true }) as unknown as typeof records;
+  } catch (error) {
+    if (error instanceof CsvError) throw new CsvFormatError(`The file is not valid CSV: ${error.message}`);
+    throw error;
+  }
+  if (records.length === 0) throw new CsvFormatError("The file is empty.");
+  const [first, ...rest] = records;
+  let previousEnd = first.info.lines;
+  const rows = rest.map((r) => {
+    // info.lines is where the record ended; a quoted field can span lines, so the record started
+    // just after the previous one ended.
+    const row = { line: previousEnd + 1, cells: r.record };
+    previousEnd = r.info.lines;
+    return row;
+  });
+  return { header: first.record.map((h) => h.trim()), rows };
+}
+
+export function guessMapping(header: string[]): ColumnMapping {
+  const mapping: ColumnMapping = {};
+  header.forEach((h, index) => {
+    const field = HEADER_GUESSES[h.toLowerCase().replace(/[^a-z0-9]/g, "")];
+    if (field && mapping[field] === undefined) mapping[field] = index;
+  });
+  return mapping;
+}
+
+export function previewCsv(text: string, sampleSize = 5) {
+  const { header, rows } = parseCsv(text);
+  return { header, sample: rows.slice(0, sampleSize), rowCount: rows.length, mapping: guessMapping(header) };
+}
+
+export interface ImportReport {
+  created: number;
+  updated: number;
+  unchanged: number;
+  skipped: Array<{ line: number; reason: string }>;
+}
+
+const EMAIL = /^[^\s@<>]+@[^\s@<>]+\.[^\s@<>]+$/;
+const CONTACT_COLUMNS = ["firstName", "lastName", "phone", "street", "city", "state", "zip", "employer", "occupation"] as const;
+const MAX_CELL = 500;
+
+type Values = Record<(typeof CONTACT_COLUMNS)[number], string | null> & { email: string | null; tags: string[] };
+
+function readRow(cells: string[], mapping: ColumnMapping): Values | string {
+  const cell = (field: ImportField) => {
+    const index = mapping[field];
+    if (index === undefined) return null;
+    // Our own export guards formula-like cells with a leading apostrophe; take it off again.
+    const value = (cells[index] ?? "").trim().replace(/^'(?=[=+\-@])/, "");
+    return value.length ? value : null;
+  };
+  const values: Values = {
+    firstName: cell("firstName"),
+    lastName: cell("lastName"),
+    email: cell("email"),
+    phone: cell("phone"),
+    street: cell("street"),
+    city: cell("city"),
+    state: cell("state"),
+    zip: cell("zip"),
+    employer: cell("employer"),
+    occupation: cell("occupation"),
+    tags: (cell("tags") ?? "").split(/[;,]/).map((t) => t.trim()).filter(Boolean),
+  };
+  const full = cell("fullName");
+  if (full && !values.firstName) {
+    const [first, ...rest] = full.split(/\s+/);
+    values.firstName = first;
+    values.lastName ??= rest.join(" ") || null;
+  }
+  for (const [key, value] of Object.entries(values)) {
+    if (typeof value === "string" && (value.length > MAX_CELL || /[<>]/.test(value) && key !== "email")) {
+      return `the ${key} value is longer than ${MAX_CELL} characters or contains < or >`;
+    }
+  }
+  if (values.email && !EMAIL.test(values.email)) return `"${values.email.slice(0, 60)}" is not a valid email address`;
+  if (!values.email && !values.firstName) return "the row has neither a name nor an email address";
+  return values;
+}
+
+export function importContacts(text: string, mapping: ColumnMapping, staffUserId: number | null, database: DbOrTx = db()): ImportReport {
+  const { rows } = parseCsv(text);
+  if (mapping.email === undefined && mapping.firstName === undefined && mapping.fullName === undefined) {
+    throw new CsvFormatError("Map at least the email or the name column.");
+  }
+  return database.transaction((tx) => {
+    const report: ImportReport = { created: 0, updated: 0, unchanged: 0, skipped: [] };
+    const seen = new Map<string, number>();
+    const findByEmail = tx
+      .select()
+      .from(contacts)
+      .where(eq(contacts.emailNormalized, sql.placeholder("email")))
+      .prepare();
+    const insert = tx
+      .insert(contacts)
+      .values({
+        firstName: sql.placeholder("firstName"),
+        lastName: sql.placeholder("lastName"),
+        email: sql.placeholder("email"),
+        emailNormalized: sql.placeholder("emailNormalized"),
+        phone: sql.placeholder("phone"),
+        phoneDigits: sql.placeholder("phoneDigits"),
+        street: sql.placeholder("street"),
+        city: sql.placeholder("city"),
+        state: sql.placeholder("state"),
+        zip: sql.placeholder("zip"),
+        employer: sql.placeholder("employer"),
+        occupation: sql.placeholder("occupation"),
+      })
+      .returning({ id: contacts.id })
+      .prepare();
+    const tagIds = new Map<string, number>();
+    const tag = (contactId: number, name: string) => {
+      let id = tagIds.get(name);
+      if (id === undefined) tagIds.set(name, (id = ensureTag(name, tx)));
+      tx.insert(contactTags).values({ contactId, tagId: id }).onConflictDoNothing().run();
+    };
+
+    for (const row of rows) {
+      if (row.cells.every((c) => c.trim() === "")) continue;
+      const values = readRow(row.cells, mapping);
+      if (typeof values === "string") {
+        report.skipped.push({ line: row.line, reason: values });
+        continue;
+      }
+      const emailNormalized = values.email ? normalizeEmail(values.email) : null;
+      if (emailNormalized) {
+        const earlier = seen.get(emailNormalized);
+        if (earlier !== undefined) {
+          report.skipped.push({ line: row.line, reason: `same email as line ${earlier}` });
+          continue;
+        }
+        seen.set(emailNormalized, row.line);
+      }
+      const phoneDigits = values.phone?.replace(/\D/g, "") || null;
+      const existing = emailNormalized ? findByEmail.get({ email: emailNormalized }) : undefined;
+      if (!existing) {
+        const { id } = insert.get({
+          ...values,
+          firstName: values.firstName ?? "",
+          lastName: values.lastName ?? "",
+          emailNormalized,
+          phoneDigits,
+        })!;
+        report.created += 1;
+        for (const t of values.tags) tag(id, t);
+        continue;
+      }
+      // A blank cell never erases what we already know.
+      const patch: Partial<typeof contacts.$inferInsert> = {};
+      for (const key of CONTACT_COLUMNS) {
+        const value = values[key];
+        if (value && value !== existing[key]) patch[key] = value;
+      }
+      if (patch.phone) patch.phoneDigits = phoneDigits;
+      if (Object.keys(patch).length) {
+        patch.updatedAt = new Date().toISOString();
+        tx.update(contacts).set(patch).where(eq(contacts.id, existing.id)).run();
+        report.updated += 1;
+      } else {
+        report.unchanged += 1;
+      }
+      for (const t of values.tags) tag(existing.id, t);
+    }
+    recordAudit(
+      {
+        staffUserId,
+        entity: "contact_import",
+        entityId: null,
+        action: "import",
+        after: { created: report.created, updated: report.updated, unchanged: report.unchanged, skipped: report.skipped.length },
+      },
+      tx,
+    );
+    return report;
+  });
+}

@@ -1,0 +1,86 @@
+/**
+ * Merging two records of one person. Every row that points at the duplicate moves to the
+ * survivor; the duplicate is kept, marked merged_into_id, so old links still resolve.
+ */
+import { eq, sql } from "drizzle-orm";
+import { db, type DbOrTx } from "#db/client";
+import { contacts, staffUsers } from "#db/schema";
+import { recordAudit } from "./audit.server";
+import { refreshSearchTags } from "./contact-search.server";
+
+export type MergeResult = { ok: true; moved: Record<string, number> } | { ok: false; error: string };
+
+/**
+ * The tables and columns that reference contacts, read from SQLite itself so a table added to
+ * the schema later is moved too without touching this file.
+ */
+export function contactReferences(database: DbOrTx = db()): Array<{ table: string; column: string }> {
+  return database.all<{ table: string; column: string }>(sql`
+    select m.name as "table", p."from" as "column"
+    from sqlite_master m join pragma_foreign_key_list(m.name) p
+    where m.type = 'table' and p."table" = 'contacts' and m.name <> 'contacts'
+    order by m.name, p."from"`);
+}
+
+const FILLABLE = ["phone", "phoneDigits", "street", "city", "state", "zip", "employer", "occupation"] as const;
+
+export function mergeContacts(survivorId: number, duplicateId: number, staffUserId: number, database: DbOrTx = db()): MergeResult {
+  if (survivorId === duplicateId) return { ok: false, error: "Choose two different contacts." };
+  return database.transaction((tx) => {
+    const survivor = tx.select().from(contacts).where(eq(contacts.id, survivorId)).get();
+    const duplicate = tx.select().from(contacts).where(eq(contacts.id, duplicateId)).get();
+    if (!survivor || !duplicate) return { ok: false, error: "That contact does not exist." };
+    for (const c of [survivor, duplicate]) {
+      if (c.mergedIntoId) return { ok: false, error: `Contact #${c.id} was already merged into #${c.mergedIntoId}.` };
+      if (c.erasedAt) return { ok: false, error: `Contact #${c.id} was erased and cannot be merged.` };
+    }
+    const staffCount = tx
+      .select({ n: sql<number>`count(*)` })
+      .from(staffUsers)
+      .where(sql`${staffUsers.contactId} in (${survivorId}, ${duplicateId})`)
+      .get()!.n;
+    if (staffCount > 1) return { ok: false, error: "Both contacts have staff accounts; disable one account first." };
+
+    // The duplicate gives up its email first so the survivor can take it under the unique index.
+    tx.update(contacts).set({ emailNormalized: null }).where(eq(contacts.id, duplicateId)).run();
+    const patch: Partial<typeof contacts.$inferInsert> = {};
+    if (!survivor.emailNormalized && duplicate.emailNormalized) {
+      patch.email = duplicate.email;
+      patch.emailNormalized = duplicate.emailNormalized;
+    }
+    if (!survivor.lastName && duplicate.lastName) patch.lastName = duplicate.lastName;
+    for (const key of FILLABLE) if (!survivor[key] && duplicate[key]) patch[key] = duplicate[key];
+    patch.updatedAt = new Date().toISOString();
+    tx.update(contacts).set(patch).where(eq(contacts.id, survivorId)).run();
+
+    const moved: Record<string, number> = {};
+    for (const { table, column } of contactReferences(tx)) {
+      const t = sql.identifier(table);
+      const c = sql.identifier(column);
+      // A row the survivor already has (same tag, same list subscription) stays with the
+      // survivor's copy; the duplicate's copy is then dropped.
+      const result = tx.run(sql`update or ignore ${t} set ${c} = ${survivorId} where ${c} = ${duplicateId}`);
+      tx.run(sql`delete from ${t} where ${c} = ${duplicateId}`);
+      if (result.changes) moved[`${table}.${column}`] = result.changes;
+    }
+
+    tx.update(contacts)
+      .set({ mergedIntoId: survivorId, updatedAt: new Date().toISOString() })
+      .where(eq(contacts.id, duplicateId))
+      .run();
+    refreshSearchTags(survivorId, tx);
+    recordAudit(
+      {
+        staffUserId,
+        entity: "contact",
+        entityId: survivorId,
+        action: "merge",
+        before: { duplicateId, duplicate: { firstName: duplicate.firstName, lastName: duplicate.lastName, email: duplicate.email } },
+        after: { moved },
+      },
+      tx,
+    );
+    recordAudit({ staffUserId, entity: "contact", entityId: duplicateId, action: "merged_into", after: { survivorId } }, tx);
+    return { ok: true, moved };
+  });
+}

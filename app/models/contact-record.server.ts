@@ -1,0 +1,136 @@
+/**
+ * Everything the contact page shows about one person: details, tags, roles, and a timeline of
+ * donations, sign-ups, tips, referrals made, emails, notes and staff actions.
+ */
+import { and, desc, eq, inArray, or } from "drizzle-orm";
+import { db, type DbOrTx } from "#db/client";
+import {
+  auditLog,
+  candidates,
+  contactNotes,
+  contacts,
+  donations,
+  emailOutbox,
+  staffUsers,
+  subscriptions,
+  tips,
+  volunteers,
+} from "#db/schema";
+import { tagsOf } from "./contact-tags.server";
+import { referralForCandidateContact, referralsMadeBy } from "./referrals.server";
+import { keptAfterErasure } from "./contact-erase.server";
+import { formatCents } from "~/lib/format";
+
+export interface TimelineEntry {
+  at: string;
+  kind: "donation" | "volunteer" | "tip" | "referral" | "email" | "note" | "audit" | "subscription" | "created";
+  title: string;
+  detail?: string;
+  href?: string;
+}
+
+const PER_KIND = 100;
+
+export function getContactRecord(id: number, database: DbOrTx = db()) {
+  const contact = database.select().from(contacts).where(eq(contacts.id, id)).get();
+  if (!contact) return null;
+
+  const volunteerRows = database.select().from(volunteers).where(eq(volunteers.contactId, id)).orderBy(desc(volunteers.createdAt)).all();
+  const tipRows = database.select().from(tips).where(eq(tips.contactId, id)).orderBy(desc(tips.createdAt)).limit(PER_KIND).all();
+  const referralRows = referralsMadeBy(id, database);
+  const donationRows = database
+    .select({
+      id: donations.id,
+      amountCents: donations.amountCents,
+      status: donations.status,
+      method: donations.method,
+      receivedAt: donations.receivedAt,
+      createdAt: donations.createdAt,
+    })
+    .from(donations)
+    .where(eq(donations.contactId, id))
+    .orderBy(desc(donations.createdAt))
+    .limit(PER_KIND)
+    .all();
+  const emailRows = database
+    .select({ id: emailOutbox.id, template: emailOutbox.template, status: emailOutbox.status, createdAt: emailOutbox.createdAt, sentAt: emailOutbox.sentAt })
+    .from(emailOutbox)
+    .where(eq(emailOutbox.contactId, id))
+    .orderBy(desc(emailOutbox.createdAt))
+    .limit(PER_KIND)
+    .all();
+  const noteRows = database
+    .select({ id: contactNotes.id, body: contactNotes.body, createdAt: contactNotes.createdAt, staffEmail: staffUsers.emailNormalized })
+    .from(contactNotes)
+    .leftJoin(staffUsers, eq(staffUsers.id, contactNotes.staffUserId))
+    .where(eq(contactNotes.contactId, id))
+    .orderBy(desc(contactNotes.createdAt))
+    .all();
+  const subscriptionRows = database.select().from(subscriptions).where(eq(subscriptions.contactId, id)).all();
+  const auditTargets = [
+    and(eq(auditLog.entity, "contact"), eq(auditLog.entityId, id)),
+    volunteerRows.length ? and(eq(auditLog.entity, "volunteer"), inArray(auditLog.entityId, volunteerRows.map((v) => v.id))) : undefined,
+    tipRows.length ? and(eq(auditLog.entity, "tip"), inArray(auditLog.entityId, tipRows.map((t) => t.id))) : undefined,
+  ].filter(Boolean);
+  const auditRows = database
+    .select({ id: auditLog.id, entity: auditLog.entity, action: auditLog.action, createdAt: auditLog.createdAt, staffEmail: staffUsers.emailNormalized })
+    .from(auditLog)
+    .leftJoin(staffUsers, eq(staffUsers.id, auditLog.staffUserId))
+    .where(or(...auditTargets))
+    .orderBy(desc(auditLog.createdAt))
+    .limit(PER_KIND)
+    .all();
+  const candidateRows = database
+    .select({ id: candidates.id, slug: candidates.slug, displayName: candidates.displayName })
+    .from(candidates)
+    .where(eq(candidates.contactId, id))
+    .all();
+  const suggestedBy = referralForCandidateContact(id, database);
+  const staffAccount = database.select({ id: staffUsers.id, role: staffUsers.role }).from(staffUsers).where(eq(staffUsers.contactId, id)).get();
+
+  const timeline: TimelineEntry[] = [
+    { at: contact.createdAt, kind: "created" as const, title: "Record created" },
+    ...donationRows.map((d) => ({
+      at: d.receivedAt ?? d.createdAt,
+      kind: "donation" as const,
+      title: `Donation (${d.method.replace("_", " ")}), ${d.status.replace("_", " ")}`,
+      detail: formatCents(d.amountCents),
+    })),
+    ...volunteerRows.map((v) => ({ at: v.createdAt, kind: "volunteer" as const, title: "Signed up to volunteer", detail: v.area })),
+    ...tipRows.map((t) => ({ at: t.createdAt, kind: "tip" as const, title: `Sent a tip${t.area ? ` about ${t.area}` : ""}`, detail: t.body })),
+    ...referralRows.map((r) => ({
+      at: r.createdAt,
+      kind: "referral" as const,
+      title: `Suggested ${r.suggestedName} as a candidate`,
+      detail: r.office,
+      href: `/admin/referrals/${r.id}`,
+    })),
+    ...emailRows.map((e) => ({ at: e.sentAt ?? e.createdAt, kind: "email" as const, title: `Email: ${e.template}`, detail: e.status })),
+    ...noteRows.map((n) => ({ at: n.createdAt, kind: "note" as const, title: `Note${n.staffEmail ? ` by ${n.staffEmail}` : ""}`, detail: n.body })),
+    ...subscriptionRows.map((s) => ({
+      at: s.createdAt,
+      kind: "subscription" as const,
+      title: `Subscribed to ${s.list}`,
+      detail: s.unsubscribedAt ? "unsubscribed" : s.confirmedAt ? "confirmed" : "awaiting confirmation",
+    })),
+    ...auditRows.map((a) => ({
+      at: a.createdAt,
+      kind: "audit" as const,
+      title: `Staff: ${a.entity} ${a.action.replace(/_/g, " ")}`,
+      detail: a.staffEmail ?? undefined,
+    })),
+  ].sort((a, b) => (a.at < b.at ? 1 : a.at > b.at ? -1 : 0));
+
+  return {
+    contact,
+    tags: tagsOf(id, database),
+    volunteers: volunteerRows.map((v) => ({ id: v.id, status: v.status, area: v.area })),
+    referralsMade: referralRows,
+    candidates: candidateRows,
+    suggestedBy,
+    staffAccount: staffAccount ?? null,
+    donationCount: donationRows.length,
+    timeline,
+    kept: contact.erasedAt ? keptAfterErasure(id, database) : [],
+  };
+}
