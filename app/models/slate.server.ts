@@ -1,5 +1,6 @@
 import { and, desc, eq, isNull } from "drizzle-orm";
 import { db, type DbOrTx } from "#db/client";
+import { winRateByCycle, type CycleWinRate } from "./win-rate.server";
 import {
   candidacies,
   candidates,
@@ -17,6 +18,7 @@ export interface SlateEntry {
   cycle: string;
   office: string | null;
   bodySlug: string | null;
+  electionId: number | null;
   electionName: string | null;
   electionDate: string | null;
   outcome: "won" | "lost" | "runoff" | "pending" | null;
@@ -34,6 +36,7 @@ export function listEndorsedSlate(options: { cycle?: string } = {}, database: Db
       seatName: seats.name,
       bodyName: governingBodies.name,
       bodySlug: governingBodies.slug,
+      electionId: elections.id,
       electionName: elections.name,
       electionDate: elections.date,
       outcome: candidacies.outcome,
@@ -66,6 +69,7 @@ export function listEndorsedSlate(options: { cycle?: string } = {}, database: Db
     cycle: r.cycle,
     office: r.bodyName && r.seatName ? `${r.bodyName}, ${r.seatName}` : null,
     bodySlug: r.bodySlug,
+    electionId: r.electionId,
     electionName: r.electionName,
     electionDate: r.electionDate,
     outcome: r.outcome,
@@ -83,4 +87,20 @@ export function currentCycle(database: DbOrTx = db()): string | null {
     .limit(1)
     .get();
   return row?.cycle ?? null;
+}
+
+/** /endorsements: every public slate grouped by cycle, newest first, each with its win rate; two queries. */
+export function getEndorsementsPage(database: DbOrTx = db()) {
+  const entries = listEndorsedSlate({}, database);
+  const rates = new Map(winRateByCycle(database).map((r) => [r.cycle, r]));
+  const cycles: Array<{ cycle: string; entries: SlateEntry[]; winRate: CycleWinRate | null }> = [];
+  for (const entry of entries) {
+    let group = cycles[cycles.length - 1];
+    if (!group || group.cycle !== entry.cycle) {
+      group = { cycle: entry.cycle, entries: [], winRate: rates.get(entry.cycle) ?? null };
+      cycles.push(group);
+    }
+    group.entries.push(entry);
+  }
+  return { current: cycles[0] ?? null, past: cycles.slice(1) };
 }

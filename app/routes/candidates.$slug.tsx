@@ -2,6 +2,7 @@ import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { Link, useLoaderData } from "@remix-run/react";
 import { getCandidateProfile } from "~/models/candidate-profile.server";
 import { OutcomeBadge } from "~/components/outcome-badge";
+import { AlignmentBadge, OPTION_LABELS, POSITION_LABELS, STATUS_LABELS, TallyText } from "~/components/track-record";
 import { formatDay, formatShare } from "~/lib/format";
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [
@@ -15,7 +16,7 @@ export function loader({ params }: LoaderFunctionArgs) {
 }
 
 export default function CandidatePage() {
-  const { candidate, endorsements, candidacies, terms } = useLoaderData<typeof loader>();
+  const { candidate, endorsements, candidacies, terms, votes, alignment } = useLoaderData<typeof loader>();
   return (
     <article aria-labelledby="candidate-name">
       <h1 id="candidate-name">{candidate.displayName}</h1>
@@ -29,6 +30,27 @@ export default function CandidatePage() {
         </p>
       ) : null}
 
+      <section aria-labelledby="alignment-title" className="card">
+        <h2 id="alignment-title">Alignment score</h2>
+        {alignment.counted === 0 ? (
+          <p>No scored votes yet.</p>
+        ) : (
+          <p>
+            <strong className="score">{Math.round((alignment.aligned / alignment.counted) * 100)}%</strong>{" "}
+            <span>
+              {alignment.aligned} of {alignment.counted} votes aligned
+            </span>{" "}
+            with the PAC's position.
+          </p>
+        )}
+        <p className="muted">
+          Counts only yes and no votes on measures where the PAC took a position;{" "}
+          {alignment.countsUnanimous
+            ? "unanimous votes are included."
+            : `unanimous votes are left out${alignment.leftOutUnanimous ? ` (${alignment.leftOutUnanimous} left out)` : ""}.`}
+        </p>
+      </section>
+
       <section aria-labelledby="endorsements-title">
         <h2 id="endorsements-title">Endorsements</h2>
         {endorsements.length === 0 ? (
@@ -37,7 +59,20 @@ export default function CandidatePage() {
           <ul>
             {endorsements.map((e) => (
               <li key={e.id}>
-                <strong>{e.cycle}</strong>: <span className={`badge badge-${e.status}`}>{e.status}</span>
+                <strong>{e.cycle}</strong>: <span className={`badge badge-${e.status}`}>{STATUS_LABELS[e.status]}</span>
+                {e.electionName ? (
+                  <>
+                    {" "}
+                    for {e.bodyName}, {e.seatName} in the <Link to={`/elections/${e.electionId}`}>{e.electionName}</Link>
+                    {e.outcome ? (
+                      <>
+                        {" "}
+                        <OutcomeBadge outcome={e.outcome} />
+                      </>
+                    ) : null}
+                  </>
+                ) : null}
+                {e.decidedAt ? <span className="muted"> (decided {formatDay(e.decidedAt)})</span> : null}
                 {e.rationale ? <p>{e.rationale}</p> : null}
               </li>
             ))}
@@ -69,7 +104,7 @@ export default function CandidatePage() {
                 {candidacies.map((c) => (
                   <tr key={c.id}>
                     <td>
-                      {c.electionName}
+                      <Link to={`/elections/${c.electionId}`}>{c.electionName}</Link>
                       <br />
                       <span className="muted">{formatDay(c.electionDate)}</span>
                     </td>
@@ -98,12 +133,53 @@ export default function CandidatePage() {
           <ul>
             {terms.map((t) => (
               <li key={t.id}>
-                {t.bodyName}, {t.seatName}
+                <Link to={`/bodies/${t.bodySlug}`}>{t.bodyName}</Link>, {t.seatName}
                 {t.role !== "member" ? ` (${t.role.replace("_", " ")})` : ""}: {formatDay(t.startDate)} to{" "}
                 {t.endDate ? formatDay(t.endDate) : "present"}
               </li>
             ))}
           </ul>
+        )}
+      </section>
+
+      <section aria-labelledby="votes-title">
+        <h2 id="votes-title">Votes</h2>
+        {votes.length === 0 ? (
+          <p>No votes recorded.</p>
+        ) : (
+          <div className="table-wrap">
+            <table>
+              <thead>
+                <tr>
+                  <th scope="col">Date</th>
+                  <th scope="col">Measure</th>
+                  <th scope="col">PAC position</th>
+                  <th scope="col">Vote</th>
+                  <th scope="col">Result</th>
+                  <th scope="col">Aligned</th>
+                </tr>
+              </thead>
+              <tbody>
+                {votes.map((v) => (
+                  <tr key={v.voteEventId}>
+                    <td>{formatDay(v.date)}</td>
+                    <td>
+                      <Link to={`/measures/${v.measureId}`}>{v.measureTitle}</Link>
+                      {v.motion ? <span className="muted"> ({v.motion})</span> : null}
+                    </td>
+                    <td>{POSITION_LABELS[v.pacPosition]}</td>
+                    <td>{OPTION_LABELS[v.option]}</td>
+                    <td>
+                      <TallyText tally={v.tally} result={v.result} />
+                    </td>
+                    <td>
+                      <AlignmentBadge alignment={v.alignment} />
+                    </td>
+                  </tr>
+                ))}
+              </tbody>
+            </table>
+          </div>
         )}
       </section>
       <p>

@@ -185,7 +185,7 @@ describe("results", () => {
       { candidacyId: 2, votes: 1 },
       { candidacyId: 3, votes: 1 },
     ], true);
-    expect(r.map((x) => x.voteShareBp).reduce((a, b) => a + b!, 0)).toBe(10000);
+    expect(r.reduce((sum, x) => sum + (x.voteShareBp ?? 0), 0)).toBe(10000);
     expect(r.every((x) => x.outcome === "pending")).toBe(true); // a three-way tie for one seat
   });
 

@@ -1,0 +1,90 @@
+import type { MetaFunction } from "@remix-run/node";
+import { Link, useLoaderData } from "@remix-run/react";
+import { getEndorsementsPage } from "~/models/slate.server";
+import { OutcomeBadge } from "~/components/outcome-badge";
+import type { SlateEntry } from "~/models/slate.server";
+import type { CycleWinRate } from "~/models/win-rate.server";
+
+export const meta: MetaFunction = () => [
+  { title: "Endorsements | Champions PAC" },
+  { name: "description", content: "Every candidate the PAC endorsed, by cycle, with how their races went." },
+];
+
+export function loader() {
+  return getEndorsementsPage();
+}
+
+function WinRate({ rate }: { rate: CycleWinRate | null }) {
+  if (!rate || rate.decided === 0) return <p className="muted">No race decided yet.</p>;
+  return (
+    <p>
+      <strong>
+        {rate.won} of {rate.decided} won
+      </strong>
+      {rate.endorsed > rate.decided ? <span className="muted"> ({rate.endorsed - rate.decided} not decided yet)</span> : null}
+    </p>
+  );
+}
+
+function SlateTable({ entries, caption }: { entries: SlateEntry[]; caption: string }) {
+  return (
+    <div className="table-wrap">
+      <table>
+        <caption className="visually-hidden">{caption}</caption>
+        <thead>
+          <tr>
+            <th scope="col">Candidate</th>
+            <th scope="col">Office</th>
+            <th scope="col">Election</th>
+            <th scope="col">Outcome</th>
+          </tr>
+        </thead>
+        <tbody>
+          {entries.map((e) => (
+            <tr key={`${e.candidateId}-${e.cycle}-${e.electionId ?? "none"}`}>
+              <td>
+                <Link to={`/candidates/${e.slug}`}>{e.displayName}</Link>
+                {e.incumbent ? <span className="muted"> (incumbent)</span> : null}
+              </td>
+              <td>{e.bodySlug ? <Link to={`/bodies/${e.bodySlug}`}>{e.office}</Link> : (e.office ?? "—")}</td>
+              <td>{e.electionId ? <Link to={`/elections/${e.electionId}`}>{e.electionName}</Link> : "—"}</td>
+              <td>
+                <OutcomeBadge outcome={e.outcome} />
+              </td>
+            </tr>
+          ))}
+        </tbody>
+      </table>
+    </div>
+  );
+}
+
+export default function EndorsementsPage() {
+  const { current, past } = useLoaderData<typeof loader>();
+  return (
+    <>
+      <h1>Endorsements</h1>
+      {!current ? (
+        <p>No endorsements have been published yet.</p>
+      ) : (
+        <section aria-labelledby="current-title">
+          <h2 id="current-title">Our {current.cycle} slate</h2>
+          <WinRate rate={current.winRate} />
+          <SlateTable entries={current.entries} caption={`${current.cycle} endorsements`} />
+        </section>
+      )}
+      {past.length > 0 ? (
+        <section aria-labelledby="past-title">
+          <h2 id="past-title">Past cycles</h2>
+          {past.map((c, i) => (
+            <section key={c.cycle} aria-labelledby={`cycle-${i}`}>
+              <h3 id={`cycle-${i}`}>{c.cycle}</h3>
+              <WinRate rate={c.winRate} />
+              <SlateTable entries={c.entries} caption={`${c.cycle} endorsements`} />
+            </section>
+          ))}
+        </section>
+      ) : null}
+    </>
+  );
+}
