@@ -1,0 +1,30 @@
+/**
+ * Paces requests to a provider at a steady rate. Slots are laid out on an absolute schedule
+ * (start + n / rate) so that the time spent on each request does not slow the rate down, and a
+ * `retry-after` from the provider pushes every later slot back.
+ */
+export class RateGate {
+  private next = 0;
+  private readonly intervalMs: number;
+
+  constructor(
+    ratePerSecond: number,
+    private readonly now: () => number = Date.now,
+    private readonly sleep: (ms: number) => Promise<void> = (ms) => new Promise((r) => setTimeout(r, ms)),
+  ) {
+    this.intervalMs = 1000 / ratePerSecond;
+  }
+
+  /** Resolves when the caller may send its next request. */
+  async take(): Promise<void> {
+    const now = this.now();
+    // After an idle spell the schedule restarts from now rather than allowing a burst.
+    const slot = Math.max(now, this.next);
+    this.next = slot + this.intervalMs;
+    if (slot > now) await this.sleep(slot - now);
+  }
+
+  pauseUntil(at: number) {
+    this.next = Math.max(this.next, at);
+  }
+}

@@ -1,0 +1,177 @@
+/**
+ * Email list subscriptions (updates, fundraising, volunteer) with double opt-in: a public
+ * request records the wish and sends a confirmation; only a confirmed, not unsubscribed,
+ * not suppressed subscriber gets list mail.
+ */
+import { and, eq, inArray, isNull } from "drizzle-orm";
+import { db, type DbOrTx } from "#db/client";
+import { contacts, EMAIL_LISTS, subscriptions } from "#db/schema";
+import { signEmailToken, type EmailList } from "~/lib/email-tokens.server";
+import { publicUrl } from "~/lib/public-url.server";
+import { upsertContact } from "./contacts.server";
+import { enqueueEmail } from "./outbox.server";
+import { suppressionFor } from "./email-suppressions.server";
+
+export { EMAIL_LISTS };
+export type { EmailList };
+
+export const LIST_LABELS: Record<EmailList, string> = {
+  updates: "Impact updates: what the officials we endorsed did",
+  fundraising: "Fundraising appeals",
+  volunteer: "Volunteer opportunities",
+};
+
+export interface SubscribeInput {
+  email: string;
+  firstName: string;
+  lists: EmailList[];
+}
+
+function subscriptionRows(contactId: number, database: DbOrTx) {
+  return database.select().from(subscriptions).where(eq(subscriptions.contactId, contactId)).all();
+}
+
+const isActive = (s: { confirmedAt: string | null; unsubscribedAt: string | null }) => Boolean(s.confirmedAt) && !s.unsubscribedAt;
+
+/**
+ * Records the wish to join lists and enqueues one confirmation for the lists not yet active.
+ * Returns the lists awaiting confirmation. Answers the same whatever the address's state, so
+ * the form reveals nothing about who is subscribed.
+ */
+export function requestSubscription(input: SubscribeInput, database: DbOrTx = db()): EmailList[] {
+  return database.transaction((tx) => {
+    const contact = upsertContact({ email: input.email, firstName: input.firstName }, tx);
+    const existing = new Map(subscriptionRows(contact.id, tx).map((s) => [s.list, s]));
+    const pending = input.lists.filter((list) => {
+      const row = existing.get(list);
+      return !row || !isActive(row);
+    });
+    if (pending.length === 0) return [];
+    for (const list of pending) {
+      tx.insert(subscriptions).values({ contactId: contact.id, list }).onConflictDoNothing().run();
+    }
+    const sorted = EMAIL_LISTS.filter((l) => pending.includes(l));
+    const token = signEmailToken("confirm", { contactId: contact.id, lists: sorted });
+    enqueueEmail(
+      {
+        template: "subscription-confirm",
+        to: contact.email ?? input.email,
+        props: { firstName: contact.firstName, lists: sorted, confirmUrl: publicUrl(`/subscribe/confirm?token=${token}`) },
+        // One confirmation per address, lists and day: resubmitting the form does not flood the inbox.
+        idempotencyKey: `subscription-confirm:${contact.id}:${sorted.join(",")}:${new Date().toISOString().slice(0, 10)}`,
+        contactId: contact.id,
+      },
+      tx,
+    );
+    return sorted;
+  });
+}
+
+/** The double opt-in: confirms the lists the token names (and lifts an earlier unsubscribe). */
+export function confirmSubscription(contactId: number, lists: EmailList[], database: DbOrTx = db()): EmailList[] {
+  if (lists.length === 0) return [];
+  const now = new Date().toISOString();
+  return database.transaction((tx) => {
+    const contact = tx.select({ id: contacts.id }).from(contacts).where(eq(contacts.id, contactId)).get();
+    if (!contact) return [];
+    for (const list of lists) {
+      tx.insert(subscriptions)
+        .values({ contactId, list, confirmedAt: now })
+        .onConflictDoNothing()
+        .run();
+      const row = tx
+        .select()
+        .from(subscriptions)
+        .where(and(eq(subscriptions.contactId, contactId), eq(subscriptions.list, list)))
+        .get()!;
+      tx.update(subscriptions)
+        .set({ confirmedAt: row.confirmedAt ?? now, unsubscribedAt: null })
+        .where(eq(subscriptions.id, row.id))
+        .run();
+    }
+    return lists;
+  });
+}
+
+/** Stops the lists for a contact; idempotent, and remembered even without an earlier row. */
+export function unsubscribe(contactId: number, lists: readonly EmailList[], database: DbOrTx = db()): void {
+  if (lists.length === 0) return;
+  const now = new Date().toISOString();
+  database.transaction((tx) => {
+    const contact = tx.select({ id: contacts.id }).from(contacts).where(eq(contacts.id, contactId)).get();
+    if (!contact) return;
+    for (const list of lists) {
+      tx.insert(subscriptions).values({ contactId, list, unsubscribedAt: now }).onConflictDoNothing().run();
+    }
+    tx.update(subscriptions)
+      .set({ unsubscribedAt: now })
+      .where(and(eq(subscriptions.contactId, contactId), inArray(subscriptions.list, [...lists]), isNull(subscriptions.unsubscribedAt)))
+      .run();
+  });
+}
+
+export interface ListPreference {
+  list: EmailList;
+  label: string;
+  subscribed: boolean;
+  awaitingConfirmation: boolean;
+}
+
+export interface Preferences {
+  firstName: string;
+  email: string | null;
+  lists: ListPreference[];
+}
+
+export function getPreferences(contactId: number, database: DbOrTx = db()): Preferences | null {
+  const contact = database.select().from(contacts).where(eq(contacts.id, contactId)).get();
+  if (!contact) return null;
+  const rows = new Map(subscriptionRows(contactId, database).map((s) => [s.list, s]));
+  return {
+    firstName: contact.firstName,
+    email: contact.email,
+    lists: EMAIL_LISTS.map((list) => {
+      const row = rows.get(list);
+      return {
+        list,
+        label: LIST_LABELS[list],
+        subscribed: row ? isActive(row) : false,
+        awaitingConfirmation: Boolean(row && !row.confirmedAt && !row.unsubscribedAt),
+      };
+    }),
+  };
+}
+
+/**
+ * Saves the preferences page. The page is reached through a signed link sent to the address,
+ * which proves the reader owns it, so ticking a list confirms it at once.
+ */
+export function savePreferences(contactId: number, chosen: readonly EmailList[], database: DbOrTx = db()): void {
+  database.transaction((tx) => {
+    confirmSubscription(contactId, [...chosen], tx);
+    unsubscribe(contactId, EMAIL_LISTS.filter((l) => !chosen.includes(l)), tx);
+  });
+}
+
+/**
+ * Why a list email must not go to this person now, or null when it may. Checked when list
+ * mail is enqueued in bulk and again just before it is sent, since people unsubscribe in between.
+ */
+export function listMailBlock(
+  recipient: { contactId: number | null; email: string },
+  list: EmailList,
+  database: DbOrTx = db(),
+): string | null {
+  const suppression = suppressionFor(recipient.email, database);
+  if (suppression) return `address suppressed (${suppression})`;
+  if (recipient.contactId == null) return "no contact for this address";
+  const row = database
+    .select()
+    .from(subscriptions)
+    .where(and(eq(subscriptions.contactId, recipient.contactId), eq(subscriptions.list, list)))
+    .get();
+  if (!row) return `not subscribed to ${list}`;
+  if (row.unsubscribedAt) return `unsubscribed from ${list}`;
+  if (!row.confirmedAt) return `subscription to ${list} not confirmed`;
+  return null;
+}
