@@ -1,0 +1,215 @@
+/**
+ * Contribution rules, one profile per regime. Every gift (card or offline) goes through
+ * `checkContribution` before it is taken, and every report uses the same aggregate, so what the
+ * donate page enforces and what the treasurer files cannot disagree.
+ *
+ * Figures are the PAC treasurer's to confirm; the app makes them visible and enforces them.
+ * A year or cycle is read on the PAC's calendar (settings.timeZone, default America/Denver).
+ */
+import { and, eq, inArray, ne, sql } from "drizzle-orm";
+import { db, type DbOrTx } from "#db/client";
+import { donations } from "#db/schema";
+import { dayInZone } from "~/lib/time-zone";
+import { formatCents } from "~/lib/format";
+import { getSettings, type ComplianceProfileKey, type Settings } from "./settings.server";
+
+export interface ComplianceProfile {
+  key: ComplianceProfileKey;
+  label: string;
+  periodKind: "calendar_year" | "election_cycle";
+  /** Most one source may give per period, all methods together. */
+  limitCents: number;
+  /** Itemize when the period's aggregate is above (`over`) or at least (`at_or_over`) the threshold. */
+  itemizeRule: "over" | "at_or_over";
+  itemizeThresholdCents: number;
+  /** Most one source may give in cash per period. */
+  cashCapCents: number;
+  /** Most an anonymous gift may be; anything larger must carry a name. */
+  anonymousCapCents: number;
+  /** Federal PACs may not take money from federal contractors. */
+  asksFederalContractor: boolean;
+}
+
+export function complianceProfile(settings: Settings = getSettings()): ComplianceProfile {
+  if (settings.complianceProfile === "us_federal") {
+    return {
+      key: "us_federal",
+      label: "US federal PAC",
+      periodKind: "calendar_year",
+      limitCents: 500_000,
+      itemizeRule: "over",
+      itemizeThresholdCents: 20_000,
+      cashCapCents: 10_000,
+      anonymousCapCents: 5_000,
+      asksFederalContractor: true,
+    };
+  }
+  return {
+    key: "new_mexico",
+    label: "New Mexico",
+    periodKind: "election_cycle",
+    limitCents: settings.newMexicoCycleLimitCents,
+    itemizeRule: "at_or_over",
+    itemizeThresholdCents: 20_000,
+    cashCapCents: 10_000,
+    anonymousCapCents: 5_000,
+    asksFederalContractor: false,
+  };
+}
+
+export function isItemizable(aggregateCents: number, profile: ComplianceProfile): boolean {
+  return profile.itemizeRule === "over"
+    ? aggregateCents > profile.itemizeThresholdCents
+    : aggregateCents >= profile.itemizeThresholdCents;
+}
+
+// ───────────── Periods ─────────────
+
+export interface Period {
+  /** stored on each donation: "2026" or "2026-primary" / "2026-general" */
+  key: string;
+  label: string;
+}
+
+function nthWeekday(year: number, month: number, weekday: number, n: number): number {
+  const first = new Date(Date.UTC(year, month, 1)).getUTCDay();
+  return 1 + ((weekday - first + 7) % 7) + (n - 1) * 7;
+}
+
+/** New Mexico's statewide elections: primary the first Tuesday in June, general the Tuesday after
+ *  the first Monday in November, in even years. */
+export function newMexicoElectionDays(year: number): { primary: string; general: string } {
+  const pad = (n: number) => String(n).padStart(2, "0");
+  const primary = nthWeekday(year, 5, 2, 1);
+  const general = nthWeekday(year, 10, 1, 1) + 1;
+  return { primary: `${year}-06-${pad(primary)}`, general: `${year}-11-${pad(general)}` };
+}
+
+/** The period a calendar day (in the PAC's time zone) counts toward. */
+export function periodForDay(day: string, profile: ComplianceProfile): Period {
+  const year = Number(day.slice(0, 4));
+  if (profile.periodKind === "calendar_year") return { key: String(year), label: `calendar year ${year}` };
+  // A primary cycle runs from the day after the last general election through primary day;
+  // the general cycle from the day after the primary through general election day.
+  const electionYear = year % 2 === 0 ? year : year + 1;
+  const { primary, general } = newMexicoElectionDays(electionYear);
+  if (day <= primary) return { key: `${electionYear}-primary`, label: `${electionYear} primary election cycle` };
+  if (day <= general) return { key: `${electionYear}-general`, label: `${electionYear} general election cycle` };
+  return { key: `${electionYear + 2}-primary`, label: `${electionYear + 2} primary election cycle` };
+}
+
+export function periodFor(instant: string, settings: Settings = getSettings()): Period {
+  return periodForDay(dayInZone(instant, settings.timeZone), complianceProfile(settings));
+}
+
+export function periodLabel(key: string): string {
+  const m = /^(\d{4})-(primary|general)$/.exec(key);
+  return m ? `${m[1]} ${m[2]} election cycle` : `calendar year ${key}`;
+}
+
+// ───────────── Aggregates ─────────────
+
+/** What a gift still counts for: refunds and open or lost disputes take it back. */
+export const netCentsSql = sql<number>`max(0, ${donations.amountCents} - ${donations.refundedCents} - ${donations.disputedCents})`;
+
+export const COUNTED_STATUSES = ["succeeded", "partially_refunded", "refunded", "disputed"] as const;
+
+export interface AggregateOptions {
+  method?: "cash";
+  excludeDonationId?: number;
+}
+
+/** A source's total for a period: received gifts net of refunds and disputes. */
+export function aggregateCents(
+  contactId: number,
+  periodKey: string,
+  options: AggregateOptions = {},
+  database: DbOrTx = db(),
+): number {
+  const row = database
+    .select({ total: sql<number>`coalesce(sum(${netCentsSql}), 0)` })
+    .from(donations)
+    .where(
+      and(
+        eq(donations.contactId, contactId),
+        eq(donations.aggregationPeriod, periodKey),
+        inArray(donations.status, [...COUNTED_STATUSES]),
+        options.method ? eq(donations.method, options.method) : undefined,
+        options.excludeDonationId ? ne(donations.id, options.excludeDonationId) : undefined,
+      ),
+    )
+    .get();
+  return Number(row?.total ?? 0);
+}
+
+// ───────────── The check every gift goes through ─────────────
+
+export interface ContributionCheckInput {
+  /** null for a first-time donor (aggregate 0) */
+  contactId: number | null;
+  amountCents: number;
+  method: "card" | "check" | "cash" | "in_kind";
+  isAnonymous?: boolean;
+  /** when the gift is made or was received; defaults to now */
+  receivedAt?: string;
+  employer?: string | null;
+  occupation?: string | null;
+}
+
+export interface ContributionCheck {
+  ok: boolean;
+  /** field name → message, for the form */
+  errors: Record<string, string>;
+  period: Period;
+  aggregateBeforeCents: number;
+  aggregateAfterCents: number;
+  remainingCents: number;
+  itemizable: boolean;
+}
+
+export function checkContribution(input: ContributionCheckInput, database: DbOrTx = db()): ContributionCheck {
+  const settings = getSettings(database);
+  const profile = complianceProfile(settings);
+  const period = periodFor(input.receivedAt ?? new Date().toISOString(), settings);
+  const errors: Record<string, string> = {};
+  const before = input.contactId ? aggregateCents(input.contactId, period.key, {}, database) : 0;
+  const after = before + input.amountCents;
+  const remaining = Math.max(0, profile.limitCents - before);
+
+  if (!Number.isSafeInteger(input.amountCents) || input.amountCents <= 0) {
+    errors.amount = "Enter an amount of at least one cent.";
+  } else if (after > profile.limitCents) {
+    errors.amount =
+      remaining > 0
+        ? `This gift would pass the limit of ${formatCents(profile.limitCents)} for the ${period.label}. You can still give up to ${formatCents(remaining)}.`
+        : `This donor has reached the limit of ${formatCents(profile.limitCents)} for the ${period.label}.`;
+  }
+
+  if (input.isAnonymous && input.amountCents > profile.anonymousCapCents) {
+    errors.isAnonymous = `An anonymous gift can be at most ${formatCents(profile.anonymousCapCents)}.`;
+  }
+
+  if (input.method === "cash" && !errors.amount) {
+    const cashBefore = input.contactId ? aggregateCents(input.contactId, period.key, { method: "cash" }, database) : 0;
+    if (cashBefore + input.amountCents > profile.cashCapCents) {
+      const left = Math.max(0, profile.cashCapCents - cashBefore);
+      errors.amount = `Cash from one source is capped at ${formatCents(profile.cashCapCents)} for the ${period.label}; at most ${formatCents(left)} more in cash.`;
+    }
+  }
+
+  const itemizable = isItemizable(after, profile) && !input.isAnonymous;
+  if (itemizable) {
+    if (!input.employer?.trim()) errors.employer = "Employer is required once a donor's gifts reach the reporting threshold.";
+    if (!input.occupation?.trim()) errors.occupation = "Occupation is required once a donor's gifts reach the reporting threshold.";
+  }
+
+  return {
+    ok: Object.keys(errors).length === 0,
+    errors,
+    period,
+    aggregateBeforeCents: before,
+    aggregateAfterCents: after,
+    remainingCents: remaining,
+    itemizable,
+  };
+}

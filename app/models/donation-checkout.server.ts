@@ -1,0 +1,154 @@
+/**
+ * Starting a card gift: check it against the compliance profile, store the pending donation (and
+ * the monthly plan), then open a Stripe Checkout Session. The pending row exists before the
+ * donor leaves the site, so a webhook can always find what it confirms.
+ */
+import { eq } from "drizzle-orm";
+import { db, type DbOrTx } from "#db/client";
+import { donations, recurringPlans } from "#db/schema";
+import { publicUrl } from "~/lib/public-url.server";
+import { stripe } from "~/lib/stripe.server";
+import { checkContribution, complianceProfile, periodFor } from "./compliance.server";
+import { findContactByEmail, upsertContact } from "./contacts.server";
+import { getSettings } from "./settings.server";
+
+export interface DonorInput {
+  amountCents: number;
+  monthly: boolean;
+  refcode: string | null;
+  firstName: string;
+  lastName: string;
+  email: string;
+  street: string;
+  city: string;
+  state: string;
+  zip: string;
+  employer: string | null;
+  occupation: string | null;
+  /** the federal-contractor attestation; required only under a federal profile */
+  notContractor?: boolean;
+}
+
+export type StartCheckoutResult =
+  | { ok: true; url: string; donationId: number }
+  | { ok: false; errors: Record<string, string> };
+
+/** Stores the pending gift and its plan in one transaction, after the compliance check. */
+export function createPendingDonation(input: DonorInput, database: DbOrTx = db()) {
+  return database.transaction((tx) => {
+    const existing = findContactByEmail(input.email, tx);
+    const check = checkContribution(
+      {
+        contactId: existing?.id ?? null,
+        amountCents: input.amountCents,
+        method: "card",
+        employer: input.employer ?? existing?.employer,
+        occupation: input.occupation ?? existing?.occupation,
+      },
+      tx,
+    );
+    const errors = { ...check.errors };
+    if (complianceProfile(getSettings(tx)).asksFederalContractor && !input.notContractor) {
+      errors.notContractor = "Confirm that you are not a federal contractor.";
+    }
+    if (Object.keys(errors).length) return { ok: false as const, errors };
+    const contact = upsertContact(
+      {
+        firstName: input.firstName,
+        lastName: input.lastName,
+        email: input.email,
+        street: input.street,
+        city: input.city,
+        state: input.state,
+        zip: input.zip,
+        employer: input.employer,
+        occupation: input.occupation,
+      },
+      tx,
+    );
+    const now = new Date().toISOString();
+    const plan = input.monthly
+      ? tx
+          .insert(recurringPlans)
+          .values({ contactId: contact.id, amountCents: input.amountCents, refcode: input.refcode })
+          .returning()
+          .get()
+      : null;
+    const donation = tx
+      .insert(donations)
+      .values({
+        contactId: contact.id,
+        amountCents: input.amountCents,
+        kind: input.monthly ? "recurring" : "one_time",
+        method: "card",
+        refcode: input.refcode,
+        recurringPlanId: plan?.id ?? null,
+        donorFirstName: contact.firstName,
+        donorLastName: contact.lastName,
+        donorEmail: input.email.trim(),
+        donorStreet: input.street,
+        donorCity: input.city,
+        donorState: input.state,
+        donorZip: input.zip,
+        donorEmployer: input.employer ?? contact.employer,
+        donorOccupation: input.occupation ?? contact.occupation,
+        attestedAt: now,
+        aggregationPeriod: periodFor(now, getSettings(tx)).key,
+      })
+      .returning()
+      .get();
+    return { ok: true as const, donation, plan };
+  });
+}
+
+export async function startCheckout(input: DonorInput, database: DbOrTx = db()): Promise<StartCheckoutResult> {
+  const pending = createPendingDonation(input, database);
+  if (!pending.ok) return pending;
+  const { donation, plan } = pending;
+  const settings = getSettings(database);
+  const metadata: Record<string, string> = { donation_id: String(donation.id) };
+  if (plan) metadata.plan_id = String(plan.id);
+  if (donation.refcode) metadata.refcode = donation.refcode;
+  const name = plan ? `Monthly donation to ${settings.pacName}` : `Donation to ${settings.pacName}`;
+  try {
+    const session = await stripe().checkout.sessions.create(
+      {
+        mode: plan ? "subscription" : "payment",
+        line_items: [
+          {
+            quantity: 1,
+            price_data: {
+              currency: "usd",
+              unit_amount: donation.amountCents,
+              product_data: { name },
+              ...(plan ? { recurring: { interval: "month" as const } } : {}),
+            },
+          },
+        ],
+        customer_email: donation.donorEmail ?? undefined,
+        client_reference_id: String(donation.id),
+        metadata,
+        ...(plan
+          ? { subscription_data: { metadata } }
+          : { payment_intent_data: { metadata }, submit_type: "donate" as const }),
+        success_url: publicUrl("/donate/thank-you?session_id={CHECKOUT_SESSION_ID}"),
+        cancel_url: publicUrl(`/donate/canceled?${new URLSearchParams(donation.refcode ? { refcode: donation.refcode } : {})}`),
+      },
+      // One session per pending donation, however often the request is retried.
+      { idempotencyKey: `checkout-session:${donation.id}` },
+    );
+    database.transaction((tx) => {
+      tx.update(donations).set({ stripeCheckoutSessionId: session.id }).where(eq(donations.id, donation.id)).run();
+      if (plan) tx.update(recurringPlans).set({ stripeCheckoutSessionId: session.id }).where(eq(recurringPlans.id, plan.id)).run();
+    });
+    if (!session.url) throw new Error("Stripe returned a Checkout Session without a URL.");
+    return { ok: true, url: session.url, donationId: donation.id };
+  } catch (error) {
+    database.transaction((tx) => {
+      tx.update(donations).set({ status: "failed", updatedAt: new Date().toISOString() }).where(eq(donations.id, donation.id)).run();
+      if (plan) tx.update(recurringPlans).set({ status: "canceled" }).where(eq(recurringPlans.id, plan.id)).run();
+    });
+    console.error("Stripe Checkout Session could not be created", error);
+    return { ok: false, errors: { form: "We could not reach our payment processor. Nothing was charged; please try again in a minute." } };
+  }
+}

@@ -1,0 +1,148 @@
+/**
+ * Fundraising figures: total raised toward the goal, gifts per day, totals by refcode, a period's
+ * receipts, and one donor's aggregate for the contact page. All count received gifts net of
+ * refunds and disputes, the same measure the compliance rules use.
+ */
+import { and, desc, eq, gte, inArray, lt, sql } from "drizzle-orm";
+import { db, type DbOrTx } from "#db/client";
+import { donations } from "#db/schema";
+import { dayInZone, nextDay, startOfDayUtc } from "~/lib/time-zone";
+import { aggregateCents, complianceProfile, COUNTED_STATUSES, isItemizable, netCentsSql, periodFor, periodLabel } from "./compliance.server";
+import { getSettings } from "./settings.server";
+
+const counted = inArray(donations.status, [...COUNTED_STATUSES]);
+
+export function totalRaisedCents(database: DbOrTx = db()): number {
+  const row = database.select({ total: sql<number>`coalesce(sum(${netCentsSql}), 0)` }).from(donations).where(counted).get();
+  return Number(row?.total ?? 0);
+}
+
+export function fundraisingGoal(database: DbOrTx = db()) {
+  const { fundraisingGoalCents } = getSettings(database);
+  const raisedCents = totalRaisedCents(database);
+  const percent = fundraisingGoalCents > 0 ? Math.min(100, Math.floor((raisedCents * 100) / fundraisingGoalCents)) : 0;
+  return { goalCents: fundraisingGoalCents, raisedCents, percent };
+}
+
+/** Net received per PAC-calendar day over the last `days` days, oldest first, gaps as zero. */
+export function donationsPerDay(days = 30, now = new Date(), database: DbOrTx = db()) {
+  const { timeZone } = getSettings(database);
+  const today = dayInZone(now, timeZone);
+  const dayList: string[] = [];
+  let d = today;
+  for (let i = 0; i < days; i++) {
+    dayList.unshift(d);
+    const date = new Date(`${d}T12:00:00Z`);
+    date.setUTCDate(date.getUTCDate() - 1);
+    d = date.toISOString().slice(0, 10);
+  }
+  // Grouped by UTC hour in SQL, then folded into local days: exact for every whole-hour zone.
+  const buckets = database
+    .select({
+      hour: sql<string>`substr(${donations.receivedAt}, 1, 13)`,
+      cents: sql<number>`sum(${netCentsSql})`,
+      n: sql<number>`count(*)`,
+    })
+    .from(donations)
+    .where(
+      and(
+        counted,
+        gte(donations.receivedAt, startOfDayUtc(dayList[0], timeZone)),
+        lt(donations.receivedAt, startOfDayUtc(nextDay(today), timeZone)),
+      ),
+    )
+    .groupBy(sql`1`)
+    .all();
+  const byDay = new Map(dayList.map((day) => [day, { day, cents: 0, count: 0 }]));
+  for (const b of buckets) {
+    const entry = byDay.get(dayInZone(`${b.hour}:30:00.000Z`, timeZone));
+    if (entry) {
+      entry.cents += Number(b.cents);
+      entry.count += Number(b.n);
+    }
+  }
+  return [...byDay.values()];
+}
+
+export function totalsByRefcode(limit = 20, database: DbOrTx = db()) {
+  return database
+    .select({
+      refcode: donations.refcode,
+      cents: sql<number>`sum(${netCentsSql})`,
+      count: sql<number>`count(*)`,
+    })
+    .from(donations)
+    .where(counted)
+    .groupBy(donations.refcode)
+    .orderBy(desc(sql`2`))
+    .limit(limit)
+    .all()
+    .map((r) => ({ refcode: r.refcode, cents: Number(r.cents), count: Number(r.count) }));
+}
+
+/** Receipts of a date range (PAC-calendar days, inclusive) by method, for the report page. */
+export function receiptsInRange(fromDay: string, toDay: string, database: DbOrTx = db()) {
+  const { timeZone } = getSettings(database);
+  const rows = database
+    .select({
+      method: donations.method,
+      cents: sql<number>`sum(${netCentsSql})`,
+      refundedCents: sql<number>`sum(${donations.refundedCents})`,
+      count: sql<number>`count(*)`,
+    })
+    .from(donations)
+    .where(
+      and(
+        counted,
+        gte(donations.receivedAt, startOfDayUtc(fromDay, timeZone)),
+        lt(donations.receivedAt, startOfDayUtc(nextDay(toDay), timeZone)),
+      ),
+    )
+    .groupBy(donations.method)
+    .all()
+    .map((r) => ({ method: r.method, cents: Number(r.cents), refundedCents: Number(r.refundedCents), count: Number(r.count) }));
+  const totalCents = rows.reduce((s, r) => s + r.cents, 0);
+  return { byMethod: rows, totalCents };
+}
+
+export interface DonorAggregate {
+  periodKey: string;
+  periodLabel: string;
+  aggregateCents: number;
+  limitCents: number;
+  remainingCents: number;
+  itemizable: boolean;
+  profileLabel: string;
+  history: Array<{ periodKey: string; periodLabel: string; cents: number; count: number }>;
+}
+
+/** A donor's year-to-date (or cycle-to-date) aggregate and earlier periods, for the contact page. */
+export function donorAggregate(contactId: number, now = new Date(), database: DbOrTx = db()): DonorAggregate {
+  const settings = getSettings(database);
+  const profile = complianceProfile(settings);
+  const period = periodFor(now.toISOString(), settings);
+  const current = aggregateCents(contactId, period.key, {}, database);
+  const history = database
+    .select({
+      periodKey: donations.aggregationPeriod,
+      cents: sql<number>`sum(${netCentsSql})`,
+      count: sql<number>`count(*)`,
+    })
+    .from(donations)
+    .where(and(eq(donations.contactId, contactId), counted))
+    .groupBy(donations.aggregationPeriod)
+    .orderBy(desc(donations.aggregationPeriod))
+    .all()
+    .filter((r) => r.periodKey)
+    .map((r) => ({ periodKey: r.periodKey!, periodLabel: periodLabel(r.periodKey!), cents: Number(r.cents), count: Number(r.count) }));
+  return {
+    periodKey: period.key,
+    periodLabel: period.label,
+    aggregateCents: current,
+    limitCents: profile.limitCents,
+    remainingCents: Math.max(0, profile.limitCents - current),
+    itemizable: isItemizable(current, profile),
+    profileLabel: profile.label,
+    history,
+  };
+}

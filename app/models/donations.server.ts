@@ -1,0 +1,230 @@
+/**
+ * Donations: a gift's life from pending to received, and the staff list. A gift turning received
+ * enqueues its receipt (and, once per period, the best-efforts request for employer and
+ * occupation) in the same transaction, so a receipt is never lost or sent twice.
+ */
+import { and, count, desc, eq, gte, lt, sql, type SQL } from "drizzle-orm";
+import { db, type DbOrTx } from "#db/client";
+import { contacts, donations, DONATION_KINDS, DONATION_METHODS, DONATION_STATUSES, recurringPlans } from "#db/schema";
+import { publicUrl } from "~/lib/public-url.server";
+import { signPath } from "~/lib/signed-link.server";
+import { startOfDayUtc, nextDay } from "~/lib/time-zone";
+import { aggregateCents, complianceProfile, isItemizable, periodFor } from "./compliance.server";
+import { enqueueEmail } from "./outbox.server";
+import { getSettings } from "./settings.server";
+
+export type Donation = typeof donations.$inferSelect;
+export type DonationStatus = (typeof DONATION_STATUSES)[number];
+
+/** A received gift's status follows from its amounts, whatever order the events came in. */
+export function receivedStatus(d: Pick<Donation, "amountCents" | "refundedCents" | "disputedCents">): DonationStatus {
+  if (d.disputedCents > 0) return "disputed";
+  if (d.refundedCents >= d.amountCents && d.amountCents > 0) return "refunded";
+  if (d.refundedCents > 0) return "partially_refunded";
+  return "succeeded";
+}
+
+export function donorName(d: Pick<Donation, "donorFirstName" | "donorLastName">): string {
+  return [d.donorFirstName, d.donorLastName].filter(Boolean).join(" ");
+}
+
+export function manageUrl(planId: number): string {
+  return publicUrl(`/donate/manage/${planId}?sig=${signPath("manage-plan", planId)}`);
+}
+
+export function detailsUrl(donationId: number): string {
+  return publicUrl(`/donate/details/${donationId}?sig=${signPath("donor-details", donationId)}`);
+}
+
+export interface ReceivedFacts {
+  receivedAt: string;
+  paymentIntentId?: string | null;
+  chargeId?: string | null;
+  invoiceId?: string | null;
+  feeCents?: number | null;
+}
+
+/**
+ * Marks a gift received (idempotent: a gift already received only gains the ids it lacked) and
+ * enqueues its receipt. Call inside the transaction of the event that proves the payment.
+ */
+export function markReceived(donation: Donation, facts: ReceivedFacts, database: DbOrTx): Donation {
+  const ids = {
+    stripePaymentIntentId: donation.stripePaymentIntentId ?? facts.paymentIntentId ?? null,
+    stripeChargeId: donation.stripeChargeId ?? facts.chargeId ?? null,
+    stripeInvoiceId: donation.stripeInvoiceId ?? facts.invoiceId ?? null,
+    feeCents: donation.feeCents ?? facts.feeCents ?? null,
+  };
+  const now = new Date().toISOString();
+  if (donation.status !== "pending" && donation.status !== "failed") {
+    return database.update(donations).set({ ...ids, updatedAt: now }).where(eq(donations.id, donation.id)).returning().get();
+  }
+  const settings = getSettings(database);
+  const period = periodFor(facts.receivedAt, settings);
+  const updated = database
+    .update(donations)
+    .set({
+      ...ids,
+      status: receivedStatus(donation),
+      receivedAt: facts.receivedAt,
+      aggregationPeriod: period.key,
+      updatedAt: now,
+    })
+    .where(eq(donations.id, donation.id))
+    .returning()
+    .get();
+  afterReceived(updated, database);
+  return updated;
+}
+
+/** The emails a received gift owes its donor. Also used by offline contributions. */
+export function afterReceived(donation: Donation, database: DbOrTx): void {
+  if (donation.donorEmail) {
+    enqueueEmail(
+      {
+        template: "donation-receipt",
+        to: donation.donorEmail,
+        contactId: donation.contactId,
+        idempotencyKey: `donation-receipt:${donation.id}`,
+        props: {
+          donorName: donorName(donation),
+          amountCents: donation.amountCents,
+          currency: donation.currency,
+          receivedAt: donation.receivedAt!,
+          recurring: donation.kind === "recurring",
+          manageUrl: donation.kind === "recurring" && donation.recurringPlanId ? manageUrl(donation.recurringPlanId) : null,
+          donationId: donation.id,
+        },
+      },
+      database,
+    );
+  }
+  const profile = complianceProfile(getSettings(database));
+  const period = donation.aggregationPeriod;
+  if (!donation.donorEmail || !period || donation.isAnonymous) return;
+  if (donation.donorEmployer?.trim() && donation.donorOccupation?.trim()) return;
+  if (!isItemizable(aggregateCents(donation.contactId, period, {}, database), profile)) return;
+  enqueueEmail(
+    {
+      template: "donation-info-request",
+      to: donation.donorEmail,
+      contactId: donation.contactId,
+      // Once per donor and period: asking again after every monthly charge would be nagging.
+      idempotencyKey: `donation-info-request:${donation.contactId}:${period}`,
+      props: { donorName: donorName(donation), amountCents: donation.amountCents, updateUrl: detailsUrl(donation.id) },
+    },
+    database,
+  );
+}
+
+export function findDonation(id: number, database: DbOrTx = db()): Donation | undefined {
+  return database.select().from(donations).where(eq(donations.id, id)).get();
+}
+
+export function findDonationByCheckoutSession(sessionId: string, database: DbOrTx = db()): Donation | undefined {
+  return database.select().from(donations).where(eq(donations.stripeCheckoutSessionId, sessionId)).get();
+}
+
+/** What the thank-you page may show: no address, no email. */
+export function thankYouSummary(sessionId: string, database: DbOrTx = db()) {
+  const d = findDonationByCheckoutSession(sessionId, database);
+  if (!d) return null;
+  return {
+    firstName: d.donorFirstName,
+    amountCents: d.amountCents,
+    kind: d.kind,
+    status: d.status,
+    refcode: d.refcode,
+  };
+}
+
+/** The donor fills in what the best-efforts request asked for; the contact learns it too. */
+export function updateDonorDetails(
+  donationId: number,
+  input: { employer: string; occupation: string },
+  database: DbOrTx = db(),
+): boolean {
+  return database.transaction((tx) => {
+    const d = findDonation(donationId, tx);
+    if (!d) return false;
+    const now = new Date().toISOString();
+    const period = d.aggregationPeriod;
+    const where = period
+      ? and(eq(donations.contactId, d.contactId), eq(donations.aggregationPeriod, period))
+      : eq(donations.id, d.id);
+    tx.update(donations)
+      .set({ donorEmployer: input.employer, donorOccupation: input.occupation, updatedAt: now })
+      .where(and(where, sql`(coalesce(${donations.donorEmployer}, '') = '' or coalesce(${donations.donorOccupation}, '') = '')`))
+      .run();
+    tx.update(contacts)
+      .set({ employer: input.employer, occupation: input.occupation, updatedAt: now })
+      .where(eq(contacts.id, d.contactId))
+      .run();
+    return true;
+  });
+}
+
+// ───────────── Staff list ─────────────
+
+export interface DonationFilters {
+  from?: string;
+  to?: string;
+  status?: DonationStatus;
+  kind?: (typeof DONATION_KINDS)[number];
+  method?: (typeof DONATION_METHODS)[number];
+  refcode?: string;
+  page?: number;
+}
+
+export const PAGE_SIZE = 50;
+
+export function listDonations(filters: DonationFilters, database: DbOrTx = db()) {
+  const { timeZone } = getSettings(database);
+  const conditions: SQL[] = [];
+  // Pending gifts have no received_at; they sort and filter by when they were started.
+  const when = sql`coalesce(${donations.receivedAt}, ${donations.createdAt})`;
+  if (filters.from) conditions.push(gte(when, startOfDayUtc(filters.from, timeZone)));
+  if (filters.to) conditions.push(lt(when, startOfDayUtc(nextDay(filters.to), timeZone)));
+  if (filters.status) conditions.push(eq(donations.status, filters.status));
+  if (filters.kind) conditions.push(eq(donations.kind, filters.kind));
+  if (filters.method) conditions.push(eq(donations.method, filters.method));
+  if (filters.refcode) conditions.push(eq(donations.refcode, filters.refcode));
+  const where = conditions.length ? and(...conditions) : undefined;
+  const page = Math.max(1, filters.page ?? 1);
+  const rows = database
+    .select({
+      id: donations.id,
+      contactId: donations.contactId,
+      firstName: donations.donorFirstName,
+      lastName: donations.donorLastName,
+      amountCents: donations.amountCents,
+      refundedCents: donations.refundedCents,
+      currency: donations.currency,
+      status: donations.status,
+      kind: donations.kind,
+      method: donations.method,
+      refcode: donations.refcode,
+      receivedAt: donations.receivedAt,
+      createdAt: donations.createdAt,
+    })
+    .from(donations)
+    .where(where)
+    .orderBy(desc(when), desc(donations.id))
+    .limit(PAGE_SIZE + 1)
+    .offset((page - 1) * PAGE_SIZE)
+    .all();
+  return { rows: rows.slice(0, PAGE_SIZE), page, hasNext: rows.length > PAGE_SIZE };
+}
+
+export function countDonations(database: DbOrTx = db()): number {
+  return database.select({ n: count() }).from(donations).get()?.n ?? 0;
+}
+
+export function getDonationDetail(id: number, database: DbOrTx = db()) {
+  const donation = findDonation(id, database);
+  if (!donation) return null;
+  const plan = donation.recurringPlanId
+    ? database.select().from(recurringPlans).where(eq(recurringPlans.id, donation.recurringPlanId)).get() ?? null
+    : null;
+  return { donation, plan };
+}

@@ -1,0 +1,226 @@
+/**
+ * Itemized contributions for a filing period: each received gift whose donor's running aggregate
+ * for the year or cycle (through that gift) reaches the profile's threshold. The CSV export
+ * streams them; the report page shows the same rows and totals.
+ *
+ * The query runs on its own read-only connection: better-sqlite3 keeps a connection busy while
+ * a statement is being iterated, and a streamed download interleaves with other requests.
+ */
+import Database from "better-sqlite3";
+import { databaseFile } from "#db/client";
+import { dayInZone, nextDay, startOfDayUtc } from "~/lib/time-zone";
+import { COUNTED_STATUSES, complianceProfile } from "./compliance.server";
+import { getSettings } from "./settings.server";
+
+export interface ItemizedRow {
+  id: number;
+  contactId: number;
+  firstName: string;
+  lastName: string;
+  street: string | null;
+  city: string | null;
+  state: string | null;
+  zip: string | null;
+  employer: string | null;
+  occupation: string | null;
+  receivedAt: string;
+  method: string;
+  amountCents: number;
+  refundedCents: number;
+  disputedCents: number;
+  feeCents: number | null;
+  period: string;
+  aggregateCents: number;
+}
+
+const STATUS_LIST = COUNTED_STATUSES.map((s) => `'${s}'`).join(", ");
+
+function itemizedSql(comparison: ">" | ">=") {
+  return `
+    with periods as (
+      select distinct aggregation_period as p from donations
+      where received_at >= @from and received_at < @to and status in (${STATUS_LIST})
+    ),
+    running as (
+      select id, contact_id, donor_first_name, donor_last_name, donor_street, donor_city, donor_state, donor_zip,
+             donor_employer, donor_occupation, received_at, method, amount_cents, refunded_cents, disputed_cents,
+             fee_cents, aggregation_period,
+             sum(max(0, amount_cents - refunded_cents - disputed_cents)) over (
+               partition by contact_id, aggregation_period order by received_at, id rows unbounded preceding
+             ) as aggregate_cents
+      from donations
+      where aggregation_period in (select p from periods) and status in (${STATUS_LIST}) and is_anonymous = 0
+    )
+    select * from running
+    where received_at >= @from and received_at < @to
+      and aggregate_cents ${comparison} @threshold
+      and amount_cents - refunded_cents - disputed_cents > 0
+    order by received_at, id`;
+}
+
+interface RawRow {
+  id: number;
+  contact_id: number;
+  donor_first_name: string;
+  donor_last_name: string;
+  donor_street: string | null;
+  donor_city: string | null;
+  donor_state: string | null;
+  donor_zip: string | null;
+  donor_employer: string | null;
+  donor_occupation: string | null;
+  received_at: string;
+  method: string;
+  amount_cents: number;
+  refunded_cents: number;
+  disputed_cents: number;
+  fee_cents: number | null;
+  aggregation_period: string;
+  aggregate_cents: number;
+}
+
+function toRow(r: RawRow): ItemizedRow {
+  return {
+    id: r.id,
+    contactId: r.contact_id,
+    firstName: r.donor_first_name,
+    lastName: r.donor_last_name,
+    street: r.donor_street,
+    city: r.donor_city,
+    state: r.donor_state,
+    zip: r.donor_zip,
+    employer: r.donor_employer,
+    occupation: r.donor_occupation,
+    receivedAt: r.received_at,
+    method: r.method,
+    amountCents: r.amount_cents,
+    refundedCents: r.refunded_cents,
+    disputedCents: r.disputed_cents,
+    feeCents: r.fee_cents,
+    period: r.aggregation_period,
+    aggregateCents: r.aggregate_cents,
+  };
+}
+
+/** Yields the itemized rows of a date range (PAC-calendar days, inclusive), oldest first. */
+export function* itemizedContributions(fromDay: string, toDay: string, file = databaseFile()): Generator<ItemizedRow> {
+  const settings = getSettings();
+  const profile = complianceProfile(settings);
+  const connection = new Database(file, { readonly: true, fileMustExist: true });
+  try {
+    const statement = connection.prepare(itemizedSql(profile.itemizeRule === "over" ? ">" : ">="));
+    const rows = statement.iterate({
+      from: startOfDayUtc(fromDay, settings.timeZone),
+      to: startOfDayUtc(nextDay(toDay), settings.timeZone),
+      threshold: profile.itemizeThresholdCents,
+    }) as IterableIterator<RawRow>;
+    for (const raw of rows) yield toRow(raw);
+  } finally {
+    connection.close();
+  }
+}
+
+// ───────────── CSV ─────────────
+
+export const ITEMIZED_CSV_HEADER = [
+  "donation_id",
+  "full_name",
+  "street",
+  "city",
+  "state",
+  "zip",
+  "employer",
+  "occupation",
+  "date",
+  "method",
+  "amount",
+  "refunded",
+  "aggregate_for_period",
+  "period",
+  "stripe_fee",
+  "net",
+];
+
+/** Cents as dollars with two decimals, by integer arithmetic (no floating point on money). */
+export function centsToDecimal(cents: number | null): string {
+  if (cents == null) return "";
+  const sign = cents < 0 ? "-" : "";
+  const abs = Math.abs(cents);
+  return `${sign}${Math.floor(abs / 100)}.${String(abs % 100).padStart(2, "0")}`;
+}
+
+function csvCell(value: string | number | null): string {
+  if (value == null) return "";
+  let s = String(value);
+  // Spreadsheets run cells that start like a formula; a donor's name must never do that.
+  if (/^[=+\-@\t\r]/.test(s)) s = `'${s}`;
+  return /[",\r\n]/.test(s) ? `"${s.replace(/"/g, '""')}"` : s;
+}
+
+/** The CSV as chunks of text, for a streamed response; memory stays flat whatever the range. */
+export function* itemizedCsvChunks(fromDay: string, toDay: string, file = databaseFile(), rowsPerChunk = 1000): Generator<string> {
+  const { timeZone } = getSettings();
+  // Days change with the hour at most, so one time-zone conversion per hour of data is enough.
+  const dayByHour = new Map<string, string>();
+  const dayOf = (instant: string) => {
+    const hour = instant.slice(0, 13);
+    let day = dayByHour.get(hour);
+    if (!day) {
+      day = dayInZone(instant, timeZone);
+      if (dayByHour.size > 100_000) dayByHour.clear();
+      dayByHour.set(hour, day);
+    }
+    return day;
+  };
+  let lines: string[] = [ITEMIZED_CSV_HEADER.join(",")];
+  for (const r of itemizedContributions(fromDay, toDay, file)) {
+    const net = r.amountCents - r.refundedCents - r.disputedCents - (r.feeCents ?? 0);
+    lines.push(
+      [
+        r.id,
+        csvCell([r.firstName, r.lastName].filter(Boolean).join(" ")),
+        csvCell(r.street),
+        csvCell(r.city),
+        csvCell(r.state),
+        csvCell(r.zip),
+        csvCell(r.employer),
+        csvCell(r.occupation),
+        dayOf(r.receivedAt),
+        r.method,
+        centsToDecimal(r.amountCents),
+        centsToDecimal(r.refundedCents),
+        centsToDecimal(r.aggregateCents),
+        r.period,
+        centsToDecimal(r.feeCents),
+        centsToDecimal(net),
+      ].join(","),
+    );
+    if (lines.length >= rowsPerChunk) {
+      yield lines.join("\n") + "\n";
+      lines = [];
+    }
+  }
+  if (lines.length) yield lines.join("\n") + "\n";
+}
+
+// ───────────── Report page ─────────────
+
+export interface FilingReport {
+  rows: ItemizedRow[];
+  shown: number;
+  itemizedCount: number;
+  itemizedTotalCents: number;
+}
+
+/** The report page: totals over every itemized row, the first `limit` rows listed. */
+export function itemizedReport(fromDay: string, toDay: string, limit = 500): FilingReport {
+  const rows: ItemizedRow[] = [];
+  let itemizedCount = 0;
+  let itemizedTotalCents = 0;
+  for (const r of itemizedContributions(fromDay, toDay)) {
+    itemizedCount += 1;
+    itemizedTotalCents += r.amountCents - r.refundedCents - r.disputedCents;
+    if (rows.length < limit) rows.push(r);
+  }
+  return { rows, shown: rows.length, itemizedCount, itemizedTotalCents };
+}

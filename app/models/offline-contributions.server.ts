@@ -1,0 +1,117 @@
+/**
+ * Checks, cash and in-kind gifts that staff enter by hand. They go through the same compliance
+ * check as card gifts, plus the profile's cash and anonymous caps, and are received at once.
+ */
+import { db, type DbOrTx } from "#db/client";
+import { donations } from "#db/schema";
+import { startOfDayUtc } from "~/lib/time-zone";
+import { recordAudit } from "./audit.server";
+import { checkContribution } from "./compliance.server";
+import { findContactByEmail, upsertContact } from "./contacts.server";
+import { afterReceived, receivedStatus } from "./donations.server";
+import { getSettings } from "./settings.server";
+
+export const OFFLINE_METHODS = ["check", "cash", "in_kind"] as const;
+
+export interface OfflineContributionInput {
+  method: (typeof OFFLINE_METHODS)[number];
+  amountCents: number;
+  /** YYYY-MM-DD on the PAC's calendar */
+  receivedOn: string;
+  isAnonymous: boolean;
+  firstName: string | null;
+  lastName: string | null;
+  email: string | null;
+  street: string | null;
+  city: string | null;
+  state: string | null;
+  zip: string | null;
+  employer: string | null;
+  occupation: string | null;
+  checkNumber: string | null;
+  inKindDescription: string | null;
+  refcode: string | null;
+}
+
+export type OfflineResult = { ok: true; donationId: number } | { ok: false; errors: Record<string, string> };
+
+export function recordOfflineContribution(input: OfflineContributionInput, staffUserId: number, database: DbOrTx = db()): OfflineResult {
+  return database.transaction((tx) => {
+    const errors: Record<string, string> = {};
+    if (!input.isAnonymous && !input.firstName?.trim()) errors.firstName = "Enter the donor's name, or mark the gift anonymous.";
+    if (input.method === "in_kind" && !input.inKindDescription?.trim()) errors.inKindDescription = "Describe what was given.";
+    const existing = input.email && !input.isAnonymous ? findContactByEmail(input.email, tx) : undefined;
+    const receivedAt = startOfDayUtc(input.receivedOn, getSettings(tx).timeZone);
+    const check = checkContribution(
+      {
+        contactId: existing?.id ?? null,
+        amountCents: input.amountCents,
+        method: input.method,
+        isAnonymous: input.isAnonymous,
+        receivedAt,
+        employer: input.employer ?? existing?.employer,
+        occupation: input.occupation ?? existing?.occupation,
+      },
+      tx,
+    );
+    Object.assign(errors, check.errors);
+    if (Object.keys(errors).length) return { ok: false as const, errors };
+
+    const contact = input.isAnonymous
+      ? upsertContact({ firstName: "Anonymous", lastName: "donor" }, tx)
+      : upsertContact(
+          {
+            firstName: input.firstName!,
+            lastName: input.lastName ?? "",
+            email: input.email,
+            street: input.street,
+            city: input.city,
+            state: input.state,
+            zip: input.zip,
+            employer: input.employer,
+            occupation: input.occupation,
+          },
+          tx,
+        );
+    const amounts = { amountCents: input.amountCents, refundedCents: 0, disputedCents: 0 };
+    const donation = tx
+      .insert(donations)
+      .values({
+        contactId: contact.id,
+        ...amounts,
+        status: receivedStatus(amounts),
+        kind: "one_time",
+        method: input.method,
+        refcode: input.refcode,
+        donorFirstName: contact.firstName,
+        donorLastName: contact.lastName,
+        donorEmail: input.isAnonymous ? null : contact.email,
+        donorStreet: input.isAnonymous ? null : input.street ?? contact.street,
+        donorCity: input.isAnonymous ? null : input.city ?? contact.city,
+        donorState: input.isAnonymous ? null : input.state ?? contact.state,
+        donorZip: input.isAnonymous ? null : input.zip ?? contact.zip,
+        donorEmployer: input.isAnonymous ? null : input.employer ?? contact.employer,
+        donorOccupation: input.isAnonymous ? null : input.occupation ?? contact.occupation,
+        aggregationPeriod: check.period.key,
+        isAnonymous: input.isAnonymous,
+        checkNumber: input.method === "check" ? input.checkNumber : null,
+        inKindDescription: input.method === "in_kind" ? input.inKindDescription : null,
+        enteredByStaffId: staffUserId,
+        receivedAt,
+      })
+      .returning()
+      .get();
+    recordAudit(
+      {
+        staffUserId,
+        entity: "donation",
+        entityId: donation.id,
+        action: "record_offline",
+        after: { method: donation.method, amountCents: donation.amountCents, contactId: donation.contactId, receivedAt },
+      },
+      tx,
+    );
+    afterReceived(donation, tx);
+    return { ok: true as const, donationId: donation.id };
+  });
+}

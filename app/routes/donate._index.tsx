@@ -1,0 +1,162 @@
+import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
+import { redirect } from "@remix-run/node";
+import { Form, useActionData, useLoaderData } from "@remix-run/react";
+import { getFormProps, getInputProps, useForm } from "@conform-to/react";
+import { getZodConstraint, parseWithZod } from "@conform-to/zod";
+import { CheckboxField, FormErrors, Honeypot, TextField } from "~/components/field";
+import { GoalBar } from "~/components/goal-bar";
+import { clientIp } from "~/lib/client-ip.server";
+import { centsToDollarsText, cleanRefcode, dollarsToCents, donationFormSchema } from "~/lib/donation-form";
+import { formatCents } from "~/lib/format";
+import { RateLimiter } from "~/lib/rate-limit.server";
+import { startCheckout } from "~/models/donation-checkout.server";
+import { getDonatePage } from "~/models/donate-page.server";
+
+export const meta: MetaFunction = () => [
+  { title: "Donate | Champions PAC" },
+  { name: "description", content: "Give to the PAC once or monthly." },
+];
+
+// The form is always parsed with the federal attestation optional; the model requires it when
+// the active profile is federal, so one schema serves both profiles on server and browser.
+const schema = donationFormSchema({ federal: false });
+const attempts = new RateLimiter(20, 10 * 60 * 1000);
+
+export function loader({ request }: LoaderFunctionArgs) {
+  const url = new URL(request.url);
+  const page = getDonatePage();
+  const requested = dollarsToCents(url.searchParams.get("amount"));
+  const preset = requested && page.suggestedAmountsCents.includes(requested) ? requested : null;
+  return {
+    ...page,
+    preselect: {
+      amount: preset ? String(preset) : "",
+      otherAmount: requested && !preset ? centsToDollarsText(requested) : "",
+      refcode: cleanRefcode(url.searchParams.get("refcode")) ?? "",
+    },
+  };
+}
+
+export async function action({ request, context }: ActionFunctionArgs) {
+  const formData = await request.formData();
+  const submission = parseWithZod(formData, { schema });
+  if (submission.status !== "success") return Response.json(submission.reply(), { status: 400 });
+  // Bots fill the hidden field; they get the same calm answer without a payment being opened.
+  if (formData.get("website_url")) return Response.json(submission.reply({ formErrors: ["Please try again."] }), { status: 400 });
+  if (!attempts.hit(clientIp(context))) {
+    return Response.json(submission.reply({ formErrors: ["Too many attempts from your network. Wait a few minutes and try again."] }), { status: 429 });
+  }
+  const result = await startCheckout({ ...submission.value, notContractor: submission.value.notContractor === "on" });
+  if (!result.ok) {
+    const { form, ...fieldErrors } = result.errors;
+    return Response.json(
+      submission.reply({
+        formErrors: form ? [form] : undefined,
+        fieldErrors: Object.fromEntries(
+          Object.entries(fieldErrors).map(([k, v]) => [k === "amount" && submission.value.otherAmount ? "otherAmount" : k, [v]]),
+        ),
+      }),
+      { status: result.errors.form ? 503 : 400 },
+    );
+  }
+  return redirect(result.url, 303);
+}
+
+export default function Donate() {
+  const page = useLoaderData<typeof loader>();
+  const lastResult = useActionData<typeof action>();
+  const [form, fields] = useForm({
+    lastResult,
+    constraint: getZodConstraint(schema),
+    defaultValue: { ...page.preselect, frequency: "one_time" },
+    shouldValidate: "onBlur",
+    onValidate: ({ formData }) => parseWithZod(formData, { schema }),
+  });
+  const periodWord = page.profile.periodKind === "calendar_year" ? "calendar year" : "election cycle";
+  return (
+    <section aria-labelledby="donate-title" className="donate">
+      <h1 id="donate-title">Donate to {page.pacName}</h1>
+      <GoalBar {...page.goal} />
+      {!page.paymentsConfigured ? (
+        <div className="notice" role="status">
+          <h2>Online payments are not configured</h2>
+          <p>
+            This site cannot take card payments yet. To give, please contact the PAC directly; a check by mail works
+            too.
+          </p>
+        </div>
+      ) : (
+        <Form method="post" {...getFormProps(form)} className="stack">
+          <FormErrors errors={form.errors} id={form.errorId} />
+          <Honeypot />
+          <input type="hidden" name={fields.refcode.name} value={page.preselect.refcode} />
+          <fieldset aria-describedby={fields.amount.errors ? fields.amount.errorId : undefined}>
+            <legend>Amount</legend>
+            <div className="amount-options">
+              {page.suggestedAmountsCents.map((cents) => {
+                const { key, ...props } = getInputProps(fields.amount, { type: "radio", value: String(cents) });
+                return (
+                  <label key={key ?? cents} className="amount-option">
+                    <input {...props} />
+                    <span>{formatCents(cents)}</span>
+                  </label>
+                );
+              })}
+            </div>
+            {fields.amount.errors ? (
+              <p id={fields.amount.errorId} className="field-error" role="alert">
+                {fields.amount.errors.join(" ")}
+              </p>
+            ) : null}
+            <TextField label="Other amount (US dollars)" field={fields.otherAmount} type="text" hint="Leave empty to use the amount chosen above." />
+          </fieldset>
+          <fieldset>
+            <legend>How often</legend>
+            {(["one_time", "monthly"] as const).map((value) => {
+              const { key, ...props } = getInputProps(fields.frequency, { type: "radio", value });
+              return (
+                <label key={key ?? value} className="check">
+                  <input {...props} />
+                  <span>{value === "one_time" ? "Give once" : "Give this amount every month (you can cancel any time)"}</span>
+                </label>
+              );
+            })}
+          </fieldset>
+          <fieldset className="stack">
+            <legend>About you</legend>
+            <TextField label="First name" field={fields.firstName} autoComplete="given-name" />
+            <TextField label="Last name" field={fields.lastName} autoComplete="family-name" />
+            <TextField label="Email" field={fields.email} type="email" autoComplete="email" hint="For your receipt." />
+            <TextField label="Street address" field={fields.street} autoComplete="street-address" />
+            <TextField label="City" field={fields.city} autoComplete="address-level2" />
+            <TextField label="State" field={fields.state} autoComplete="address-level1" hint="Two letters, e.g. NM." />
+            <TextField label="ZIP code" field={fields.zip} autoComplete="postal-code" />
+          </fieldset>
+          <fieldset className="stack">
+            <legend>Employer and occupation</legend>
+            <p className="hint" id="best-efforts">
+              The law requires us to use our best efforts to collect and report the name, mailing address, occupation and
+              employer of each person whose gifts total more than {formatCents(page.profile.itemizeThresholdCents)} in a{" "}
+              {periodWord}. Gifts are limited to {formatCents(page.profile.limitCents)} per person per {periodWord}.
+            </p>
+            <TextField label="Employer" field={fields.employer} autoComplete="organization" />
+            <TextField label="Occupation" field={fields.occupation} autoComplete="organization-title" />
+            <CheckboxField label="I am retired or not employed" field={fields.notEmployed} />
+          </fieldset>
+          <fieldset className="stack">
+            <legend>By giving, I confirm that</legend>
+            <CheckboxField label="I am a US citizen or lawful permanent resident (green card holder)." field={fields.citizen} />
+            <CheckboxField label="This gift is made from my own funds, not those of another person." field={fields.ownFunds} />
+            <CheckboxField label="The card I use is my own, not a corporate card or another person's card." field={fields.ownCard} />
+            <CheckboxField label="I am at least 18 years old." field={fields.adult} />
+            {page.profile.federal ? <CheckboxField label="I am not a federal contractor." field={fields.notContractor} /> : null}
+          </fieldset>
+          <div>
+            <button type="submit">Continue to secure payment</button>
+          </div>
+          <p className="hint">You will pay on Stripe's secure page; we never see your card number.</p>
+        </Form>
+      )}
+    </section>
+  );
+}
