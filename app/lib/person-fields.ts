@@ -6,13 +6,21 @@ import { z } from "zod";
 
 const NO_MARKUP = /^[^<>]*$/;
 
-export function personName(label: string, { required = true, max = 100 } = {}) {
-  const base = z
+function nameString(label: string, max: number) {
+  return z
     .string({ required_error: `Enter ${label}.` })
     .trim()
     .max(max, `Use at most ${max} characters for ${label}.`)
     .regex(NO_MARKUP, `${label[0].toUpperCase()}${label.slice(1)} can't contain < or >.`);
-  return required ? base.min(1, `Enter ${label}.`) : base.optional();
+}
+
+/** A short plain-text answer such as a name or a place: no markup, limited length. */
+export function personName(label: string, { max = 100 } = {}) {
+  return nameString(label, max).min(1, `Enter ${label}.`);
+}
+
+export function optionalPersonName(label: string, { max = 100 } = {}) {
+  return nameString(label, max).optional();
 }
 
 export const emailField = z
@@ -35,12 +43,20 @@ export const phoneField = z
   .regex(/^[0-9+().\-\s]*$/, "Enter a phone number using digits, spaces, dashes or parentheses.")
   .optional();
 
-export function plainText(label: string, max: number, { required = false } = {}) {
-  const base = z
+function textString(label: string, max: number) {
+  return z
     .string({ required_error: `Enter ${label}.` })
     .trim()
     .max(max, `Use at most ${max.toLocaleString("en-US")} characters for ${label}.`);
-  return required ? base.min(1, `Enter ${label}.`) : base.optional();
+}
+
+/** Free text (shown escaped, never as markup). */
+export function plainText(label: string, max: number) {
+  return textString(label, max).min(1, `Enter ${label}.`);
+}
+
+export function optionalPlainText(label: string, max: number) {
+  return textString(label, max).optional();
 }
 
 /** Present only when a bot filled the hidden field. */

@@ -1,0 +1,97 @@
+import type { ActionFunctionArgs, MetaFunction } from "@remix-run/node";
+import { redirect } from "@remix-run/node";
+import { Form, useActionData } from "@remix-run/react";
+import { getFormProps, useForm } from "@conform-to/react";
+import { parseWithZod } from "@conform-to/zod";
+import { z } from "zod";
+import { CheckboxField, FormErrors, Honeypot, TextareaField, TextField } from "~/components/field";
+import { emailField, honeypotField, optionalEmailField, optionalPersonName, optionalPlainText, personName, phoneField, plainText } from "~/lib/person-fields";
+import { allowPublicSubmission, RATE_LIMITED_MESSAGE } from "~/lib/public-form-limit.server";
+import { submitReferral } from "~/models/referrals.server";
+
+export const meta: MetaFunction = () => [
+  { title: "Suggest a candidate | Champions PAC" },
+  { name: "description", content: "Know someone who would be a good elected leader? Tell us." },
+];
+
+const schema = z.object({
+  firstName: personName("your first name"),
+  lastName: optionalPersonName("your last name"),
+  email: emailField,
+  phone: phoneField,
+  suggestedName: personName("their name", { max: 120 }),
+  suggestedEmail: optionalEmailField,
+  suggestedPhone: phoneField,
+  office: personName("the office or board", { max: 200 }),
+  reason: plainText("why they would be a good elected leader", 4000),
+  suggestedKnows: z.boolean().default(false),
+  website_url: honeypotField,
+});
+
+export async function action({ request, context }: ActionFunctionArgs) {
+  const formData = await request.formData();
+  if (formData.get("website_url")) return redirect("/refer/thanks");
+  const submission = parseWithZod(formData, { schema });
+  if (submission.status !== "success") return Response.json(submission.reply(), { status: 400 });
+  if (!allowPublicSubmission(context, "refer")) {
+    return Response.json(submission.reply({ formErrors: [RATE_LIMITED_MESSAGE] }), { status: 429 });
+  }
+  const v = submission.value;
+  submitReferral({
+    referrer: { firstName: v.firstName, lastName: v.lastName, email: v.email, phone: v.phone },
+    suggestedName: v.suggestedName,
+    suggestedEmail: v.suggestedEmail,
+    suggestedPhone: v.suggestedPhone,
+    office: v.office,
+    reason: v.reason,
+    suggestedKnows: v.suggestedKnows,
+  });
+  return redirect("/refer/thanks");
+}
+
+export default function Refer() {
+  const lastResult = useActionData<typeof action>();
+  const [form, fields] = useForm({
+    lastResult,
+    shouldValidate: "onBlur",
+    onValidate: ({ formData }) => parseWithZod(formData, { schema }),
+  });
+  return (
+    <section aria-labelledby="refer-title" className="stack narrow">
+      <h1 id="refer-title">Suggest a candidate</h1>
+      <p className="lede">
+        The best elected leaders are often people who never thought of running. If you know someone who would be a good one,
+        tell us about them.
+      </p>
+      <Form method="post" {...getFormProps(form)} noValidate className="stack">
+        <FormErrors errors={form.errors} id={form.errorId} />
+        <fieldset className="stack">
+          <legend>Your details</legend>
+          <TextField label="Your first name" field={fields.firstName} autoComplete="given-name" />
+          <TextField label="Your last name" field={fields.lastName} autoComplete="family-name" />
+          <TextField label="Your email" field={fields.email} type="email" autoComplete="email" hint="We send you a link to follow what happens." />
+          <TextField label="Your phone (optional)" field={fields.phone} type="tel" autoComplete="tel" />
+        </fieldset>
+        <fieldset className="stack">
+          <legend>The person you suggest</legend>
+          <TextField label="Their name" field={fields.suggestedName} autoComplete="off" />
+          <TextField
+            label="Their email (optional)"
+            field={fields.suggestedEmail}
+            type="email"
+            autoComplete="off"
+            hint="We invite them by email, and contact them only after they say yes."
+          />
+          <TextField label="Their phone (optional)" field={fields.suggestedPhone} type="tel" autoComplete="off" />
+          <TextField label="Office or board" field={fields.office} hint="For example: LCPS Board of Education, District 2." />
+          <TextareaField label="Why would they be a good elected leader?" field={fields.reason} rows={5} />
+          <CheckboxField label="They know I am suggesting them, and you may tell them it was me." field={fields.suggestedKnows} />
+        </fieldset>
+        <Honeypot />
+        <div>
+          <button type="submit">Send suggestion</button>
+        </div>
+      </Form>
+    </section>
+  );
+}

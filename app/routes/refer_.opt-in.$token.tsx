@@ -1,0 +1,51 @@
+import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
+import { Form, useActionData, useLoaderData } from "@remix-run/react";
+import { getReferral, OPT_IN_PURPOSE, recordReferralOptIn } from "~/models/referrals.server";
+import { verifySignedToken } from "~/lib/signed-token.server";
+
+export const meta: MetaFunction = () => [{ title: "You were suggested as a candidate | Champions PAC" }, { name: "robots", content: "noindex" }];
+
+function referralFrom(token: string | undefined) {
+  const id = verifySignedToken(OPT_IN_PURPOSE, token ?? "");
+  const found = id === null ? null : getReferral(id);
+  if (!found) throw new Response("This invitation link is not valid.", { status: 404 });
+  return found.referral;
+}
+
+export async function loader({ params }: LoaderFunctionArgs) {
+  const referral = referralFrom(params.token);
+  return { name: referral.suggestedName, office: referral.office, optedIn: Boolean(referral.suggestedOptedInAt) };
+}
+
+// A GET only shows the question; agreeing is a POST, so a mail scanner following the link agrees to nothing.
+export async function action({ params }: ActionFunctionArgs) {
+  const referral = referralFrom(params.token);
+  recordReferralOptIn(referral.id, null);
+  return { optedIn: true };
+}
+
+export default function OptIn() {
+  const { name, office, optedIn } = useLoaderData<typeof loader>();
+  const result = useActionData<typeof action>();
+  if (optedIn || result?.optedIn) {
+    return (
+      <section aria-labelledby="optin-title" className="stack narrow">
+        <h1 id="optin-title">Thank you, {name}</h1>
+        <p>Someone from our team will be in touch with you soon.</p>
+      </section>
+    );
+  }
+  return (
+    <section aria-labelledby="optin-title" className="stack narrow">
+      <h1 id="optin-title">{name}, someone thinks you would be a great elected leader</h1>
+      <p>
+        A supporter suggested you for {office || "public office"}. We would like to talk with you about it. We will contact you only
+        if you agree.
+      </p>
+      <Form method="post">
+        <button type="submit">Yes, you may contact me</button>
+      </Form>
+      <p className="muted">If you are not interested, ignore the invitation: we will not contact you.</p>
+    </section>
+  );
+}

@@ -1,0 +1,86 @@
+import type { ActionFunctionArgs, MetaFunction } from "@remix-run/node";
+import { redirect } from "@remix-run/node";
+import { Form, useActionData } from "@remix-run/react";
+import { getFormProps, useForm } from "@conform-to/react";
+import { parseWithZod } from "@conform-to/zod";
+import { z } from "zod";
+import { CheckboxField, FormErrors, Honeypot, TextareaField, TextField } from "~/components/field";
+import { CheckboxGroup } from "~/components/checkbox-group";
+import { emailField, honeypotField, optionalPersonName, optionalPlainText, personName, phoneField, plainText } from "~/lib/person-fields";
+import { VOLUNTEER_INTEREST_VALUES, VOLUNTEER_INTERESTS } from "~/lib/outreach-options";
+import { allowPublicSubmission, RATE_LIMITED_MESSAGE } from "~/lib/public-form-limit.server";
+import { signUpVolunteer } from "~/models/volunteers.server";
+
+export const meta: MetaFunction = () => [
+  { title: "Volunteer | Champions PAC" },
+  { name: "description", content: "Help elect champions for our schools and neighborhoods." },
+];
+
+const schema = z.object({
+  firstName: personName("your first name"),
+  lastName: optionalPersonName("your last name"),
+  email: emailField,
+  phone: phoneField,
+  area: personName("your ZIP code or area"),
+  interests: z
+    .array(z.enum(VOLUNTEER_INTEREST_VALUES, { errorMap: () => ({ message: "Choose interests from the list." }) }))
+    .max(VOLUNTEER_INTERESTS.length)
+    .default([]),
+  availability: optionalPlainText("your availability", 500),
+  consentEmail: z.boolean().default(false),
+  website_url: honeypotField,
+});
+
+export async function action({ request, context }: ActionFunctionArgs) {
+  const formData = await request.formData();
+  // A bot filled the hidden field: it sees the usual thank-you and nothing is stored.
+  if (formData.get("website_url")) return redirect("/volunteer/thanks");
+  const submission = parseWithZod(formData, { schema });
+  if (submission.status !== "success") return Response.json(submission.reply(), { status: 400 });
+  if (!allowPublicSubmission(context, "volunteer")) {
+    return Response.json(submission.reply({ formErrors: [RATE_LIMITED_MESSAGE] }), { status: 429 });
+  }
+  const v = submission.value;
+  signUpVolunteer({
+    firstName: v.firstName,
+    lastName: v.lastName,
+    email: v.email,
+    phone: v.phone,
+    area: v.area,
+    interests: v.interests,
+    availability: v.availability,
+    consentEmail: v.consentEmail,
+  });
+  return redirect("/volunteer/thanks");
+}
+
+export default function Volunteer() {
+  const lastResult = useActionData<typeof action>();
+  const [form, fields] = useForm({
+    lastResult,
+    shouldValidate: "onBlur",
+    onValidate: ({ formData }) => parseWithZod(formData, { schema }),
+  });
+  return (
+    <section aria-labelledby="volunteer-title" className="stack narrow">
+      <h1 id="volunteer-title">Volunteer with us</h1>
+      <p className="lede">Knock on doors, make calls, host a house party, or help us find the next champion for your school board.</p>
+      {/* The server checks every field and answers with messages next to them, with or without JavaScript. */}
+      <Form method="post" {...getFormProps(form)} noValidate className="stack">
+        <FormErrors errors={form.errors} id={form.errorId} />
+        <TextField label="First name" field={fields.firstName} autoComplete="given-name" />
+        <TextField label="Last name" field={fields.lastName} autoComplete="family-name" />
+        <TextField label="Email" field={fields.email} type="email" autoComplete="email" />
+        <TextField label="Phone (optional)" field={fields.phone} type="tel" autoComplete="tel" />
+        <TextField label="ZIP code or area" field={fields.area} autoComplete="postal-code" hint="For example 88001, or “East Mesa”." />
+        <CheckboxGroup legend="What would you like to help with?" field={fields.interests} options={VOLUNTEER_INTERESTS} />
+        <TextareaField label="When are you available? (optional)" field={fields.availability} rows={3} hint="For example: weekday evenings, Saturday mornings." />
+        <CheckboxField label="Email me about volunteer opportunities." field={fields.consentEmail} />
+        <Honeypot />
+        <div>
+          <button type="submit">Sign up</button>
+        </div>
+      </Form>
+    </section>
+  );
+}
