@@ -131,11 +131,13 @@ export async function startCheckout(input: DonorInput, database: DbOrTx = db()):
         ...(plan
           ? { subscription_data: { metadata } }
           : { payment_intent_data: { metadata }, submit_type: "donate" as const }),
-        success_url: publicUrl("/donate/thank-you?session_id={CHECKOUT_SESSION_ID}"),
+        // Stripe fills in the literal placeholder, so it must not be percent-encoded.
+        success_url: `${publicUrl("/donate/thank-you")}?session_id={CHECKOUT_SESSION_ID}`,
         cancel_url: publicUrl(`/donate/canceled?${new URLSearchParams(donation.refcode ? { refcode: donation.refcode } : {})}`),
       },
-      // One session per pending donation, however often the request is retried.
-      { idempotencyKey: `checkout-session:${donation.id}` },
+      // One session per pending donation, however often the request is retried; the creation
+      // instant keeps keys unique even if a database is restored and ids are reused.
+      { idempotencyKey: `checkout-session:${donation.id}:${donation.createdAt}` },
     );
     database.transaction((tx) => {
       tx.update(donations).set({ stripeCheckoutSessionId: session.id }).where(eq(donations.id, donation.id)).run();

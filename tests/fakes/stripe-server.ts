@@ -14,6 +14,8 @@ export interface FakeStripeOptions {
   /** where events are POSTed, e.g. http://localhost:3302/webhooks/stripe */
   webhookUrl?: string;
   webhookSecret: string;
+  /** delivers an event instead of POSTing it (tests that call the route in-process); returns the status */
+  deliver?: (payload: string, signature: string) => Promise<number>;
 }
 
 type Obj = Record<string, any>;
@@ -23,7 +25,7 @@ export interface FakeStripe {
   port: number;
   close(): Promise<void>;
   /** Every event built, in order, with the HTTP status the app answered (last attempt). */
-  events: Array<{ event: Obj; status: number | null }>;
+  events: Array<{ event: Obj; payload: string; signature: string; status: number | null }>;
   requests: Array<{ method: string; path: string; body: Obj; idempotencyKey: string | null }>;
   sessions: Map<string, Obj>;
   charges: Map<string, Obj>;
@@ -31,6 +33,7 @@ export interface FakeStripe {
   /** Completes a session as if the donor paid; returns the success URL. */
   pay(sessionId: string): Promise<string>;
   expire(sessionId: string): Promise<void>;
+  renew(subscriptionId: string): Promise<{ invoice: Obj; charge: Obj }>;
   dispute(chargeId: string, status?: "needs_response" | "won" | "lost"): Promise<Obj>;
   /** Builds a signed event without sending it, for tests that deliver by hand. */
   signedEvent(type: string, object: Obj): { payload: string; signature: string; event: Obj };
@@ -106,19 +109,23 @@ export async function startFakeStripe(options: FakeStripeOptions): Promise<FakeS
 
   async function send(type: string, object: Obj) {
     const { payload, signature, event } = signedEvent(type, structuredClone(object));
-    const entry = { event, status: null as number | null };
+    const entry = { event, payload, signature, status: null as number | null };
     events.push(entry);
-    if (!options.webhookUrl) return entry;
+    if (!options.webhookUrl && !options.deliver) return entry;
     for (let attempt = 0; attempt < 6; attempt++) {
       try {
-        const res = await fetch(options.webhookUrl, {
-          method: "POST",
-          headers: { "Content-Type": "application/json", "Stripe-Signature": signature },
-          body: payload,
-        });
-        entry.status = res.status;
-        await res.text();
-        if (res.ok) break;
+        if (options.deliver) {
+          entry.status = await options.deliver(payload, signature);
+        } else {
+          const res = await fetch(options.webhookUrl!, {
+            method: "POST",
+            headers: { "Content-Type": "application/json", "Stripe-Signature": signature },
+            body: payload,
+          });
+          entry.status = res.status;
+          await res.text();
+        }
+        if (entry.status < 300) break;
       } catch {
         entry.status = null;
       }
@@ -269,6 +276,18 @@ export async function startFakeStripe(options: FakeStripeOptions): Promise<FakeS
     charge.dispute_id = object.id;
     await send(status === "needs_response" ? "charge.dispute.created" : "charge.dispute.closed", object);
     return object;
+  }
+
+  /** The next monthly charge of a subscription: a new invoice, paid. */
+  async function renew(subscriptionId: string) {
+    const sub = subscriptions.get(subscriptionId);
+    if (!sub) throw new Error(`No such subscription: ${subscriptionId}`);
+    const amount = sub.items.data[0].price.unit_amount as number;
+    const { pi, charge } = makeCharge(amount, sub.customer, {});
+    const invoice = makeInvoice(sub, amount, pi.id, "subscription_cycle");
+    await send("invoice.paid", invoice);
+    await send("charge.succeeded", charge);
+    return { invoice, charge };
   }
 
   async function expire(sessionId: string) {
@@ -459,6 +478,7 @@ export async function startFakeStripe(options: FakeStripeOptions): Promise<FakeS
     subscriptions,
     pay,
     expire,
+    renew,
     dispute,
     signedEvent,
     webhookUrl: options.webhookUrl,
