@@ -1,0 +1,197 @@
+/**
+ * The contribution rules of both presets at their edges, on a real database: limits, itemization
+ * thresholds, the PAC's calendar (America/Denver), caps on cash and anonymous gifts, and refunds
+ * that bring a donor back under.
+ */
+import { eq } from "drizzle-orm";
+import { db } from "#db/client";
+import { donations, emailOutbox } from "#db/schema";
+import { makeContact } from "../factories";
+import {
+  aggregateCents,
+  checkContribution,
+  complianceProfile,
+  isItemizable,
+  newMexicoElectionDays,
+  periodFor,
+} from "~/models/compliance.server";
+import { markReceived } from "~/models/donations.server";
+import { recordOfflineContribution, type OfflineContributionInput } from "~/models/offline-contributions.server";
+import { updateSettings } from "~/models/settings.server";
+import { createStaffUser } from "~/models/staff-users.server";
+
+/** A received card gift, recorded the way the webhook records one. */
+function receivedGift(contactId: number, amountCents: number, receivedAt: string, over: Partial<typeof donations.$inferInsert> = {}) {
+  const pending = db()
+    .insert(donations)
+    .values({ contactId, amountCents, donorFirstName: "Ada", donorLastName: "Lovelace", donorEmail: "ada@example.org", ...over })
+    .returning()
+    .get();
+  return db().transaction((tx) => markReceived(pending, { receivedAt }, tx));
+}
+
+const federal = () => updateSettings({ complianceProfile: "us_federal" });
+const newMexico = (limitCents = 1_120_000) => updateSettings({ complianceProfile: "new_mexico", newMexicoCycleLimitCents: limitCents });
+
+describe("US federal preset", () => {
+  beforeEach(() => federal());
+
+  it("allows a gift that reaches the $5,000 yearly limit exactly and refuses one cent more, saying what is left", () => {
+    const c = makeContact(db());
+    receivedGift(c.id, 400_000, "2026-03-01T18:00:00.000Z");
+    const at = "2026-06-01T18:00:00.000Z";
+    const exact = checkContribution({ contactId: c.id, amountCents: 100_000, method: "card", receivedAt: at, employer: "ACME", occupation: "Welder" });
+    expect(exact.ok).toBe(true);
+    expect(exact.aggregateAfterCents).toBe(500_000);
+    const over = checkContribution({ contactId: c.id, amountCents: 100_001, method: "card", receivedAt: at, employer: "ACME", occupation: "Welder" });
+    expect(over.ok).toBe(false);
+    expect(over.errors.amount).toContain("$1,000");
+    expect(over.remainingCents).toBe(100_000);
+  });
+
+  it("itemizes once the year's aggregate exceeds $200: $200.00 is not itemized, $200.01 is", () => {
+    const c = makeContact(db());
+    const at200 = checkContribution({ contactId: c.id, amountCents: 20_000, method: "card" });
+    expect(at200).toMatchObject({ ok: true, itemizable: false });
+    const over = checkContribution({ contactId: c.id, amountCents: 20_001, method: "card" });
+    expect(over.itemizable).toBe(true);
+    expect(over.ok).toBe(false);
+    expect(Object.keys(over.errors).sort()).toEqual(["employer", "occupation"]);
+    expect(checkContribution({ contactId: c.id, amountCents: 20_001, method: "card", employer: "Not employed", occupation: "Retired or not employed" }).ok).toBe(true);
+  });
+
+  it("reads the year on the PAC's calendar: 11 pm on December 31 in Denver belongs to the old year", () => {
+    const c = makeContact(db());
+    const dec31 = receivedGift(c.id, 15_000, "2027-01-01T06:30:00.000Z"); // 23:30 on Dec 31 in Denver (UTC-7)
+    const jan1 = receivedGift(c.id, 15_000, "2027-01-01T07:30:00.000Z"); // 00:30 on Jan 1 in Denver
+    expect(dec31.aggregationPeriod).toBe("2026");
+    expect(jan1.aggregationPeriod).toBe("2027");
+    expect(aggregateCents(c.id, "2026")).toBe(15_000);
+    expect(aggregateCents(c.id, "2027")).toBe(15_000);
+    // Neither year passes $200, though the two gifts together would.
+    expect(checkContribution({ contactId: c.id, amountCents: 5_000, method: "card", receivedAt: "2027-01-02T18:00:00.000Z" }).itemizable).toBe(false);
+    expect(checkContribution({ contactId: c.id, amountCents: 5_001, method: "card", receivedAt: "2027-01-02T18:00:00.000Z" }).itemizable).toBe(true);
+  });
+
+  it("counts refunds and disputes: a refund brings a donor back under the threshold and frees room under the limit", () => {
+    const c = makeContact(db());
+    const gift = receivedGift(c.id, 20_001, "2026-04-01T18:00:00.000Z", { donorEmployer: "ACME", donorOccupation: "Welder" });
+    const at = "2026-05-01T18:00:00.000Z";
+    expect(checkContribution({ contactId: c.id, amountCents: 1, method: "card", receivedAt: at }).itemizable).toBe(true);
+    db().update(donations).set({ refundedCents: 1, status: "partially_refunded" }).where(eq(donations.id, gift.id)).run();
+    expect(aggregateCents(c.id, "2026")).toBe(20_000);
+    // $200.00 net: back under, and no longer itemized on its own.
+    expect(isItemizable(aggregateCents(c.id, "2026"), complianceProfile())).toBe(false);
+    db().update(donations).set({ refundedCents: 2, status: "partially_refunded" }).where(eq(donations.id, gift.id)).run();
+    expect(checkContribution({ contactId: c.id, amountCents: 1, method: "card", receivedAt: at })).toMatchObject({ itemizable: false, ok: true });
+    db().update(donations).set({ refundedCents: 0, disputedCents: 20_001, status: "disputed" }).where(eq(donations.id, gift.id)).run();
+    expect(aggregateCents(c.id, "2026")).toBe(0);
+  });
+
+  it("ignores pending and failed gifts in the aggregate", () => {
+    const c = makeContact(db());
+    db().insert(donations).values({ contactId: c.id, amountCents: 50_000, donorFirstName: "A", donorLastName: "B", aggregationPeriod: "2026" }).run();
+    db().insert(donations).values({ contactId: c.id, amountCents: 50_000, status: "failed", donorFirstName: "A", donorLastName: "B", aggregationPeriod: "2026" }).run();
+    expect(aggregateCents(c.id, "2026")).toBe(0);
+  });
+});
+
+describe("New Mexico preset", () => {
+  it("itemizes at $200 or more: $199.99 is not itemized, exactly $200 is", () => {
+    newMexico();
+    const c = makeContact(db());
+    expect(checkContribution({ contactId: c.id, amountCents: 19_999, method: "card" }).itemizable).toBe(false);
+    const at = checkContribution({ contactId: c.id, amountCents: 20_000, method: "card" });
+    expect(at.itemizable).toBe(true);
+    expect(at.errors.employer).toBeTruthy();
+  });
+
+  it("takes the per-cycle limit from settings: exactly at it is allowed, one cent over is refused", () => {
+    newMexico(1_000_000);
+    expect(complianceProfile().limitCents).toBe(1_000_000);
+    const c = makeContact(db());
+    receivedGift(c.id, 900_000, "2026-02-01T18:00:00.000Z", { donorEmployer: "X", donorOccupation: "Y" });
+    const at = "2026-03-01T18:00:00.000Z";
+    const base = { contactId: c.id, method: "card" as const, receivedAt: at, employer: "X", occupation: "Y" };
+    expect(checkContribution({ ...base, amountCents: 100_000 }).ok).toBe(true);
+    const over = checkContribution({ ...base, amountCents: 100_001 });
+    expect(over.ok).toBe(false);
+    expect(over.errors.amount).toContain("2026 primary election cycle");
+  });
+
+  it("splits the election year into primary and general cycles at primary day, in Denver time", () => {
+    newMexico();
+    const { primary, general } = newMexicoElectionDays(2026);
+    expect(primary).toBe("2026-06-02");
+    expect(general).toBe("2026-11-03");
+    // 11 pm on primary day in Denver is still the primary cycle, though it is June 3 in UTC.
+    expect(periodFor("2026-06-03T05:00:00.000Z").key).toBe("2026-primary");
+    expect(periodFor("2026-06-03T06:30:00.000Z").key).toBe("2026-general");
+    expect(periodFor("2026-11-04T06:59:00.000Z").key).toBe("2026-general");
+    expect(periodFor("2026-11-04T07:01:00.000Z").key).toBe("2028-primary");
+    // December 31 and January 1 of an odd year fall in the same primary cycle.
+    expect(periodFor("2028-01-01T06:30:00.000Z").key).toBe("2028-primary");
+    expect(periodFor("2028-01-01T07:30:00.000Z").key).toBe("2028-primary");
+    const c = makeContact(db());
+    receivedGift(c.id, 19_999, "2026-06-03T05:00:00.000Z");
+    expect(checkContribution({ contactId: c.id, amountCents: 1, method: "card", receivedAt: "2026-06-03T06:30:00.000Z" }).itemizable).toBe(false);
+    expect(checkContribution({ contactId: c.id, amountCents: 1, method: "card", receivedAt: "2026-06-02T18:00:00.000Z" }).itemizable).toBe(true);
+  });
+});
+
+describe("offline contributions", () => {
+  const input = (over: Partial<OfflineContributionInput> = {}): OfflineContributionInput => ({
+    method: "check",
+    amountCents: 5_000,
+    receivedOn: "2026-03-10",
+    isAnonymous: false,
+    firstName: "Dolores",
+    lastName: "Huerta",
+    email: "dolores@example.org",
+    street: "2 Oak St",
+    city: "Las Cruces",
+    state: "NM",
+    zip: "88001",
+    employer: null,
+    occupation: null,
+    checkNumber: "1001",
+    inKindDescription: null,
+    refcode: null,
+    ...over,
+  });
+
+  it("caps cash at $100 per source and anonymous gifts at $50, and audits each entry", async () => {
+    federal();
+    const staff = await createStaffUser({ email: "t@example.org", password: "correct horse battery", role: "staff" });
+    expect(recordOfflineContribution(input({ method: "cash", amountCents: 6_000 }), staff.id).ok).toBe(true);
+    const second = recordOfflineContribution(input({ method: "cash", amountCents: 4_001 }), staff.id);
+    expect(second).toMatchObject({ ok: false });
+    expect(!second.ok && second.errors.amount).toContain("$40");
+    expect(recordOfflineContribution(input({ method: "cash", amountCents: 4_000 }), staff.id).ok).toBe(true);
+    const anon = recordOfflineContribution(input({ isAnonymous: true, firstName: null, amountCents: 5_001 }), staff.id);
+    expect(!anon.ok && anon.errors.isAnonymous).toBeTruthy();
+    expect(recordOfflineContribution(input({ isAnonymous: true, firstName: null, amountCents: 5_000 }), staff.id).ok).toBe(true);
+    const rows = db().select().from(donations).all();
+    expect(rows).toHaveLength(3);
+    expect(rows.every((d) => d.status === "succeeded" && d.enteredByStaffId === staff.id)).toBe(true);
+    expect(db().select().from(emailOutbox).all().filter((e) => e.template === "donation-receipt")).toHaveLength(2);
+  });
+
+  it("refuses a gift past the limit and stores nothing", async () => {
+    federal();
+    const staff = await createStaffUser({ email: "t2@example.org", password: "correct horse battery", role: "staff" });
+    const res = recordOfflineContribution(input({ amountCents: 500_001, employer: "ACME", occupation: "Welder" }), staff.id);
+    expect(res.ok).toBe(false);
+    expect(db().select().from(donations).all()).toHaveLength(0);
+  });
+
+  it("asks an itemizable donor without employer and occupation once per period for them", async () => {
+    federal();
+    const c = makeContact(db(), { email: "ask@example.org" });
+    receivedGift(c.id, 20_001, "2026-03-01T18:00:00.000Z", { donorEmail: "ask@example.org" });
+    receivedGift(c.id, 1_000, "2026-04-01T18:00:00.000Z", { donorEmail: "ask@example.org" });
+    const asks = db().select().from(emailOutbox).all().filter((e) => e.template === "donation-info-request");
+    expect(asks).toHaveLength(1);
+    expect(JSON.parse(asks[0].propsJson).updateUrl).toMatch(/\/donate\/details\/\d+\?sig=/);
+  });
+});
