@@ -2,5 +2,6 @@
 export const ADMIN_SECTIONS: ReadonlyArray<{ to: string; label: string; adminOnly?: boolean }> = [
   { to: "/admin", label: "Overview" },
   { to: "/admin/updates", label: "Impact updates" },
+  { to: "/admin/outbox", label: "Email outbox" },
   { to: "/admin/staff", label: "Staff accounts", adminOnly: true },
 ];
