@@ -1,0 +1,133 @@
+/**
+ * The staff view of the outbox: what was sent, what waits, what failed and why; a failed email
+ * can be tried again, and held emails (kept while no provider key was set) can be released.
+ */
+import { and, count, desc, eq, like, sql, type SQL } from "drizzle-orm";
+import { db, type DbOrTx } from "#db/client";
+import { EMAIL_LISTS, emailOutbox, OUTBOX_STATUSES } from "#db/schema";
+import { EMAILS } from "#emails/index";
+import { TEMPLATE_NAMES, type TemplateName } from "#emails/template-names";
+import { renderEmail } from "#emails/render";
+import { renderOutboxMessage, brandFrom, unsubscribeLinks, type OutboxMessage } from "~/lib/outbox-render.server";
+import { recordAudit } from "./audit.server";
+import { getSettings } from "./settings.server";
+
+export type OutboxStatus = (typeof OUTBOX_STATUSES)[number];
+export const OUTBOX_PAGE_SIZE = 50;
+
+export interface OutboxFilters {
+  status?: OutboxStatus | null;
+  template?: string | null;
+  list?: (typeof EMAIL_LISTS)[number] | "none" | null;
+  /** Part of the recipient's address. */
+  q?: string | null;
+  page?: number;
+}
+
+export function listOutbox(filters: OutboxFilters, database: DbOrTx = db()) {
+  const where: SQL[] = [];
+  if (filters.status) where.push(eq(emailOutbox.status, filters.status));
+  if (filters.template) where.push(eq(emailOutbox.template, filters.template));
+  if (filters.list === "none") where.push(sql`${emailOutbox.list} is null`);
+  else if (filters.list) where.push(eq(emailOutbox.list, filters.list));
+  if (filters.q) where.push(like(emailOutbox.toEmail, `%${filters.q.replace(/[%_\\]/g, (c) => `\\${c}`)}%`));
+  const condition = where.length ? and(...where) : undefined;
+  const page = Math.max(1, filters.page ?? 1);
+  const rows = database
+    .select({
+      id: emailOutbox.id,
+      template: emailOutbox.template,
+      toEmail: emailOutbox.toEmail,
+      list: emailOutbox.list,
+      status: emailOutbox.status,
+      attempts: emailOutbox.attempts,
+      lastError: emailOutbox.lastError,
+      lastEvent: emailOutbox.lastEvent,
+      createdAt: emailOutbox.createdAt,
+      sentAt: emailOutbox.sentAt,
+    })
+    .from(emailOutbox)
+    .where(condition)
+    .orderBy(desc(emailOutbox.id))
+    .limit(OUTBOX_PAGE_SIZE + 1)
+    .offset((page - 1) * OUTBOX_PAGE_SIZE)
+    .all();
+  const counts = Object.fromEntries(OUTBOX_STATUSES.map((s) => [s, 0])) as Record<OutboxStatus, number>;
+  for (const row of database.select({ status: emailOutbox.status, n: count() }).from(emailOutbox).groupBy(emailOutbox.status).all()) {
+    counts[row.status] = row.n;
+  }
+  return { rows: rows.slice(0, OUTBOX_PAGE_SIZE), page, hasMore: rows.length > OUTBOX_PAGE_SIZE, counts };
+}
+
+export type OutboxEmailView = {
+  row: typeof emailOutbox.$inferSelect;
+  message: OutboxMessage | null;
+  renderError: string | null;
+};
+
+/** One email as its recipient gets it (or would get it, while held). */
+export async function getOutboxEmail(id: number, database: DbOrTx = db()): Promise<OutboxEmailView | null> {
+  const row = database.select().from(emailOutbox).where(eq(emailOutbox.id, id)).get();
+  if (!row) return null;
+  try {
+    return { row, message: await renderOutboxMessage(row, getSettings(database)), renderError: null };
+  } catch (error) {
+    return { row, message: null, renderError: (error as Error).message };
+  }
+}
+
+/** Puts a failed email back in the queue as a new request (a fresh key group for list mail). */
+export function retryOutboxEmail(id: number, staffUserId: number, database: DbOrTx = db()): boolean {
+  return database.transaction((tx) => {
+    const row = tx.select().from(emailOutbox).where(eq(emailOutbox.id, id)).get();
+    if (!row || row.status !== "failed") return false;
+    tx.update(emailOutbox)
+      .set({
+        status: "queued",
+        attempts: 0,
+        nextAttemptAt: new Date().toISOString(),
+        claimToken: null,
+        claimedAt: null,
+        lastEvent: row.lastEvent === "skipped" ? null : row.lastEvent,
+      })
+      .where(eq(emailOutbox.id, id))
+      .run();
+    recordAudit(
+      { staffUserId, entity: "email_outbox", entityId: id, action: "retry", before: { status: row.status, lastError: row.lastError }, after: { status: "queued" } },
+      tx,
+    );
+    return true;
+  });
+}
+
+/** Once a provider key is configured, staff decide when the emails kept meanwhile go out. */
+export function releaseHeldEmails(staffUserId: number, database: DbOrTx = db()): number {
+  return database.transaction((tx) => {
+    const changes = tx
+      .update(emailOutbox)
+      .set({ status: "queued", nextAttemptAt: new Date().toISOString() })
+      .where(eq(emailOutbox.status, "held"))
+      .run().changes;
+    if (changes > 0) {
+      recordAudit({ staffUserId, entity: "email_outbox", entityId: null, action: "release_held", after: { released: changes } }, tx);
+    }
+    return changes;
+  });
+}
+
+export function isTemplate(name: string): name is TemplateName {
+  return (TEMPLATE_NAMES as readonly string[]).includes(name);
+}
+
+/** A template rendered with its demo props; list mail gets a sample unsubscribe link. */
+export async function previewTemplate(name: TemplateName, database: DbOrTx = db()) {
+  const settings = getSettings(database);
+  const links = unsubscribeLinks("preview");
+  const list = name === "impact-update";
+  const rendered = await renderEmail(name, EMAILS[name].previewProps, {
+    brand: brandFrom(settings),
+    unsubscribeUrl: list ? links.unsubscribeUrl : null,
+    preferencesUrl: list ? links.preferencesUrl : null,
+  });
+  return { name, from: settings.fromEmail, ...rendered };
+}

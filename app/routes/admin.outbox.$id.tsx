@@ -1,0 +1,100 @@
+import type { ActionFunctionArgs, LinksFunction, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
+import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
+import { requireStaff } from "~/lib/session.server";
+import { formatInstant } from "~/lib/format";
+import { EmailPreview } from "~/components/email-preview";
+import { getOutboxEmail, retryOutboxEmail } from "~/models/outbox-admin.server";
+import outboxStyles from "~/styles/outbox.css";
+
+export const links: LinksFunction = () => [{ rel: "stylesheet", href: outboxStyles }];
+
+export const meta: MetaFunction = () => [{ title: "Email | Staff" }];
+
+function idFrom(param: string | undefined) {
+  const id = Number(param);
+  return Number.isSafeInteger(id) && id > 0 ? id : null;
+}
+
+export async function loader({ request, params }: LoaderFunctionArgs) {
+  await requireStaff(request);
+  const id = idFrom(params.id);
+  const view = id == null ? null : await getOutboxEmail(id);
+  if (!view) throw new Response("No such email", { status: 404 });
+  return view;
+}
+
+export async function action({ request, params }: ActionFunctionArgs) {
+  const staff = await requireStaff(request);
+  const form = await request.formData();
+  const id = idFrom(params.id);
+  if (form.get("intent") !== "retry" || id == null) return Response.json({ error: "Unknown action." }, { status: 400 });
+  if (!retryOutboxEmail(id, staff.id)) return Response.json({ error: "Only a failed email can be tried again." }, { status: 400 });
+  return { retried: true };
+}
+
+export default function OutboxEmail() {
+  const { row, message, renderError } = useLoaderData<typeof loader>();
+  const result = useActionData<typeof action>();
+  return (
+    <section aria-labelledby="email-title" className="stack-wide">
+      <p>
+        <Link to="/admin/outbox">← Outbox</Link>
+      </p>
+      <h1 id="email-title">
+        {row.template} to {row.toEmail}
+      </h1>
+      <dl className="email-meta">
+        <dt>Status</dt>
+        <dd>
+          <span className={`badge badge-${row.status}`}>{row.status}</span>
+        </dd>
+        <dt>Attempts</dt>
+        <dd>{row.attempts}</dd>
+        <dt>Created</dt>
+        <dd>{formatInstant(row.createdAt)}</dd>
+        <dt>Sent</dt>
+        <dd>{formatInstant(row.sentAt)}</dd>
+        {row.status === "queued" && row.attempts > 0 ? (
+          <>
+            <dt>Next attempt</dt>
+            <dd>{formatInstant(row.nextAttemptAt)}</dd>
+          </>
+        ) : null}
+        <dt>Provider id</dt>
+        <dd>{row.providerMessageId ?? "—"}</dd>
+        <dt>Last event</dt>
+        <dd>{row.lastEvent ? `${row.lastEvent} (${formatInstant(row.lastEventAt)})` : "—"}</dd>
+        <dt>Idempotency key</dt>
+        <dd>
+          <code>{row.idempotencyKey}</code>
+        </dd>
+      </dl>
+      {row.lastError ? (
+        <p className="form-error" role="alert">
+          Last error: {row.lastError}
+        </p>
+      ) : null}
+      {result && "error" in result ? (
+        <p className="form-error" role="alert">
+          {result.error}
+        </p>
+      ) : null}
+      {result && "retried" in result ? (
+        <p className="notice" role="status">
+          The email is queued again.
+        </p>
+      ) : null}
+      {row.status === "failed" ? (
+        <Form method="post">
+          <input type="hidden" name="intent" value="retry" />
+          <button type="submit">Try sending again</button>
+        </Form>
+      ) : null}
+      {message ? (
+        <EmailPreview subject={message.subject} from={message.from} to={message.to} html={message.html} text={message.text} headers={message.headers} />
+      ) : (
+        <p className="form-error">This email cannot be rendered: {renderError}</p>
+      )}
+    </section>
+  );
+}

@@ -1,0 +1,155 @@
+import type { ActionFunctionArgs, LinksFunction, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
+import { Form, Link, useActionData, useLoaderData, useSearchParams } from "@remix-run/react";
+import { z } from "zod";
+import { EMAIL_LISTS, OUTBOX_STATUSES } from "#db/schema";
+import { TEMPLATE_NAMES } from "#emails/template-names";
+import { requireStaff } from "~/lib/session.server";
+import { formatInstant } from "~/lib/format";
+import { listOutbox, releaseHeldEmails } from "~/models/outbox-admin.server";
+import outboxStyles from "~/styles/outbox.css";
+
+export const links: LinksFunction = () => [{ rel: "stylesheet", href: outboxStyles }];
+
+export const meta: MetaFunction = () => [{ title: "Email outbox | Staff" }];
+
+const filterSchema = z.object({
+  status: z.enum(OUTBOX_STATUSES).optional().catch(undefined),
+  template: z.enum(TEMPLATE_NAMES).optional().catch(undefined),
+  list: z.enum([...EMAIL_LISTS, "none"]).optional().catch(undefined),
+  q: z.string().trim().max(254).optional().catch(undefined),
+  page: z.coerce.number().int().min(1).max(100_000).optional().catch(undefined),
+});
+
+export async function loader({ request }: LoaderFunctionArgs) {
+  await requireStaff(request);
+  const filters = filterSchema.parse(Object.fromEntries(new URL(request.url).searchParams));
+  return listOutbox({ ...filters, q: filters.q || null });
+}
+
+export async function action({ request }: ActionFunctionArgs) {
+  const staff = await requireStaff(request);
+  const form = await request.formData();
+  if (form.get("intent") !== "release-held") return Response.json({ error: "Unknown action." }, { status: 400 });
+  return { released: releaseHeldEmails(staff.id) };
+}
+
+export default function Outbox() {
+  const { rows, page, hasMore, counts } = useLoaderData<typeof loader>();
+  const result = useActionData<typeof action>();
+  const [params] = useSearchParams();
+  const pageLink = (p: number) => {
+    const next = new URLSearchParams(params);
+    next.set("page", String(p));
+    return `?${next}`;
+  };
+  return (
+    <section aria-labelledby="outbox-title" className="stack-wide">
+      <h1 id="outbox-title">Email outbox</h1>
+      <p>
+        Every email the app sends waits here until it is delivered. <Link to="/admin/outbox/templates">Preview the templates</Link>.
+      </p>
+      <ul className="stat-grid" aria-label="Emails by status">
+        {OUTBOX_STATUSES.map((s) => (
+          <li key={s} className="card">
+            <Link to={`?status=${s}`}>
+              <span className={`badge badge-${s}`}>{s}</span> {counts[s]}
+            </Link>
+          </li>
+        ))}
+      </ul>
+      {counts.held > 0 ? (
+        <Form method="post" className="notice actions">
+          <span>
+            {counts.held} email{counts.held === 1 ? " is" : "s are"} held because no Resend API key was set when they were due. Once the key is
+            configured, release them to send them.
+          </span>
+          <input type="hidden" name="intent" value="release-held" />
+          <button type="submit">Release held emails</button>
+        </Form>
+      ) : null}
+      {result && "released" in result ? (
+        <p className="notice" role="status">
+          Released {result.released} email{result.released === 1 ? "" : "s"}.
+        </p>
+      ) : null}
+      <Form method="get" className="filters actions" aria-label="Filter emails">
+        <label>
+          Status{" "}
+          <select name="status" defaultValue={params.get("status") ?? ""}>
+            <option value="">Any</option>
+            {OUTBOX_STATUSES.map((s) => (
+              <option key={s}>{s}</option>
+            ))}
+          </select>
+        </label>
+        <label>
+          Template{" "}
+          <select name="template" defaultValue={params.get("template") ?? ""}>
+            <option value="">Any</option>
+            {TEMPLATE_NAMES.map((t) => (
+              <option key={t}>{t}</option>
+            ))}
+          </select>
+        </label>
+        <label>
+          List{" "}
+          <select name="list" defaultValue={params.get("list") ?? ""}>
+            <option value="">Any</option>
+            <option value="none">Not list mail</option>
+            {EMAIL_LISTS.map((l) => (
+              <option key={l}>{l}</option>
+            ))}
+          </select>
+        </label>
+        <label>
+          Recipient <input type="search" name="q" defaultValue={params.get("q") ?? ""} />
+        </label>
+        <button type="submit" className="secondary">
+          Filter
+        </button>
+      </Form>
+      <div className="table-wrap">
+        <table>
+          <thead>
+            <tr>
+              <th scope="col">Email</th>
+              <th scope="col">To</th>
+              <th scope="col">Status</th>
+              <th scope="col" className="num">
+                Attempts
+              </th>
+              <th scope="col">Created</th>
+              <th scope="col">Last error or event</th>
+            </tr>
+          </thead>
+          <tbody>
+            {rows.map((r) => (
+              <tr key={r.id}>
+                <td>
+                  <Link to={`/admin/outbox/${r.id}`}>{r.template}</Link>
+                  {r.list ? <span className="muted"> ({r.list})</span> : null}
+                </td>
+                <td>{r.toEmail}</td>
+                <td>
+                  <span className={`badge badge-${r.status}`}>{r.status}</span>
+                </td>
+                <td className="num">{r.attempts}</td>
+                <td>{formatInstant(r.createdAt)}</td>
+                <td>{r.status === "failed" || r.status === "queued" ? r.lastError ?? "" : r.lastEvent ?? ""}</td>
+              </tr>
+            ))}
+            {rows.length === 0 ? (
+              <tr>
+                <td colSpan={6}>No emails match.</td>
+              </tr>
+            ) : null}
+          </tbody>
+        </table>
+      </div>
+      <nav className="pagination" aria-label="Pages">
+        {page > 1 ? <Link to={pageLink(page - 1)}>Newer</Link> : null}
+        {hasMore ? <Link to={pageLink(page + 1)}>Older</Link> : null}
+      </nav>
+    </section>
+  );
+}

@@ -1,0 +1,74 @@
+import type { ActionFunctionArgs, MetaFunction } from "@remix-run/node";
+import { redirect } from "@remix-run/node";
+import { Form, useActionData } from "@remix-run/react";
+import { getFormProps, useForm } from "@conform-to/react";
+import { parseWithZod } from "@conform-to/zod";
+import { z } from "zod";
+import { EMAIL_LISTS } from "#db/schema";
+import { FormErrors, Honeypot, TextField } from "~/components/field";
+import { ListChoices } from "~/components/list-choices";
+import { emailField, honeypotField, personName } from "~/lib/person-fields";
+import { allowPublicSubmission, RATE_LIMITED_MESSAGE } from "~/lib/public-form-limit.server";
+import { LIST_LABELS, requestSubscription } from "~/models/subscriptions.server";
+
+export const meta: MetaFunction = () => [
+  { title: "Get our emails | Champions PAC" },
+  { name: "description", content: "Impact updates, fundraising appeals and volunteer opportunities by email." },
+];
+
+const schema = z.object({
+  firstName: personName("your first name"),
+  email: emailField,
+  lists: z.array(z.enum(EMAIL_LISTS), { required_error: "Choose at least one kind of email." }).min(1, "Choose at least one kind of email."),
+  website_url: honeypotField,
+});
+
+export async function loader() {
+  return { lists: EMAIL_LISTS.map((list) => ({ list, label: LIST_LABELS[list] })) };
+}
+
+export async function action({ request, context }: ActionFunctionArgs) {
+  const formData = await request.formData();
+  if (formData.get("website_url")) return redirect("/subscribe/thanks");
+  const submission = parseWithZod(formData, { schema });
+  if (submission.status !== "success") return Response.json(submission.reply(), { status: 400 });
+  if (!allowPublicSubmission(context, "subscribe")) {
+    return Response.json(submission.reply({ formErrors: [RATE_LIMITED_MESSAGE] }), { status: 429 });
+  }
+  requestSubscription(submission.value);
+  return redirect("/subscribe/thanks");
+}
+
+export default function Subscribe() {
+  const lastResult = useActionData<typeof action>();
+  const [form, fields] = useForm({
+    lastResult,
+    shouldValidate: "onBlur",
+    defaultValue: { lists: ["updates"] },
+    onValidate: ({ formData }) => parseWithZod(formData, { schema }),
+  });
+  const chosen = (fields.lists.value as string[] | string | undefined) ?? ["updates"];
+  const chosenList = Array.isArray(chosen) ? chosen : [chosen];
+  return (
+    <section aria-labelledby="subscribe-title" className="stack narrow">
+      <h1 id="subscribe-title">Get our emails</h1>
+      <p className="lede">Hear what the officials we endorsed did in office, and how you can help. We will ask you to confirm by email first.</p>
+      <Form method="post" {...getFormProps(form)} noValidate className="stack">
+        <FormErrors errors={form.errors} id={form.errorId} />
+        <TextField label="First name" field={fields.firstName} autoComplete="given-name" />
+        <TextField label="Email" field={fields.email} type="email" autoComplete="email" />
+        <ListChoices
+          name={fields.lists.name}
+          legend="What would you like to receive?"
+          errors={fields.lists.errors}
+          errorId={fields.lists.errorId}
+          choices={EMAIL_LISTS.map((list) => ({ list, label: LIST_LABELS[list], checked: chosenList.includes(list) }))}
+        />
+        <Honeypot />
+        <div>
+          <button type="submit">Subscribe</button>
+        </div>
+      </Form>
+    </section>
+  );
+}

@@ -1,0 +1,61 @@
+import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
+import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
+import { signEmailToken, verifyEmailToken } from "~/lib/email-tokens.server";
+import { confirmSubscription, LIST_LABELS } from "~/models/subscriptions.server";
+
+export const meta: MetaFunction = () => [{ title: "Confirm your subscription | Champions PAC" }];
+
+// Confirming takes a click on a button (a POST): mail scanners that follow every link in an
+// email with a GET must not confirm on the reader's behalf.
+export async function loader({ request }: LoaderFunctionArgs) {
+  const token = new URL(request.url).searchParams.get("token");
+  const data = verifyEmailToken("confirm", token);
+  if (!data || data.lists.length === 0) return Response.json({ valid: false as const }, { status: 400 });
+  return { valid: true as const, token: token!, lists: data.lists.map((l) => LIST_LABELS[l]) };
+}
+
+export async function action({ request }: ActionFunctionArgs) {
+  const form = await request.formData();
+  const data = verifyEmailToken("confirm", String(form.get("token") ?? ""));
+  if (!data) return Response.json({ confirmed: false as const }, { status: 400 });
+  const lists = confirmSubscription(data.contactId, data.lists);
+  if (lists.length === 0) return Response.json({ confirmed: false as const }, { status: 400 });
+  const preferences = signEmailToken("unsubscribe", { contactId: data.contactId, lists: [] });
+  return { confirmed: true as const, lists: lists.map((l) => LIST_LABELS[l]), preferences };
+}
+
+export default function ConfirmSubscription() {
+  const data = useLoaderData<typeof loader>();
+  const result = useActionData<typeof action>();
+  if (result?.confirmed) {
+    return (
+      <section aria-labelledby="confirm-title" className="stack narrow">
+        <h1 id="confirm-title">You are subscribed</h1>
+        <p>Thank you. You will receive: {result.lists.join("; ")}.</p>
+        <p>
+          <Link to={`/preferences?token=${result.preferences}`}>Change your email preferences</Link> at any time.
+        </p>
+      </section>
+    );
+  }
+  if (!data.valid || result?.confirmed === false) {
+    return (
+      <section aria-labelledby="confirm-title" className="stack narrow">
+        <h1 id="confirm-title">This link does not work</h1>
+        <p>
+          It may have been copied incompletely. <Link to="/subscribe">Subscribe again</Link> to get a new one.
+        </p>
+      </section>
+    );
+  }
+  return (
+    <section aria-labelledby="confirm-title" className="stack narrow">
+      <h1 id="confirm-title">Confirm your subscription</h1>
+      <p>You asked to receive: {data.lists.join("; ")}.</p>
+      <Form method="post">
+        <input type="hidden" name="token" value={data.token} />
+        <button type="submit">Confirm my subscription</button>
+      </Form>
+    </section>
+  );
+}
