@@ -1,6 +1,10 @@
 /** The staff navigation; each section's routes live under app/routes/admin.<section>*.tsx */
 export const ADMIN_SECTIONS: ReadonlyArray<{ to: string; label: string; adminOnly?: boolean }> = [
   { to: "/admin", label: "Overview" },
+  { to: "/admin/contacts", label: "Contacts" },
+  { to: "/admin/volunteers", label: "Volunteers" },
+  { to: "/admin/referrals", label: "Referrals" },
+  { to: "/admin/tips", label: "Tips" },
   { to: "/admin/updates", label: "Impact updates" },
   { to: "/admin/outbox", label: "Email outbox" },
   { to: "/admin/staff", label: "Staff accounts", adminOnly: true },
