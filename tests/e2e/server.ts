@@ -6,6 +6,7 @@ import fs from "node:fs";
 import { spawn } from "node:child_process";
 import { prepareDatabase } from "~/cli/prepare";
 import { ensureBuild } from "~/cli/build-freshness";
+import { E2E_RESEND_WEBHOOK_SECRET, startFakeResend } from "../fakes/resend-server";
 
 const file = process.env.DATABASE_URL!;
 for (const suffix of ["", "-wal", "-shm"]) fs.rmSync(file + suffix, { force: true });
@@ -13,6 +14,13 @@ process.env.SEED_DEMO = "1";
 process.env.NODE_ENV = "production";
 await prepareDatabase();
 ensureBuild();
+
+// Email goes to a local stand-in for Resend on PORT + 20; tests read what it received there.
+const resend = await startFakeResend({ port: Number(process.env.PORT) + 20 });
+process.env.RESEND_API_KEY = "re_e2e_fake_key";
+process.env.RESEND_BASE_URL = resend.url;
+process.env.RESEND_WEBHOOK_SECRET = E2E_RESEND_WEBHOOK_SECRET;
+process.env.EMAIL_RATE_PER_SECOND ??= "50";
 
 const child = spawn(process.execPath, ["--import", "tsx", "app/cli/serve.ts"], {
   stdio: "inherit",

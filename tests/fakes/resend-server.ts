@@ -68,6 +68,9 @@ interface ApiEmail {
   headers?: unknown;
 }
 
+/** The webhook signing secret the e2e server is given (Svix format: whsec_ + base64). */
+export const E2E_RESEND_WEBHOOK_SECRET = `whsec_${Buffer.from("e2e-resend-webhook-secret-32bytes").toString("base64")}`;
+
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
 function validationError(message: string) {
