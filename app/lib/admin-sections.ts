@@ -2,6 +2,7 @@
 export const ADMIN_SECTIONS: ReadonlyArray<{ to: string; label: string; adminOnly?: boolean }> = [
   { to: "/admin", label: "Overview" },
   { to: "/admin/contacts", label: "Contacts" },
+  { to: "/admin/donations", label: "Donations" },
   { to: "/admin/volunteers", label: "Volunteers" },
   { to: "/admin/referrals", label: "Referrals" },
   { to: "/admin/tips", label: "Tips" },
