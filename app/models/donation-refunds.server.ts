@@ -30,7 +30,9 @@ export async function requestRefund(
   if (!Number.isSafeInteger(amount) || amount <= 0 || amount > refundable) {
     return { ok: false, error: `Enter an amount between $0.01 and ${formatCents(refundable)}.` };
   }
-  const refund = await stripe().refunds.create(
+  let refund;
+  try {
+    refund = await stripe().refunds.create(
     {
       ...(donation.stripeChargeId ? { charge: donation.stripeChargeId } : { payment_intent: donation.stripePaymentIntentId! }),
       amount,
@@ -39,7 +41,11 @@ export async function requestRefund(
     },
     // The refunded total so far makes a double-click one refund, and a later refund a new one.
     { idempotencyKey: `refund:${donation.id}:${donation.refundedCents}:${amount}` },
-  );
+    );
+  } catch (error) {
+    console.error("Stripe refund failed", error);
+    return { ok: false, error: `Stripe did not accept the refund: ${error instanceof Error ? error.message : "unknown error"}` };
+  }
   recordAudit(
     {
       staffUserId,

@@ -146,3 +146,12 @@ export function donorAggregate(contactId: number, now = new Date(), database: Db
     history,
   };
 }
+
+/** Everything the fundraising dashboard shows, in one call. */
+export function donationDashboard(now = new Date(), database: DbOrTx = db()) {
+  return {
+    goal: fundraisingGoal(database),
+    perDay: donationsPerDay(30, now, database),
+    byRefcode: totalsByRefcode(20, database),
+  };
+}

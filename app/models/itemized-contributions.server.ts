@@ -11,6 +11,7 @@ import { databaseFile } from "#db/client";
 import { dayInZone, nextDay, startOfDayUtc } from "~/lib/time-zone";
 import { COUNTED_STATUSES, complianceProfile } from "./compliance.server";
 import { getSettings } from "./settings.server";
+import { receiptsInRange } from "./donation-stats.server";
 
 export interface ItemizedRow {
   id: number;
@@ -223,4 +224,26 @@ export function itemizedReport(fromDay: string, toDay: string, limit = 500): Fil
     if (rows.length < limit) rows.push(r);
   }
   return { rows, shown: rows.length, itemizedCount, itemizedTotalCents };
+}
+
+/** A range of PAC-calendar days; by default the current calendar year so far. */
+export function resolveRange(range: { from?: string; to?: string }) {
+  const today = dayInZone(new Date(), getSettings().timeZone);
+  const from = range.from ?? `${(range.to ?? today).slice(0, 4)}-01-01`;
+  const to = range.to ?? today;
+  return from <= to ? { fromDay: from, toDay: to } : { fromDay: to, toDay: from };
+}
+
+/** The streamed CSV download of a range: its file name and its chunks. */
+export function itemizedExport(range: { from?: string; to?: string }) {
+  const { fromDay, toDay } = resolveRange(range);
+  return { filename: `itemized-contributions-${fromDay}-to-${toDay}.csv`, chunks: itemizedCsvChunks(fromDay, toDay) };
+}
+
+/** The filing-period report page: receipts by method and the itemized contributions. */
+export function filingReport(range: { from?: string; to?: string }) {
+  const { fromDay, toDay } = resolveRange(range);
+  const receipts = receiptsInRange(fromDay, toDay);
+  const itemized = itemizedReport(fromDay, toDay);
+  return { fromDay, toDay, receipts, itemized, unitemizedCents: receipts.totalCents - itemized.itemizedTotalCents };
 }

@@ -1,0 +1,134 @@
+import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
+import { Form, Link, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
+import { z } from "zod";
+import { DonationStatusBadge, KIND_LABELS, METHOD_LABELS } from "~/components/donation-status";
+import { dollarsToCents } from "~/lib/donation-form";
+import { formatCents, formatInstant } from "~/lib/format";
+import { requireStaff } from "~/lib/session.server";
+import { requestRefund } from "~/models/donation-refunds.server";
+import { getDonationDetail } from "~/models/donations.server";
+
+export const meta: MetaFunction = () => [{ title: "Donation | Champions PAC" }];
+
+export async function loader({ request, params }: LoaderFunctionArgs) {
+  await requireStaff(request);
+  const detail = getDonationDetail(Number(params.id));
+  if (!detail) throw new Response("No such donation.", { status: 404 });
+  return detail;
+}
+
+const refundSchema = z.object({
+  intent: z.literal("refund"),
+  amount: z.string().trim().optional(),
+});
+
+export async function action({ request, params }: ActionFunctionArgs) {
+  const staff = await requireStaff(request);
+  const parsed = refundSchema.safeParse(Object.fromEntries(await request.formData()));
+  if (!parsed.success) return Response.json({ error: "Unknown request.", ok: false }, { status: 400 });
+  const amountCents = parsed.data.amount ? dollarsToCents(parsed.data.amount) : null;
+  if (parsed.data.amount && amountCents == null) return Response.json({ error: "Enter the amount in dollars, e.g. 12.50.", ok: false }, { status: 400 });
+  const result = await requestRefund(Number(params.id), amountCents, staff.id);
+  if (!result.ok) return Response.json({ error: result.error, ok: false }, { status: 400 });
+  return Response.json({ ok: true, error: null });
+}
+
+export default function DonationDetail() {
+  const { donation: d, plan } = useLoaderData<typeof loader>();
+  const result = useActionData<typeof action>();
+  const busy = useNavigation().state === "submitting";
+  const refundable = d.amountCents - d.refundedCents;
+  const canRefund = d.method === "card" && ["succeeded", "partially_refunded", "disputed"].includes(d.status) && refundable > 0;
+  return (
+    <section aria-labelledby="donation-title" className="stack">
+      <p>
+        <Link to="/admin/donations">All donations</Link>
+      </p>
+      <h1 id="donation-title">
+        {formatCents(d.amountCents, d.currency)} from {[d.donorFirstName, d.donorLastName].filter(Boolean).join(" ")}
+      </h1>
+      <dl className="details">
+        <dt>Status</dt>
+        <dd>
+          <DonationStatusBadge status={d.status} />
+        </dd>
+        <dt>Received</dt>
+        <dd>{formatInstant(d.receivedAt)}</dd>
+        <dt>Kind and method</dt>
+        <dd>
+          {KIND_LABELS[d.kind]}, {METHOD_LABELS[d.method]}
+          {d.checkNumber ? `, check ${d.checkNumber}` : ""}
+        </dd>
+        {d.inKindDescription ? (
+          <>
+            <dt>In-kind gift</dt>
+            <dd>{d.inKindDescription}</dd>
+          </>
+        ) : null}
+        <dt>Refcode</dt>
+        <dd>{d.refcode ?? "—"}</dd>
+        <dt>Refunded</dt>
+        <dd>{formatCents(d.refundedCents)}</dd>
+        {d.disputedCents > 0 ? (
+          <>
+            <dt>Held by a dispute</dt>
+            <dd>{formatCents(d.disputedCents)}</dd>
+          </>
+        ) : null}
+        <dt>Stripe fee</dt>
+        <dd>{d.feeCents == null ? "—" : formatCents(d.feeCents)}</dd>
+        <dt>Period</dt>
+        <dd>{d.aggregationPeriod ?? "—"}</dd>
+        <dt>Donor</dt>
+        <dd>
+          {d.isAnonymous ? (
+            "Anonymous"
+          ) : (
+            <>
+              {d.donorEmail ?? "no email"}
+              <br />
+              {[d.donorStreet, d.donorCity, d.donorState, d.donorZip].filter(Boolean).join(", ") || "no address"}
+              <br />
+              {d.donorEmployer ?? "employer not given"} · {d.donorOccupation ?? "occupation not given"}
+            </>
+          )}
+        </dd>
+        {plan ? (
+          <>
+            <dt>Monthly plan</dt>
+            <dd>
+              {formatCents(plan.amountCents)} a month, <span className={`badge badge-${plan.status}`}>{plan.status}</span>
+            </dd>
+          </>
+        ) : null}
+      </dl>
+      {canRefund ? (
+        <Form method="post" className="stack card">
+          <h2>Refund</h2>
+          <p className="hint" id="refund-hint">
+            Leave the amount empty to refund the remaining {formatCents(refundable)}. The status changes when Stripe confirms
+            the refund.
+          </p>
+          <input type="hidden" name="intent" value="refund" />
+          <div className="field">
+            <label htmlFor="refund-amount">Amount to refund (US dollars)</label>
+            <input id="refund-amount" name="amount" inputMode="decimal" aria-describedby="refund-hint" />
+          </div>
+          {result?.error ? (
+            <p className="field-error" role="alert">
+              {result.error}
+            </p>
+          ) : null}
+          {result?.ok ? (
+            <p role="status">Refund requested. It will show here once Stripe confirms it.</p>
+          ) : null}
+          <div>
+            <button type="submit" className="danger" disabled={busy}>
+              Refund
+            </button>
+          </div>
+        </Form>
+      ) : null}
+    </section>
+  );
+}

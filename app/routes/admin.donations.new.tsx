@@ -1,0 +1,128 @@
+import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
+import { redirect } from "@remix-run/node";
+import { Form, Link, useActionData } from "@remix-run/react";
+import { getFormProps, useForm } from "@conform-to/react";
+import { getZodConstraint, parseWithZod } from "@conform-to/zod";
+import { z } from "zod";
+import { CheckboxField, FormErrors, SelectField, TextField, TextareaField } from "~/components/field";
+import { cleanRefcode, dollarsToCents } from "~/lib/donation-form";
+import { requireStaff } from "~/lib/session.server";
+import { isValidDay } from "~/lib/time-zone";
+import { OFFLINE_METHODS, recordOfflineContribution } from "~/models/offline-contributions.server";
+
+export const meta: MetaFunction = () => [{ title: "Record a gift | Champions PAC" }];
+
+const optional = (max: number) => z.string().trim().max(max).optional();
+
+const schema = z.object({
+  method: z.enum(OFFLINE_METHODS, { errorMap: () => ({ message: "Choose check, cash or in-kind." }) }),
+  amount: z
+    .string({ required_error: "Enter the amount." })
+    .refine((v) => (dollarsToCents(v) ?? 0) > 0, "Enter the amount in dollars, e.g. 50 or 49.99."),
+  receivedOn: z.string({ required_error: "Enter the day it was received." }).refine(isValidDay, "Enter a date."),
+  isAnonymous: z.literal("on").optional(),
+  firstName: optional(100),
+  lastName: optional(100),
+  email: z.string().trim().email("Enter a valid email address.").max(254).optional(),
+  street: optional(200),
+  city: optional(100),
+  state: optional(2),
+  zip: optional(10),
+  employer: optional(200),
+  occupation: optional(200),
+  checkNumber: optional(40),
+  inKindDescription: optional(1000),
+  refcode: optional(64),
+});
+
+export async function loader({ request }: LoaderFunctionArgs) {
+  await requireStaff(request);
+  return null;
+}
+
+export async function action({ request }: ActionFunctionArgs) {
+  const staff = await requireStaff(request);
+  const submission = parseWithZod(await request.formData(), { schema });
+  if (submission.status !== "success") return Response.json(submission.reply(), { status: 400 });
+  const v = submission.value;
+  const result = recordOfflineContribution(
+    {
+      method: v.method,
+      amountCents: dollarsToCents(v.amount)!,
+      receivedOn: v.receivedOn,
+      isAnonymous: Boolean(v.isAnonymous),
+      firstName: v.firstName ?? null,
+      lastName: v.lastName ?? null,
+      email: v.email ?? null,
+      street: v.street ?? null,
+      city: v.city ?? null,
+      state: v.state?.toUpperCase() ?? null,
+      zip: v.zip ?? null,
+      employer: v.employer ?? null,
+      occupation: v.occupation ?? null,
+      checkNumber: v.checkNumber ?? null,
+      inKindDescription: v.inKindDescription ?? null,
+      refcode: cleanRefcode(v.refcode),
+    },
+    staff.id,
+  );
+  if (!result.ok) {
+    return Response.json(
+      submission.reply({ fieldErrors: Object.fromEntries(Object.entries(result.errors).map(([k, m]) => [k, [m]])) }),
+      { status: 400 },
+    );
+  }
+  return redirect(`/admin/donations/${result.donationId}`);
+}
+
+export default function NewOfflineGift() {
+  const lastResult = useActionData<typeof action>();
+  const [form, fields] = useForm({
+    lastResult,
+    constraint: getZodConstraint(schema),
+    defaultValue: { method: "check" },
+    onValidate: ({ formData }) => parseWithZod(formData, { schema }),
+  });
+  return (
+    <section aria-labelledby="offline-title">
+      <p>
+        <Link to="/admin/donations">All donations</Link>
+      </p>
+      <h1 id="offline-title">Record a check, cash or in-kind gift</h1>
+      <p className="lede">
+        The same limits apply as online, plus the caps on cash and anonymous gifts. Employer and occupation are required once
+        the donor's gifts reach the reporting threshold.
+      </p>
+      <Form method="post" {...getFormProps(form)} className="stack">
+        <FormErrors errors={form.errors} id={form.errorId} />
+        <SelectField
+          label="Method"
+          field={fields.method}
+          options={[
+            { value: "check", label: "Check" },
+            { value: "cash", label: "Cash" },
+            { value: "in_kind", label: "In-kind (goods or services)" },
+          ]}
+        />
+        <TextField label="Amount or fair value (US dollars)" field={fields.amount} />
+        <TextField label="Received on" field={fields.receivedOn} type="date" />
+        <TextField label="Check number" field={fields.checkNumber} />
+        <TextareaField label="What was given (in-kind only)" field={fields.inKindDescription} rows={2} />
+        <CheckboxField label="Anonymous gift (no name known)" field={fields.isAnonymous} />
+        <TextField label="First name" field={fields.firstName} />
+        <TextField label="Last name" field={fields.lastName} />
+        <TextField label="Email" field={fields.email} type="email" hint="Finds the existing contact, and sends a receipt." />
+        <TextField label="Street address" field={fields.street} />
+        <TextField label="City" field={fields.city} />
+        <TextField label="State" field={fields.state} />
+        <TextField label="ZIP code" field={fields.zip} />
+        <TextField label="Employer" field={fields.employer} />
+        <TextField label="Occupation" field={fields.occupation} />
+        <TextField label="Refcode" field={fields.refcode} hint="Optional: the event or mailing that brought the gift." />
+        <div>
+          <button type="submit">Record gift</button>
+        </div>
+      </Form>
+    </section>
+  );
+}
