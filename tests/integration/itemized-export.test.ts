@@ -1,0 +1,75 @@
+/**
+ * The itemized CSV and the filing report: which contributions are itemized, with what running
+ * aggregate, in dollars computed from integer cents.
+ */
+import { db } from "#db/client";
+import { donations } from "#db/schema";
+import { makeContact } from "../factories";
+import { centsToDecimal, filingReport, itemizedCsvChunks } from "~/models/itemized-contributions.server";
+import { markReceived } from "~/models/donations.server";
+import { updateSettings } from "~/models/settings.server";
+
+function gift(contactId: number, amountCents: number, receivedAt: string, over: Partial<typeof donations.$inferInsert> = {}) {
+  const row = db()
+    .insert(donations)
+    .values({ contactId, amountCents, donorFirstName: "Cesar", donorLastName: "Chavez, Jr.", donorStreet: "3 Elm", donorCity: "Mesilla", donorState: "NM", donorZip: "88046", donorEmployer: "UFW", donorOccupation: "Organizer", ...over })
+    .returning()
+    .get();
+  return db().transaction((tx) => markReceived(row, { receivedAt }, tx));
+}
+
+const csv = (from: string, to: string) => [...itemizedCsvChunks(from, to)].join("");
+
+describe("itemized contributions", () => {
+  it("itemizes from the gift that takes a federal donor over $200, with the running aggregate", () => {
+    updateSettings({ complianceProfile: "us_federal" });
+    const a = makeContact(db());
+    const b = makeContact(db());
+    gift(a.id, 10_000, "2026-02-01T18:00:00.000Z");
+    gift(a.id, 10_000, "2026-03-01T18:00:00.000Z"); // exactly $200: not itemized
+    gift(a.id, 1, "2026-04-01T18:00:00.000Z", { feeCents: 0 }); // $200.01: itemized
+    gift(b.id, 20_001, "2026-04-02T18:00:00.000Z", { feeCents: 610, donorFirstName: "=cmd" });
+    const text = csv("2026-01-01", "2026-12-31");
+    const lines = text.trim().split("\n");
+    expect(lines[0]).toContain("full_name,street,city,state,zip,employer,occupation,date");
+    expect(lines).toHaveLength(3);
+    expect(lines[1]).toContain('"Cesar Chavez, Jr.",3 Elm,Mesilla,NM,88046,UFW,Organizer');
+    expect(lines[1]).toMatch(/,2026-04-01,card,0\.01,0\.00,200\.01,2026,0\.00,0\.01$/);
+    // A name that looks like a spreadsheet formula is neutralised.
+    expect(lines[2]).toContain("'=cmd Chavez");
+    expect(lines[2]).toMatch(/,200\.01,0\.00,200\.01,2026,6\.10,193\.91$/);
+  });
+
+  it("uses New Mexico's $200-or-more rule and the range's own days", () => {
+    updateSettings({ complianceProfile: "new_mexico" });
+    const a = makeContact(db());
+    gift(a.id, 10_000, "2026-02-01T18:00:00.000Z");
+    gift(a.id, 10_000, "2026-03-01T18:00:00.000Z");
+    expect(csv("2026-01-01", "2026-12-31").trim().split("\n")).toHaveLength(2);
+    // The first gift is outside the range but still counts toward the aggregate.
+    const onlyMarch = csv("2026-03-01", "2026-03-31").trim().split("\n");
+    expect(onlyMarch).toHaveLength(2);
+    expect(onlyMarch[1]).toContain(",200.00,2026-primary,");
+    const report = filingReport({ from: "2026-01-01", to: "2026-12-31" });
+    expect(report.itemized.itemizedCount).toBe(1);
+    expect(report.receipts.totalCents).toBe(20_000);
+    expect(report.unitemizedCents).toBe(10_000);
+  });
+
+  it("leaves out refunded, pending and anonymous gifts", () => {
+    updateSettings({ complianceProfile: "new_mexico" });
+    const a = makeContact(db());
+    gift(a.id, 30_000, "2026-02-01T18:00:00.000Z", { refundedCents: 30_000 });
+    db().insert(donations).values({ contactId: a.id, amountCents: 30_000, donorFirstName: "P", donorLastName: "Q", aggregationPeriod: "2026-primary" }).run();
+    gift(a.id, 30_000, "2026-02-02T18:00:00.000Z", { isAnonymous: true });
+    expect(csv("2026-01-01", "2026-12-31").trim().split("\n")).toHaveLength(1);
+  });
+
+  it("formats cents with integer arithmetic", () => {
+    expect(centsToDecimal(0)).toBe("0.00");
+    expect(centsToDecimal(5)).toBe("0.05");
+    expect(centsToDecimal(20_001)).toBe("200.01");
+    expect(centsToDecimal(-150)).toBe("-1.50");
+    expect(centsToDecimal(null)).toBe("");
+  });
+});
