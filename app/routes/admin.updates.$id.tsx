@@ -5,6 +5,7 @@ import { z } from "zod";
 import { requireStaff } from "~/lib/session.server";
 import { updateFormSchema } from "~/lib/update-form";
 import { editUpdate, getUpdate, getUpdateLinks, listLinkOptions, setUpdateVisibility } from "~/models/updates.server";
+import { emailUpdateToSubscribers } from "~/models/update-mailing.server";
 import { UpdateForm } from "~/components/update-form";
 import { formatInstant } from "~/lib/format";
 
@@ -44,6 +45,15 @@ export async function action({ request, params }: ActionFunctionArgs) {
     if (submission.status !== "success") return Response.json({ result: submission.reply(), message: null }, { status: 400 });
     if (!editUpdate(id, submission.value, staff.id)) throw new Response("Update not found", { status: 404 });
     return Response.json({ result: submission.reply(), message: "Saved." });
+  }
+  if (intent === "email") {
+    const result = emailUpdateToSubscribers(id, staff.id);
+    if (result === "not-found") throw new Response("Update not found", { status: 404 });
+    if (result === "draft") return Response.json({ result: undefined, message: "Publish the update before emailing it." }, { status: 400 });
+    return Response.json({
+      result: undefined,
+      message: result === 0 ? "Every subscriber already has this update; nothing new was sent." : `Queued for ${result.toLocaleString("en-US")} subscribers.`,
+    });
   }
   const parsed = visibilityIntent.safeParse({ intent });
   if (!parsed.success) return Response.json({ result: undefined, message: "Unknown action." }, { status: 400 });
@@ -87,6 +97,11 @@ export default function EditUpdate() {
         {update.visibility !== "members" ? (
           <button type="submit" name="intent" value="publish-members" className="secondary">
             Publish for members only
+          </button>
+        ) : null}
+        {published ? (
+          <button type="submit" name="intent" value="email" className="secondary">
+            Email to subscribers
           </button>
         ) : null}
         {published ? (

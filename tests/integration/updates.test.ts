@@ -88,3 +88,24 @@ describe("markdown", () => {
     expect(html).toContain('<a href="https://lcps.net">ok</a>');
   });
 });
+
+describe("emailing an update", () => {
+  it("refuses drafts, queues one email per confirmed subscriber, and never twice", async () => {
+    const { emailUpdateToSubscribers } = await import("~/models/update-mailing.server");
+    const { subscriptions, emailOutbox } = await import("#db/schema");
+    const { makeContact } = await import("../factories");
+    const user = await staff();
+    const confirmed = makeContact(db(), { email: "member@example.org" });
+    const unconfirmed = makeContact(db(), { email: "pending@example.org" });
+    db().insert(subscriptions).values({ contactId: confirmed.id, list: "updates", confirmedAt: new Date().toISOString() }).run();
+    db().insert(subscriptions).values({ contactId: unconfirmed.id, list: "updates" }).run();
+
+    const update = createUpdate(input("Vote recap"), user.id);
+    expect(emailUpdateToSubscribers(update.id, user.id)).toBe("draft");
+    setUpdateVisibility(update.id, "public", user.id);
+    expect(emailUpdateToSubscribers(update.id, user.id)).toBe(1);
+    expect(emailUpdateToSubscribers(update.id, user.id)).toBe(0);
+    const rows = db().select().from(emailOutbox).all();
+    expect(rows.map((r) => [r.toEmail, r.template, r.list])).toEqual([["member@example.org", "impact-update", "updates"]]);
+  });
+});
