@@ -137,3 +137,11 @@ export function deleteBody(id: number, actorId: number, database: DbOrTx = db())
     database,
   );
 }
+
+/** The admin page of a body: the body and all its seats, archived ones included. */
+export function getBodyForAdmin(id: number, database: DbOrTx = db()) {
+  const body = getBody(id, database);
+  if (!body) return null;
+  const bodySeats = database.select().from(seats).where(eq(seats.bodyId, id)).orderBy(asc(seats.name)).all();
+  return { body, seats: bodySeats };
+}

@@ -1,6 +1,7 @@
-import { and, asc, count, eq } from "drizzle-orm";
+import { and, asc, count, desc, eq, isNull, sql } from "drizzle-orm";
 import { db, type DbOrTx, type Tx } from "#db/client";
-import { candidacies, candidates, contests, elections, endorsements, governingBodies, seats } from "#db/schema";
+import { candidacies, candidates, contests, elections, endorsements, governingBodies, seats, terms } from "#db/schema";
+import { listCandidates } from "./candidates.server";
 import { auditedWrite } from "./audited-write.server";
 import { RuleViolation, refuseIfReferenced } from "./rule-violation.server";
 
@@ -34,13 +35,15 @@ export function getContestForResults(id: number, database: DbOrTx = db()) {
       votes: candidacies.votes,
       voteShareBp: candidacies.voteShareBp,
       outcome: candidacies.outcome,
+      termId: sql<number | null>`(select ${terms.id} from ${terms} where ${terms.candidacyId} = ${candidacies.id})`,
+      endorsementStatus: sql<string | null>`(select ${endorsements.status} from ${endorsements} where ${endorsements.contestId} = ${candidacies.contestId} and ${endorsements.candidateId} = ${candidacies.candidateId} order by ${endorsements.id} desc limit 1)`,
     })
     .from(candidacies)
     .innerJoin(candidates, eq(candidates.id, candidacies.candidateId))
     .where(eq(candidacies.contestId, id))
     .orderBy(asc(candidates.displayName))
     .all();
-  return { contest, candidacies: rows };
+  return { contest, candidacies: rows, candidateChoices: listCandidates({}, database) };
 }
 
 export function createContest(
@@ -94,4 +97,18 @@ export function deleteContest(id: number, actorId: number, database: DbOrTx = db
     },
     database,
   );
+}
+
+/** Every contest of an open election, newest first, for the endorsement form's picker. */
+export function listContestChoices(database: DbOrTx = db()) {
+  return database
+    .select({ id: contests.id, electionName: elections.name, electionDate: elections.date, seatName: seats.name, bodyName: governingBodies.name })
+    .from(contests)
+    .innerJoin(elections, eq(elections.id, contests.electionId))
+    .innerJoin(seats, eq(seats.id, contests.seatId))
+    .innerJoin(governingBodies, eq(governingBodies.id, seats.bodyId))
+    .where(isNull(elections.archivedAt))
+    .orderBy(desc(elections.date), asc(governingBodies.name), asc(seats.name))
+    .all()
+    .map((c) => ({ id: c.id, label: `${c.electionName} (${c.electionDate}): ${c.bodyName}, ${c.seatName}` }));
 }

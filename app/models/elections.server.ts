@@ -1,6 +1,7 @@
-import { count, desc, eq, isNull } from "drizzle-orm";
+import { count, desc, eq, isNull, sql } from "drizzle-orm";
 import { db, type DbOrTx, type Tx } from "#db/client";
-import { contests, elections, ELECTION_KINDS } from "#db/schema";
+import { candidacies, contests, elections, ELECTION_KINDS, governingBodies, seats } from "#db/schema";
+import { listSeatChoices } from "./seats.server";
 import { auditedWrite } from "./audited-write.server";
 import { RuleViolation, refuseIfReferenced } from "./rule-violation.server";
 
@@ -102,4 +103,25 @@ export function deleteElection(id: number, actorId: number, database: DbOrTx = d
     },
     database,
   );
+}
+
+/** The admin page of an election: its contests (with their candidate counts) and the seats to add one for. */
+export function getElectionForAdmin(id: number, database: DbOrTx = db()) {
+  const election = getElection(id, database);
+  if (!election) return null;
+  const contestRows = database
+    .select({
+      id: contests.id,
+      seatsToFill: contests.seatsToFill,
+      seatName: seats.name,
+      bodyName: governingBodies.name,
+      candidacyCount: sql<number>`(select count(*) from ${candidacies} where ${candidacies.contestId} = ${contests.id})`,
+    })
+    .from(contests)
+    .innerJoin(seats, eq(seats.id, contests.seatId))
+    .innerJoin(governingBodies, eq(governingBodies.id, seats.bodyId))
+    .where(eq(contests.electionId, id))
+    .orderBy(governingBodies.name, seats.name)
+    .all();
+  return { election, contests: contestRows, seatChoices: listSeatChoices(database) };
 }

@@ -3,6 +3,8 @@ import { db, type DbOrTx, type Tx } from "#db/client";
 import { candidates, contests, elections, endorsements, ENDORSEMENT_STATUSES, governingBodies, seats } from "#db/schema";
 import { auditedWrite } from "./audited-write.server";
 import { RuleViolation } from "./rule-violation.server";
+import { listCandidates } from "./candidates.server";
+import { listContestChoices } from "./contests.server";
 
 export type EndorsementStatus = (typeof ENDORSEMENT_STATUSES)[number];
 export type Endorsement = typeof endorsements.$inferSelect;
@@ -173,4 +175,9 @@ export function setEndorsementPublic(id: number, isPublic: boolean, actorId: num
     },
     database,
   );
+}
+
+/** The choices of the endorsement form: open candidates and contests. */
+export function getEndorsementFormChoices(database: DbOrTx = db()) {
+  return { candidates: listCandidates({}, database), contests: listContestChoices(database) };
 }

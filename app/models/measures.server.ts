@@ -3,6 +3,10 @@ import { db, type DbOrTx, type Tx } from "#db/client";
 import { governingBodies, measures, MEASURE_KINDS, PAC_POSITIONS, voteEvents } from "#db/schema";
 import { auditedWrite } from "./audited-write.server";
 import { RuleViolation, refuseIfReferenced } from "./rule-violation.server";
+import { EMPTY_TALLY } from "~/lib/tally";
+import { listBodies } from "./bodies.server";
+import { membersOn } from "./terms.server";
+import { talliesFor } from "./vote-tally.server";
 
 export type Measure = typeof measures.$inferSelect;
 
@@ -130,4 +134,29 @@ export function deleteMeasure(id: number, actorId: number, database: DbOrTx = db
     },
     database,
   );
+}
+
+/** The admin page of a measure: the measure, its vote events with their tallies, and the bodies. */
+export function getMeasureAdminPage(id: number, database: DbOrTx = db()) {
+  const measure = getMeasure(id, database);
+  if (!measure) return null;
+  const events = database.select().from(voteEvents).where(eq(voteEvents.measureId, id)).orderBy(desc(voteEvents.date)).all();
+  const tallies = talliesFor(events.map((e) => e.id), database);
+  return {
+    measure,
+    voteEvents: events.map((e) => ({ ...e, tally: tallies.get(e.id) ?? EMPTY_TALLY })),
+    bodies: listBodies({}, database),
+  };
+}
+
+/** The roll-call screen: the measure and the members holding a seat on its body on `day`. */
+export function getRollCallSheet(id: number, day: string | null, database: DbOrTx = db()) {
+  const measure = database
+    .select({ id: measures.id, title: measures.title, bodyId: measures.bodyId, bodyName: governingBodies.name })
+    .from(measures)
+    .innerJoin(governingBodies, eq(governingBodies.id, measures.bodyId))
+    .where(eq(measures.id, id))
+    .get();
+  if (!measure) return null;
+  return { measure, day, members: day ? membersOn(measure.bodyId, day, database) : [] };
 }

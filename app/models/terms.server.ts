@@ -3,6 +3,8 @@ import { db, type DbOrTx, type Tx } from "#db/client";
 import { candidacies, candidates, contests, governingBodies, seats, terms, TERM_ROLES, voteEvents, votes } from "#db/schema";
 import { auditedWrite } from "./audited-write.server";
 import { RuleViolation, refuseIfReferenced } from "./rule-violation.server";
+import { listCandidates } from "./candidates.server";
+import { listSeatChoices } from "./seats.server";
 
 export type Term = typeof terms.$inferSelect;
 export type TermRole = (typeof TERM_ROLES)[number];
@@ -192,4 +194,9 @@ export function deleteTerm(id: number, actorId: number, database: DbOrTx = db())
     },
     database,
   );
+}
+
+/** The terms admin page: every term, and the candidates and seats to add one by hand. */
+export function getTermsAdminPage(database: DbOrTx = db()) {
+  return { terms: listTerms(database), candidates: listCandidates({}, database), seats: listSeatChoices(database) };
 }

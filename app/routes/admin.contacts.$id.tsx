@@ -13,6 +13,8 @@ import { addContactNote } from "~/models/contact-notes.server";
 import { mergeContacts } from "~/models/contact-merge.server";
 import { eraseContact } from "~/models/contact-erase.server";
 import { findContactByEmail } from "~/models/contacts.server";
+import { donorAggregate } from "~/models/donation-stats.server";
+import { DonorAggregate } from "~/components/donor-aggregate";
 import type { loader as adminLoader } from "./admin";
 
 export const meta: MetaFunction = () => [{ title: "Contact | Champions PAC" }];
@@ -43,7 +45,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   const record = getContactRecord(contactId(params));
   if (!record) throw new Response("That contact does not exist.", { status: 404 });
   if (record.contact.mergedIntoId) throw redirect(`/admin/contacts/${record.contact.mergedIntoId}`);
-  return record;
+  return { ...record, giving: donorAggregate(record.contact.id) };
 }
 
 function fail(message: string, status = 400) {
@@ -209,7 +211,6 @@ export default function ContactPage() {
         </section>
       ) : null}
 
-      {/* Giving: the donations section adds the donor's aggregates per reporting period here. */}
       <section aria-labelledby="giving-title" id="giving">
         <h2 id="giving-title">Giving</h2>
         <p>
@@ -217,6 +218,7 @@ export default function ContactPage() {
             ? `${record.donationCount} donation${record.donationCount === 1 ? "" : "s"} on record; each is on the timeline below.`
             : "No donations on record."}
         </p>
+        {record.donationCount ? <DonorAggregate aggregate={record.giving} /> : null}
       </section>
 
       {!contact.erasedAt ? (

@@ -1,0 +1,160 @@
+import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
+import { redirect } from "@remix-run/node";
+import { Form, Link, useLoaderData } from "@remix-run/react";
+import { getFormProps, getInputProps } from "@conform-to/react";
+import { VOTE_OPTIONS } from "#db/schema";
+import { FormErrors, SelectField, TextField } from "~/components/field";
+import { IntentInput, useIntentForm, useReplyNotice } from "~/components/intent-form";
+import { OPTION_LABELS } from "~/components/track-record";
+import { requireStaff } from "~/lib/session.server";
+import { handleIntent, idParam, intentOf, unknownIntent } from "~/lib/intent-action.server";
+import { DAY, rollCallSchema } from "~/lib/track-record-forms";
+import { formatDay } from "~/lib/format";
+import { getRollCallSheet } from "~/models/measures.server";
+import { recordVoteEvent } from "~/models/vote-events.server";
+
+export const meta: MetaFunction = () => [{ title: "Record a vote | Champions PAC" }];
+
+export async function loader({ request, params }: LoaderFunctionArgs) {
+  await requireStaff(request);
+  const raw = new URL(request.url).searchParams.get("date");
+  const day = raw && DAY.safeParse(raw).success ? raw : null;
+  const sheet = getRollCallSheet(idParam(params.id), day);
+  if (!sheet) throw new Response("Measure not found", { status: 404 });
+  return { ...sheet, badDate: Boolean(raw) && !day };
+}
+
+export async function action({ request, params }: ActionFunctionArgs) {
+  const staff = await requireStaff(request);
+  const id = idParam(params.id);
+  const formData = await request.formData();
+  if (intentOf(formData) !== "record") return unknownIntent(intentOf(formData));
+  return handleIntent(
+    formData,
+    rollCallSchema,
+    (v) => recordVoteEvent(id, { date: v.date, motion: v.motion, result: v.result, roll: v.roll }, staff.id),
+    () => redirect(`/admin/measures/${id}?saved=vote`),
+  );
+}
+
+export default function RollCall() {
+  const { measure, day, members, badDate } = useLoaderData<typeof loader>();
+  const notice = useReplyNotice();
+  const [form, fields] = useIntentForm("record", rollCallSchema, {
+    date: day ?? "",
+    result: "derive",
+    roll: members.map((m) => ({ termId: String(m.termId) })),
+  });
+  const roll = fields.roll.getFieldList();
+  return (
+    <section aria-labelledby="vote-title">
+      <h1 id="vote-title">Record a vote</h1>
+      <p>
+        <Link to={`/admin/measures/${measure.id}`}>{measure.title}</Link>, {measure.bodyName}
+      </p>
+      {notice ? <p className="form-error" role="alert">{notice}</p> : null}
+
+      <Form method="get" className="stack" aria-label="Meeting day">
+        <div className="field">
+          <label htmlFor="meeting-day">Meeting day</label>
+          <p id="meeting-day-hint" className="hint">
+            The roll call lists the members holding a seat on that day.
+          </p>
+          <input
+            id="meeting-day"
+            name="date"
+            type="date"
+            defaultValue={day ?? ""}
+            required
+            aria-invalid={badDate || undefined}
+            aria-describedby={badDate ? "meeting-day-hint meeting-day-error" : "meeting-day-hint"}
+          />
+          {badDate ? (
+            <p id="meeting-day-error" className="field-error" role="alert">
+              Enter a date as YYYY-MM-DD.
+            </p>
+          ) : null}
+        </div>
+        <div>
+          <button type="submit" className="secondary">
+            Show the members
+          </button>
+        </div>
+      </Form>
+
+      {day ? (
+        members.length === 0 ? (
+          <p role="status">No one held a seat on {measure.bodyName} on {formatDay(day)}.</p>
+        ) : (
+          <Form method="post" action={`?date=${day}`} {...getFormProps(form)} className="stack roll-call" aria-labelledby="roll-title">
+            <h2 id="roll-title">Roll call of {formatDay(day)}</h2>
+            <IntentInput intent="record" />
+            <input {...getInputProps(fields.date, { type: "hidden" })} key={fields.date.key} />
+            <FormErrors errors={[...(form.errors ?? []), ...(fields.roll.errors ?? [])]} id={form.errorId} />
+            <TextField label="Motion" field={fields.motion} hint='e.g. "Adopt the resolution on second reading".' />
+            <div className="table-wrap">
+              <table>
+                <thead>
+                  <tr>
+                    <th scope="col">Seat</th>
+                    <th scope="col">Member</th>
+                    <th scope="col">Vote</th>
+                  </tr>
+                </thead>
+                <tbody>
+                  {roll.map((line, i) => {
+                    const member = members[i];
+                    const f = line.getFieldset();
+                    return (
+                      <tr key={member.termId}>
+                        <td>{member.seatName}</td>
+                        <th scope="row" id={`member-${member.termId}`}>
+                          {member.displayName}
+                        </th>
+                        <td>
+                          <input {...getInputProps(f.termId, { type: "hidden" })} key={f.termId.key} />
+                          <fieldset aria-describedby={f.option.errors ? f.option.errorId : undefined}>
+                            <legend>How {member.displayName} voted</legend>
+                            {VOTE_OPTIONS.map((o) => (
+                              <label key={o}>
+                                <input
+                                  type="radio"
+                                  name={f.option.name}
+                                  value={o}
+                                  defaultChecked={f.option.initialValue === o}
+                                  aria-invalid={f.option.errors ? true : undefined}
+                                />
+                                {OPTION_LABELS[o]}
+                              </label>
+                            ))}
+                          </fieldset>
+                          {f.option.errors ? (
+                            <p id={f.option.errorId} className="field-error" role="alert">
+                              {f.option.errors.join(" ")}
+                            </p>
+                          ) : null}
+                        </td>
+                      </tr>
+                    );
+                  })}
+                </tbody>
+              </table>
+            </div>
+            <SelectField
+              label="Result"
+              field={fields.result}
+              options={[
+                { value: "derive", label: "From the votes (passed when more yes than no)" },
+                { value: "passed", label: "Passed" },
+                { value: "failed", label: "Failed" },
+              ]}
+            />
+            <div>
+              <button type="submit">Record vote</button>
+            </div>
+          </Form>
+        )
+      ) : null}
+    </section>
+  );
+}
