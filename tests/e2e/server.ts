@@ -7,6 +7,7 @@ import { spawn } from "node:child_process";
 import { prepareDatabase } from "~/cli/prepare";
 import { ensureBuild } from "~/cli/build-freshness";
 import { E2E_RESEND_WEBHOOK_SECRET, startFakeResend } from "../fakes/resend-server";
+import { startFakeStripe } from "../fakes/stripe-server";
 
 const file = process.env.DATABASE_URL!;
 for (const suffix of ["", "-wal", "-shm"]) fs.rmSync(file + suffix, { force: true });
@@ -21,6 +22,17 @@ process.env.RESEND_API_KEY = "re_e2e_fake_key";
 process.env.RESEND_BASE_URL = resend.url;
 process.env.RESEND_WEBHOOK_SECRET = E2E_RESEND_WEBHOOK_SECRET;
 process.env.EMAIL_RATE_PER_SECOND ??= "50";
+
+// Payments go to a local stand-in for Stripe on PORT + 10; its checkout page sends signed webhooks here.
+const stripeWebhookSecret = "whsec_e2e_fake_secret";
+const stripe = await startFakeStripe({
+  port: Number(process.env.PORT) + 10,
+  webhookUrl: `http://localhost:${process.env.PORT}/webhooks/stripe`,
+  webhookSecret: stripeWebhookSecret,
+});
+process.env.STRIPE_SECRET_KEY = "sk_test_e2e_fake_key";
+process.env.STRIPE_WEBHOOK_SECRET = stripeWebhookSecret;
+process.env.STRIPE_API_BASE = stripe.url;
 
 const child = spawn(process.execPath, ["--import", "tsx", "app/cli/serve.ts"], {
   stdio: "inherit",
