@@ -14,6 +14,7 @@ export const ADMIN_SECTIONS: ReadonlyArray<{ to: string; label: string; adminOnl
   { to: "/admin/tips", label: "Tips" },
   { to: "/admin/updates", label: "Impact updates" },
   { to: "/admin/outbox", label: "Email outbox" },
+  { to: "/admin/settings", label: "Settings", adminOnly: true },
   { to: "/admin/staff", label: "Staff accounts", adminOnly: true },
   { to: "/admin/audit", label: "Audit log", adminOnly: true },
 ];

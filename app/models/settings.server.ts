@@ -6,9 +6,11 @@
 import { z } from "zod";
 import { db, type DbOrTx } from "#db/client";
 import { settings } from "#db/schema";
+import { recordAudit } from "./audit.server";
 
-export const COMPLIANCE_PROFILES = ["us_federal", "new_mexico"] as const;
-export type ComplianceProfileKey = (typeof COMPLIANCE_PROFILES)[number];
+import { COMPLIANCE_PROFILES, type ComplianceProfileKey } from "~/lib/compliance-profiles";
+
+export { COMPLIANCE_PROFILES, type ComplianceProfileKey };
 
 export const settingsSchema = z.object({
   pacName: z.string().min(1),
@@ -83,4 +85,27 @@ export function updateSettings(patch: Partial<Settings>, database: DbOrTx = db()
       .run();
   }
   return next;
+}
+
+/** An admin's change of settings, audited with before and after in the same transaction. */
+export function saveSettingsAsStaff(patch: Partial<Settings>, staffUserId: number, database = db()): Settings {
+  return database.transaction((tx) => {
+    const before = getSettings(tx);
+    const after = updateSettings(patch, tx);
+    const changed = (Object.keys(patch) as SettingKey[]).filter((k) => JSON.stringify(before[k]) !== JSON.stringify(after[k]));
+    if (changed.length) {
+      recordAudit(
+        {
+          staffUserId,
+          entity: "settings",
+          entityId: null,
+          action: "update",
+          before: Object.fromEntries(changed.map((k) => [k, before[k]])),
+          after: Object.fromEntries(changed.map((k) => [k, after[k]])),
+        },
+        tx,
+      );
+    }
+    return after;
+  });
 }

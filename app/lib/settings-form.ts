@@ -1,0 +1,53 @@
+import { z } from "zod";
+import { COMPLIANCE_PROFILES } from "~/lib/compliance-profiles";
+import { dollarsToCents } from "~/lib/donation-form";
+
+const text = (label: string, max = 300) =>
+  z.string({ required_error: `Enter the ${label}.` }).trim().min(1, `Enter the ${label}.`).max(max, `Keep the ${label} under ${max} characters.`);
+
+const dollars = (label: string) =>
+  z
+    .string({ required_error: `Enter the ${label}.` })
+    .transform((v, ctx) => {
+      const cents = dollarsToCents(v);
+      if (cents === null) {
+        ctx.addIssue({ code: "custom", message: `Enter the ${label} in dollars, like 11200 or 11,200.00.` });
+        return z.NEVER;
+      }
+      return cents;
+    });
+
+function validTimeZone(tz: string) {
+  try {
+    new Intl.DateTimeFormat("en-US", { timeZone: tz });
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+/** The admin settings form: dollars in, integer cents out. */
+export const settingsFormSchema = z.object({
+  pacName: text("PAC's legal name", 120),
+  pacAddress: text("postal address", 200),
+  pacUrl: text("website address", 200),
+  disclaimer: text("disclaimer", 400).refine((v) => /paid for by/i.test(v), "The disclaimer must say who paid for it (\"Paid for by …\")."),
+  staffNotifyEmail: z.string({ required_error: "Enter the staff notification address." }).trim().email("Enter a valid email address."),
+  fromEmail: text("sender address", 200).refine((v) => /@/.test(v), "Enter an address like Champions PAC <hello@example.org>."),
+  complianceProfile: z.enum(COMPLIANCE_PROFILES, { errorMap: () => ({ message: "Choose a compliance profile." }) }),
+  newMexicoCycleLimitCents: dollars("New Mexico per-election limit").refine((c) => c > 0, "The limit must be more than $0."),
+  suggestedAmountsCents: z
+    .string({ required_error: "Enter at least one suggested amount." })
+    .transform((v, ctx) => {
+      const parts = v.split(/[\s;]+|,(?!\d{3}\b)/).map((p) => p.trim()).filter(Boolean);
+      const cents = parts.map(dollarsToCents);
+      if (!parts.length || parts.length > 8 || cents.some((c) => c === null || c <= 0)) {
+        ctx.addIssue({ code: "custom", message: "Enter one to eight dollar amounts separated by spaces, like 10 25 50 100." });
+        return z.NEVER;
+      }
+      return cents as number[];
+    }),
+  fundraisingGoalCents: dollars("fundraising goal"),
+  alignmentCountsUnanimous: z.preprocess((v) => v === "on", z.boolean()),
+  timeZone: z.string({ required_error: "Enter a time zone." }).trim().refine(validTimeZone, "Enter a time zone such as America/Denver."),
+});

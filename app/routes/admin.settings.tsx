@@ -1,0 +1,91 @@
+import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
+import { Form, useActionData, useLoaderData } from "@remix-run/react";
+import { getFormProps, useForm } from "@conform-to/react";
+import { getZodConstraint, parseWithZod } from "@conform-to/zod";
+import { CheckboxField, FormErrors, SelectField, TextareaField, TextField } from "~/components/field";
+import { requireAdmin } from "~/lib/session.server";
+import { settingsFormSchema } from "~/lib/settings-form";
+import { COMPLIANCE_PROFILE_LABELS, COMPLIANCE_PROFILES } from "~/lib/compliance-profiles";
+import { centsToDollarsText } from "~/lib/donation-form";
+import { getSettings, saveSettingsAsStaff } from "~/models/settings.server";
+
+export const meta: MetaFunction = () => [{ title: "Settings | Staff" }];
+
+export const handle = { adminOnly: true };
+
+export async function loader({ request }: LoaderFunctionArgs) {
+  await requireAdmin(request);
+  return { settings: getSettings() };
+}
+
+export async function action({ request }: ActionFunctionArgs) {
+  const admin = await requireAdmin(request);
+  const submission = parseWithZod(await request.formData(), { schema: settingsFormSchema });
+  if (submission.status !== "success") return Response.json({ result: submission.reply(), saved: false }, { status: 400 });
+  saveSettingsAsStaff(submission.value, admin.id);
+  return Response.json({ result: submission.reply(), saved: true });
+}
+
+export default function SettingsPage() {
+  const { settings } = useLoaderData<typeof loader>();
+  const data = useActionData<typeof action>();
+  const [form, fields] = useForm({
+    lastResult: data?.result,
+    constraint: getZodConstraint(settingsFormSchema),
+    shouldValidate: "onBlur",
+    defaultValue: {
+      ...settings,
+      newMexicoCycleLimitCents: centsToDollarsText(settings.newMexicoCycleLimitCents),
+      fundraisingGoalCents: centsToDollarsText(settings.fundraisingGoalCents),
+      suggestedAmountsCents: settings.suggestedAmountsCents.map(centsToDollarsText).join(" "),
+      alignmentCountsUnanimous: settings.alignmentCountsUnanimous ? "on" : undefined,
+    },
+    onValidate: ({ formData }) => parseWithZod(formData, { schema: settingsFormSchema }),
+  });
+  return (
+    <section aria-labelledby="settings-title">
+      <h1 id="settings-title">Settings</h1>
+      {data?.saved ? (
+        <p className="notice" role="status">
+          Settings saved.
+        </p>
+      ) : null}
+      <Form method="post" {...getFormProps(form)} className="stack">
+        <FormErrors errors={form.errors} id={form.errorId} />
+        <h2>The PAC</h2>
+        <TextField label="Legal name" field={fields.pacName} />
+        <TextField label="Postal address" field={fields.pacAddress} />
+        <TextField label="Website address" field={fields.pacUrl} />
+        <TextareaField
+          label="Disclaimer"
+          field={fields.disclaimer}
+          rows={3}
+          hint="Shown in the site footer and on every list email, e.g. “Paid for by … Not authorized by any candidate or candidate's committee.”"
+        />
+        <TextField label="Staff notification address" field={fields.staffNotifyEmail} type="email" hint="New volunteers, referrals and tips are sent here." />
+        <TextField label="Sender address" field={fields.fromEmail} hint="Must be on a domain verified with your email provider." />
+        <h2>Compliance</h2>
+        <p className="hint">The PAC's treasurer confirms these figures; the app enforces them on every gift.</p>
+        <SelectField
+          label="Compliance profile"
+          field={fields.complianceProfile}
+          options={COMPLIANCE_PROFILES.map((p) => ({ value: p, label: COMPLIANCE_PROFILE_LABELS[p] }))}
+        />
+        <TextField label="New Mexico limit per election (dollars)" field={fields.newMexicoCycleLimitCents} hint="Adjusted by the state for inflation." />
+        <TextField label="Reporting time zone" field={fields.timeZone} hint="Decides which year or election a gift made near midnight counts toward." />
+        <h2>Fundraising</h2>
+        <TextField label="Suggested amounts (dollars)" field={fields.suggestedAmountsCents} hint="Separated by spaces, e.g. 10 25 50 100 250." />
+        <TextField label="Fundraising goal (dollars)" field={fields.fundraisingGoalCents} />
+        <h2>Scorecards</h2>
+        <CheckboxField
+          label="Count unanimous votes in alignment scores"
+          field={fields.alignmentCountsUnanimous}
+          hint="Some scorecards leave unanimous votes out; candidate pages say which rule is used."
+        />
+        <div>
+          <button type="submit">Save settings</button>
+        </div>
+      </Form>
+    </section>
+  );
+}
