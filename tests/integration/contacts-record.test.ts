@@ -152,6 +152,12 @@ describe("import", () => {
     const sam = db().select().from(contacts).where(eq(contacts.emailNormalized, "sam@example.org")).get()!;
     expect(sam.firstName).toBe('Said "Sam"');
     expect(sam.city).toBe("Mesilla\r\nPark");
+    // Imported rows are searchable, and the per-row index triggers are back afterwards.
+    expect(searchContacts({ q: "lopez jr" }).rows.map((r) => r.id)).toEqual([maria.id]);
+    expect(searchContacts({ q: "volunteer" }).rows.map((r) => r.id)).toEqual([maria.id]);
+    const later = upsertContact({ firstName: "Zed", email: "zed@example.org" });
+    addTag(later.id, "late", null);
+    expect(searchContacts({ q: "late" }).rows.map((r) => r.id)).toEqual([later.id]);
   });
 
   it("dedupes by email against existing contacts and within the file, and reports bad rows by line", () => {
