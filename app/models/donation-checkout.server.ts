@@ -7,7 +7,7 @@ import { eq } from "drizzle-orm";
 import { db, type DbOrTx } from "#db/client";
 import { donations, recurringPlans } from "#db/schema";
 import { publicUrl } from "~/lib/public-url.server";
-import { stripe } from "~/lib/stripe.server";
+import { stripe, stripeConfigured } from "~/lib/stripe.server";
 import { checkContribution, complianceProfile, periodFor } from "./compliance.server";
 import { findContactByEmail, upsertContact } from "./contacts.server";
 import { getSettings } from "./settings.server";
@@ -102,6 +102,9 @@ export function createPendingDonation(input: DonorInput, database: DbOrTx = db()
 }
 
 export async function startCheckout(input: DonorInput, database: DbOrTx = db()): Promise<StartCheckoutResult> {
+  if (!stripeConfigured()) {
+    return { ok: false, errors: { form: "Online payments are not configured on this site yet. Nothing was charged." } };
+  }
   const pending = createPendingDonation(input, database);
   if (!pending.ok) return pending;
   const { donation, plan } = pending;

@@ -97,7 +97,7 @@ export default function Donate() {
                 const { key, ...props } = getInputProps(fields.amount, { type: "radio", value: String(cents) });
                 return (
                   <label key={key ?? cents} className="amount-option">
-                    <input {...props} />
+                    <input {...props} id={`${fields.amount.id}-${cents}`} />
                     <span>{formatCents(cents)}</span>
                   </label>
                 );
@@ -116,7 +116,7 @@ export default function Donate() {
               const { key, ...props } = getInputProps(fields.frequency, { type: "radio", value });
               return (
                 <label key={key ?? value} className="check">
-                  <input {...props} />
+                  <input {...props} id={`${fields.frequency.id}-${value}`} />
                   <span>{value === "one_time" ? "Give once" : "Give this amount every month (you can cancel any time)"}</span>
                 </label>
               );

@@ -1,0 +1,162 @@
+/**
+ * Giving end to end through the fake Stripe beside the server (PORT + 10): the donate form, the
+ * hosted checkout page, the signed webhooks it sends, the thank-you page, and what staff see.
+ */
+import type { Locator, Page } from "@playwright/test";
+import { test, expect, e2eDb } from "./fixtures";
+
+const email = `monthly-${Date.now()}@example.org`;
+
+async function raisedCents(page: Page): Promise<number> {
+  return Number(await page.locator("[data-raised-cents]").first().getAttribute("data-raised-cents"));
+}
+
+test.describe.serial("a monthly gift with a refcode", () => {
+  let raisedBefore = 0;
+
+  test("a supporter gives $25 monthly with refcode email-0301 and reaches the thank-you page", async ({ page }) => {
+    await page.goto("/donate?amount=25&refcode=email-0301");
+    raisedBefore = await raisedCents(page);
+    await expect(page.getByRole("radio", { name: "$25", exact: true })).toBeChecked();
+    // One-time by default: monthly only by the donor's own choice.
+    await expect(page.getByRole("radio", { name: "Give once" })).toBeChecked();
+    await expect(page.getByRole("radio", { name: /every month/ })).not.toBeChecked();
+    await page.getByRole("radio", { name: /every month/ }).check();
+    await page.getByLabel("First name").fill("Rosa");
+    await page.getByLabel("Last name").fill("Monthly");
+    await page.getByLabel("Email").fill(email);
+    await page.getByLabel("Street address").fill("1 Main St");
+    await page.getByLabel("City").fill("Las Cruces");
+    await page.getByLabel("State").fill("NM");
+    await page.getByLabel("ZIP code").fill("88001");
+    await page.getByLabel("Employer").fill("Las Cruces Public Schools");
+    await page.getByLabel("Occupation").fill("Teacher");
+    await page.getByLabel(/US citizen or lawful permanent resident/).check();
+    await page.getByLabel(/my own funds/).check();
+    await page.getByLabel(/card I use is my own/).check();
+    await page.getByLabel(/at least 18/).check();
+    await page.getByRole("button", { name: "Continue to secure payment" }).click();
+
+    await expect(page.getByRole("heading", { name: "Fake Stripe Checkout" })).toBeVisible();
+    await expect(page.getByText("Pay $25.00 per month")).toBeVisible();
+    await page.getByRole("button", { name: "Pay $25.00" }).click();
+
+    await expect(page.getByRole("heading", { name: "Thank you, Rosa!" })).toBeVisible();
+    await expect(page.getByText("Your monthly gift of $25 per month")).toBeVisible();
+    await expect(page.getByText("Your payment is confirmed")).toBeVisible();
+  });
+
+  test("staff see the gift with its refcode, the goal bar moved, and the receipt is in the outbox", async ({ staffPage: page }) => {
+    await page.goto("/admin/donations?refcode=email-0301");
+    const row = page.getByRole("row", { name: /Rosa Monthly/ });
+    await expect(row).toBeVisible();
+    await expect(row).toContainText("$25");
+    await expect(row).toContainText("Monthly");
+    await expect(row).toContainText("Received");
+    await expect(row).toContainText("email-0301");
+
+    await page.goto("/admin/donations/dashboard");
+    expect(await raisedCents(page)).toBe(raisedBefore + 2500);
+    await expect(page.getByRole("row", { name: /email-0301/ })).toContainText("$25");
+
+    const { db } = await e2eDb();
+    const { emailOutbox } = await import("#db/schema");
+    const { eq } = await import("drizzle-orm");
+    const receipts = db().select().from(emailOutbox).where(eq(emailOutbox.toEmail, email)).all();
+    expect(receipts.map((r) => r.template)).toEqual(["donation-receipt"]);
+    const props = JSON.parse(receipts[0].propsJson);
+    expect(props).toMatchObject({ amountCents: 2500, recurring: true });
+    expect(props.manageUrl).toMatch(/\/donate\/manage\/\d+\?sig=/);
+
+    // The receipt's cancel link opens the billing portal for this plan.
+    await page.goto(props.manageUrl);
+    await expect(page.getByRole("heading", { name: "Fake billing portal" })).toBeVisible();
+    await expect(page.getByText("$25.00 per month, active")).toBeVisible();
+  });
+});
+
+/** Presses Tab until the element has focus, as a keyboard user would. */
+async function tabTo(page: Page, target: Locator, maxPresses = 80) {
+  for (let i = 0; i < maxPresses; i++) {
+    if (await target.evaluate((el) => el === document.activeElement)) return;
+    await page.keyboard.press("Tab");
+  }
+  throw new Error("Could not reach the element with the Tab key");
+}
+
+test("a donation made with the keyboard alone", async ({ page }) => {
+  await page.goto("/donate?refcode=keyboard");
+  await tabTo(page, page.getByRole("radio", { name: "$10", exact: true }));
+  await page.keyboard.press("ArrowRight"); // $25
+  await page.keyboard.press("ArrowRight"); // $50
+  await expect(page.getByRole("radio", { name: "$50", exact: true })).toBeChecked();
+  const fields: Array<[string, string]> = [
+    ["First name", "Keyla"],
+    ["Last name", "Board"],
+    ["Email", `keyboard-${Date.now()}@example.org`],
+    ["Street address", "5 Key St"],
+    ["City", "Mesilla"],
+    ["State", "NM"],
+    ["ZIP code", "88046"],
+  ];
+  for (const [label, value] of fields) {
+    await tabTo(page, page.getByLabel(label, { exact: true }));
+    await page.keyboard.type(value);
+  }
+  await tabTo(page, page.getByLabel("I am retired or not employed"));
+  await page.keyboard.press("Space");
+  for (const label of [/US citizen/, /my own funds/, /card I use is my own/, /at least 18/]) {
+    await tabTo(page, page.getByLabel(label));
+    await page.keyboard.press("Space");
+  }
+  await tabTo(page, page.getByRole("button", { name: "Continue to secure payment" }));
+  await page.keyboard.press("Enter");
+
+  await expect(page.getByRole("heading", { name: "Fake Stripe Checkout" })).toBeVisible();
+  await tabTo(page, page.getByRole("button", { name: "Pay $50.00" }));
+  await page.keyboard.press("Enter");
+  await expect(page.getByRole("heading", { name: "Thank you, Keyla!" })).toBeVisible();
+  await expect(page.getByText("Your gift of $50 keeps our work going.")).toBeVisible();
+});
+
+test("the form refuses a gift over the limit and says how much is still possible", async ({ page }) => {
+  await page.goto("/donate");
+  await page.getByLabel("Other amount (US dollars)").fill("20000");
+  await page.getByLabel("First name").fill("Big");
+  await page.getByLabel("Last name").fill("Giver");
+  await page.getByLabel("Email").fill(`big-${Date.now()}@example.org`);
+  await page.getByLabel("Street address").fill("9 Money Rd");
+  await page.getByLabel("City").fill("Las Cruces");
+  await page.getByLabel("State").fill("NM");
+  await page.getByLabel("ZIP code").fill("88001");
+  await page.getByLabel("Employer").fill("Self");
+  await page.getByLabel("Occupation").fill("Investor");
+  for (const label of [/US citizen/, /my own funds/, /card I use is my own/, /at least 18/]) await page.getByLabel(label).check();
+  await page.getByRole("button", { name: "Continue to secure payment" }).click();
+  await expect(page.getByText(/You can still give up to \$11,200/)).toBeVisible();
+  await expect(page.getByLabel("Other amount (US dollars)")).toHaveAttribute("aria-invalid", "true");
+});
+
+test.describe("without JavaScript", () => {
+  test.use({ javaScriptEnabled: false });
+
+  test("a one-time gift works with plain form posts, and errors show next to their fields", async ({ page }) => {
+    await page.goto("/donate?amount=12.34&refcode=nojs");
+    await expect(page.getByLabel("Other amount (US dollars)")).toHaveValue("12.34");
+    await page.getByRole("button", { name: "Continue to secure payment" }).click();
+    await expect(page.getByText("Enter your first name.")).toBeVisible();
+    await expect(page.getByLabel("First name")).toHaveAttribute("aria-invalid", "true");
+    await page.getByLabel("First name").fill("Plain");
+    await page.getByLabel("Last name").fill("Post");
+    await page.getByLabel("Email").fill(`nojs-${Date.now()}@example.org`);
+    await page.getByLabel("Street address").fill("2 Form Ave");
+    await page.getByLabel("City").fill("Las Cruces");
+    await page.getByLabel("State").fill("NM");
+    await page.getByLabel("ZIP code").fill("88001");
+    for (const label of [/US citizen/, /my own funds/, /card I use is my own/, /at least 18/]) await page.getByLabel(label).check();
+    await page.getByRole("button", { name: "Continue to secure payment" }).click();
+    await page.getByRole("button", { name: "Pay $12.34" }).click();
+    await expect(page.getByRole("heading", { name: "Thank you, Plain!" })).toBeVisible();
+    await expect(page.getByText("Your gift of $12.34 keeps our work going.")).toBeVisible();
+  });
+});
