@@ -57,17 +57,95 @@ export async function action({ request, params }: ActionFunctionArgs) {
 
 const SAVED: Record<string, string> = { results: "Results saved.", term: "Term created." };
 
+type ResultRow = ReturnType<typeof useLoaderData<typeof loader>>["candidacies"][number];
+
+/** Keyed by the contest's candidacies, so adding one gives the form a fresh row for it. */
+function ResultsForm({ candidacies }: { candidacies: ResultRow[] }) {
+  const [resultsForm, resultsFields] = useIntentForm("results", resultsSchema, {
+    final: candidacies.some((c) => c.outcome !== "pending") ? "on" : undefined,
+    entries: candidacies.map((c) => ({ candidacyId: String(c.id), votes: c.votes == null ? "" : String(c.votes), outcome: "" })),
+  });
+  const entries = resultsFields.entries.getFieldList();
+  return (
+    <Form method="post" {...getFormProps(resultsForm)} aria-labelledby="results-title" className="stack">
+      <IntentInput intent="results" />
+      <FormErrors errors={resultsForm.errors} id={resultsForm.errorId} />
+      <div className="table-wrap">
+        <table>
+          <thead>
+            <tr>
+              <th scope="col">Candidate</th>
+              <th scope="col">Votes</th>
+              <th scope="col">Outcome</th>
+              <th scope="col" className="num">
+                Share
+              </th>
+              <th scope="col">Now</th>
+            </tr>
+          </thead>
+          <tbody>
+            {entries.map((entry, i) => {
+              const c = candidacies[i];
+              const f = entry.getFieldset();
+              return (
+                <tr key={c.id}>
+                  <th scope="row">
+                    {c.displayName}
+                    {c.incumbent ? " (incumbent)" : ""}
+                    <input {...getInputProps(f.candidacyId, { type: "hidden" })} key={f.candidacyId.key} />
+                  </th>
+                  <td>
+                    <label className="visually-hidden" htmlFor={f.votes.id}>
+                      Votes for {c.displayName}
+                    </label>
+                    <input {...getInputProps(f.votes, { type: "number" })} key={f.votes.key} min={0} inputMode="numeric" />
+                    {f.votes.errors ? (
+                      <p id={f.votes.errorId} className="field-error" role="alert">
+                        {f.votes.errors.join(" ")}
+                      </p>
+                    ) : null}
+                  </td>
+                  <td>
+                    <label className="visually-hidden" htmlFor={f.outcome.id}>
+                      Outcome for {c.displayName}
+                    </label>
+                    <select {...getSelectProps(f.outcome)} key={f.outcome.key}>
+                      <option value="">Derive from votes</option>
+                      {CANDIDACY_OUTCOMES.map((o) => (
+                        <option key={o} value={o}>
+                          Set: {OUTCOME_LABELS[o]}
+                        </option>
+                      ))}
+                    </select>
+                  </td>
+                  <td className="num">{formatShare(c.voteShareBp)}</td>
+                  <td>
+                    <OutcomeBadge outcome={c.outcome} />
+                  </td>
+                </tr>
+              );
+            })}
+          </tbody>
+        </table>
+      </div>
+      <CheckboxField
+        label="The count is final"
+        field={resultsFields.final}
+        hint="Until then every derived outcome stays pending. Set a runoff (or a tie settled by lot) in the outcome column."
+      />
+      <div>
+        <button type="submit">Save results</button>
+      </div>
+    </Form>
+  );
+}
+
 export default function ContestResults() {
   const { contest, candidacies, candidateChoices } = useLoaderData<typeof loader>();
   const [params] = useSearchParams();
   const notice = useReplyNotice();
   const running = new Set(candidacies.map((c) => c.candidateId));
   const [addForm, addFields] = useIntentForm("add-candidacy", candidacySchema);
-  const [resultsForm, resultsFields] = useIntentForm("results", resultsSchema, {
-    final: candidacies.some((c) => c.outcome !== "pending") ? "on" : undefined,
-    entries: candidacies.map((c) => ({ candidacyId: String(c.id), votes: c.votes == null ? "" : String(c.votes), outcome: "" })),
-  });
-  const entries = resultsFields.entries.getFieldList();
   const removeErrors = useIntentErrors(["remove-candidacy"]);
   const won = candidacies.filter((c) => c.outcome === "won" && !c.termId);
   const [termForm, termFields] = useIntentForm("create-term", termFromCandidacySchema, {
@@ -94,76 +172,7 @@ export default function ContestResults() {
       {candidacies.length === 0 ? (
         <p>Add the candidates below, then enter their votes.</p>
       ) : (
-        <Form method="post" {...getFormProps(resultsForm)} aria-labelledby="results-title" className="stack">
-          <IntentInput intent="results" />
-          <FormErrors errors={resultsForm.errors} id={resultsForm.errorId} />
-          <div className="table-wrap">
-            <table>
-              <thead>
-                <tr>
-                  <th scope="col">Candidate</th>
-                  <th scope="col">Votes</th>
-                  <th scope="col">Outcome</th>
-                  <th scope="col" className="num">
-                    Share
-                  </th>
-                  <th scope="col">Now</th>
-                </tr>
-              </thead>
-              <tbody>
-                {entries.map((entry, i) => {
-                  const c = candidacies[i];
-                  const f = entry.getFieldset();
-                  return (
-                    <tr key={c.id}>
-                      <th scope="row">
-                        {c.displayName}
-                        {c.incumbent ? " (incumbent)" : ""}
-                        <input {...getInputProps(f.candidacyId, { type: "hidden" })} key={f.candidacyId.key} />
-                      </th>
-                      <td>
-                        <label className="visually-hidden" htmlFor={f.votes.id}>
-                          Votes for {c.displayName}
-                        </label>
-                        <input {...getInputProps(f.votes, { type: "number" })} key={f.votes.key} min={0} inputMode="numeric" />
-                        {f.votes.errors ? (
-                          <p id={f.votes.errorId} className="field-error" role="alert">
-                            {f.votes.errors.join(" ")}
-                          </p>
-                        ) : null}
-                      </td>
-                      <td>
-                        <label className="visually-hidden" htmlFor={f.outcome.id}>
-                          Outcome for {c.displayName}
-                        </label>
-                        <select {...getSelectProps(f.outcome)} key={f.outcome.key}>
-                          <option value="">Derive from votes</option>
-                          {CANDIDACY_OUTCOMES.map((o) => (
-                            <option key={o} value={o}>
-                              Set: {OUTCOME_LABELS[o]}
-                            </option>
-                          ))}
-                        </select>
-                      </td>
-                      <td className="num">{formatShare(c.voteShareBp)}</td>
-                      <td>
-                        <OutcomeBadge outcome={c.outcome} />
-                      </td>
-                    </tr>
-                  );
-                })}
-              </tbody>
-            </table>
-          </div>
-          <CheckboxField
-            label="The count is final"
-            field={resultsFields.final}
-            hint="Until then every derived outcome stays pending. Set a runoff (or a tie settled by lot) in the outcome column."
-          />
-          <div>
-            <button type="submit">Save results</button>
-          </div>
-        </Form>
+        <ResultsForm key={candidacies.map((c) => c.id).join(",")} candidacies={candidacies} />
       )}
 
       <h2>Candidates</h2>

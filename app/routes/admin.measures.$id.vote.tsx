@@ -37,15 +37,90 @@ export async function action({ request, params }: ActionFunctionArgs) {
   );
 }
 
-export default function RollCall() {
-  const { measure, day, members, badDate } = useLoaderData<typeof loader>();
-  const notice = useReplyNotice();
+type Member = ReturnType<typeof useLoaderData<typeof loader>>["members"][number];
+
+/** Keyed by the day, so choosing another day gives a fresh grid of that day's members. */
+function RollCallForm({ day, members }: { day: string; members: Member[] }) {
   const [form, fields] = useIntentForm("record", rollCallSchema, {
-    date: day ?? "",
+    date: day,
     result: "derive",
     roll: members.map((m) => ({ termId: String(m.termId) })),
   });
   const roll = fields.roll.getFieldList();
+  return (
+    <Form method="post" action={`?date=${day}`} {...getFormProps(form)} className="stack roll-call" aria-labelledby="roll-title">
+      <h2 id="roll-title">Roll call of {formatDay(day)}</h2>
+      <IntentInput intent="record" />
+      <input {...getInputProps(fields.date, { type: "hidden" })} key={fields.date.key} />
+      <FormErrors errors={[...(form.errors ?? []), ...(fields.roll.errors ?? [])]} id={form.errorId} />
+      <TextField label="Motion" field={fields.motion} hint='e.g. "Adopt the resolution on second reading".' />
+      <div className="table-wrap">
+        <table>
+          <thead>
+            <tr>
+              <th scope="col">Seat</th>
+              <th scope="col">Member</th>
+              <th scope="col">Vote</th>
+            </tr>
+          </thead>
+          <tbody>
+            {roll.map((line, i) => {
+              const member = members[i];
+              const f = line.getFieldset();
+              return (
+                <tr key={member.termId}>
+                  <td>{member.seatName}</td>
+                  <th scope="row" id={`member-${member.termId}`}>
+                    {member.displayName}
+                  </th>
+                  <td>
+                    <input {...getInputProps(f.termId, { type: "hidden" })} key={f.termId.key} />
+                    <fieldset aria-describedby={f.option.errors ? f.option.errorId : undefined}>
+                      <legend>How {member.displayName} voted</legend>
+                      {VOTE_OPTIONS.map((o) => (
+                        <label key={o}>
+                          <input
+                            type="radio"
+                            name={f.option.name}
+                            value={o}
+                            defaultChecked={f.option.initialValue === o}
+                            aria-invalid={f.option.errors ? true : undefined}
+                          />
+                          {OPTION_LABELS[o]}
+                        </label>
+                      ))}
+                    </fieldset>
+                    {f.option.errors ? (
+                      <p id={f.option.errorId} className="field-error" role="alert">
+                        {f.option.errors.join(" ")}
+                      </p>
+                    ) : null}
+                  </td>
+                </tr>
+              );
+            })}
+          </tbody>
+        </table>
+      </div>
+      <SelectField
+        label="Result"
+        field={fields.result}
+        options={[
+          { value: "derive", label: "From the votes (passed when more yes than no)" },
+          { value: "passed", label: "Passed" },
+          { value: "failed", label: "Failed" },
+        ]}
+      />
+      <div>
+        <button type="submit">Record vote</button>
+      </div>
+    </Form>
+  );
+}
+
+export default function RollCall() {
+  const { measure, day, members, badDate } = useLoaderData<typeof loader>();
+  const notice = useReplyNotice();
   return (
     <section aria-labelledby="vote-title">
       <h1 id="vote-title">Record a vote</h1>
@@ -54,7 +129,7 @@ export default function RollCall() {
       </p>
       {notice ? <p className="form-error" role="alert">{notice}</p> : null}
 
-      <Form method="get" className="stack" aria-label="Meeting day">
+      <Form method="get" className="stack">
         <div className="field">
           <label htmlFor="meeting-day">Meeting day</label>
           <p id="meeting-day-hint" className="hint">
@@ -86,73 +161,7 @@ export default function RollCall() {
         members.length === 0 ? (
           <p role="status">No one held a seat on {measure.bodyName} on {formatDay(day)}.</p>
         ) : (
-          <Form method="post" action={`?date=${day}`} {...getFormProps(form)} className="stack roll-call" aria-labelledby="roll-title">
-            <h2 id="roll-title">Roll call of {formatDay(day)}</h2>
-            <IntentInput intent="record" />
-            <input {...getInputProps(fields.date, { type: "hidden" })} key={fields.date.key} />
-            <FormErrors errors={[...(form.errors ?? []), ...(fields.roll.errors ?? [])]} id={form.errorId} />
-            <TextField label="Motion" field={fields.motion} hint='e.g. "Adopt the resolution on second reading".' />
-            <div className="table-wrap">
-              <table>
-                <thead>
-                  <tr>
-                    <th scope="col">Seat</th>
-                    <th scope="col">Member</th>
-                    <th scope="col">Vote</th>
-                  </tr>
-                </thead>
-                <tbody>
-                  {roll.map((line, i) => {
-                    const member = members[i];
-                    const f = line.getFieldset();
-                    return (
-                      <tr key={member.termId}>
-                        <td>{member.seatName}</td>
-                        <th scope="row" id={`member-${member.termId}`}>
-                          {member.displayName}
-                        </th>
-                        <td>
-                          <input {...getInputProps(f.termId, { type: "hidden" })} key={f.termId.key} />
-                          <fieldset aria-describedby={f.option.errors ? f.option.errorId : undefined}>
-                            <legend>How {member.displayName} voted</legend>
-                            {VOTE_OPTIONS.map((o) => (
-                              <label key={o}>
-                                <input
-                                  type="radio"
-                                  name={f.option.name}
-                                  value={o}
-                                  defaultChecked={f.option.initialValue === o}
-                                  aria-invalid={f.option.errors ? true : undefined}
-                                />
-                                {OPTION_LABELS[o]}
-                              </label>
-                            ))}
-                          </fieldset>
-                          {f.option.errors ? (
-                            <p id={f.option.errorId} className="field-error" role="alert">
-                              {f.option.errors.join(" ")}
-                            </p>
-                          ) : null}
-                        </td>
-                      </tr>
-                    );
-                  })}
-                </tbody>
-              </table>
-            </div>
-            <SelectField
-              label="Result"
-              field={fields.result}
-              options={[
-                { value: "derive", label: "From the votes (passed when more yes than no)" },
-                { value: "passed", label: "Passed" },
-                { value: "failed", label: "Failed" },
-              ]}
-            />
-            <div>
-              <button type="submit">Record vote</button>
-            </div>
-          </Form>
+          <RollCallForm key={day} day={day} members={members} />
         )
       ) : null}
     </section>
