@@ -543,6 +543,18 @@ export const donations = sqliteTable(
     index("donations_status_received_idx").on(t.status, t.receivedAt),
     index("donations_received_idx").on(t.receivedAt),
     index("donations_refcode_idx").on(t.refcode),
+    // Covers the itemized export and per-donor aggregates: a period's gifts in donor, then date
+    // order, so running aggregates stream without a sort.
+    index("donations_period_contact_idx").on(
+      t.aggregationPeriod,
+      t.contactId,
+      t.receivedAt,
+      t.amountCents,
+      t.refundedCents,
+      t.disputedCents,
+      t.status,
+      t.isAnonymous,
+    ),
     check("donations_amount_check", sql`${t.amountCents} >= 0`),
     check("donations_refunded_check", sql`${t.refundedCents} >= 0 and ${t.refundedCents} <= ${t.amountCents}`),
     check("donations_disputed_check", sql`${t.disputedCents} >= 0 and ${t.disputedCents} <= ${t.amountCents}`),

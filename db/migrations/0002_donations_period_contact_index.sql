@@ -1,0 +1,1 @@
+CREATE INDEX `donations_period_contact_idx` ON `donations` (`aggregation_period`,`contact_id`,`received_at`,`amount_cents`,`refunded_cents`,`disputed_cents`,`status`,`is_anonymous`);
