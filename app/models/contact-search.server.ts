@@ -25,6 +25,9 @@ export interface ContactListRow {
 
 export const CONTACTS_PAGE_SIZE = 50;
 
+// Matches come newest first, like the unfiltered list: FTS5 walks its index in rowid order, so
+// the first page costs the same however many people share a surname (ranking would score them all).
+
 /** Turns what staff typed into an FTS5 query of quoted prefix terms; null when nothing is searchable. */
 export function ftsQuery(input: string | null | undefined): string | null {
   const raw = (input ?? "").trim().slice(0, 200);
@@ -59,7 +62,7 @@ function query(filters: ContactFilters, limit: number, offset: number): SQL {
   if (match) {
     return sql`select ${columns} from contacts_fts f join contacts c on c.id = f.rowid
       where contacts_fts match ${match} ${tagCondition(filters.tag)}
-      order by f.rank limit ${limit} offset ${offset}`;
+      order by f.rowid desc limit ${limit} offset ${offset}`;
   }
   return sql`select ${columns} from contacts c
     where c.merged_into_id is null and c.erased_at is null ${tagCondition(filters.tag)}
@@ -110,28 +113,36 @@ const ROW_TRIGGERS = ["contacts_fts_after_insert", "contacts_fts_after_update", 
 
 /**
  * For bulk writes such as a CSV import, inside the caller's transaction: runs `write` with the
- * per-row index triggers off, then indexes every contact it marked in one statement, which is
- * several times faster than one index update per row. The triggers come back before the
- * transaction commits, so no other connection ever sees them missing.
+ * per-row index triggers off, then indexes in one statement every contact created during `write`
+ * and every existing one it marked as changed, which is several times faster than one index update
+ * per row. The triggers come back before the transaction commits, so no other connection ever
+ * sees them missing.
  */
-export function withBulkIndexing<T>(client: Database.Database, write: (touched: (contactId: number) => void) => T): T {
+export function withBulkIndexing<T>(client: Database.Database, write: (changed: (contactId: number) => void) => T): T {
   const saved = client
     .prepare(`select sql from sqlite_master where type = 'trigger' and name in (${ROW_TRIGGERS.map(() => "?").join(", ")})`)
     .pluck()
     .all(...ROW_TRIGGERS) as string[];
+  const lastIdBefore = (client.prepare("select coalesce(max(id), 0) from contacts").pluck().get() as number) ?? 0;
   for (const name of ROW_TRIGGERS) client.exec(`drop trigger if exists ${name}`);
-  client.exec("create temp table if not exists bulk_touched (id integer primary key)");
-  client.exec("delete from temp.bulk_touched");
-  const mark = client.prepare("insert or ignore into temp.bulk_touched (id) values (?)");
-  const result = write((id) => mark.run(id));
+  const changed = new Set<number>();
+  const result = write((id) => changed.add(id));
+  client.exec("create temp table if not exists bulk_changed (id integer primary key)");
+  const mark = client.prepare("insert or ignore into temp.bulk_changed (id) values (?)");
+  for (const id of changed) mark.run(id);
+  client
+    .prepare(
+      `insert into temp.bulk_changed (id) select id from contacts where id > ? on conflict do nothing`,
+    )
+    .run(lastIdBefore);
   client.exec(`
-    delete from contacts_fts where rowid in (select id from temp.bulk_touched);
+    delete from contacts_fts where rowid in (select id from temp.bulk_changed);
     insert into contacts_fts (rowid, name, email, phone, tags)
     select c.id, c.first_name || ' ' || c.last_name, coalesce(c.email_normalized, ''), coalesce(c.phone_digits, ''),
       coalesce((select group_concat(t.name, ' ') from contact_tags ct join tags t on t.id = ct.tag_id where ct.contact_id = c.id), '')
-    from temp.bulk_touched b join contacts c on c.id = b.id
+    from temp.bulk_changed b join contacts c on c.id = b.id
     where c.merged_into_id is null and c.erased_at is null;
-    delete from temp.bulk_touched;`);
+    delete from temp.bulk_changed;`);
   for (const statement of saved) client.exec(statement);
   return result;
 }
