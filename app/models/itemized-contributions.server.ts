@@ -9,7 +9,13 @@
 import Database from "better-sqlite3";
 import { databaseFile } from "#db/client";
 import { dayInZone, nextDay, startOfDayUtc } from "~/lib/time-zone";
-import { COUNTED_STATUSES, complianceProfile } from "./compliance.server";
+import {
+  COUNTED_STATUSES,
+  complianceProfile,
+  newMexicoElectionDays,
+  periodForDay,
+  type ComplianceProfile,
+} from "./compliance.server";
 import { getSettings } from "./settings.server";
 import { receiptsInRange } from "./donation-stats.server";
 
@@ -36,27 +42,40 @@ export interface ItemizedRow {
 
 const STATUS_LIST = COUNTED_STATUSES.map((s) => `'${s}'`).join(", ");
 
-function itemizedSql(comparison: ">" | ">=") {
+// The running aggregate is computed over the covering index donations_period_contact_idx, which
+// already holds each period's gifts in donor-then-date order: no sort, so memory stays flat and
+// rows stream out grouped by period, then donor, then date. Only itemized rows are joined back
+// to the table for the contributor's details.
+function itemizedSql(comparison: ">" | ">=", periodCount: number) {
+  const periods = Array.from({ length: periodCount }, (_, i) => `@p${i}`).join(", ");
   return `
-    with periods as (
-      select distinct aggregation_period as p from donations
-      where received_at >= @from and received_at < @to and status in (${STATUS_LIST})
-    ),
-    running as (
-      select id, contact_id, donor_first_name, donor_last_name, donor_street, donor_city, donor_state, donor_zip,
-             donor_employer, donor_occupation, received_at, method, amount_cents, refunded_cents, disputed_cents,
-             fee_cents, aggregation_period,
+    with running as (
+      select id, received_at,
+             max(0, amount_cents - refunded_cents - disputed_cents) as net,
              sum(max(0, amount_cents - refunded_cents - disputed_cents)) over (
-               partition by contact_id, aggregation_period order by received_at, id rows unbounded preceding
+               partition by aggregation_period, contact_id order by received_at rows unbounded preceding
              ) as aggregate_cents
-      from donations
-      where aggregation_period in (select p from periods) and status in (${STATUS_LIST}) and is_anonymous = 0
+      from donations indexed by donations_period_contact_idx
+      where aggregation_period in (${periods || "null"}) and status in (${STATUS_LIST}) and is_anonymous = 0
     )
-    select * from running
-    where received_at >= @from and received_at < @to
-      and aggregate_cents ${comparison} @threshold
-      and amount_cents - refunded_cents - disputed_cents > 0
-    order by received_at, id`;
+    select d.id, d.contact_id, d.donor_first_name, d.donor_last_name, d.donor_street, d.donor_city, d.donor_state,
+           d.donor_zip, d.donor_employer, d.donor_occupation, d.received_at, d.method, d.amount_cents,
+           d.refunded_cents, d.disputed_cents, d.fee_cents, d.aggregation_period, r.aggregate_cents
+    from running r join donations d on d.id = r.id
+    where r.received_at >= @from and r.received_at < @to
+      and r.aggregate_cents ${comparison} @threshold and r.net > 0`;
+}
+
+/** Every period a range of days touches: its ends and each boundary a period can change at. */
+export function periodsInRange(fromDay: string, toDay: string, profile: ComplianceProfile): string[] {
+  const days = new Set([fromDay, toDay]);
+  for (let year = Number(fromDay.slice(0, 4)); year <= Number(toDay.slice(0, 4)); year++) {
+    const { primary, general } = newMexicoElectionDays(year);
+    for (const day of [`${year}-01-01`, primary, nextDay(primary), general, nextDay(general)]) {
+      if (day >= fromDay && day <= toDay) days.add(day);
+    }
+  }
+  return [...new Set([...days].map((day) => periodForDay(day, profile).key))].sort();
 }
 
 interface RawRow {
@@ -103,14 +122,18 @@ function toRow(r: RawRow): ItemizedRow {
   };
 }
 
-/** Yields the itemized rows of a date range (PAC-calendar days, inclusive), oldest first. */
+/** Yields the itemized rows of a date range (PAC-calendar days, inclusive), by period, donor and date. */
 export function* itemizedContributions(fromDay: string, toDay: string, file = databaseFile()): Generator<ItemizedRow> {
   const settings = getSettings();
   const profile = complianceProfile(settings);
   const connection = new Database(file, { readonly: true, fileMustExist: true });
   try {
-    const statement = connection.prepare(itemizedSql(profile.itemizeRule === "over" ? ">" : ">="));
+    // A modest page cache and no memory map: the export must not grow the server's memory.
+    connection.pragma("cache_size = -16000");
+    const periods = periodsInRange(fromDay, toDay, profile);
+    const statement = connection.prepare(itemizedSql(profile.itemizeRule === "over" ? ">" : ">=", periods.length));
     const rows = statement.iterate({
+      ...Object.fromEntries(periods.map((p, i) => [`p${i}`, p])),
       from: startOfDayUtc(fromDay, settings.timeZone),
       to: startOfDayUtc(nextDay(toDay), settings.timeZone),
       threshold: profile.itemizeThresholdCents,

@@ -5,9 +5,10 @@
 import { db } from "#db/client";
 import { donations } from "#db/schema";
 import { makeContact } from "../factories";
-import { centsToDecimal, filingReport, itemizedCsvChunks } from "~/models/itemized-contributions.server";
+import { centsToDecimal, filingReport, itemizedCsvChunks, periodsInRange } from "~/models/itemized-contributions.server";
+import { complianceProfile } from "~/models/compliance.server";
 import { markReceived } from "~/models/donations.server";
-import { updateSettings } from "~/models/settings.server";
+import { getSettings, updateSettings } from "~/models/settings.server";
 
 function gift(contactId: number, amountCents: number, receivedAt: string, over: Partial<typeof donations.$inferInsert> = {}) {
   const row = db()
@@ -63,6 +64,14 @@ describe("itemized contributions", () => {
     db().insert(donations).values({ contactId: a.id, amountCents: 30_000, donorFirstName: "P", donorLastName: "Q", aggregationPeriod: "2026-primary" }).run();
     gift(a.id, 30_000, "2026-02-02T18:00:00.000Z", { isAnonymous: true });
     expect(csv("2026-01-01", "2026-12-31").trim().split("\n")).toHaveLength(1);
+  });
+
+  it("finds every period a range touches", () => {
+    const nm = complianceProfile({ ...getSettings(), complianceProfile: "new_mexico" });
+    const us = complianceProfile({ ...getSettings(), complianceProfile: "us_federal" });
+    expect(periodsInRange("2026-01-01", "2026-12-31", nm)).toEqual(["2026-general", "2026-primary", "2028-primary"]);
+    expect(periodsInRange("2026-06-03", "2026-06-30", nm)).toEqual(["2026-general"]);
+    expect(periodsInRange("2024-12-31", "2026-01-01", us)).toEqual(["2024", "2025", "2026"]);
   });
 
   it("formats cents with integer arithmetic", () => {
