@@ -20,7 +20,7 @@ import {
   markEmailsSent,
   type SendUnit,
 } from "~/models/outbox-delivery.server";
-import { listMailBlock } from "~/models/subscriptions.server";
+import { listMailBlocks } from "~/models/subscriptions.server";
 import { backoffDelayMs, retryAfterMs, type BackoffPolicy } from "./backoff";
 import { renderOutboxMessage, type OutboxMessage } from "./outbox-render.server";
 import { RateGate } from "./rate-gate";
@@ -97,8 +97,9 @@ export function createEmailSender(options: EmailSenderOptions) {
     const settings = getSettings(database());
     if (unit.fresh && unit.batch) {
       // Checked once, before the first request: a retry must resend the same request.
-      rows = rows.filter((row) => {
-        const block = listMailBlock({ contactId: row.contactId, email: row.toEmail }, row.list!, database());
+      const blocks = listMailBlocks(rows.map((r) => ({ contactId: r.contactId, email: r.toEmail })), rows[0].list!, database());
+      rows = rows.filter((row, i) => {
+        const block = blocks[i];
         if (block) {
           markEmailSkipped(row.id, unit.token, block, clock(), database());
           stats.skipped += 1;
@@ -182,7 +183,7 @@ export function createEmailSender(options: EmailSenderOptions) {
     stats.retried += rows.length;
   }
 
-  async function drain(): Promise<SenderStats> {
+  async function drain(maxUnits: number): Promise<SenderStats> {
     const stats: SenderStats = { sent: 0, retried: 0, failed: 0, skipped: 0, held: 0, requests: 0 };
     if (!resend) {
       stats.held = holdDueEmails(clock(), database());
@@ -191,12 +192,21 @@ export function createEmailSender(options: EmailSenderOptions) {
     const inFlight = new Set<Promise<void>>();
     // Claim a couple of seconds of work at a time, so that claimed rows never wait long.
     const perClaim = options.claimSize ?? Math.max(1, Math.ceil(config.ratePerSecond * 2));
-    while (!stopping) {
+    let claimedUnits = 0;
+    while (!stopping && claimedUnits < maxUnits) {
       const units = claimDueEmails(
-        { now: clock(), transactionalLimit: perClaim, batchLimit: perClaim, batchSize: config.batchSize, leaseMs: config.leaseMs },
+        {
+          now: clock(),
+          transactionalLimit: perClaim,
+          batchLimit: perClaim,
+          batchSize: config.batchSize,
+          leaseMs: config.leaseMs,
+          maxUnits: maxUnits - claimedUnits,
+        },
         database(),
       );
       if (units.length === 0) break;
+      claimedUnits += units.length;
       for (const unit of units) {
         while (inFlight.size >= config.concurrency) await Promise.race(inFlight);
         const job = deliver(unit, stats)
@@ -210,9 +220,9 @@ export function createEmailSender(options: EmailSenderOptions) {
   }
 
   return {
-    /** Sends everything due now; concurrent calls share one run. */
-    runOnce(): Promise<SenderStats> {
-      running ??= drain().finally(() => {
+    /** Sends everything due now (or up to `maxUnits` requests); concurrent calls share one run. */
+    runOnce(limits: { maxUnits?: number } = {}): Promise<SenderStats> {
+      running ??= drain(limits.maxUnits ?? Infinity).finally(() => {
         running = null;
       });
       return running;

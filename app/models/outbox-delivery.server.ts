@@ -33,6 +33,8 @@ export interface ClaimOptions {
   batchSize: number;
   /** A `sending` row older than this belongs to a sender that died; it is claimed again. */
   leaseMs: number;
+  /** Most units in all. */
+  maxUnits?: number;
 }
 
 const CHUNK = 500;
@@ -52,10 +54,9 @@ function setClaim(tx: DbOrTx, ids: number[], token: string, claimedAt: string) {
   }
 }
 
-function reload(tx: DbOrTx, ids: number[]): OutboxRow[] {
-  const rows = chunks(ids, CHUNK).flatMap((part) => tx.select().from(emailOutbox).where(inArray(emailOutbox.id, part)).all());
-  const byId = new Map(rows.map((r) => [r.id, r]));
-  return ids.map((id) => byId.get(id)!);
+/** The rows as the claim left them, without reading them again. */
+function claimedCopies(rows: OutboxRow[], token: string, claimedAt: string): OutboxRow[] {
+  return rows.map((r) => ({ ...r, status: "sending", claimToken: token, claimedAt, attempts: r.attempts + 1 }));
 }
 
 function groupByToken(rows: OutboxRow[]): Map<string, OutboxRow[]> {
@@ -81,7 +82,7 @@ export function claimDueEmails(options: ClaimOptions, database: DbOrTx = db()): 
         .selectDistinct({ token: emailOutbox.claimToken })
         .from(emailOutbox)
         .where(and(eq(emailOutbox.status, "sending"), lt(emailOutbox.claimedAt, staleBefore)))
-        .limit(options.transactionalLimit + options.batchLimit)
+        .limit(Math.min(options.transactionalLimit + options.batchLimit, options.maxUnits ?? Infinity))
         .all()
         .map((r) => r.token!);
       const stale = staleTokens.length
@@ -94,7 +95,7 @@ export function claimDueEmails(options: ClaimOptions, database: DbOrTx = db()): 
         : [];
       for (const [token, rows] of groupByToken(stale)) {
         setClaim(tx, rows.map((r) => r.id), token, nowIso);
-        units.push({ token, rows: reload(tx, rows.map((r) => r.id)), batch: rows[0].list != null, fresh: false });
+        units.push({ token, rows: claimedCopies(rows, token, nowIso), batch: rows[0].list != null, fresh: false });
       }
 
       const transactional = tx
@@ -102,12 +103,12 @@ export function claimDueEmails(options: ClaimOptions, database: DbOrTx = db()): 
         .from(emailOutbox)
         .where(and(eq(emailOutbox.status, "queued"), lte(emailOutbox.nextAttemptAt, nowIso), isNull(emailOutbox.list)))
         .orderBy(asc(emailOutbox.nextAttemptAt), asc(emailOutbox.id))
-        .limit(options.transactionalLimit)
+        .limit(Math.max(0, Math.min(options.transactionalLimit, (options.maxUnits ?? Infinity) - units.length)))
         .all();
       for (const row of transactional) {
         const token = row.claimToken ?? crypto.randomUUID();
         setClaim(tx, [row.id], token, nowIso);
-        units.push({ token, rows: reload(tx, [row.id]), batch: false, fresh: row.claimToken == null });
+        units.push({ token, rows: claimedCopies([row], token, nowIso), batch: false, fresh: row.claimToken == null });
       }
 
       const listRows = tx
@@ -115,19 +116,24 @@ export function claimDueEmails(options: ClaimOptions, database: DbOrTx = db()): 
         .from(emailOutbox)
         .where(and(eq(emailOutbox.status, "queued"), lte(emailOutbox.nextAttemptAt, nowIso), isNotNull(emailOutbox.list)))
         .orderBy(asc(emailOutbox.nextAttemptAt), asc(emailOutbox.id))
-        .limit(options.batchLimit * options.batchSize)
+        .limit(Math.max(0, Math.min(options.batchLimit, (options.maxUnits ?? Infinity) - units.length)) * options.batchSize)
         .all();
       const retried = listRows.filter((r) => r.claimToken != null);
       const fresh = listRows.filter((r) => r.claimToken == null);
       for (const [token, rows] of groupByToken(retried)) {
         setClaim(tx, rows.map((r) => r.id), token, nowIso);
-        units.push({ token, rows: reload(tx, rows.map((r) => r.id)), batch: true, fresh: false });
+        units.push({ token, rows: claimedCopies(rows, token, nowIso), batch: true, fresh: false });
       }
-      for (const part of chunks(fresh, options.batchSize)) {
+      const byList = new Map<string, OutboxRow[]>();
+      for (const row of fresh) {
+        const rows = byList.get(row.list!) ?? [];
+        rows.push(row);
+        byList.set(row.list!, rows);
+      }
+      for (const part of [...byList.values()].flatMap((rows) => chunks(rows, options.batchSize))) {
         const token = crypto.randomUUID();
-        const ids = part.map((r) => r.id);
-        setClaim(tx, ids, token, nowIso);
-        units.push({ token, rows: reload(tx, ids), batch: true, fresh: true });
+        setClaim(tx, part.map((r) => r.id), token, nowIso);
+        units.push({ token, rows: claimedCopies(part, token, nowIso), batch: true, fresh: true });
       }
       return units;
     },
@@ -147,12 +153,13 @@ export function markEmailsSent(
 ): void {
   const sentAt = now.toISOString();
   database.transaction((tx) => {
-    for (const { id, providerMessageId } of sent) {
-      tx.update(emailOutbox)
-        .set({ status: "sent", providerMessageId, sentAt, lastError: null, claimedAt: null })
-        .where(claimed([id], token))
-        .run();
-    }
+    // One prepared statement for the whole batch: list mail marks 100 rows per request.
+    const mark = tx
+      .update(emailOutbox)
+      .set({ status: "sent", providerMessageId: sql`${sql.placeholder("providerMessageId")}`, sentAt, lastError: null, claimedAt: null })
+      .where(and(eq(emailOutbox.id, sql.placeholder("id")), eq(emailOutbox.status, "sending"), eq(emailOutbox.claimToken, token)))
+      .prepare();
+    for (const { id, providerMessageId } of sent) mark.run({ id, providerMessageId });
   });
 }
 

@@ -5,12 +5,12 @@
  */
 import { and, eq, inArray, isNull } from "drizzle-orm";
 import { db, type DbOrTx } from "#db/client";
-import { contacts, EMAIL_LISTS, subscriptions } from "#db/schema";
+import { contacts, EMAIL_LISTS, emailSuppressions, subscriptions } from "#db/schema";
+import { normalizeEmail } from "~/lib/email-address";
 import { signEmailToken, type EmailList } from "~/lib/email-tokens.server";
 import { publicUrl } from "~/lib/public-url.server";
 import { upsertContact } from "./contacts.server";
 import { enqueueEmail } from "./outbox.server";
-import { suppressionFor } from "./email-suppressions.server";
 
 export { EMAIL_LISTS };
 export type { EmailList };
@@ -153,25 +153,47 @@ export function savePreferences(contactId: number, chosen: readonly EmailList[],
   });
 }
 
+export interface ListRecipient {
+  contactId: number | null;
+  email: string;
+}
+
 /**
- * Why a list email must not go to this person now, or null when it may. Checked when list
- * mail is enqueued in bulk and again just before it is sent, since people unsubscribe in between.
+ * Why each list email must not go to its recipient now (null when it may), in input order.
+ * Checked when list mail is enqueued in bulk and again just before it is sent, since people
+ * unsubscribe in between; two queries for a whole batch.
  */
-export function listMailBlock(
-  recipient: { contactId: number | null; email: string },
-  list: EmailList,
-  database: DbOrTx = db(),
-): string | null {
-  const suppression = suppressionFor(recipient.email, database);
-  if (suppression) return `address suppressed (${suppression})`;
-  if (recipient.contactId == null) return "no contact for this address";
-  const row = database
-    .select()
-    .from(subscriptions)
-    .where(and(eq(subscriptions.contactId, recipient.contactId), eq(subscriptions.list, list)))
-    .get();
-  if (!row) return `not subscribed to ${list}`;
-  if (row.unsubscribedAt) return `unsubscribed from ${list}`;
-  if (!row.confirmedAt) return `subscription to ${list} not confirmed`;
-  return null;
+export function listMailBlocks(recipients: ListRecipient[], list: EmailList, database: DbOrTx = db()): Array<string | null> {
+  const emails = [...new Set(recipients.map((r) => normalizeEmail(r.email)))];
+  const contactIds = [...new Set(recipients.map((r) => r.contactId).filter((id): id is number => id != null))];
+  const suppressed = new Map(
+    emails.length
+      ? database
+          .select({ email: emailSuppressions.emailNormalized, reason: emailSuppressions.reason })
+          .from(emailSuppressions)
+          .where(inArray(emailSuppressions.emailNormalized, emails))
+          .all()
+          .map((r) => [r.email, r.reason])
+      : [],
+  );
+  const subs = new Map(
+    contactIds.length
+      ? database
+          .select()
+          .from(subscriptions)
+          .where(and(eq(subscriptions.list, list), inArray(subscriptions.contactId, contactIds)))
+          .all()
+          .map((s) => [s.contactId, s])
+      : [],
+  );
+  return recipients.map((r) => {
+    const suppression = suppressed.get(normalizeEmail(r.email));
+    if (suppression) return `address suppressed (${suppression})`;
+    if (r.contactId == null) return "no contact for this address";
+    const row = subs.get(r.contactId);
+    if (!row) return `not subscribed to ${list}`;
+    if (row.unsubscribedAt) return `unsubscribed from ${list}`;
+    if (!row.confirmedAt) return `subscription to ${list} not confirmed`;
+    return null;
+  });
 }

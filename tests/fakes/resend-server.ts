@@ -47,6 +47,8 @@ export interface FakeResendOptions {
   file?: string;
   /** Milliseconds each request waits before answering, to mimic network latency. */
   latencyMs?: number;
+  /** Drop the bodies (html, text) of accepted emails, for long benchmark runs. */
+  metadataOnly?: boolean;
 }
 
 export interface FakeResend {
@@ -110,8 +112,8 @@ export async function startFakeResend(options: FakeResendOptions = {}): Promise<
       from: e.from as string,
       to: typeof e.to === "string" ? [e.to] : (e.to as string[]),
       subject: e.subject as string,
-      html: typeof e.html === "string" ? e.html : null,
-      text: typeof e.text === "string" ? e.text : null,
+      html: typeof e.html === "string" && !options.metadataOnly ? e.html : null,
+      text: typeof e.text === "string" && !options.metadataOnly ? e.text : null,
       headers: (e.headers && typeof e.headers === "object" ? e.headers : {}) as Record<string, string>,
       idempotencyKey: key,
       batch,
@@ -153,6 +155,7 @@ export async function startFakeResend(options: FakeResendOptions = {}): Promise<
       const raw = await readBody(req);
       if (url.pathname.startsWith("/__fake/")) {
         if (req.method === "GET" && url.pathname === "/__fake/emails") return reply(res, 200, { emails, requests });
+        if (req.method === "GET" && url.pathname === "/__fake/requests") return reply(res, 200, { requests });
         if (req.method === "POST" && url.pathname === "/__fake/fail") {
           failures.push(...(JSON.parse(raw || "[]") as FakeFailure[]));
           return reply(res, 200, { queued: failures.length });
@@ -254,4 +257,16 @@ export async function startFakeResend(options: FakeResendOptions = {}): Promise<
 export async function fetchFakeEmails(url: string): Promise<{ emails: FakeEmail[]; requests: FakeRequest[] }> {
   const res = await fetch(`${url}/__fake/emails`);
   return (await res.json()) as { emails: FakeEmail[]; requests: FakeRequest[] };
+}
+
+// Run alone (`tsx tests/fakes/resend-server.ts [port]`), e.g. so that a benchmark keeps the
+// provider's work off the sender's CPU. Prints its URL on the first line.
+if (import.meta.url === `file://${process.argv[1]}`) {
+  const fake = await startFakeResend({
+    port: Number(process.argv[2] ?? 0),
+    latencyMs: Number(process.env.FAKE_RESEND_LATENCY_MS ?? 0),
+    metadataOnly: process.env.FAKE_RESEND_METADATA_ONLY === "1",
+  });
+  console.log(fake.url);
+  for (const signal of ["SIGINT", "SIGTERM"] as const) process.on(signal, () => void fake.close().then(() => process.exit(0)));
 }
