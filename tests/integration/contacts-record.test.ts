@@ -139,13 +139,17 @@ describe("import", () => {
         `"María","López, Jr.",maria@example.org,575-555-0101,"Las Cruces","donor;volunteer"`,
         `"Said ""Sam""",Smith,sam@example.org,,"Mesilla`,
         `Park",`,
+        "",
+        "Bad,Row,not-an-email,,,",
       ].join("\r\n") +
       "\r\n";
     const preview = previewCsv(text);
     expect(preview.header).toEqual(["First Name", "Last Name", "Email", "Phone", "City", "Tags"]);
     expect(preview.mapping).toEqual({ firstName: 0, lastName: 1, email: 2, phone: 3, city: 4, tags: 5 });
     const report = importContacts(text, preview.mapping, null);
-    expect(report).toEqual({ created: 2, updated: 0, unchanged: 0, skipped: [] });
+    expect(report).toMatchObject({ created: 2, updated: 0, unchanged: 0 });
+    // The quoted line break and the empty line both count: the bad row is on line 6.
+    expect(report.skipped.map((s) => s.line)).toEqual([6]);
     const maria = db().select().from(contacts).where(eq(contacts.emailNormalized, "maria@example.org")).get()!;
     expect([maria.firstName, maria.lastName, maria.phoneDigits, maria.city]).toEqual(["María", "López, Jr.", "5755550101", "Las Cruces"]);
     expect(tagsOf(maria.id).map((t) => t.name)).toEqual(["donor", "volunteer"]);
