@@ -37,6 +37,11 @@ export interface BenchContext {
   report(line: string): void;
 }
 
+/** The benchmark server verifies Stripe webhooks with this secret; suites sign with it. */
+export const BENCH_STRIPE_WEBHOOK_SECRET = "whsec_bench_fixed_secret";
+/** The benchmark server's session secret, for suites that call staff routes. */
+export const BENCH_SESSION_SECRET = "bench-session-secret";
+
 export function median(values: number[]): number {
   const sorted = [...values].sort((a, b) => a - b);
   const mid = Math.floor(sorted.length / 2);

@@ -8,7 +8,7 @@ import path from "node:path";
 import { spawn } from "node:child_process";
 import { pathToFileURL } from "node:url";
 import { generateLargeDataset } from "./generate";
-import { makeCompareRoutes, type BenchContext } from "./lib";
+import { BENCH_SESSION_SECRET, BENCH_STRIPE_WEBHOOK_SECRET, makeCompareRoutes, type BenchContext } from "./lib";
 import { ensureBuild } from "~/cli/build-freshness";
 
 const DATASET_VERSION = 1;
@@ -50,7 +50,8 @@ const server = spawn(process.execPath, ["--import", "tsx", "app/cli/serve.ts"], 
     NODE_ENV: "production",
     PORT: String(port),
     DATABASE_URL: serverFile,
-    SESSION_SECRET: "bench-session-secret",
+    SESSION_SECRET: BENCH_SESSION_SECRET,
+    STRIPE_WEBHOOK_SECRET: BENCH_STRIPE_WEBHOOK_SECRET,
     EMAIL_SENDER_IN_SERVER: "0",
   },
 });
