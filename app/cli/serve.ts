@@ -11,6 +11,7 @@ import { createRequestHandler } from "@remix-run/express";
 import { broadcastDevReady, type ServerBuild } from "@remix-run/node";
 import { readEnv } from "~/lib/env.server";
 import { buildPaths } from "./build-paths";
+import { publicPageCache } from "./public-page-cache";
 
 const env = readEnv();
 const paths = buildPaths();
@@ -26,6 +27,7 @@ app.set("trust proxy", process.env.TRUST_PROXY === "1" ? 1 : false);
 app.use(compression());
 app.use("/build", express.static(paths.assets, { immutable: true, maxAge: "1y" }));
 app.use(express.static("public", { maxAge: "1h" }));
+app.use(publicPageCache(env.DATABASE_URL.replace(/^file:/, "")));
 app.all(
   "*",
   createRequestHandler({
