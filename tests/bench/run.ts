@@ -10,6 +10,8 @@ import { pathToFileURL } from "node:url";
 import { generateLargeDataset } from "./generate";
 import { BENCH_SESSION_SECRET, BENCH_STRIPE_WEBHOOK_SECRET, makeCompareRoutes, type BenchContext } from "./lib";
 import { ensureBuild } from "~/cli/build-freshness";
+import { openDatabase } from "#db/client";
+import { runMigrations } from "#db/migrate";
 
 const DATASET_VERSION = 1;
 const seed = Number(process.env.BENCH_SEED ?? 1);
@@ -39,6 +41,13 @@ if (fs.existsSync(largeFile)) {
 }
 for (const suffix of ["", "-wal", "-shm"]) fs.rmSync(serverFile + suffix, { force: true });
 fs.copyFileSync(largeFile, serverFile);
+// The data set may predate newer migrations; bring the server's copy up to date.
+{
+  const { sqlite, db } = openDatabase(serverFile);
+  runMigrations(db);
+  sqlite.pragma("wal_checkpoint(TRUNCATE)");
+  sqlite.close();
+}
 
 process.env.BUILD_DIR = "tests/.tmp/bench/build";
 ensureBuild();
