@@ -40,14 +40,14 @@ if (fs.existsSync(largeFile)) {
   );
 }
 for (const suffix of ["", "-wal", "-shm"]) fs.rmSync(serverFile + suffix, { force: true });
-fs.copyFileSync(largeFile, serverFile);
-// The data set may predate newer migrations; bring the server's copy up to date.
+// A cached data set may predate newer migrations; bring it up to date before copying it.
 {
-  const { sqlite, db } = openDatabase(serverFile);
+  const { sqlite, db } = openDatabase(largeFile);
   runMigrations(db);
   sqlite.pragma("wal_checkpoint(TRUNCATE)");
   sqlite.close();
 }
+fs.copyFileSync(largeFile, serverFile);
 
 process.env.BUILD_DIR = "tests/.tmp/bench/build";
 ensureBuild();
