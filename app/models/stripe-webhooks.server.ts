@@ -9,7 +9,7 @@ import { and, asc, eq, isNull } from "drizzle-orm";
 import type Stripe from "stripe";
 import { db, type DbOrTx } from "#db/client";
 import { donations, PLAN_STATUSES, recurringPlans, stripeEvents } from "#db/schema";
-import { stripe } from "~/lib/stripe.server";
+import { stripe, stripeConfigured } from "~/lib/stripe.server";
 import { findDonation, markReceived, receivedStatus, type Donation } from "./donations.server";
 
 export type EventOutcome = "applied" | "duplicate" | "ignored" | "retry";
@@ -342,8 +342,21 @@ async function chargeFeeCents(charge: Stripe.Charge): Promise<number | null> {
   }
 }
 
-/** Applies a verified event; charge events first look up Stripe's fee, outside the transaction. */
+/** Stripe leaves an invoice's payments out of its webhook; they name the charge's payment intent,
+ *  which later refunds and disputes of that monthly charge are matched by. */
+async function withInvoicePayments(invoice: Stripe.Invoice): Promise<void> {
+  if (invoice.payments?.data?.length || !stripeConfigured()) return;
+  try {
+    invoice.payments = await stripe().invoicePayments.list({ invoice: invoice.id, limit: 10 });
+  } catch (error) {
+    console.error("Stripe invoice payments lookup failed", error);
+  }
+}
+
+/** Applies a verified event; lookups at Stripe (a charge's fee, an invoice's payment) happen
+ *  first, outside the transaction. */
 export async function ingestStripeEvent(event: Stripe.Event): Promise<EventOutcome> {
   const feeCents = event.type === "charge.succeeded" ? await chargeFeeCents(event.data.object) : null;
+  if (event.type === "invoice.paid") await withInvoicePayments(event.data.object);
   return applyStripeEvent(event, { feeCents });
 }

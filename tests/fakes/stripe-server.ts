@@ -85,6 +85,7 @@ export async function startFakeStripe(options: FakeStripeOptions): Promise<FakeS
   const subscriptions = new Map<string, Obj>();
   const balanceTransactions = new Map<string, Obj>();
   const portalSessions = new Map<string, Obj>();
+  const invoices = new Map<string, Obj>();
   const idempotent = new Map<string, { status: number; body: string }>();
   const events: FakeStripe["events"] = [];
   const requests: FakeStripe["requests"] = [];
@@ -202,7 +203,7 @@ export async function startFakeStripe(options: FakeStripeOptions): Promise<FakeS
   }
 
   function makeInvoice(subscription: Obj, amount: number, paymentIntent: string, billingReason: string) {
-    return {
+    const invoice = {
       id: newId("in"),
       object: "invoice",
       amount_due: amount,
@@ -224,6 +225,10 @@ export async function startFakeStripe(options: FakeStripeOptions): Promise<FakeS
         data: [{ id: newId("inpay"), object: "invoice_payment", amount_paid: amount, status: "paid", payment: { type: "payment_intent", payment_intent: paymentIntent } }],
       },
     };
+    invoices.set(invoice.id, invoice);
+    // Like Stripe, webhooks leave out the includable `payments` list; the API serves it.
+    const { payments: _payments, ...withoutPayments } = invoice;
+    return withoutPayments;
   }
 
   function publicSession(session: Obj) {
@@ -368,6 +373,10 @@ export async function startFakeStripe(options: FakeStripeOptions): Promise<FakeS
       if (result === null) return stripeError(res, 404, "No such charge", "charge");
       if (result === "too_much") return stripeError(res, 400, "Refund amount is greater than the unrefunded amount", "amount");
       return json(res, result);
+    }
+    if (method === "GET" && path === "/v1/invoice_payments") {
+      const invoice = invoices.get(String(body.invoice ?? ""));
+      return json(res, { object: "list", url: "/v1/invoice_payments", has_more: false, data: invoice ? invoice.payments.data.map((p: Obj) => ({ ...p, invoice: invoice.id })) : [] });
     }
     if (method === "GET" && (m = /^\/v1\/balance_transactions\/([^/]+)$/.exec(path))) {
       const t = balanceTransactions.get(m[1]);

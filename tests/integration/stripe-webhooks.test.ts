@@ -117,6 +117,11 @@ describe("POST /webhooks/stripe", () => {
     all = rows();
     expect(all).toHaveLength(2);
     expect(all[1]).toMatchObject({ status: "succeeded", kind: "recurring", recurringPlanId: plan.id, refcode: "email-0301", amountCents: 2500 });
+    // The invoice's payment intent is looked up at Stripe (webhooks leave it out), so the
+    // month's charge and its fee are matched, and a refund of it would be too.
+    expect(all.map((d) => d.stripePaymentIntentId)).toEqual([expect.stringMatching(/^pi_/), expect.stringMatching(/^pi_/)]);
+    expect(all[1].feeCents).not.toBeNull();
+    expect(fake.requests.some((r) => r.path === "/v1/invoice_payments")).toBe(true);
     expect(outbox().filter((o) => o.template === "donation-receipt")).toHaveLength(2);
 
     // The donor cancels in the billing portal.
