@@ -1,0 +1,1 @@
+CREATE INDEX `donations_plan_idx` ON `donations` (`recurring_plan_id`);
