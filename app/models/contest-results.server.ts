@@ -45,16 +45,15 @@ export function computeResults(seatsToFill: number, entries: ResultEntry[], fina
   }
 
   const ranked = [...entries].sort((a, b) => b.votes - a.votes);
-  const cutoff = ranked[seatsToFill - 1]?.votes;
-  const firstOut = ranked[seatsToFill]?.votes;
-  const tiedAtLine = cutoff !== undefined && cutoff === firstOut;
+  // Fewer candidates than seats: everyone who ran is elected.
+  const lastIn = ranked.length > seatsToFill ? ranked[seatsToFill - 1].votes : -1;
+  const firstOut = ranked.length > seatsToFill ? ranked[seatsToFill].votes : -2;
 
   return entries.map((e) => {
     let derived: Outcome = "pending";
     if (final && total > 0) {
-      if (tiedAtLine && e.votes === cutoff) derived = "pending";
-      else derived = cutoff !== undefined && e.votes >= cutoff ? "won" : "lost";
-      if (cutoff === undefined) derived = "won";
+      if (e.votes === lastIn && lastIn === firstOut) derived = "pending";
+      else derived = e.votes >= lastIn ? "won" : "lost";
     }
     return { candidacyId: e.candidacyId, votes: e.votes, voteShareBp: shares.get(e.candidacyId) ?? null, outcome: e.outcome ?? derived };
   });

@@ -59,6 +59,20 @@ export function listTerms(database: DbOrTx = db()) {
     .all();
 }
 
+/** Ending a term before votes cast under it would leave those votes without a member. */
+function refuseVotesAfter(tx: Tx, termId: number, lastDay: string) {
+  const later =
+    tx
+      .select({ n: count() })
+      .from(votes)
+      .innerJoin(voteEvents, eq(voteEvents.id, votes.voteEventId))
+      .where(and(eq(votes.termId, termId), gt(voteEvents.date, lastDay)))
+      .get()?.n ?? 0;
+  if (later > 0) {
+    throw new RuleViolation(`${later} votes were cast under the sitting member's term after ${lastDay}; fix the dates first.`, "endDate");
+  }
+}
+
 function checkDates(startDate: string, endDate: string | null | undefined) {
   if (endDate && endDate < startDate) throw new RuleViolation("The last day cannot come before the first day.", "endDate");
 }
@@ -126,6 +140,7 @@ export function createTermFromCandidacy(
           .all();
         for (const t of sitting) {
           const endDate = dayBefore(input.startDate);
+          refuseVotesAfter(tx, t.id, endDate);
           tx.update(terms).set({ endDate }).where(eq(terms.id, t.id)).run();
           ended.push({ id: t.id, endDate });
         }
@@ -161,17 +176,7 @@ export function endTerm(id: number, endDate: string | null, actorId: number, dat
     (tx) => {
       const before = mustGet(tx, id);
       checkDates(before.startDate, endDate);
-      if (endDate) {
-        // Ending a term before votes cast under it would leave those votes without a member.
-        const later =
-          tx
-            .select({ n: count() })
-            .from(votes)
-            .innerJoin(voteEvents, eq(voteEvents.id, votes.voteEventId))
-            .where(and(eq(votes.termId, id), gt(voteEvents.date, endDate)))
-            .get()?.n ?? 0;
-        if (later > 0) throw new RuleViolation(`${later} votes were cast under this term after that day.`, "endDate");
-      }
+      if (endDate) refuseVotesAfter(tx, id, endDate);
       const after = tx.update(terms).set({ endDate }).where(eq(terms.id, id)).returning().get();
       return { entityId: id, before, after, value: after };
     },

@@ -189,6 +189,17 @@ describe("results", () => {
     expect(r.every((x) => x.outcome === "pending")).toBe(true); // a three-way tie for one seat
   });
 
+  it("elects the top N of a multi-seat contest, and everyone when fewer ran than there are seats", () => {
+    const three = computeResults(2, [
+      { candidacyId: 1, votes: 500 },
+      { candidacyId: 2, votes: 300 },
+      { candidacyId: 3, votes: 200 },
+    ], true);
+    expect(three.map((r) => r.outcome)).toEqual(["won", "won", "lost"]);
+    expect(computeResults(2, [{ candidacyId: 1, votes: 10 }], true).map((r) => [r.outcome, r.voteShareBp])).toEqual([["won", 10000]]);
+    expect(computeResults(1, [{ candidacyId: 1, votes: 0 }, { candidacyId: 2, votes: 0 }], true).map((r) => r.voteShareBp)).toEqual([null, null]);
+  });
+
   it("derives outcomes once final, keeps them pending before, and lets staff set a runoff", async () => {
     const actor = await staff();
     const d = db();
