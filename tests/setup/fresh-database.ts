@@ -6,7 +6,9 @@ import fs from "node:fs";
 import path from "node:path";
 import { afterEach, beforeEach } from "vitest";
 import { closeDatabase, useDatabase } from "#db/client";
-import { TEMPLATE_DB, TMP_DIR } from "./paths";
+import { templateDbPath, TMP_DIR } from "./paths";
+
+const TEMPLATE_DB = templateDbPath();
 
 let counter = 0;
 let current: string | null = null;
