@@ -82,6 +82,25 @@ export function Layout({ children }: { children: React.ReactNode }) {
         </main>
         <footer className="site-footer">
           <div className="container">
+            <nav aria-label="Stay in touch">
+              <ul className="footer-links">
+                <li>
+                  <Link to="/subscribe">Get updates by email</Link>
+                </li>
+                <li>
+                  <a href="/updates.rss">RSS feed</a>
+                </li>
+                <li>
+                  <Link to="/refer">Suggest a candidate</Link>
+                </li>
+                <li>
+                  <Link to="/tips">Send us a tip</Link>
+                </li>
+                <li>
+                  <Link to="/login">Staff sign in</Link>
+                </li>
+              </ul>
+            </nav>
             <p className="disclaimer">{data?.pac.disclaimer}</p>
           </div>
         </footer>
