@@ -7,6 +7,14 @@ export const DAY = z
   .regex(/^\d{4}-\d{2}-\d{2}$/, "Enter a date as YYYY-MM-DD.")
   .refine((d) => !Number.isNaN(Date.parse(`${d}T00:00:00Z`)), "Enter a real date.");
 
+/** A web address shown as a link on public pages: http(s) only, never javascript: or data:. */
+export const WEB_URL = z
+  .string()
+  .trim()
+  .max(1000)
+  .url("Enter a full address starting with https://")
+  .refine((u) => /^https?:\/\//i.test(u), "Enter a full address starting with https://");
+
 export const ID = (message: string) => z.coerce.number({ required_error: message, invalid_type_error: message }).int().positive(message);
 
 export const candidateSchema = z.object({
@@ -18,7 +26,7 @@ export const candidateSchema = z.object({
     .regex(/^[a-z0-9-]+$/, "Use lower-case letters, digits and hyphens.")
     .optional(),
   email: z.string().trim().email("Enter a valid email address.").max(254).optional(),
-  website: z.string().trim().url("Enter a full address starting with https://").max(500).optional(),
+  website: WEB_URL.optional(),
   bio: z.string().max(5000).optional(),
 });
 
@@ -138,7 +146,7 @@ export const measureSchema = z.object({
   title: z.string({ required_error: "Enter the measure's title." }).trim().min(3, "Enter the measure's title.").max(300),
   summary: z.string().max(10000).optional(),
   kind: z.enum(MEASURE_KINDS).default("other"),
-  sourceUrl: z.string().trim().url("Enter a full address starting with https://").max(1000).optional(),
+  sourceUrl: WEB_URL.optional(),
   pacPosition: z.enum(PAC_POSITIONS, { errorMap: () => ({ message: "Choose the PAC's position." }) }),
   introducedOn: DAY.optional(),
 });

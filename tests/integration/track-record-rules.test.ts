@@ -298,3 +298,14 @@ describe("deleting what is still referenced", () => {
     expect(deletes.map((a) => a.entityId)).toEqual([unused.id]);
   });
 });
+
+describe("links shown on public pages", () => {
+  it("accept only http(s) addresses", async () => {
+    const { candidateSchema, measureSchema } = await import("~/lib/track-record-forms");
+    expect(candidateSchema.safeParse({ displayName: "Link Person", website: "javascript:alert(1)" }).success).toBe(false);
+    expect(candidateSchema.safeParse({ displayName: "Link Person", website: "https://example.org" }).success).toBe(true);
+    expect(
+      measureSchema.safeParse({ bodyId: "1", title: "A measure", pacPosition: "none", sourceUrl: "data:text/html,<script>" }).success,
+    ).toBe(false);
+  });
+});
