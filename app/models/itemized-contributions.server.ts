@@ -42,14 +42,16 @@ export interface ItemizedRow {
 
 const STATUS_LIST = COUNTED_STATUSES.map((s) => `'${s}'`).join(", ");
 
-// The running aggregate is computed over the covering index donations_period_contact_idx, which
-// already holds each period's gifts in donor-then-date order: no sort, so memory stays flat and
-// rows stream out grouped by period, then donor, then date. Only itemized rows are joined back
-// to the table for the contributor's details.
-function itemizedSql(comparison: ">" | ">=", periodCount: number) {
+// Two steps, both inside SQLite. First the running aggregate over the covering index
+// donations_period_contact_idx (each period's gifts already in donor-then-date order, so no sort)
+// picks the itemized gifts into a temporary table of ids; then those rows are read in id order,
+// which walks the table forward instead of jumping around it. Memory stays flat: the temporary
+// table holds two integers per itemized gift, and rows stream out one chunk at a time.
+function selectItemizedSql(comparison: ">" | ">=", periodCount: number) {
   const periods = Array.from({ length: periodCount }, (_, i) => `@p${i}`).join(", ");
   return `
-    with running as (
+    insert into temp.itemized (id, aggregate_cents)
+    select id, aggregate_cents from (
       select id, received_at,
              max(0, amount_cents - refunded_cents - disputed_cents) as net,
              sum(max(0, amount_cents - refunded_cents - disputed_cents)) over (
@@ -58,13 +60,15 @@ function itemizedSql(comparison: ">" | ">=", periodCount: number) {
       from donations indexed by donations_period_contact_idx
       where aggregation_period in (${periods || "null"}) and status in (${STATUS_LIST}) and is_anonymous = 0
     )
-    select d.id, d.contact_id, d.donor_first_name, d.donor_last_name, d.donor_street, d.donor_city, d.donor_state,
-           d.donor_zip, d.donor_employer, d.donor_occupation, d.received_at, d.method, d.amount_cents,
-           d.refunded_cents, d.disputed_cents, d.fee_cents, d.aggregation_period, r.aggregate_cents
-    from running r join donations d on d.id = r.id
-    where r.received_at >= @from and r.received_at < @to
-      and r.aggregate_cents ${comparison} @threshold and r.net > 0`;
+    where received_at >= @from and received_at < @to and aggregate_cents ${comparison} @threshold and net > 0`;
 }
+
+const READ_ITEMIZED_SQL = `
+  select d.id, d.contact_id, d.donor_first_name, d.donor_last_name, d.donor_street, d.donor_city, d.donor_state,
+         d.donor_zip, d.donor_employer, d.donor_occupation, d.received_at, d.method, d.amount_cents,
+         d.refunded_cents, d.disputed_cents, d.fee_cents, d.aggregation_period, t.aggregate_cents
+  from temp.itemized t join donations d on d.id = t.id
+  order by t.id`;
 
 /** Every period a range of days touches: its ends and each boundary a period can change at. */
 export function periodsInRange(fromDay: string, toDay: string, profile: ComplianceProfile): string[] {
@@ -78,52 +82,34 @@ export function periodsInRange(fromDay: string, toDay: string, profile: Complian
   return [...new Set([...days].map((day) => periodForDay(day, profile).key))].sort();
 }
 
-interface RawRow {
-  id: number;
-  contact_id: number;
-  donor_first_name: string;
-  donor_last_name: string;
-  donor_street: string | null;
-  donor_city: string | null;
-  donor_state: string | null;
-  donor_zip: string | null;
-  donor_employer: string | null;
-  donor_occupation: string | null;
-  received_at: string;
-  method: string;
-  amount_cents: number;
-  refunded_cents: number;
-  disputed_cents: number;
-  fee_cents: number | null;
-  aggregation_period: string;
-  aggregate_cents: number;
-}
+/** Columns of READ_ITEMIZED_SQL, read as arrays (no object per row on the hot path). */
+type RawRow = [
+  id: number,
+  contactId: number,
+  firstName: string,
+  lastName: string,
+  street: string | null,
+  city: string | null,
+  state: string | null,
+  zip: string | null,
+  employer: string | null,
+  occupation: string | null,
+  receivedAt: string,
+  method: string,
+  amountCents: number,
+  refundedCents: number,
+  disputedCents: number,
+  feeCents: number | null,
+  period: string,
+  aggregateCents: number,
+];
 
 function toRow(r: RawRow): ItemizedRow {
-  return {
-    id: r.id,
-    contactId: r.contact_id,
-    firstName: r.donor_first_name,
-    lastName: r.donor_last_name,
-    street: r.donor_street,
-    city: r.donor_city,
-    state: r.donor_state,
-    zip: r.donor_zip,
-    employer: r.donor_employer,
-    occupation: r.donor_occupation,
-    receivedAt: r.received_at,
-    method: r.method,
-    amountCents: r.amount_cents,
-    refundedCents: r.refunded_cents,
-    disputedCents: r.disputed_cents,
-    feeCents: r.fee_cents,
-    period: r.aggregation_period,
-    aggregateCents: r.aggregate_cents,
-  };
+  const [id, contactId, firstName, lastName, street, city, state, zip, employer, occupation, receivedAt, method, amountCents, refundedCents, disputedCents, feeCents, period, aggregateCents] = r;
+  return { id, contactId, firstName, lastName, street, city, state, zip, employer, occupation, receivedAt, method, amountCents, refundedCents, disputedCents, feeCents, period, aggregateCents };
 }
 
-/** Yields the itemized rows of a date range (PAC-calendar days, inclusive), by period, donor and date. */
-export function* itemizedContributions(fromDay: string, toDay: string, file = databaseFile()): Generator<ItemizedRow> {
+function* itemizedRaw(fromDay: string, toDay: string, file: string): Generator<RawRow> {
   const settings = getSettings();
   const profile = complianceProfile(settings);
   const connection = new Database(file, { readonly: true, fileMustExist: true });
@@ -131,17 +117,23 @@ export function* itemizedContributions(fromDay: string, toDay: string, file = da
     // A modest page cache and no memory map: the export must not grow the server's memory.
     connection.pragma("cache_size = -16000");
     const periods = periodsInRange(fromDay, toDay, profile);
-    const statement = connection.prepare(itemizedSql(profile.itemizeRule === "over" ? ">" : ">=", periods.length));
-    const rows = statement.iterate({
+    connection.exec("create temp table itemized (id integer primary key, aggregate_cents integer not null)");
+    connection.prepare(selectItemizedSql(profile.itemizeRule === "over" ? ">" : ">=", periods.length)).run({
       ...Object.fromEntries(periods.map((p, i) => [`p${i}`, p])),
       from: startOfDayUtc(fromDay, settings.timeZone),
       to: startOfDayUtc(nextDay(toDay), settings.timeZone),
       threshold: profile.itemizeThresholdCents,
-    }) as IterableIterator<RawRow>;
-    for (const raw of rows) yield toRow(raw);
+    });
+    yield* connection.prepare(READ_ITEMIZED_SQL).raw(true).iterate() as IterableIterator<RawRow>;
   } finally {
     connection.close();
   }
+}
+
+/** Yields the itemized rows of a date range (PAC-calendar days, inclusive) in the order they were
+ *  recorded (donation id), each with the donor's running aggregate for its period. */
+export function* itemizedContributions(fromDay: string, toDay: string, file = databaseFile()): Generator<ItemizedRow> {
+  for (const raw of itemizedRaw(fromDay, toDay, file)) yield toRow(raw);
 }
 
 // ───────────── CSV ─────────────
@@ -197,27 +189,13 @@ export function* itemizedCsvChunks(fromDay: string, toDay: string, file = databa
     return day;
   };
   let lines: string[] = [ITEMIZED_CSV_HEADER.join(",")];
-  for (const r of itemizedContributions(fromDay, toDay, file)) {
-    const net = r.amountCents - r.refundedCents - r.disputedCents - (r.feeCents ?? 0);
+  for (const r of itemizedRaw(fromDay, toDay, file)) {
+    const [id, , firstName, lastName, street, city, state, zip, employer, occupation, receivedAt, method, amount, refunded, disputed, fee, period, aggregate] = r;
+    const net = amount - refunded - disputed - (fee ?? 0);
     lines.push(
-      [
-        r.id,
-        csvCell([r.firstName, r.lastName].filter(Boolean).join(" ")),
-        csvCell(r.street),
-        csvCell(r.city),
-        csvCell(r.state),
-        csvCell(r.zip),
-        csvCell(r.employer),
-        csvCell(r.occupation),
-        dayOf(r.receivedAt),
-        r.method,
-        centsToDecimal(r.amountCents),
-        centsToDecimal(r.refundedCents),
-        centsToDecimal(r.aggregateCents),
-        r.period,
-        centsToDecimal(r.feeCents),
-        centsToDecimal(net),
-      ].join(","),
+      `${id},${csvCell(lastName ? `${firstName} ${lastName}` : firstName)},${csvCell(street)},${csvCell(city)},${csvCell(state)},${csvCell(zip)},` +
+        `${csvCell(employer)},${csvCell(occupation)},${dayOf(receivedAt)},${method},${centsToDecimal(amount)},${centsToDecimal(refunded)},` +
+        `${centsToDecimal(aggregate)},${csvCell(period)},${centsToDecimal(fee)},${centsToDecimal(net)}`,
     );
     if (lines.length >= rowsPerChunk) {
       yield lines.join("\n") + "\n";

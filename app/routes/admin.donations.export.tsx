@@ -9,7 +9,9 @@ export async function loader({ request }: LoaderFunctionArgs) {
   const { filename, chunks } = itemizedExport(parseDayRange(new URL(request.url).searchParams));
   const encoder = new TextEncoder();
   const body = new ReadableStream<Uint8Array>({
-    pull(controller) {
+    async pull(controller) {
+      // Each chunk is synchronous database work: let other requests and the socket run between them.
+      await new Promise((resolve) => setImmediate(resolve));
       const next = chunks.next();
       if (next.done) controller.close();
       else controller.enqueue(encoder.encode(next.value));
