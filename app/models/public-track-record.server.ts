@@ -61,7 +61,7 @@ export function getBodyPage(slug: string, today: string, database: DbOrTx = db()
     .select({ id: measures.id, title: measures.title, pacPosition: measures.pacPosition, introducedOn: measures.introducedOn })
     .from(measures)
     .where(and(eq(measures.bodyId, body.id), isNull(measures.archivedAt)))
-    .orderBy(desc(measures.introducedOn), desc(measures.id))
+    .orderBy(desc(sql`coalesce(${measures.introducedOn}, substr(${measures.createdAt}, 1, 10))`), desc(measures.id))
     .all();
 
   const eventRows = database
@@ -91,7 +91,7 @@ export function getBodyPage(slug: string, today: string, database: DbOrTx = db()
   return {
     body: { id: body.id, slug: body.slug, name: body.name, jurisdiction: body.jurisdiction, seatCount: body.seatCount },
     today,
-    members: composition.filter((t) => t.current && !t.archived),
+    members: composition.filter((t) => t.current && !t.archived).sort((a, b) => a.seatName.localeCompare(b.seatName, "en", { numeric: true })),
     composition: composition.filter((t) => !t.archived),
     measures: measureRows.map((m) => ({ ...m, voteEvents: eventsByMeasure.get(m.id) ?? [] })),
   };
