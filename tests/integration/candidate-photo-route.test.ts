@@ -19,7 +19,7 @@ async function post(candidateId: number, bytes: Uint8Array, type: string) {
   const cookie = (await serializeSessionCookie(createSession(user.id).id)).split(";")[0];
   const form = new FormData();
   form.set("intent", "photo");
-  form.set("photo", new File([bytes], "portrait", { type }));
+  form.set("photo", new File([new Uint8Array(bytes)], "portrait", { type }));
   const request = new Request(`http://localhost/admin/candidates/${candidateId}`, { method: "POST", body: form, headers: { Cookie: cookie } });
   try {
     return (await action({ request, params: { id: String(candidateId) }, context: {} })) as Response;
