@@ -11,7 +11,7 @@ import { signPath } from "~/lib/signed-link.server";
 import { startOfDayUtc, nextDay } from "~/lib/time-zone";
 import { aggregateCents, complianceProfile, isItemizable, periodFor } from "./compliance.server";
 import { enqueueEmail } from "./outbox.server";
-import { getSettings } from "./settings.server";
+import { getSettings, type Settings } from "./settings.server";
 
 export type Donation = typeof donations.$inferSelect;
 export type DonationStatus = (typeof DONATION_STATUSES)[number];
@@ -48,7 +48,7 @@ export interface ReceivedFacts {
  * Marks a gift received (idempotent: a gift already received only gains the ids it lacked) and
  * enqueues its receipt. Call inside the transaction of the event that proves the payment.
  */
-export function markReceived(donation: Donation, facts: ReceivedFacts, database: DbOrTx): Donation {
+export function markReceived(donation: Donation, facts: ReceivedFacts, database: DbOrTx, settings: Settings = getSettings(database)): Donation {
   const ids = {
     stripePaymentIntentId: donation.stripePaymentIntentId ?? facts.paymentIntentId ?? null,
     stripeChargeId: donation.stripeChargeId ?? facts.chargeId ?? null,
@@ -59,7 +59,6 @@ export function markReceived(donation: Donation, facts: ReceivedFacts, database:
   if (donation.status !== "pending" && donation.status !== "failed") {
     return database.update(donations).set({ ...ids, updatedAt: now }).where(eq(donations.id, donation.id)).returning().get();
   }
-  const settings = getSettings(database);
   const period = periodFor(facts.receivedAt, settings);
   const updated = database
     .update(donations)
@@ -73,12 +72,12 @@ export function markReceived(donation: Donation, facts: ReceivedFacts, database:
     .where(eq(donations.id, donation.id))
     .returning()
     .get();
-  afterReceived(updated, database);
+  afterReceived(updated, database, settings);
   return updated;
 }
 
 /** The emails a received gift owes its donor. Also used by offline contributions. */
-export function afterReceived(donation: Donation, database: DbOrTx): void {
+export function afterReceived(donation: Donation, database: DbOrTx, settings: Settings = getSettings(database)): void {
   if (donation.donorEmail) {
     enqueueEmail(
       {
@@ -99,7 +98,7 @@ export function afterReceived(donation: Donation, database: DbOrTx): void {
       database,
     );
   }
-  const profile = complianceProfile(getSettings(database));
+  const profile = complianceProfile(settings);
   const period = donation.aggregationPeriod;
   if (!donation.donorEmail || !period || donation.isAnonymous) return;
   if (donation.donorEmployer?.trim() && donation.donorOccupation?.trim()) return;

@@ -183,6 +183,12 @@ export default async function donations(ctx: BenchContext) {
     },
   });
 
+  // Requests still in flight when a round stopped finish on the server after it: wait for quiet.
+  const ledgerCount = () => (sqlite.prepare("select count(*) as n from stripe_events where id like ?").get(`evt_bnch_${run}_%`) as { n: number }).n;
+  for (let last = -1, now = ledgerCount(); now !== last; ) {
+    await new Promise((r) => setTimeout(r, 500));
+    [last, now] = [now, ledgerCount()];
+  }
   const rows = (sqlite.prepare("select count(*) as n, count(distinct stripe_invoice_id) as d from donations where stripe_invoice_id like ?").get(`in_bnch_${run}_%`) as { n: number; d: number });
   const ledger = (sqlite.prepare("select count(*) as n from stripe_events where id like ?").get(`evt_bnch_${run}_%`) as { n: number }).n;
   const ackedRows = [...acknowledged].filter((id) => !!sqlite.prepare("select 1 from stripe_events where id = ?").get(id)).length;
