@@ -160,16 +160,17 @@ export const ITEMIZED_CSV_HEADER = [
 /** Cents as dollars with two decimals, by integer arithmetic (no floating point on money). */
 export function centsToDecimal(cents: number | null): string {
   if (cents == null) return "";
-  const sign = cents < 0 ? "-" : "";
-  const abs = Math.abs(cents);
-  return `${sign}${Math.floor(abs / 100)}.${String(abs % 100).padStart(2, "0")}`;
+  const abs = cents < 0 ? -cents : cents;
+  const rest = abs % 100;
+  return `${cents < 0 ? "-" : ""}${(abs - rest) / 100}.${rest < 10 ? "0" : ""}${rest}`;
 }
 
-function csvCell(value: string | number | null): string {
-  if (value == null) return "";
-  let s = String(value);
-  // Spreadsheets run cells that start like a formula; a donor's name must never do that.
-  if (/^[=+\-@\t\r]/.test(s)) s = `'${s}`;
+// Spreadsheets run cells that start like a formula; a donor's name must never do that.
+const NEEDS_CARE = /^[=+\-@\t\r]|[",\r\n]/;
+
+function csvCell(value: string | null): string {
+  if (value == null || !NEEDS_CARE.test(value)) return value ?? "";
+  const s = /^[=+\-@\t\r]/.test(value) ? `'${value}` : value;
   return /[",\r\n]/.test(s) ? `"${s.replace(/"/g, '""')}"` : s;
 }
 
