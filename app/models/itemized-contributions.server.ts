@@ -6,6 +6,8 @@
  * The query runs on its own read-only connection: better-sqlite3 keeps a connection busy while
  * a statement is being iterated, and a streamed download interleaves with other requests.
  */
+import { createRequire } from "node:module";
+import { Worker } from "node:worker_threads";
 import Database from "better-sqlite3";
 import { databaseFile } from "#db/client";
 import { dayInZone, nextDay, startOfDayUtc } from "~/lib/time-zone";
@@ -109,24 +111,117 @@ function toRow(r: RawRow): ItemizedRow {
   return { id, contactId, firstName, lastName, street, city, state, zip, employer, occupation, receivedAt, method, amountCents, refundedCents, disputedCents, feeCents, period, aggregateCents };
 }
 
-function* itemizedRaw(fromDay: string, toDay: string, file: string): Generator<RawRow> {
+interface ItemizedQuery {
+  selectSql: string;
+  params: Record<string, string | number>;
+}
+
+function itemizedQuery(fromDay: string, toDay: string): ItemizedQuery {
   const settings = getSettings();
   const profile = complianceProfile(settings);
-  const connection = new Database(file, { readonly: true, fileMustExist: true });
-  try {
-    // A modest page cache and no memory map: the export must not grow the server's memory.
-    connection.pragma("cache_size = -16000");
-    const periods = periodsInRange(fromDay, toDay, profile);
-    connection.exec("create temp table itemized (id integer primary key, aggregate_cents integer not null)");
-    connection.prepare(selectItemizedSql(profile.itemizeRule === "over" ? ">" : ">=", periods.length)).run({
+  const periods = periodsInRange(fromDay, toDay, profile);
+  return {
+    selectSql: selectItemizedSql(profile.itemizeRule === "over" ? ">" : ">=", periods.length),
+    params: {
       ...Object.fromEntries(periods.map((p, i) => [`p${i}`, p])),
       from: startOfDayUtc(fromDay, settings.timeZone),
       to: startOfDayUtc(nextDay(toDay), settings.timeZone),
       threshold: profile.itemizeThresholdCents,
-    });
+    },
+  };
+}
+
+const CREATE_TEMP_SQL = "create temp table itemized (id integer primary key, aggregate_cents integer not null)";
+// A modest page cache and no memory map: the export must not grow the server's memory.
+const CACHE_PRAGMA = "cache_size = -16000";
+
+function* itemizedRaw(fromDay: string, toDay: string, file: string): Generator<RawRow> {
+  const query = itemizedQuery(fromDay, toDay);
+  const connection = new Database(file, { readonly: true, fileMustExist: true });
+  try {
+    connection.pragma(CACHE_PRAGMA);
+    connection.exec(CREATE_TEMP_SQL);
+    connection.prepare(query.selectSql).run(query.params);
     yield* connection.prepare(READ_ITEMIZED_SQL).raw(true).iterate() as IterableIterator<RawRow>;
   } finally {
     connection.close();
+  }
+}
+
+// The streamed download runs the same queries on a worker thread: the server keeps answering
+// other requests meanwhile, and the database reads overlap with building and sending the CSV.
+// Credits in shared memory bound how many batches wait in the queue, so memory stays flat.
+const WORKER_SOURCE = `
+const { parentPort, workerData } = require("node:worker_threads");
+const Database = require(workerData.driver);
+const credits = new Int32Array(workerData.credits);
+const db = new Database(workerData.file, { readonly: true, fileMustExist: true });
+try {
+  db.pragma(workerData.cachePragma);
+  db.exec(workerData.createTempSql);
+  db.prepare(workerData.selectSql).run(workerData.params);
+  let batch = [];
+  const send = () => {
+    while (Atomics.load(credits, 0) <= 0) Atomics.wait(credits, 0, Atomics.load(credits, 0), 1000);
+    Atomics.sub(credits, 0, 1);
+    parentPort.postMessage(batch);
+    batch = [];
+  };
+  for (const row of db.prepare(workerData.readSql).raw(true).iterate()) {
+    batch.push(row);
+    if (batch.length === workerData.batchSize) send();
+  }
+  if (batch.length) send();
+  parentPort.postMessage(null);
+} finally {
+  db.close();
+}
+`;
+
+const BATCH_ROWS = 4000;
+const BATCHES_IN_FLIGHT = 3;
+
+async function* itemizedRawBatches(fromDay: string, toDay: string, file: string): AsyncGenerator<RawRow[]> {
+  const query = itemizedQuery(fromDay, toDay);
+  const credits = new Int32Array(new SharedArrayBuffer(4));
+  credits[0] = BATCHES_IN_FLIGHT;
+  const worker = new Worker(WORKER_SOURCE, {
+    eval: true,
+    workerData: {
+      driver: createRequire(import.meta.url).resolve("better-sqlite3"),
+      file,
+      credits: credits.buffer,
+      cachePragma: CACHE_PRAGMA,
+      createTempSql: CREATE_TEMP_SQL,
+      selectSql: query.selectSql,
+      readSql: READ_ITEMIZED_SQL,
+      params: query.params,
+      batchSize: BATCH_ROWS,
+    },
+  });
+  const queue: Array<RawRow[] | null | Error> = [];
+  let wake: (() => void) | null = null;
+  const push = (item: RawRow[] | null | Error) => {
+    queue.push(item);
+    wake?.();
+    wake = null;
+  };
+  worker.on("message", (batch: RawRow[] | null) => push(batch));
+  worker.on("error", (error) => push(error));
+  worker.on("exit", (code) => push(code === 0 ? null : new Error(`export worker stopped with code ${code}`)));
+  try {
+    for (;;) {
+      if (!queue.length) await new Promise<void>((resolve) => (wake = resolve));
+      const item = queue.shift()!;
+      if (item === null) return;
+      if (item instanceof Error) throw item;
+      Atomics.add(credits, 0, 1);
+      Atomics.notify(credits, 0);
+      yield item;
+    }
+  } finally {
+    // Also reached when the download is abandoned: the worker and its connection go away.
+    void worker.terminate();
   }
 }
 
@@ -174,9 +269,7 @@ function csvCell(value: string | null): string {
   return /[",\r\n]/.test(s) ? `"${s.replace(/"/g, '""')}"` : s;
 }
 
-/** The CSV as chunks of text, for a streamed response; memory stays flat whatever the range. */
-export function* itemizedCsvChunks(fromDay: string, toDay: string, file = databaseFile(), rowsPerChunk = 1000): Generator<string> {
-  const { timeZone } = getSettings();
+function csvLineBuilder(timeZone: string) {
   // Days change with the hour at most, so one time-zone conversion per hour of data is enough.
   const dayByHour = new Map<string, string>();
   const dayOf = (instant: string) => {
@@ -189,21 +282,42 @@ export function* itemizedCsvChunks(fromDay: string, toDay: string, file = databa
     }
     return day;
   };
-  let lines: string[] = [ITEMIZED_CSV_HEADER.join(",")];
-  for (const r of itemizedRaw(fromDay, toDay, file)) {
+  return (r: RawRow) => {
     const [id, , firstName, lastName, street, city, state, zip, employer, occupation, receivedAt, method, amount, refunded, disputed, fee, period, aggregate] = r;
     const net = amount - refunded - disputed - (fee ?? 0);
-    lines.push(
+    return (
       `${id},${csvCell(lastName ? `${firstName} ${lastName}` : firstName)},${csvCell(street)},${csvCell(city)},${csvCell(state)},${csvCell(zip)},` +
-        `${csvCell(employer)},${csvCell(occupation)},${dayOf(receivedAt)},${method},${centsToDecimal(amount)},${centsToDecimal(refunded)},` +
-        `${centsToDecimal(aggregate)},${csvCell(period)},${centsToDecimal(fee)},${centsToDecimal(net)}`,
+      `${csvCell(employer)},${csvCell(occupation)},${dayOf(receivedAt)},${method},${centsToDecimal(amount)},${centsToDecimal(refunded)},` +
+      `${centsToDecimal(aggregate)},${csvCell(period)},${centsToDecimal(fee)},${centsToDecimal(net)}`
     );
+  };
+}
+
+const CSV_HEADER_LINE = ITEMIZED_CSV_HEADER.join(",") + "\n";
+
+/** The CSV as chunks of text, computed in this thread (tests, scripts). */
+export function* itemizedCsvChunks(fromDay: string, toDay: string, file = databaseFile(), rowsPerChunk = BATCH_ROWS): Generator<string> {
+  const line = csvLineBuilder(getSettings().timeZone);
+  yield CSV_HEADER_LINE;
+  let lines: string[] = [];
+  for (const r of itemizedRaw(fromDay, toDay, file)) {
+    lines.push(line(r));
     if (lines.length >= rowsPerChunk) {
       yield lines.join("\n") + "\n";
       lines = [];
     }
   }
   if (lines.length) yield lines.join("\n") + "\n";
+}
+
+/** The CSV as chunks of text for a streamed download, read on a worker thread; memory stays flat
+ *  whatever the range. */
+export async function* itemizedCsvStream(fromDay: string, toDay: string, file = databaseFile()): AsyncGenerator<string> {
+  const line = csvLineBuilder(getSettings().timeZone);
+  yield CSV_HEADER_LINE;
+  for await (const batch of itemizedRawBatches(fromDay, toDay, file)) {
+    yield batch.map(line).join("\n") + "\n";
+  }
 }
 
 // ───────────── Report page ─────────────
@@ -239,7 +353,7 @@ export function resolveRange(range: { from?: string; to?: string }) {
 /** The streamed CSV download of a range: its file name and its chunks. */
 export function itemizedExport(range: { from?: string; to?: string }) {
   const { fromDay, toDay } = resolveRange(range);
-  return { filename: `itemized-contributions-${fromDay}-to-${toDay}.csv`, chunks: itemizedCsvChunks(fromDay, toDay) };
+  return { filename: `itemized-contributions-${fromDay}-to-${toDay}.csv`, chunks: itemizedCsvStream(fromDay, toDay) };
 }
 
 /** The filing-period report page: receipts by method and the itemized contributions. */

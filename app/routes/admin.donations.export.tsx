@@ -10,15 +10,13 @@ export async function loader({ request }: LoaderFunctionArgs) {
   const encoder = new TextEncoder();
   const body = new ReadableStream<Uint8Array>({
     async pull(controller) {
-      // Each chunk is synchronous database work: let other requests and the socket run between them.
-      await new Promise((resolve) => setImmediate(resolve));
-      const next = chunks.next();
+      const next = await chunks.next();
       if (next.done) controller.close();
       else controller.enqueue(encoder.encode(next.value));
     },
-    cancel() {
-      // Closes the read-only connection the generator holds.
-      chunks.return(undefined);
+    async cancel() {
+      // Stops the worker and closes its read-only connection.
+      await chunks.return(undefined);
     },
   });
   return new Response(body, {

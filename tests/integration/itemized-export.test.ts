@@ -5,7 +5,7 @@
 import { db } from "#db/client";
 import { donations } from "#db/schema";
 import { makeContact } from "../factories";
-import { centsToDecimal, filingReport, itemizedCsvChunks, periodsInRange } from "~/models/itemized-contributions.server";
+import { centsToDecimal, filingReport, itemizedCsvChunks, itemizedCsvStream, periodsInRange } from "~/models/itemized-contributions.server";
 import { complianceProfile } from "~/models/compliance.server";
 import { markReceived } from "~/models/donations.server";
 import { getSettings, updateSettings } from "~/models/settings.server";
@@ -64,6 +64,16 @@ describe("itemized contributions", () => {
     db().insert(donations).values({ contactId: a.id, amountCents: 30_000, donorFirstName: "P", donorLastName: "Q", aggregationPeriod: "2026-primary" }).run();
     gift(a.id, 30_000, "2026-02-02T18:00:00.000Z", { isAnonymous: true });
     expect(csv("2026-01-01", "2026-12-31").trim().split("\n")).toHaveLength(1);
+  });
+
+  it("streams the same CSV from a worker thread for downloads", async () => {
+    updateSettings({ complianceProfile: "us_federal" });
+    const contacts = [makeContact(db()), makeContact(db())];
+    for (let i = 0; i < 30; i++) gift(contacts[i % 2].id, 5_000 + i, `2026-0${1 + (i % 9)}-1${i % 10}T18:00:00.000Z`);
+    let streamed = "";
+    for await (const chunk of itemizedCsvStream("2026-01-01", "2026-12-31")) streamed += chunk;
+    expect(streamed).toBe(csv("2026-01-01", "2026-12-31"));
+    expect(streamed.trim().split("\n").length).toBeGreaterThan(10);
   });
 
   it("finds every period a range touches", () => {
