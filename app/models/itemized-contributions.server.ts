@@ -148,11 +148,14 @@ function* itemizedRaw(fromDay: string, toDay: string, file: string): Generator<R
   }
 }
 
-// The streamed download runs the same queries on a worker thread: the server keeps answering
-// other requests meanwhile, and the database reads overlap with building and sending the CSV.
-// Credits in shared memory bound how many batches wait in the queue, so memory stays flat.
+// The streamed download runs the same queries, and builds the CSV text, on a worker thread: the
+// server keeps answering other requests meanwhile and only forwards text. Credits in shared
+// memory bound how many chunks wait in the queue, so memory stays flat.
 const WORKER_SOURCE = `
 const { parentPort, workerData } = require("node:worker_threads");
+// Bundlers may wrap functions in a naming helper; the worker has no bundler.
+const __name = (fn) => fn;
+const { line } = (${csvLineFactory.toString()})(workerData.timeZone);
 const Database = require(workerData.driver);
 const credits = new Int32Array(workerData.credits);
 const db = new Database(workerData.file, { readonly: true, fileMustExist: true });
@@ -167,11 +170,15 @@ try {
     parentPort.postMessage(batch);
     batch = [];
   };
+  const flush = () => {
+    batch = batch.join("\\n") + "\\n";
+    send();
+  };
   for (const row of db.prepare(workerData.readSql).raw(true).iterate()) {
-    batch.push(row);
-    if (batch.length === workerData.batchSize) send();
+    batch.push(line(row));
+    if (batch.length === workerData.batchSize) flush();
   }
-  if (batch.length) send();
+  if (batch.length) flush();
   parentPort.postMessage(null);
 } finally {
   db.close();
@@ -181,7 +188,7 @@ try {
 const BATCH_ROWS = 4000;
 const BATCHES_IN_FLIGHT = 3;
 
-async function* itemizedRawBatches(fromDay: string, toDay: string, file: string): AsyncGenerator<RawRow[]> {
+async function* itemizedCsvFromWorker(fromDay: string, toDay: string, file: string, timeZone: string): AsyncGenerator<string> {
   const query = itemizedQuery(fromDay, toDay);
   const credits = new Int32Array(new SharedArrayBuffer(4));
   credits[0] = BATCHES_IN_FLIGHT;
@@ -197,16 +204,17 @@ async function* itemizedRawBatches(fromDay: string, toDay: string, file: string)
       readSql: READ_ITEMIZED_SQL,
       params: query.params,
       batchSize: BATCH_ROWS,
+      timeZone,
     },
   });
-  const queue: Array<RawRow[] | null | Error> = [];
+  const queue: Array<string | null | Error> = [];
   let wake: (() => void) | null = null;
-  const push = (item: RawRow[] | null | Error) => {
+  const push = (item: string | null | Error) => {
     queue.push(item);
     wake?.();
     wake = null;
   };
-  worker.on("message", (batch: RawRow[] | null) => push(batch));
+  worker.on("message", (chunk: string | null) => push(chunk));
   worker.on("error", (error) => push(error));
   worker.on("exit", (code) => push(code === 0 ? null : new Error(`export worker stopped with code ${code}`)));
   try {
@@ -252,52 +260,61 @@ export const ITEMIZED_CSV_HEADER = [
   "net",
 ];
 
-/** Cents as dollars with two decimals, by integer arithmetic (no floating point on money). */
-export function centsToDecimal(cents: number | null): string {
-  if (cents == null) return "";
-  const abs = cents < 0 ? -cents : cents;
-  const rest = abs % 100;
-  return `${cents < 0 ? "-" : ""}${(abs - rest) / 100}.${rest < 10 ? "0" : ""}${rest}`;
-}
-
-// Spreadsheets run cells that start like a formula; a donor's name must never do that.
-const NEEDS_CARE = /^[=+\-@\t\r]|[",\r\n]/;
-
-function csvCell(value: string | null): string {
-  if (value == null || !NEEDS_CARE.test(value)) return value ?? "";
-  const s = /^[=+\-@\t\r]/.test(value) ? `'${value}` : value;
-  return /[",\r\n]/.test(s) ? `"${s.replace(/"/g, '""')}"` : s;
-}
-
-function csvLineBuilder(timeZone: string) {
+/**
+ * Builds the function that turns a row into a CSV line. It is self-contained (no outside
+ * references) because the download's worker thread runs its source text too.
+ */
+function csvLineFactory(timeZone: string) {
+  const formula = /^[=+\-@\t\r]/;
+  const special = /[",\r\n]/;
+  const cell = (value: string | null): string => {
+    if (value == null) return "";
+    // Spreadsheets run cells that start like a formula; a donor's name must never do that.
+    const s = formula.test(value) ? `'${value}` : value;
+    return special.test(s) ? `"${s.replace(/"/g, '""')}"` : s;
+  };
+  // Cents as dollars with two decimals, by integer arithmetic (no floating point on money).
+  const money = (cents: number | null): string => {
+    if (cents == null) return "";
+    const abs = cents < 0 ? -cents : cents;
+    const rest = abs % 100;
+    return `${cents < 0 ? "-" : ""}${(abs - rest) / 100}.${rest < 10 ? "0" : ""}${rest}`;
+  };
+  const dayFormat = new Intl.DateTimeFormat("en-CA", { timeZone, year: "numeric", month: "2-digit", day: "2-digit" });
   // Days change with the hour at most, so one time-zone conversion per hour of data is enough.
   const dayByHour = new Map<string, string>();
-  const dayOf = (instant: string) => {
+  const dayOf = (instant: string): string => {
     const hour = instant.slice(0, 13);
     let day = dayByHour.get(hour);
     if (!day) {
-      day = dayInZone(instant, timeZone);
+      const parts = dayFormat.formatToParts(new Date(instant));
+      const get = (type: string) => parts.find((p) => p.type === type)?.value ?? "";
+      day = `${get("year")}-${get("month")}-${get("day")}`;
       if (dayByHour.size > 100_000) dayByHour.clear();
       dayByHour.set(hour, day);
     }
     return day;
   };
-  return (r: RawRow) => {
+  const line = (r: RawRow): string => {
     const [id, , firstName, lastName, street, city, state, zip, employer, occupation, receivedAt, method, amount, refunded, disputed, fee, period, aggregate] = r;
     const net = amount - refunded - disputed - (fee ?? 0);
     return (
-      `${id},${csvCell(lastName ? `${firstName} ${lastName}` : firstName)},${csvCell(street)},${csvCell(city)},${csvCell(state)},${csvCell(zip)},` +
-      `${csvCell(employer)},${csvCell(occupation)},${dayOf(receivedAt)},${method},${centsToDecimal(amount)},${centsToDecimal(refunded)},` +
-      `${centsToDecimal(aggregate)},${csvCell(period)},${centsToDecimal(fee)},${centsToDecimal(net)}`
+      `${id},${cell(lastName ? `${firstName} ${lastName}` : firstName)},${cell(street)},${cell(city)},${cell(state)},${cell(zip)},` +
+      `${cell(employer)},${cell(occupation)},${dayOf(receivedAt)},${method},${money(amount)},${money(refunded)},` +
+      `${money(aggregate)},${cell(period)},${money(fee)},${money(net)}`
     );
   };
+  return { line, money };
 }
+
+/** Cents as dollars with two decimals, by integer arithmetic. */
+export const centsToDecimal = csvLineFactory("UTC").money;
 
 const CSV_HEADER_LINE = ITEMIZED_CSV_HEADER.join(",") + "\n";
 
 /** The CSV as chunks of text, computed in this thread (tests, scripts). */
 export function* itemizedCsvChunks(fromDay: string, toDay: string, file = databaseFile(), rowsPerChunk = BATCH_ROWS): Generator<string> {
-  const line = csvLineBuilder(getSettings().timeZone);
+  const { line } = csvLineFactory(getSettings().timeZone);
   yield CSV_HEADER_LINE;
   let lines: string[] = [];
   for (const r of itemizedRaw(fromDay, toDay, file)) {
@@ -313,11 +330,8 @@ export function* itemizedCsvChunks(fromDay: string, toDay: string, file = databa
 /** The CSV as chunks of text for a streamed download, read on a worker thread; memory stays flat
  *  whatever the range. */
 export async function* itemizedCsvStream(fromDay: string, toDay: string, file = databaseFile()): AsyncGenerator<string> {
-  const line = csvLineBuilder(getSettings().timeZone);
   yield CSV_HEADER_LINE;
-  for await (const batch of itemizedRawBatches(fromDay, toDay, file)) {
-    yield batch.map(line).join("\n") + "\n";
-  }
+  yield* itemizedCsvFromWorker(fromDay, toDay, file, getSettings().timeZone);
 }
 
 // ───────────── Report page ─────────────
