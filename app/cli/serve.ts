@@ -33,7 +33,21 @@ app.all(
   createRequestHandler({
     build,
     mode: env.NODE_ENV,
-    getLoadContext: (req) => ({ clientIp: req.ip ?? req.socket.remoteAddress ?? "unknown" }),
+    getLoadContext: (req, res) => ({
+      clientIp: req.ip ?? req.socket.remoteAddress ?? "unknown",
+      responseDrained: () =>
+        res.writableNeedDrain && !res.destroyed
+          ? new Promise<void>((resolve) => {
+              const done = () => {
+                res.off("drain", done);
+                res.off("close", done);
+                resolve();
+              };
+              res.once("drain", done);
+              res.once("close", done);
+            })
+          : Promise.resolve(),
+    }),
   }),
 );
 

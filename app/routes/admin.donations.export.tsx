@@ -4,12 +4,14 @@ import { requireStaff } from "~/lib/session.server";
 import { itemizedExport } from "~/models/itemized-contributions.server";
 
 /** The itemized contributions of a date range as CSV, streamed chunk by chunk. */
-export async function loader({ request }: LoaderFunctionArgs) {
+export async function loader({ request, context }: LoaderFunctionArgs) {
   await requireStaff(request);
   const { filename, chunks } = itemizedExport(parseDayRange(new URL(request.url).searchParams));
   const encoder = new TextEncoder();
   const body = new ReadableStream<Uint8Array>({
     async pull(controller) {
+      // Produce no faster than the client reads, so memory stays flat however big the export.
+      await context.responseDrained?.();
       const next = await chunks.next();
       if (next.done) controller.close();
       else controller.enqueue(encoder.encode(next.value));
