@@ -180,10 +180,10 @@ try {
 }
 `;
 
-const BATCH_ROWS = 4000;
+const BATCH_ROWS = 2000;
 /** Columns of READ_ITEMIZED_SQL. */
 const ROW_WIDTH = 18;
-const BATCHES_IN_FLIGHT = 3;
+const BATCHES_IN_FLIGHT = 2;
 
 async function* itemizedCsvFromWorker(fromDay: string, toDay: string, file: string, timeZone: string): AsyncGenerator<string> {
   const { line } = csvLineFactory(timeZone);
