@@ -5,9 +5,8 @@
  * Keyed from SESSION_SECRET with a purpose label, so a session cookie signature can never pass
  * for an email token or the other way round.
  */
-import { createHmac, timingSafeEqual } from "node:crypto";
 import { EMAIL_LISTS } from "#db/schema";
-import { env } from "./env.server";
+import { sign, signatureMatches } from "./signing.server";
 
 export type EmailList = (typeof EMAIL_LISTS)[number];
 type Purpose = "unsubscribe" | "confirm";
@@ -18,10 +17,8 @@ export interface EmailTokenData {
   lists: EmailList[];
 }
 
-const secret = () => env().SESSION_SECRET ?? "development-only-session-secret";
-
 function mac(purpose: Purpose, body: string): string {
-  return createHmac("sha256", `email-token:${secret()}`).update(`${purpose}.${body}`).digest("base64url").slice(0, 27);
+  return sign("email-token", `${purpose}.${body}`, 27);
 }
 
 export function signEmailToken(purpose: Purpose, data: EmailTokenData): string {
@@ -32,9 +29,7 @@ export function signEmailToken(purpose: Purpose, data: EmailTokenData): string {
 export function verifyEmailToken(purpose: Purpose, token: string | null | undefined): EmailTokenData | null {
   const match = /^(\d{1,12})-([0-9]{0,3})\.([A-Za-z0-9_-]{27})$/.exec(token ?? "");
   if (!match) return null;
-  const expected = Buffer.from(mac(purpose, `${match[1]}-${match[2]}`));
-  const given = Buffer.from(match[3]);
-  if (expected.length !== given.length || !timingSafeEqual(expected, given)) return null;
+  if (!signatureMatches(mac(purpose, `${match[1]}-${match[2]}`), match[3])) return null;
   const lists = [...match[2]].map((i) => EMAIL_LISTS[Number(i)]).filter(Boolean);
   return { contactId: Number(match[1]), lists: [...new Set(lists)] };
 }

@@ -1,11 +1,9 @@
 import { createCookie, redirect } from "@remix-run/node";
 import { env } from "./env.server";
+import { appSecret } from "./signing.server";
 import { createSession, deleteSession, findSessionUser, SESSION_TTL_MS } from "~/models/sessions.server";
 import type { StaffRole, StaffUser } from "~/models/staff-users.server";
 
-// Outside production a fixed secret keeps `npm run dev` and the tests working without set-up;
-// production refuses to start without SESSION_SECRET (env.server.ts).
-const secret = () => env().SESSION_SECRET ?? "development-only-session-secret";
 
 let cookie: ReturnType<typeof createCookie> | null = null;
 function sessionCookie() {
@@ -14,7 +12,7 @@ function sessionCookie() {
     sameSite: "lax",
     secure: env().NODE_ENV === "production",
     path: "/",
-    secrets: [secret()],
+    secrets: [appSecret()],
     maxAge: SESSION_TTL_MS / 1000,
   });
   return cookie;
