@@ -18,12 +18,13 @@ import {
   votes,
 } from "#db/schema";
 import { EMPTY_TALLY, type Tally } from "~/lib/tally";
+import { dayInZone } from "~/lib/time-zone";
 import { heldOn } from "./terms.server";
 import { talliesFor } from "./vote-tally.server";
 
 /** Today's calendar day where the PAC is, which decides who sits on a board "now". */
 export function todayIn(timeZone: string, now = new Date()): string {
-  return new Intl.DateTimeFormat("en-CA", { timeZone, year: "numeric", month: "2-digit", day: "2-digit" }).format(now);
+  return dayInZone(now, timeZone);
 }
 
 const endorsedEver = sql<number>`exists (select 1 from ${endorsements} where ${endorsements.candidateId} = ${candidates.id} and ${endorsements.status} = 'endorsed' and ${endorsements.isPublic} = 1)`;
