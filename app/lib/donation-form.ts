@@ -24,6 +24,9 @@ export function cleanRefcode(value: string | null | undefined): string | null {
   return REFCODE_PATTERN.test(v) ? v : null;
 }
 
+/** Gifts staff enter by hand; shared by the staff form (browser too) and the model. */
+export const OFFLINE_METHODS = ["check", "cash", "in_kind"] as const;
+
 export const NOT_EMPLOYED = { employer: "Not employed", occupation: "Retired or not employed" } as const;
 
 const required = (label: string) => z.string({ required_error: `Enter your ${label}.` }).trim().min(1, `Enter your ${label}.`);

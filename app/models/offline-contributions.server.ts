@@ -4,6 +4,7 @@
  */
 import { db, type DbOrTx } from "#db/client";
 import { donations } from "#db/schema";
+import { OFFLINE_METHODS } from "~/lib/donation-form";
 import { startOfDayUtc } from "~/lib/time-zone";
 import { recordAudit } from "./audit.server";
 import { checkContribution } from "./compliance.server";
@@ -11,7 +12,7 @@ import { findContactByEmail, upsertContact } from "./contacts.server";
 import { afterReceived, receivedStatus } from "./donations.server";
 import { getSettings } from "./settings.server";
 
-export const OFFLINE_METHODS = ["check", "cash", "in_kind"] as const;
+export { OFFLINE_METHODS };
 
 export interface OfflineContributionInput {
   method: (typeof OFFLINE_METHODS)[number];

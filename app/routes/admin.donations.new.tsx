@@ -5,10 +5,10 @@ import { getFormProps, useForm } from "@conform-to/react";
 import { getZodConstraint, parseWithZod } from "@conform-to/zod";
 import { z } from "zod";
 import { CheckboxField, FormErrors, SelectField, TextField, TextareaField } from "~/components/field";
-import { cleanRefcode, dollarsToCents } from "~/lib/donation-form";
+import { cleanRefcode, dollarsToCents, OFFLINE_METHODS } from "~/lib/donation-form";
 import { requireStaff } from "~/lib/session.server";
 import { isValidDay } from "~/lib/time-zone";
-import { OFFLINE_METHODS, recordOfflineContribution } from "~/models/offline-contributions.server";
+import { recordOfflineContribution } from "~/models/offline-contributions.server";
 
 export const meta: MetaFunction = () => [{ title: "Record a gift | Champions PAC" }];
 

@@ -73,6 +73,53 @@ test.describe.serial("a monthly gift with a refcode", () => {
     await expect(page.getByRole("heading", { name: "Fake billing portal" })).toBeVisible();
     await expect(page.getByText("$25.00 per month, active")).toBeVisible();
   });
+
+  test("staff refund it from the donation page, and the state changes when Stripe confirms", async ({ staffPage: page }) => {
+    await page.goto("/admin/donations?refcode=email-0301");
+    await page.getByRole("row", { name: /Rosa Monthly/ }).getByRole("link").click();
+    await expect(page.getByRole("heading", { name: "$25 from Rosa Monthly" })).toBeVisible();
+    await page.getByLabel("Amount to refund (US dollars)").fill("10");
+    await page.getByRole("button", { name: "Refund" }).click();
+    await expect(page.getByText("Refund requested.")).toBeVisible();
+    await expect
+      .poll(async () => {
+        await page.reload();
+        return page.locator(".badge").first().textContent();
+      }, { timeout: 10_000 })
+      .toBe("Partly refunded");
+  });
+});
+
+test("staff record a check and find it in the filing report and its CSV", async ({ staffPage: page }) => {
+  await page.goto("/admin/donations/new");
+  await page.getByLabel("Method").selectOption("check");
+  await page.getByLabel("Amount or fair value (US dollars)").fill("250");
+  await page.getByLabel("Received on").fill("2026-03-10");
+  await page.getByLabel("Check number").fill("4321");
+  await page.getByLabel("First name").fill("Dolores");
+  await page.getByLabel("Last name").fill("Check");
+  await page.getByLabel("Email").fill(`check-${Date.now()}@example.org`);
+  await page.getByRole("button", { name: "Record gift" }).click();
+  // $250 makes the donor itemizable: employer and occupation are required first.
+  await expect(page.getByText(/Employer is required/)).toBeVisible();
+  await page.getByLabel("Employer").fill("NMSU");
+  await page.getByLabel("Occupation").fill("Professor");
+  await page.getByRole("button", { name: "Record gift" }).click();
+  await expect(page.getByRole("heading", { name: "$250 from Dolores Check" })).toBeVisible();
+  await expect(page.getByText("Check, check 4321")).toBeVisible();
+
+  await page.goto("/admin/donations/report?from=2026-03-01&to=2026-03-31");
+  await expect(page.getByRole("row", { name: /Dolores Check/ })).toContainText("NMSU / Professor");
+  const download = page.waitForEvent("download");
+  await page.getByRole("link", { name: "Download itemized CSV" }).click();
+  const csv = await (await download).createReadStream();
+  let text = "";
+  for await (const chunk of csv) text += chunk;
+  expect(text.split("\n")[0]).toContain("full_name,street,city,state,zip,employer,occupation,date");
+  expect(text).toMatch(/Dolores Check,.*,NMSU,Professor,2026-03-10,check,250\.00,0\.00,250\.00,2026-primary,/);
+
+  await page.goto("/admin/donations/dashboard");
+  await expect(page.getByRole("img", { name: /Net donations received per day/ })).toBeVisible();
 });
 
 /** Presses Tab until the element has focus, as a keyboard user would. */
