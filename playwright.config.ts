@@ -7,10 +7,11 @@ export const E2E_SESSION_SECRET = "e2e-session-secret-not-for-production";
 
 export default defineConfig({
   testDir: "tests/e2e",
+  outputDir: `tests/.tmp/playwright-results-${port}`,
   fullyParallel: false,
   workers: 1,
   retries: process.env.CI ? 1 : 0,
-  reporter: [["list"], ["json", { outputFile: "tests/.tmp/playwright.json" }]],
+  reporter: [["list"], ["json", { outputFile: `tests/.tmp/playwright.json` }]],
   timeout: 30_000,
   use: {
     baseURL: `http://localhost:${port}`,
