@@ -13,6 +13,7 @@ export function getDonatePage(database: DbOrTx = db()) {
   const profile = complianceProfile(settings);
   return {
     pacName: settings.pacName,
+    pacAddress: settings.pacAddress,
     suggestedAmountsCents: settings.suggestedAmountsCents,
     goal: fundraisingGoal(database),
     paymentsConfigured: stripeConfigured(),

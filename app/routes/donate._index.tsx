@@ -80,10 +80,9 @@ export default function Donate() {
       {!page.paymentsConfigured ? (
         <div className="notice" role="status">
           <h2>Online payments are not configured</h2>
-          <p>
-            This site cannot take card payments yet. To give, please contact the PAC directly; a check by mail works
-            too.
-          </p>
+          <p>This site cannot take card payments yet. You can still give by check, payable to {page.pacName}, mailed to:</p>
+          <address>{page.pacAddress}</address>
+          <p className="hint">Please include your name, address, employer and occupation: the law asks us to collect them.</p>
         </div>
       ) : (
         <Form method="post" {...getFormProps(form)} className="stack">

@@ -31,9 +31,12 @@ describe("/donate without Stripe keys", () => {
   it("tells the visitor that payments are not configured", async () => {
     const data = (await loader({ request: new Request("http://localhost/donate?amount=25&refcode=email-0301"), params: {}, context: {} } as never)) as {
       paymentsConfigured: boolean;
+      pacAddress: string;
       preselect: { amount: string; refcode: string };
     };
     expect(data.paymentsConfigured).toBe(false);
+    // The page offers a check by mail instead, to this address.
+    expect(data.pacAddress).toBe("PO Box 1234, Las Cruces, NM 88004");
     expect(data.preselect).toMatchObject({ amount: "2500", refcode: "email-0301" });
   });
 
