@@ -1,4 +1,6 @@
-import type { AppLoadContext } from "@remix-run/node";
+import { redirect, type AppLoadContext } from "@remix-run/node";
+import { parseWithZod } from "@conform-to/zod";
+import type { z } from "zod";
 import { RateLimiter } from "./rate-limit.server";
 import { clientIp } from "./client-ip.server";
 
@@ -11,4 +13,28 @@ export const RATE_LIMITED_MESSAGE = "Too many submissions from your connection. 
 /** Counts one submission of `form` from this client; false when it is over the limit. */
 export function allowPublicSubmission(context: AppLoadContext | undefined, form: string): boolean {
   return limiter.hit(`${form}:${clientIp(context)}`);
+}
+
+/**
+ * The action of a public form: a filled honeypot gets the usual thank-you and stores nothing;
+ * bad input comes back with its messages (400); a client over the limit is told to wait (429);
+ * otherwise `submit` stores the submission and the visitor goes to the thank-you page.
+ */
+export async function handlePublicForm<Schema extends z.ZodTypeAny>(args: {
+  request: Request;
+  context: AppLoadContext | undefined;
+  schema: Schema;
+  form: string;
+  thanksPath: string;
+  submit: (value: z.output<Schema>) => void;
+}) {
+  const formData = await args.request.formData();
+  if (formData.get("website_url")) return redirect(args.thanksPath);
+  const submission = parseWithZod(formData, { schema: args.schema });
+  if (submission.status !== "success") return Response.json(submission.reply(), { status: 400 });
+  if (!allowPublicSubmission(args.context, args.form)) {
+    return Response.json(submission.reply({ formErrors: [RATE_LIMITED_MESSAGE] }), { status: 429 });
+  }
+  args.submit(submission.value);
+  return redirect(args.thanksPath);
 }

@@ -1,12 +1,11 @@
 import type { ActionFunctionArgs, MetaFunction } from "@remix-run/node";
-import { redirect } from "@remix-run/node";
 import { Form, useActionData } from "@remix-run/react";
 import { getFormProps, useForm } from "@conform-to/react";
 import { parseWithZod } from "@conform-to/zod";
 import { z } from "zod";
 import { CheckboxField, FormErrors, Honeypot, TextareaField, TextField } from "~/components/field";
 import { emailField, honeypotField, optionalEmailField, optionalPersonName, optionalPlainText, personName, phoneField, plainText } from "~/lib/person-fields";
-import { allowPublicSubmission, RATE_LIMITED_MESSAGE } from "~/lib/public-form-limit.server";
+import { handlePublicForm } from "~/lib/public-form-limit.server";
 import { submitReferral } from "~/models/referrals.server";
 
 export const meta: MetaFunction = () => [
@@ -29,24 +28,23 @@ const schema = z.object({
 });
 
 export async function action({ request, context }: ActionFunctionArgs) {
-  const formData = await request.formData();
-  if (formData.get("website_url")) return redirect("/refer/thanks");
-  const submission = parseWithZod(formData, { schema });
-  if (submission.status !== "success") return Response.json(submission.reply(), { status: 400 });
-  if (!allowPublicSubmission(context, "refer")) {
-    return Response.json(submission.reply({ formErrors: [RATE_LIMITED_MESSAGE] }), { status: 429 });
-  }
-  const v = submission.value;
-  submitReferral({
-    referrer: { firstName: v.firstName, lastName: v.lastName, email: v.email, phone: v.phone },
-    suggestedName: v.suggestedName,
-    suggestedEmail: v.suggestedEmail,
-    suggestedPhone: v.suggestedPhone,
-    office: v.office,
-    reason: v.reason,
-    suggestedKnows: v.suggestedKnows,
+  return handlePublicForm({
+    request,
+    context,
+    schema,
+    form: "refer",
+    thanksPath: "/refer/thanks",
+    submit: (v) =>
+      submitReferral({
+        referrer: { firstName: v.firstName, lastName: v.lastName, email: v.email, phone: v.phone },
+        suggestedName: v.suggestedName,
+        suggestedEmail: v.suggestedEmail,
+        suggestedPhone: v.suggestedPhone,
+        office: v.office,
+        reason: v.reason,
+        suggestedKnows: v.suggestedKnows,
+      }),
   });
-  return redirect("/refer/thanks");
 }
 
 export default function Refer() {

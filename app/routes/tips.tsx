@@ -1,12 +1,11 @@
 import type { ActionFunctionArgs, MetaFunction } from "@remix-run/node";
-import { redirect } from "@remix-run/node";
 import { Form, useActionData } from "@remix-run/react";
 import { getFormProps, useForm } from "@conform-to/react";
 import { parseWithZod } from "@conform-to/zod";
 import { z } from "zod";
 import { FormErrors, Honeypot, TextareaField, TextField } from "~/components/field";
 import { emailField, honeypotField, optionalPersonName, optionalPlainText, personName, phoneField, plainText } from "~/lib/person-fields";
-import { allowPublicSubmission, RATE_LIMITED_MESSAGE } from "~/lib/public-form-limit.server";
+import { handlePublicForm } from "~/lib/public-form-limit.server";
 import { submitTip } from "~/models/tips.server";
 
 export const meta: MetaFunction = () => [
@@ -25,16 +24,15 @@ const schema = z.object({
 });
 
 export async function action({ request, context }: ActionFunctionArgs) {
-  const formData = await request.formData();
-  if (formData.get("website_url")) return redirect("/tips/thanks");
-  const submission = parseWithZod(formData, { schema });
-  if (submission.status !== "success") return Response.json(submission.reply(), { status: 400 });
-  if (!allowPublicSubmission(context, "tips")) {
-    return Response.json(submission.reply({ formErrors: [RATE_LIMITED_MESSAGE] }), { status: 429 });
-  }
-  const v = submission.value;
-  submitTip({ firstName: v.firstName, lastName: v.lastName, email: v.email, phone: v.phone, area: v.area, body: v.body });
-  return redirect("/tips/thanks");
+  return handlePublicForm({
+    request,
+    context,
+    schema,
+    form: "tips",
+    thanksPath: "/tips/thanks",
+    submit: (v) =>
+      submitTip({ firstName: v.firstName, lastName: v.lastName, email: v.email, phone: v.phone, area: v.area, body: v.body }),
+  });
 }
 
 export default function Tips() {

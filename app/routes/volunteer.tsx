@@ -1,5 +1,4 @@
 import type { ActionFunctionArgs, MetaFunction } from "@remix-run/node";
-import { redirect } from "@remix-run/node";
 import { Form, useActionData } from "@remix-run/react";
 import { getFormProps, useForm } from "@conform-to/react";
 import { parseWithZod } from "@conform-to/zod";
@@ -8,7 +7,7 @@ import { CheckboxField, FormErrors, Honeypot, TextareaField, TextField } from "~
 import { CheckboxGroup } from "~/components/checkbox-group";
 import { emailField, honeypotField, optionalPersonName, optionalPlainText, personName, phoneField, plainText } from "~/lib/person-fields";
 import { VOLUNTEER_INTEREST_VALUES, VOLUNTEER_INTERESTS } from "~/lib/outreach-options";
-import { allowPublicSubmission, RATE_LIMITED_MESSAGE } from "~/lib/public-form-limit.server";
+import { handlePublicForm } from "~/lib/public-form-limit.server";
 import { signUpVolunteer } from "~/models/volunteers.server";
 
 export const meta: MetaFunction = () => [
@@ -32,26 +31,24 @@ const schema = z.object({
 });
 
 export async function action({ request, context }: ActionFunctionArgs) {
-  const formData = await request.formData();
-  // A bot filled the hidden field: it sees the usual thank-you and nothing is stored.
-  if (formData.get("website_url")) return redirect("/volunteer/thanks");
-  const submission = parseWithZod(formData, { schema });
-  if (submission.status !== "success") return Response.json(submission.reply(), { status: 400 });
-  if (!allowPublicSubmission(context, "volunteer")) {
-    return Response.json(submission.reply({ formErrors: [RATE_LIMITED_MESSAGE] }), { status: 429 });
-  }
-  const v = submission.value;
-  signUpVolunteer({
-    firstName: v.firstName,
-    lastName: v.lastName,
-    email: v.email,
-    phone: v.phone,
-    area: v.area,
-    interests: v.interests,
-    availability: v.availability,
-    consentEmail: v.consentEmail,
+  return handlePublicForm({
+    request,
+    context,
+    schema,
+    form: "volunteer",
+    thanksPath: "/volunteer/thanks",
+    submit: (v) =>
+      signUpVolunteer({
+        firstName: v.firstName,
+        lastName: v.lastName,
+        email: v.email,
+        phone: v.phone,
+        area: v.area,
+        interests: v.interests,
+        availability: v.availability,
+        consentEmail: v.consentEmail,
+      }),
   });
-  return redirect("/volunteer/thanks");
 }
 
 export default function Volunteer() {
