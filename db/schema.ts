@@ -566,6 +566,20 @@ export const donations = sqliteTable(
   ],
 );
 
+/**
+ * One row: the net of every counted gift, kept by triggers on `donations` in the same transaction
+ * as each change (migration 0004), so the goal bar does not sum a million rows per page view.
+ * `app/models/donation-stats.server.ts` reads it; a test checks it against the sum.
+ */
+export const donationTotals = sqliteTable(
+  "donation_totals",
+  {
+    id: integer("id").primaryKey(),
+    netCents: integer("net_cents").notNull().default(0),
+  },
+  (t) => [check("donation_totals_single_row", sql`${t.id} = 1`)],
+);
+
 export const stripeEvents = sqliteTable("stripe_events", {
   id: text("id").primaryKey(),
   type: text("type").notNull(),

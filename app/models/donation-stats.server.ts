@@ -5,16 +5,16 @@
  */
 import { and, desc, eq, gte, inArray, lt, sql } from "drizzle-orm";
 import { db, type DbOrTx } from "#db/client";
-import { donations } from "#db/schema";
+import { donations, donationTotals } from "#db/schema";
 import { dayInZone, nextDay, startOfDayUtc } from "~/lib/time-zone";
 import { aggregateCents, complianceProfile, COUNTED_STATUSES, isItemizable, netCentsSql, periodFor, periodLabel } from "./compliance.server";
 import { getSettings } from "./settings.server";
 
 const counted = inArray(donations.status, [...COUNTED_STATUSES]);
 
+/** Read from the trigger-kept running total (migration 0004): one row, not a scan of every gift. */
 export function totalRaisedCents(database: DbOrTx = db()): number {
-  const row = database.select({ total: sql<number>`coalesce(sum(${netCentsSql}), 0)` }).from(donations).where(counted).get();
-  return Number(row?.total ?? 0);
+  return database.select({ net: donationTotals.netCents }).from(donationTotals).get()?.net ?? 0;
 }
 
 export function fundraisingGoal(database: DbOrTx = db()) {
