@@ -61,3 +61,12 @@ export function optionalPlainText(label: string, max: number) {
 
 /** Present only when a bot filled the hidden field. */
 export const honeypotField = z.string().optional();
+
+/** Who is writing, and the honeypot: the fields every public form starts with. */
+export const personFormFields = {
+  firstName: personName("your first name"),
+  lastName: optionalPersonName("your last name"),
+  email: emailField,
+  phone: phoneField,
+  website_url: honeypotField,
+};

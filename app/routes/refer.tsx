@@ -4,8 +4,9 @@ import { getFormProps, useForm } from "@conform-to/react";
 import { parseWithZod } from "@conform-to/zod";
 import { z } from "zod";
 import { CheckboxField, FormErrors, Honeypot, TextareaField, TextField } from "~/components/field";
-import { emailField, honeypotField, optionalEmailField, optionalPersonName, optionalPlainText, personName, phoneField, plainText } from "~/lib/person-fields";
+import { optionalEmailField, personFormFields, personName, phoneField, plainText } from "~/lib/person-fields";
 import { handlePublicForm } from "~/lib/public-form-limit.server";
+import { PersonFields } from "~/components/person-fields";
 import { submitReferral } from "~/models/referrals.server";
 
 export const meta: MetaFunction = () => [
@@ -14,17 +15,13 @@ export const meta: MetaFunction = () => [
 ];
 
 const schema = z.object({
-  firstName: personName("your first name"),
-  lastName: optionalPersonName("your last name"),
-  email: emailField,
-  phone: phoneField,
+  ...personFormFields,
   suggestedName: personName("their name", { max: 120 }),
   suggestedEmail: optionalEmailField,
   suggestedPhone: phoneField,
   office: personName("the office or board", { max: 200 }),
   reason: plainText("why they would be a good elected leader", 4000),
   suggestedKnows: z.boolean().default(false),
-  website_url: honeypotField,
 });
 
 export async function action({ request, context }: ActionFunctionArgs) {
@@ -65,10 +62,7 @@ export default function Refer() {
         <FormErrors errors={form.errors} id={form.errorId} />
         <fieldset className="stack">
           <legend>Your details</legend>
-          <TextField label="Your first name" field={fields.firstName} autoComplete="given-name" />
-          <TextField label="Your last name" field={fields.lastName} autoComplete="family-name" />
-          <TextField label="Your email" field={fields.email} type="email" autoComplete="email" hint="We send you a link to follow what happens." />
-          <TextField label="Your phone (optional)" field={fields.phone} type="tel" autoComplete="tel" />
+          <PersonFields fields={fields} your emailHint="We send you a link to follow what happens." />
         </fieldset>
         <fieldset className="stack">
           <legend>The person you suggest</legend>

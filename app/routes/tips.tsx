@@ -4,8 +4,9 @@ import { getFormProps, useForm } from "@conform-to/react";
 import { parseWithZod } from "@conform-to/zod";
 import { z } from "zod";
 import { FormErrors, Honeypot, TextareaField, TextField } from "~/components/field";
-import { emailField, honeypotField, optionalPersonName, optionalPlainText, personName, phoneField, plainText } from "~/lib/person-fields";
+import { personFormFields, personName, plainText } from "~/lib/person-fields";
 import { handlePublicForm } from "~/lib/public-form-limit.server";
+import { PersonFields } from "~/components/person-fields";
 import { submitTip } from "~/models/tips.server";
 
 export const meta: MetaFunction = () => [
@@ -14,13 +15,9 @@ export const meta: MetaFunction = () => [
 ];
 
 const schema = z.object({
-  firstName: personName("your first name"),
-  lastName: optionalPersonName("your last name"),
-  email: emailField,
-  phone: phoneField,
+  ...personFormFields,
   area: personName("where it is happening", { max: 200 }),
   body: plainText("what is happening", 5000),
-  website_url: honeypotField,
 });
 
 export async function action({ request, context }: ActionFunctionArgs) {
@@ -30,8 +27,7 @@ export async function action({ request, context }: ActionFunctionArgs) {
     schema,
     form: "tips",
     thanksPath: "/tips/thanks",
-    submit: (v) =>
-      submitTip({ firstName: v.firstName, lastName: v.lastName, email: v.email, phone: v.phone, area: v.area, body: v.body }),
+    submit: (v) => submitTip(v),
   });
 }
 
@@ -48,10 +44,7 @@ export default function Tips() {
       <p className="lede">A school board vote, a policy change, a meeting people should know about: tell us and our team will look into it.</p>
       <Form method="post" {...getFormProps(form)} noValidate className="stack">
         <FormErrors errors={form.errors} id={form.errorId} />
-        <TextField label="First name" field={fields.firstName} autoComplete="given-name" />
-        <TextField label="Last name" field={fields.lastName} autoComplete="family-name" />
-        <TextField label="Email" field={fields.email} type="email" autoComplete="email" />
-        <TextField label="Phone (optional)" field={fields.phone} type="tel" autoComplete="tel" />
+        <PersonFields fields={fields} />
         <TextField label="Where is it happening?" field={fields.area} hint="A town, a neighborhood, a school or a board." />
         <TextareaField label="What is happening?" field={fields.body} rows={6} />
         <Honeypot />

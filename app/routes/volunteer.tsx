@@ -5,9 +5,10 @@ import { parseWithZod } from "@conform-to/zod";
 import { z } from "zod";
 import { CheckboxField, FormErrors, Honeypot, TextareaField, TextField } from "~/components/field";
 import { CheckboxGroup } from "~/components/checkbox-group";
-import { emailField, honeypotField, optionalPersonName, optionalPlainText, personName, phoneField, plainText } from "~/lib/person-fields";
+import { optionalPlainText, personFormFields, personName } from "~/lib/person-fields";
 import { VOLUNTEER_INTEREST_VALUES, VOLUNTEER_INTERESTS } from "~/lib/outreach-options";
 import { handlePublicForm } from "~/lib/public-form-limit.server";
+import { PersonFields } from "~/components/person-fields";
 import { signUpVolunteer } from "~/models/volunteers.server";
 
 export const meta: MetaFunction = () => [
@@ -16,10 +17,7 @@ export const meta: MetaFunction = () => [
 ];
 
 const schema = z.object({
-  firstName: personName("your first name"),
-  lastName: optionalPersonName("your last name"),
-  email: emailField,
-  phone: phoneField,
+  ...personFormFields,
   area: personName("your ZIP code or area"),
   interests: z
     .array(z.enum(VOLUNTEER_INTEREST_VALUES, { errorMap: () => ({ message: "Choose interests from the list." }) }))
@@ -27,7 +25,6 @@ const schema = z.object({
     .default([]),
   availability: optionalPlainText("your availability", 500),
   consentEmail: z.boolean().default(false),
-  website_url: honeypotField,
 });
 
 export async function action({ request, context }: ActionFunctionArgs) {
@@ -37,17 +34,7 @@ export async function action({ request, context }: ActionFunctionArgs) {
     schema,
     form: "volunteer",
     thanksPath: "/volunteer/thanks",
-    submit: (v) =>
-      signUpVolunteer({
-        firstName: v.firstName,
-        lastName: v.lastName,
-        email: v.email,
-        phone: v.phone,
-        area: v.area,
-        interests: v.interests,
-        availability: v.availability,
-        consentEmail: v.consentEmail,
-      }),
+    submit: (v) => signUpVolunteer(v),
   });
 }
 
@@ -65,10 +52,7 @@ export default function Volunteer() {
       {/* The server checks every field and answers with messages next to them, with or without JavaScript. */}
       <Form method="post" {...getFormProps(form)} noValidate className="stack">
         <FormErrors errors={form.errors} id={form.errorId} />
-        <TextField label="First name" field={fields.firstName} autoComplete="given-name" />
-        <TextField label="Last name" field={fields.lastName} autoComplete="family-name" />
-        <TextField label="Email" field={fields.email} type="email" autoComplete="email" />
-        <TextField label="Phone (optional)" field={fields.phone} type="tel" autoComplete="tel" />
+        <PersonFields fields={fields} />
         <TextField label="ZIP code or area" field={fields.area} autoComplete="postal-code" hint="For example 88001, or “East Mesa”." />
         <CheckboxGroup legend="What would you like to help with?" field={fields.interests} options={VOLUNTEER_INTERESTS} />
         <TextareaField label="When are you available? (optional)" field={fields.availability} rows={3} hint="For example: weekday evenings, Saturday mornings." />
