@@ -58,6 +58,7 @@ export const REFERRAL_STATUSES = [
 export const TIP_STATUSES = ["new", "reviewing", "closed"] as const;
 export const UPDATE_VISIBILITIES = ["draft", "public", "members"] as const;
 export const EMAIL_LISTS = ["updates", "fundraising", "volunteer"] as const;
+export type EmailList = (typeof EMAIL_LISTS)[number];
 export const SUPPRESSION_REASONS = ["bounce", "complaint", "manual"] as const;
 export const OUTBOX_STATUSES = ["queued", "sending", "sent", "failed", "held"] as const;
 

@@ -1,15 +1,11 @@
 /**
- * Jobs the server process runs beside HTTP (DESIGN §3). Each job registers a starter here;
- * app/cli/serve.ts calls `startBackgroundJobs` once and the returned function on shutdown.
+ * Jobs the server process runs beside HTTP (DESIGN §3): app/cli/serve.ts calls
+ * `startBackgroundJobs` once and the returned function on shutdown.
  */
 import { startEmailSenderJob } from "./email-sender-job.server";
 
 type Stop = () => void;
 const starters: Array<() => Stop> = [startEmailSenderJob];
-
-export function registerBackgroundJob(start: () => Stop) {
-  starters.push(start);
-}
 
 export function startBackgroundJobs(): Stop {
   const stops = starters.map((start) => start());

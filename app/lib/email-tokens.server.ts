@@ -5,10 +5,10 @@
  * Keyed from SESSION_SECRET with a purpose label, so a session cookie signature can never pass
  * for an email token or the other way round.
  */
-import { EMAIL_LISTS } from "#db/schema";
+import { EMAIL_LISTS, type EmailList } from "#db/schema";
 import { sign, signatureMatches } from "./signing.server";
 
-export type EmailList = (typeof EMAIL_LISTS)[number];
+export type { EmailList };
 type Purpose = "unsubscribe" | "confirm";
 
 export interface EmailTokenData {

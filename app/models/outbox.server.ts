@@ -3,11 +3,11 @@
  * so an email is never lost and never sent for a write that rolled back.
  */
 import { db, type DbOrTx } from "#db/client";
-import { emailOutbox, EMAIL_LISTS } from "#db/schema";
+import { emailOutbox, type EmailList } from "#db/schema";
 import type { TemplateName } from "#emails/template-names";
 import type { TemplateProps } from "#emails/props";
 
-export type EmailList = (typeof EMAIL_LISTS)[number];
+export type { EmailList };
 
 export interface EnqueueInput<T extends TemplateName> {
   template: T;
