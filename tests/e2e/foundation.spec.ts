@@ -47,3 +47,44 @@ test("a staff user is refused the admin-only staff accounts page", async ({ staf
   const response = await page.goto("/admin/staff");
   expect(response?.status()).toBe(403);
 });
+
+test.describe("admin pages, with JavaScript disabled", () => {
+  test.use({ javaScriptEnabled: false });
+
+  test("an admin changes the disclaimer in settings and the site footer shows it", async ({ adminPage: page }) => {
+    await page.goto("/admin/settings");
+    const disclaimer = page.getByLabel("Disclaimer");
+    await disclaimer.fill("Vote for us");
+    await page.getByRole("button", { name: "Save settings" }).click();
+    await expect(page.getByText("The disclaimer must say who paid for it")).toBeVisible();
+
+    const text = `Paid for by Champions PAC (champions.example.org). Not authorized by any candidate or candidate's committee. ${Date.now()}`;
+    await page.getByLabel("Disclaimer").fill(text);
+    await page.getByRole("button", { name: "Save settings" }).click();
+    await expect(page.getByRole("status")).toHaveText("Settings saved.");
+    await page.goto("/");
+    await expect(page.locator(".site-footer")).toContainText(text);
+  });
+
+  test("an admin adds a staff account, which can then sign in", async ({ adminPage: page, browser }) => {
+    const email = `new-staff-${Date.now()}@example.org`;
+    await page.goto("/admin/staff");
+    await page.getByLabel("Email").fill(email);
+    await page.getByLabel("Password").fill("short");
+    await page.getByRole("button", { name: "Add account" }).click();
+    await expect(page.getByText("Use at least 12 characters.")).toBeVisible();
+    await page.getByLabel("Email").fill(email);
+    await page.getByLabel("Password").fill("a long enough password");
+    await page.getByRole("button", { name: "Add account" }).click();
+    await expect(page.getByRole("cell", { name: email })).toBeVisible();
+
+    const fresh = await browser.newContext({ javaScriptEnabled: false });
+    const other = await fresh.newPage();
+    await other.goto("/login");
+    await other.getByLabel("Email").fill(email);
+    await other.getByLabel("Password").fill("a long enough password");
+    await other.getByRole("button", { name: "Sign in" }).click();
+    await expect(other.getByRole("heading", { name: "Staff overview" })).toBeVisible();
+    await fresh.close();
+  });
+});
