@@ -125,7 +125,7 @@ export function ErrorBoundary() {
       : error.statusText
     : "Something went wrong on our side. Please try again.";
   return (
-    <section aria-labelledby="error-title">
+    <section aria-labelledby="error-title" data-error-boundary="">
       <h1 id="error-title">{status === 404 ? "Page not found" : status === 403 ? "Not allowed" : "Error"}</h1>
       <p>{status === 404 ? "We could not find that page." : message}</p>
       <p>

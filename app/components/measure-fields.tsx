@@ -1,5 +1,5 @@
 import type { FieldMetadata } from "@conform-to/react";
-import { MEASURE_KINDS } from "#db/schema";
+import { MEASURE_KINDS } from "#db/enums";
 import { SelectField, TextareaField, TextField } from "~/components/field";
 import { POSITION_LABELS } from "~/components/track-record";
 

@@ -3,6 +3,7 @@ import { getFormProps, useForm, type SubmissionResult } from "@conform-to/react"
 import { getZodConstraint, parseWithZod } from "@conform-to/zod";
 import { FormErrors, TextareaField, TextField } from "~/components/field";
 import { updateFormSchema } from "~/lib/update-form";
+import { VALIDATE_ON_BLUR } from "~/lib/form-validation";
 
 interface Option {
   id: number;
@@ -39,7 +40,7 @@ export function UpdateForm({
     lastResult,
     constraint: getZodConstraint(updateFormSchema),
     defaultValue: defaultValue ? { ...defaultValue, candidateIds: undefined, measureIds: undefined, tagIds: undefined } : undefined,
-    shouldValidate: "onBlur",
+    ...VALIDATE_ON_BLUR,
     onValidate: ({ formData }) => parseWithZod(formData, { schema: updateFormSchema }),
   });
   return (

@@ -3,7 +3,7 @@
  * failing the page, so an old bookmark still opens.
  */
 import { z } from "zod";
-import { DONATION_KINDS, DONATION_METHODS, DONATION_STATUSES } from "#db/schema";
+import { DONATION_KINDS, DONATION_METHODS, DONATION_STATUSES } from "#db/enums";
 import { isValidDay } from "./time-zone";
 
 const day = z.string().refine(isValidDay);

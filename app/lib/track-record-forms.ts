@@ -1,6 +1,6 @@
 /** Zod schemas shared by the track-record admin forms (used on the server and in the browser). */
 import { z } from "zod";
-import { CANDIDACY_OUTCOMES, ELECTION_KINDS, ENDORSEMENT_STATUSES, MEASURE_KINDS, PAC_POSITIONS, TERM_ROLES, VOTE_OPTIONS, VOTE_RESULTS } from "#db/schema";
+import { CANDIDACY_OUTCOMES, ELECTION_KINDS, ENDORSEMENT_STATUSES, MEASURE_KINDS, PAC_POSITIONS, TERM_ROLES, VOTE_OPTIONS, VOTE_RESULTS } from "#db/enums";
 
 export const DAY = z
   .string({ required_error: "Enter a date." })

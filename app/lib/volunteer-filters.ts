@@ -1,5 +1,5 @@
 import { z } from "zod";
-import { VOLUNTEER_STATUSES } from "#db/schema";
+import { VOLUNTEER_STATUSES } from "#db/enums";
 import { VOLUNTEER_INTEREST_VALUES } from "./outreach-options";
 
 /** The volunteer list's filters, read from the URL (a bad value is ignored, never an error). */

@@ -9,26 +9,12 @@ import { CsvError } from "csv-parse";
 import { db, type Db } from "#db/client";
 import { contacts } from "#db/schema";
 import { normalizeEmail } from "~/lib/email-address";
+import { IMPORT_FIELDS, type ImportField } from "~/lib/contact-import-fields";
 import { recordAudit } from "./audit.server";
 import { ensureTag } from "./contact-tags.server";
 import { withBulkIndexing } from "./contact-search.server";
 
-export const IMPORT_FIELDS = [
-  { key: "firstName", label: "First name" },
-  { key: "lastName", label: "Last name" },
-  { key: "fullName", label: "Full name (split into first and last)" },
-  { key: "email", label: "Email" },
-  { key: "phone", label: "Phone" },
-  { key: "street", label: "Street address" },
-  { key: "city", label: "City" },
-  { key: "state", label: "State" },
-  { key: "zip", label: "ZIP code" },
-  { key: "employer", label: "Employer" },
-  { key: "occupation", label: "Occupation" },
-  { key: "tags", label: "Tags (separated by ; or ,)" },
-] as const;
-
-export type ImportField = (typeof IMPORT_FIELDS)[number]["key"];
+export { IMPORT_FIELDS, type ImportField };
 /** For each contact field, the index of the CSV column that fills it. */
 export type ColumnMapping = Partial<Record<ImportField, number>>;
 

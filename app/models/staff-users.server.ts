@@ -2,13 +2,14 @@ import { eq } from "drizzle-orm";
 import { db, type DbOrTx } from "#db/client";
 import { staffUsers, STAFF_ROLES } from "#db/schema";
 import { normalizeEmail } from "~/lib/email-address";
+import { MIN_PASSWORD_LENGTH } from "~/lib/password-rules";
 import { decoyHash, hashPassword, verifyPassword } from "~/lib/password.server";
 import { upsertContact } from "./contacts.server";
 
 export type StaffRole = (typeof STAFF_ROLES)[number];
 export type StaffUser = typeof staffUsers.$inferSelect;
 
-export const MIN_PASSWORD_LENGTH = 12;
+export { MIN_PASSWORD_LENGTH };
 
 export async function createStaffUser(
   input: { email: string; password: string; role: StaffRole; firstName?: string; lastName?: string },

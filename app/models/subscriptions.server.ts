@@ -7,6 +7,7 @@ import { and, eq, inArray, isNull } from "drizzle-orm";
 import { db, type DbOrTx } from "#db/client";
 import { contacts, EMAIL_LISTS, emailSuppressions, subscriptions } from "#db/schema";
 import { normalizeEmail } from "~/lib/email-address";
+import { LIST_LABELS } from "~/lib/email-lists";
 import { signEmailToken, type EmailList } from "~/lib/email-tokens.server";
 import { publicUrl } from "~/lib/public-url.server";
 import { upsertContact } from "./contacts.server";
@@ -15,11 +16,7 @@ import { enqueueEmail } from "./outbox.server";
 export { EMAIL_LISTS };
 export type { EmailList };
 
-export const LIST_LABELS: Record<EmailList, string> = {
-  updates: "Impact updates: what the officials we endorsed did",
-  fundraising: "Fundraising appeals",
-  volunteer: "Volunteer opportunities",
-};
+export { LIST_LABELS };
 
 export interface SubscribeInput {
   email: string;

@@ -10,7 +10,8 @@ import { z } from "zod";
 import { requireStaff } from "~/lib/session.server";
 import { FormErrors } from "~/components/field";
 import { discardStagedImport, readStagedImport, stageImport } from "~/lib/import-staging.server";
-import { CsvFormatError, IMPORT_FIELDS, importContacts, previewCsv, type ColumnMapping, type ImportReport } from "~/models/contact-import.server";
+import { IMPORT_FIELDS } from "~/lib/contact-import-fields";
+import { CsvFormatError, importContacts, previewCsv, type ColumnMapping, type ImportReport } from "~/models/contact-import.server";
 
 export const meta: MetaFunction = () => [{ title: "Import contacts | Champions PAC" }];
 

@@ -2,7 +2,7 @@ import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remi
 import { redirect } from "@remix-run/node";
 import { Form, Link, useLoaderData, useSearchParams } from "@remix-run/react";
 import { getFormProps, getInputProps, getSelectProps } from "@conform-to/react";
-import { CANDIDACY_OUTCOMES, TERM_ROLES } from "#db/schema";
+import { CANDIDACY_OUTCOMES, TERM_ROLES } from "#db/enums";
 import { CheckboxField, FormErrors, SelectField, TextField } from "~/components/field";
 import { IntentButton, IntentInput, useIntentErrors, useIntentForm, useReplyNotice } from "~/components/intent-form";
 import { OutcomeBadge } from "~/components/outcome-badge";

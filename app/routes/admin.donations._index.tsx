@@ -1,6 +1,6 @@
 import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { Form, Link, useLoaderData } from "@remix-run/react";
-import { DONATION_KINDS, DONATION_METHODS, DONATION_STATUSES } from "#db/schema";
+import { DONATION_KINDS, DONATION_METHODS, DONATION_STATUSES } from "#db/enums";
 import { DonationStatusBadge, KIND_LABELS, METHOD_LABELS, STATUS_LABELS } from "~/components/donation-status";
 import { parseDonationFilters } from "~/lib/donation-filters";
 import { formatCents, formatInstant } from "~/lib/format";

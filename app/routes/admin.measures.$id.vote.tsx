@@ -2,7 +2,7 @@ import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remi
 import { redirect } from "@remix-run/node";
 import { Form, Link, useLoaderData } from "@remix-run/react";
 import { getFormProps, getInputProps } from "@conform-to/react";
-import { VOTE_OPTIONS } from "#db/schema";
+import { VOTE_OPTIONS } from "#db/enums";
 import { FormErrors, SelectField, TextField } from "~/components/field";
 import { IntentInput, useIntentForm, useReplyNotice } from "~/components/intent-form";
 import { OPTION_LABELS } from "~/components/track-record";

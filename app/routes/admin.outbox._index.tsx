@@ -1,7 +1,7 @@
 import type { ActionFunctionArgs, LinksFunction, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData, useSearchParams } from "@remix-run/react";
 import { z } from "zod";
-import { EMAIL_LISTS, OUTBOX_STATUSES } from "#db/schema";
+import { EMAIL_LISTS, OUTBOX_STATUSES } from "#db/enums";
 import { TEMPLATE_NAMES } from "#emails/template-names";
 import { requireStaff } from "~/lib/session.server";
 import { formatInstant } from "~/lib/format";

@@ -1,7 +1,7 @@
 import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { Form, Link, useLoaderData } from "@remix-run/react";
 import { z } from "zod";
-import { REFERRAL_STATUSES } from "#db/schema";
+import { REFERRAL_STATUSES } from "#db/enums";
 import { requireStaff } from "~/lib/session.server";
 import { REFERRAL_STATUS_LABELS } from "~/lib/outreach-options";
 import { formatInstant } from "~/lib/format";

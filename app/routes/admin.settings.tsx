@@ -8,6 +8,7 @@ import { settingsFormSchema } from "~/lib/settings-form";
 import { COMPLIANCE_PROFILE_LABELS, COMPLIANCE_PROFILES } from "~/lib/compliance-profiles";
 import { centsToDollarsText } from "~/lib/donation-form";
 import { getSettings, saveSettingsAsStaff } from "~/models/settings.server";
+import { VALIDATE_ON_BLUR } from "~/lib/form-validation";
 
 export const meta: MetaFunction = () => [{ title: "Settings | Staff" }];
 
@@ -32,7 +33,7 @@ export default function SettingsPage() {
   const [form, fields] = useForm({
     lastResult: data?.result,
     constraint: getZodConstraint(settingsFormSchema),
-    shouldValidate: "onBlur",
+    ...VALIDATE_ON_BLUR,
     defaultValue: {
       ...settings,
       newMexicoCycleLimitCents: centsToDollarsText(settings.newMexicoCycleLimitCents),

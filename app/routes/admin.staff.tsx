@@ -3,11 +3,12 @@ import { Form, useActionData, useLoaderData } from "@remix-run/react";
 import { getFormProps, useForm } from "@conform-to/react";
 import { getZodConstraint, parseWithZod } from "@conform-to/zod";
 import { z } from "zod";
-import { STAFF_ROLES } from "#db/schema";
+import { STAFF_ROLES } from "#db/enums";
 import { FormErrors, SelectField, TextField } from "~/components/field";
 import { requireAdmin } from "~/lib/session.server";
 import { recordAudit } from "~/models/audit.server";
-import { createStaffUser, findStaffUserByEmail, listStaffUsers, MIN_PASSWORD_LENGTH } from "~/models/staff-users.server";
+import { MIN_PASSWORD_LENGTH } from "~/lib/password-rules";
+import { createStaffUser, findStaffUserByEmail, listStaffUsers } from "~/models/staff-users.server";
 import { formatInstant } from "~/lib/format";
 
 export const meta: MetaFunction = () => [{ title: "Staff accounts | Champions PAC" }];

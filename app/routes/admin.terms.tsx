@@ -2,7 +2,7 @@ import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remi
 import { redirect } from "@remix-run/node";
 import { Form, useLoaderData } from "@remix-run/react";
 import { getFormProps } from "@conform-to/react";
-import { TERM_ROLES } from "#db/schema";
+import { TERM_ROLES } from "#db/enums";
 import { FormErrors, SelectField, TextField } from "~/components/field";
 import { IntentButton, IntentInput, useIntentErrors, useIntentForm, useReplyNotice } from "~/components/intent-form";
 import { requireStaff } from "~/lib/session.server";

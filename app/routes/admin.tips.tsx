@@ -3,7 +3,7 @@ import { redirect } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
 import { parseWithZod } from "@conform-to/zod";
 import { z } from "zod";
-import { TIP_STATUSES } from "#db/schema";
+import { TIP_STATUSES } from "#db/enums";
 import { requireStaff } from "~/lib/session.server";
 import { TIP_STATUS_LABELS } from "~/lib/outreach-options";
 import { formatInstant } from "~/lib/format";

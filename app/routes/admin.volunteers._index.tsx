@@ -3,7 +3,7 @@ import { redirect } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
 import { parseWithZod } from "@conform-to/zod";
 import { z } from "zod";
-import { VOLUNTEER_STATUSES } from "#db/schema";
+import { VOLUNTEER_STATUSES } from "#db/enums";
 import { requireStaff } from "~/lib/session.server";
 import { volunteerFiltersFrom } from "~/lib/volunteer-filters";
 import { interestLabel, VOLUNTEER_INTERESTS, VOLUNTEER_STATUS_LABELS } from "~/lib/outreach-options";

@@ -5,12 +5,12 @@ import { getFormProps, getInputProps, useForm } from "@conform-to/react";
 import { getZodConstraint, parseWithZod } from "@conform-to/zod";
 import { CheckboxField, FormErrors, Honeypot, TextField } from "~/components/field";
 import { GoalBar } from "~/components/goal-bar";
-import { clientIp } from "~/lib/client-ip.server";
 import { centsToDollarsText, cleanRefcode, dollarsToCents, donationFormSchema } from "~/lib/donation-form";
 import { formatCents } from "~/lib/format";
-import { RateLimiter } from "~/lib/rate-limit.server";
+import { allowPublicSubmission, RATE_LIMITED_MESSAGE } from "~/lib/public-form-limit.server";
 import { startCheckout } from "~/models/donation-checkout.server";
 import { getDonatePage } from "~/models/donate-page.server";
+import { VALIDATE_ON_BLUR } from "~/lib/form-validation";
 
 export const meta: MetaFunction = () => [
   { title: "Donate | Champions PAC" },
@@ -20,7 +20,6 @@ export const meta: MetaFunction = () => [
 // The form is always parsed with the federal attestation optional; the model requires it when
 // the active profile is federal, so one schema serves both profiles on server and browser.
 const schema = donationFormSchema({ federal: false });
-const attempts = new RateLimiter(20, 10 * 60 * 1000);
 
 export function loader({ request }: LoaderFunctionArgs) {
   const url = new URL(request.url);
@@ -43,8 +42,8 @@ export async function action({ request, context }: ActionFunctionArgs) {
   if (submission.status !== "success") return Response.json(submission.reply(), { status: 400 });
   // Bots fill the hidden field; they get the same calm answer without a payment being opened.
   if (formData.get("website_url")) return Response.json(submission.reply({ formErrors: ["Please try again."] }), { status: 400 });
-  if (!attempts.hit(clientIp(context))) {
-    return Response.json(submission.reply({ formErrors: ["Too many attempts from your network. Wait a few minutes and try again."] }), { status: 429 });
+  if (!allowPublicSubmission(context, "donate")) {
+    return Response.json(submission.reply({ formErrors: [RATE_LIMITED_MESSAGE] }), { status: 429 });
   }
   const result = await startCheckout({ ...submission.value, notContractor: submission.value.notContractor === "on" });
   if (!result.ok) {
@@ -69,7 +68,7 @@ export default function Donate() {
     lastResult,
     constraint: getZodConstraint(schema),
     defaultValue: { ...page.preselect, frequency: "one_time" },
-    shouldValidate: "onBlur",
+    ...VALIDATE_ON_BLUR,
     onValidate: ({ formData }) => parseWithZod(formData, { schema }),
   });
   const periodWord = page.profile.periodKind === "calendar_year" ? "calendar year" : "election cycle";

@@ -9,6 +9,7 @@ import { getStaff, safeRedirect, startSession } from "~/lib/session.server";
 import { clientIp } from "~/lib/client-ip.server";
 import { checkLoginAllowed, recordLoginFailure, recordLoginSuccess } from "~/lib/login-throttle.server";
 import { verifyStaffLogin } from "~/models/staff-users.server";
+import { VALIDATE_ON_BLUR } from "~/lib/form-validation";
 
 export const meta: MetaFunction = () => [{ title: "Staff sign in | Champions PAC" }];
 
@@ -54,7 +55,7 @@ export default function Login() {
   const [form, fields] = useForm({
     lastResult,
     constraint: getZodConstraint(schema),
-    shouldValidate: "onBlur",
+    ...VALIDATE_ON_BLUR,
     onValidate: ({ formData }) => parseWithZod(formData, { schema }),
   });
   return (

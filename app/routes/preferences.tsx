@@ -1,6 +1,6 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { Form, useActionData, useLoaderData } from "@remix-run/react";
-import { EMAIL_LISTS } from "#db/schema";
+import { EMAIL_LISTS } from "#db/enums";
 import { ListChoices } from "~/components/list-choices";
 import { verifyEmailToken } from "~/lib/email-tokens.server";
 import { getPreferences, savePreferences, type ListPreference } from "~/models/subscriptions.server";

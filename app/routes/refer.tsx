@@ -8,6 +8,7 @@ import { optionalEmailField, personFormFields, personName, phoneField, plainText
 import { handlePublicForm } from "~/lib/public-form-limit.server";
 import { PersonFields } from "~/components/person-fields";
 import { submitReferral } from "~/models/referrals.server";
+import { VALIDATE_ON_BLUR } from "~/lib/form-validation";
 
 export const meta: MetaFunction = () => [
   { title: "Suggest a candidate | Champions PAC" },
@@ -48,7 +49,7 @@ export default function Refer() {
   const lastResult = useActionData<typeof action>();
   const [form, fields] = useForm({
     lastResult,
-    shouldValidate: "onBlur",
+    ...VALIDATE_ON_BLUR,
     onValidate: ({ formData }) => parseWithZod(formData, { schema }),
   });
   return (

@@ -1,15 +1,16 @@
 import type { ActionFunctionArgs, MetaFunction } from "@remix-run/node";
 import { redirect } from "@remix-run/node";
-import { Form, useActionData } from "@remix-run/react";
+import { Form, useActionData, useLoaderData } from "@remix-run/react";
 import { getFormProps, useForm } from "@conform-to/react";
 import { parseWithZod } from "@conform-to/zod";
 import { z } from "zod";
-import { EMAIL_LISTS } from "#db/schema";
 import { FormErrors, Honeypot, TextField } from "~/components/field";
 import { ListChoices } from "~/components/list-choices";
+import { EMAIL_LISTS, LIST_LABELS } from "~/lib/email-lists";
 import { emailField, honeypotField, personName } from "~/lib/person-fields";
 import { allowPublicSubmission, RATE_LIMITED_MESSAGE } from "~/lib/public-form-limit.server";
-import { LIST_LABELS, requestSubscription } from "~/models/subscriptions.server";
+import { requestSubscription } from "~/models/subscriptions.server";
+import { VALIDATE_ON_BLUR } from "~/lib/form-validation";
 
 export const meta: MetaFunction = () => [
   { title: "Get our emails | Champions PAC" },
@@ -40,10 +41,11 @@ export async function action({ request, context }: ActionFunctionArgs) {
 }
 
 export default function Subscribe() {
+  const { lists } = useLoaderData<typeof loader>();
   const lastResult = useActionData<typeof action>();
   const [form, fields] = useForm({
     lastResult,
-    shouldValidate: "onBlur",
+    ...VALIDATE_ON_BLUR,
     defaultValue: { lists: ["updates"] },
     onValidate: ({ formData }) => parseWithZod(formData, { schema }),
   });
@@ -62,7 +64,7 @@ export default function Subscribe() {
           legend="What would you like to receive?"
           errors={fields.lists.errors}
           errorId={fields.lists.errorId}
-          choices={EMAIL_LISTS.map((list) => ({ list, label: LIST_LABELS[list], checked: chosenList.includes(list) }))}
+          choices={lists.map(({ list, label }) => ({ list, label, checked: chosenList.includes(list) }))}
         />
         <Honeypot />
         <div>

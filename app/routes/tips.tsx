@@ -8,6 +8,7 @@ import { personFormFields, personName, plainText } from "~/lib/person-fields";
 import { handlePublicForm } from "~/lib/public-form-limit.server";
 import { PersonFields } from "~/components/person-fields";
 import { submitTip } from "~/models/tips.server";
+import { VALIDATE_ON_BLUR } from "~/lib/form-validation";
 
 export const meta: MetaFunction = () => [
   { title: "Send a tip | Champions PAC" },
@@ -35,7 +36,7 @@ export default function Tips() {
   const lastResult = useActionData<typeof action>();
   const [form, fields] = useForm({
     lastResult,
-    shouldValidate: "onBlur",
+    ...VALIDATE_ON_BLUR,
     onValidate: ({ formData }) => parseWithZod(formData, { schema }),
   });
   return (

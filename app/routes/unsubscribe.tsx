@@ -1,7 +1,8 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
 import { verifyEmailToken } from "~/lib/email-tokens.server";
-import { LIST_LABELS, unsubscribe } from "~/models/subscriptions.server";
+import { LIST_LABELS } from "~/lib/email-lists";
+import { unsubscribe } from "~/models/subscriptions.server";
 
 export const meta: MetaFunction = () => [{ title: "Unsubscribe | Champions PAC" }];
 

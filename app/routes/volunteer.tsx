@@ -10,6 +10,7 @@ import { VOLUNTEER_INTEREST_VALUES, VOLUNTEER_INTERESTS } from "~/lib/outreach-o
 import { handlePublicForm } from "~/lib/public-form-limit.server";
 import { PersonFields } from "~/components/person-fields";
 import { signUpVolunteer } from "~/models/volunteers.server";
+import { VALIDATE_ON_BLUR } from "~/lib/form-validation";
 
 export const meta: MetaFunction = () => [
   { title: "Volunteer | Champions PAC" },
@@ -42,7 +43,7 @@ export default function Volunteer() {
   const lastResult = useActionData<typeof action>();
   const [form, fields] = useForm({
     lastResult,
-    shouldValidate: "onBlur",
+    ...VALIDATE_ON_BLUR,
     onValidate: ({ formData }) => parseWithZod(formData, { schema }),
   });
   return (

@@ -154,3 +154,46 @@ test("the Resend webhook refuses a bad signature and suppresses a bounced addres
   expect(good.status()).toBe(200);
   expect(db().select().from(emailSuppressions).where(eq(emailSuppressions.emailNormalized, address)).get()?.reason).toBe("bounce");
 });
+
+test.describe("with JavaScript on", () => {
+  test.use({ javaScriptEnabled: true });
+
+  test("a member subscribes from the footer link and confirms by email", async ({ page, baseURL }) => {
+    const errors: string[] = [];
+    page.on("pageerror", (e) => errors.push(e.message));
+    const address = `js-reader-${Date.now()}@example.org`;
+    await page.goto("/");
+    await page.getByRole("contentinfo").getByRole("link", { name: /email/i }).first().click();
+    await expect(page).toHaveURL(/\/subscribe$/);
+    await page.waitForFunction(() => Boolean((window as unknown as { __remixRouter?: { state: { initialized: boolean } } }).__remixRouter?.state.initialized));
+
+    // Client-side validation runs (the route's script loaded): the message appears without a round trip.
+    await page.getByLabel("First name").fill("Jo");
+    await page.getByRole("textbox", { name: "Email" }).fill("not-an-address");
+    await page.getByRole("textbox", { name: "Email" }).blur();
+    await expect(page.getByText(/valid email/i)).toBeVisible();
+
+    await page.getByRole("textbox", { name: "Email" }).fill(address);
+    await page.getByLabel(/Volunteer opportunities/).check();
+    await page.getByRole("button", { name: "Subscribe" }).click();
+    await expect(page.getByRole("heading", { name: "Check your email" })).toBeVisible();
+
+    const confirm = await waitForEmail(baseURL, (e) => e.to.includes(address) && /Confirm/.test(e.subject));
+    await page.goto(link(confirm.html!, "/subscribe/confirm?token="));
+    await page.getByRole("button", { name: "Confirm my subscription" }).click();
+    await expect(page.getByRole("heading", { name: "You are subscribed" })).toBeVisible();
+    expect(errors).toEqual([]);
+
+    const { db } = await e2eDb();
+    const { contacts, subscriptions } = await import("#db/schema");
+    const { eq } = await import("drizzle-orm");
+    const rows = db()
+      .select({ list: subscriptions.list, confirmedAt: subscriptions.confirmedAt })
+      .from(subscriptions)
+      .innerJoin(contacts, eq(contacts.id, subscriptions.contactId))
+      .where(eq(contacts.email, address))
+      .all();
+    expect(rows.map((r) => r.list).sort()).toEqual(["updates", "volunteer"]);
+    expect(rows.every((r) => r.confirmedAt)).toBe(true);
+  });
+});

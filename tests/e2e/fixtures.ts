@@ -2,7 +2,7 @@
  * Playwright fixtures. `staffPage` signs in by creating a session row in the server's database and
  * setting its signed cookie, so tests do not type into the login form (one test does).
  */
-import { test as base, expect, type Page } from "@playwright/test";
+import { test as base, expect, type BrowserContext, type Page } from "@playwright/test";
 import { E2E_DATABASE, E2E_SESSION_SECRET } from "../../playwright.config";
 
 process.env.SESSION_SECRET = E2E_SESSION_SECRET;
@@ -27,14 +27,15 @@ export async function createStaff(role: "admin" | "staff" = "admin") {
   return { user, email, password };
 }
 
-async function signIn(page: Page, role: "admin" | "staff") {
+/** Signs a browser context in as a new staff user of `role`. */
+export async function signInContext(context: BrowserContext, role: "admin" | "staff") {
   const { user } = await createStaff(role);
   const { createSession } = await import("~/models/sessions.server");
   const { serializeSessionCookie } = await import("~/lib/session.server");
   const header = await serializeSessionCookie(createSession(user.id).id);
   const value = header.split(";")[0].split("=").slice(1).join("=");
   const baseURL = new URL(base.info().project.use.baseURL ?? "http://localhost:3210");
-  await page.context().addCookies([
+  await context.addCookies([
     { name: "__session", value, domain: baseURL.hostname, path: "/", httpOnly: true, secure: true, sameSite: "Lax" },
   ]);
   return user;
@@ -42,11 +43,11 @@ async function signIn(page: Page, role: "admin" | "staff") {
 
 export const test = base.extend<{ staffPage: Page; adminPage: Page }>({
   adminPage: async ({ page }, use) => {
-    await signIn(page, "admin");
+    await signInContext(page.context(), "admin");
     await use(page);
   },
   staffPage: async ({ page }, use) => {
-    await signIn(page, "staff");
+    await signInContext(page.context(), "staff");
     await use(page);
   },
 });

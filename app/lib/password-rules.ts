@@ -1,0 +1,5 @@
+/**
+ * Staff passwords: one length rule, shown on the form and enforced on the server. NIST SP 800-63B
+ * §5.1.1.2 asks at least 8 characters; staff accounts reach donors' data, so we ask 12.
+ */
+export const MIN_PASSWORD_LENGTH = 12;

@@ -1,0 +1,39 @@
+/**
+ * The values of every enum column, kept apart from the drizzle schema so that browser code can
+ * import them without shipping drizzle's SQLite core (db/schema.ts re-exports them for the server).
+ */
+export const STAFF_ROLES = ["admin", "staff"] as const;
+export const CANDIDACY_OUTCOMES = ["won", "lost", "runoff", "pending"] as const;
+export const ENDORSEMENT_STATUSES = ["considering", "endorsed", "declined", "rescinded"] as const;
+export const ELECTION_KINDS = ["primary", "general", "regular", "special", "runoff"] as const;
+export const TERM_ROLES = ["member", "chair", "vice_chair", "secretary"] as const;
+export const MEASURE_KINDS = ["resolution", "policy", "budget", "ordinance", "other"] as const;
+export const PAC_POSITIONS = ["support", "oppose", "none"] as const;
+export const VOTE_RESULTS = ["passed", "failed"] as const;
+export const VOTE_OPTIONS = ["yes", "no", "abstain", "absent"] as const;
+export const DONATION_STATUSES = [
+  "pending",
+  "succeeded",
+  "failed",
+  "refunded",
+  "partially_refunded",
+  "disputed",
+] as const;
+export const DONATION_KINDS = ["one_time", "recurring"] as const;
+export const DONATION_METHODS = ["card", "check", "cash", "in_kind"] as const;
+export const PLAN_STATUSES = ["pending", "active", "past_due", "canceled"] as const;
+export const VOLUNTEER_STATUSES = ["new", "contacted", "active", "inactive"] as const;
+export const REFERRAL_STATUSES = [
+  "new",
+  "contacted",
+  "questionnaire",
+  "interviewed",
+  "endorsed",
+  "declined",
+] as const;
+export const TIP_STATUSES = ["new", "reviewing", "closed"] as const;
+export const UPDATE_VISIBILITIES = ["draft", "public", "members"] as const;
+export const EMAIL_LISTS = ["updates", "fundraising", "volunteer"] as const;
+export type EmailList = (typeof EMAIL_LISTS)[number];
+export const SUPPRESSION_REASONS = ["bounce", "complaint", "manual"] as const;
+export const OUTBOX_STATUSES = ["queued", "sending", "sent", "failed", "held"] as const;
