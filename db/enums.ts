@@ -37,3 +37,10 @@ export const EMAIL_LISTS = ["updates", "fundraising", "volunteer"] as const;
 export type EmailList = (typeof EMAIL_LISTS)[number];
 export const SUPPRESSION_REASONS = ["bounce", "complaint", "manual"] as const;
 export const OUTBOX_STATUSES = ["queued", "sending", "sent", "failed", "held"] as const;
+/**
+ * Movements of money in the ledger (money_entries). Each is signed by its effect on the PAC's
+ * money: a receipt and the reversal of a failed refund or a won dispute add; a refund, a
+ * dispute's withdrawal and a processing fee take away.
+ */
+export const MONEY_ENTRY_KINDS = ["receipt", "refund", "refund_reversal", "dispute_withdrawal", "dispute_reinstatement", "fee"] as const;
+export type MoneyEntryKind = (typeof MONEY_ENTRY_KINDS)[number];

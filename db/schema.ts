@@ -17,7 +17,7 @@ import {
   text,
   uniqueIndex,
 } from "drizzle-orm/sqlite-core";
-import { STAFF_ROLES, CANDIDACY_OUTCOMES, ENDORSEMENT_STATUSES, ELECTION_KINDS, TERM_ROLES, MEASURE_KINDS, PAC_POSITIONS, VOTE_RESULTS, VOTE_OPTIONS, DONATION_STATUSES, DONATION_KINDS, DONATION_METHODS, PLAN_STATUSES, VOLUNTEER_STATUSES, REFERRAL_STATUSES, TIP_STATUSES, UPDATE_VISIBILITIES, EMAIL_LISTS, SUPPRESSION_REASONS, OUTBOX_STATUSES } from "./enums";
+import { STAFF_ROLES, CANDIDACY_OUTCOMES, ENDORSEMENT_STATUSES, ELECTION_KINDS, TERM_ROLES, MEASURE_KINDS, PAC_POSITIONS, VOTE_RESULTS, VOTE_OPTIONS, DONATION_STATUSES, DONATION_KINDS, DONATION_METHODS, PLAN_STATUSES, VOLUNTEER_STATUSES, REFERRAL_STATUSES, TIP_STATUSES, UPDATE_VISIBILITIES, EMAIL_LISTS, SUPPRESSION_REASONS, OUTBOX_STATUSES, MONEY_ENTRY_KINDS } from "./enums";
 
 const nowIso = sql`(strftime('%Y-%m-%dT%H:%M:%fZ', 'now'))`;
 const createdAt = () => text("created_at").notNull().default(nowIso);
@@ -532,6 +532,46 @@ export const donations = sqliteTable(
     check("donations_status_check", inList("status", DONATION_STATUSES)),
     check("donations_kind_check", inList("kind", DONATION_KINDS)),
     check("donations_method_check", inList("method", DONATION_METHODS)),
+  ],
+);
+
+/**
+ * The append-only ledger of money moved (docs/decisions/008-money-ledger.md): every receipt,
+ * refund, refund reversal, dispute withdrawal or reinstatement and fee is a dated row, never
+ * updated. A donation's received, refunded, disputed and fee amounts are derived from its
+ * entries (app/models/money-ledger.server.ts keeps the donation's copy in step in the same
+ * transaction); reports of a period read the entries effective in it.
+ */
+export const moneyEntries = sqliteTable(
+  "money_entries",
+  {
+    id: integer("id").primaryKey({ autoIncrement: true }),
+    donationId: integer("donation_id")
+      .notNull()
+      .references(() => donations.id),
+    kind: text("kind", { enum: MONEY_ENTRY_KINDS }).notNull(),
+    /** signed: + adds to the PAC's money (receipt, reversal, reinstatement), - takes away */
+    amountCents: integer("amount_cents").notNull(),
+    /** when the money moved: at Stripe (the balance transaction or payment), or when the treasurer received it */
+    effectiveAt: text("effective_at").notNull(),
+    /** the provider object it came from: a balance transaction id where there is one; unique, so a replay adds nothing */
+    source: text("source"),
+    /** the Stripe object behind it (charge, refund, dispute, invoice), for people and reconciliation */
+    stripeObjectId: text("stripe_object_id"),
+    recordedAt: text("recorded_at").notNull().default(nowIso),
+  },
+  (t) => [
+    uniqueIndex("money_entries_source_unique").on(t.source),
+    // One receipt per gift, whatever path (webhook, reconciliation, staff) records it first.
+    uniqueIndex("money_entries_receipt_unique").on(t.donationId).where(sql`kind = 'receipt'`),
+    index("money_entries_donation_idx").on(t.donationId, t.kind, t.amountCents),
+    index("money_entries_effective_idx").on(t.effectiveAt, t.kind),
+    index("money_entries_stripe_object_idx").on(t.stripeObjectId),
+    check("money_entries_kind_check", inList("kind", MONEY_ENTRY_KINDS)),
+    check(
+      "money_entries_sign_check",
+      sql`(kind in ('receipt', 'refund_reversal', 'dispute_reinstatement') and amount_cents >= 0) or (kind in ('refund', 'dispute_withdrawal', 'fee') and amount_cents <= 0)`,
+    ),
   ],
 );
 

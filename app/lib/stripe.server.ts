@@ -32,6 +32,12 @@ export function stripe(): Stripe {
   return client.stripe;
 }
 
+/**
+ * The API version the SDK is pinned to. Stripe shapes each event by the endpoint's version; an
+ * event in another shape (an older account default, say) would be misread, so it is refused.
+ */
+export const STRIPE_API_VERSION: string = Stripe.API_VERSION;
+
 /** Signature checks need no API key, so the webhook route can verify even with a partial setup. */
 export function constructWebhookEvent(payload: string, signature: string, secret: string): Stripe.Event {
   return Stripe.webhooks.constructEvent(payload, signature, secret);

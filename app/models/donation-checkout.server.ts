@@ -3,6 +3,7 @@
  * the monthly plan), then open a Stripe Checkout Session. The pending row exists before the
  * donor leaves the site, so a webhook can always find what it confirms.
  */
+import { clientReferenceId, META_DONATION, META_PLAN, META_REFCODE } from "~/lib/stripe-metadata.server";
 import { eq } from "drizzle-orm";
 import { db, type DbOrTx } from "#db/client";
 import { donations, recurringPlans } from "#db/schema";
@@ -109,9 +110,9 @@ export async function startCheckout(input: DonorInput, database: DbOrTx = db()):
   if (!pending.ok) return pending;
   const { donation, plan } = pending;
   const settings = getSettings(database);
-  const metadata: Record<string, string> = { donation_id: String(donation.id) };
-  if (plan) metadata.plan_id = String(plan.id);
-  if (donation.refcode) metadata.refcode = donation.refcode;
+  const metadata: Record<string, string> = { [META_DONATION]: String(donation.id) };
+  if (plan) metadata[META_PLAN] = String(plan.id);
+  if (donation.refcode) metadata[META_REFCODE] = donation.refcode;
   const name = plan ? `Monthly donation to ${settings.pacName}` : `Donation to ${settings.pacName}`;
   try {
     const session = await stripe().checkout.sessions.create(
@@ -129,7 +130,9 @@ export async function startCheckout(input: DonorInput, database: DbOrTx = db()):
           },
         ],
         customer_email: donation.donorEmail ?? undefined,
-        client_reference_id: String(donation.id),
+        client_reference_id: clientReferenceId(donation.id),
+        // Cards settle at once; bank debits settle days later and are not offered (decision 008).
+        allowed_payment_method_types: ["card"],
         metadata,
         ...(plan
           ? { subscription_data: { metadata } }

@@ -1,11 +1,17 @@
 /**
  * Staff refunds of card gifts. The request goes to Stripe; the donation changes only when the
- * charge.refunded webhook arrives, so the books follow what Stripe actually did.
+ * refund's webhook arrives (a refund entry in the ledger), so the books follow what Stripe did.
+ *
+ * Each staff action carries its own idempotency key, made when the page was shown: a double
+ * click of one form is one refund, two actions are two refunds even before any webhook has
+ * arrived. What is left to refund is read from the charge at Stripe, not from our copy, which
+ * lags until the webhooks come.
  */
 import { db, type DbOrTx } from "#db/client";
 import { stripe } from "~/lib/stripe.server";
 import { formatCents } from "~/lib/format";
 import { recordAudit } from "./audit.server";
+import { META_DONATION } from "~/lib/stripe-metadata.server";
 import { findDonation } from "./donations.server";
 
 export type RefundResult = { ok: true; refundId: string } | { ok: false; error: string };
@@ -14,8 +20,11 @@ export async function requestRefund(
   donationId: number,
   amountCents: number | null,
   staffUserId: number,
+  /** one per staff action: the refund form's key, made when the page was shown */
+  actionKey: string,
   database: DbOrTx = db(),
 ): Promise<RefundResult> {
+  if (!/^[A-Za-z0-9-]{16,64}$/.test(actionKey)) return { ok: false, error: "This form has expired. Reload the page and try again." };
   const donation = findDonation(donationId, database);
   if (!donation) return { ok: false, error: "That donation does not exist." };
   if (donation.method !== "card") return { ok: false, error: "Only card gifts are refunded through Stripe." };
@@ -25,22 +34,32 @@ export async function requestRefund(
   if (!donation.stripePaymentIntentId && !donation.stripeChargeId) {
     return { ok: false, error: "This gift has no Stripe payment to refund yet." };
   }
-  const refundable = donation.amountCents - donation.refundedCents;
+  let charge;
+  try {
+    charge = donation.stripeChargeId
+      ? await stripe().charges.retrieve(donation.stripeChargeId)
+      : await latestCharge(donation.stripePaymentIntentId!);
+  } catch (error) {
+    console.error("Stripe charge lookup failed", error);
+    return { ok: false, error: "Stripe could not be reached to check the payment. Nothing was refunded; try again in a minute." };
+  }
+  if (!charge) return { ok: false, error: "Stripe has no completed payment for this gift yet." };
+  const refundable = charge.amount - charge.amount_refunded;
   const amount = amountCents ?? refundable;
+  if (refundable <= 0) return { ok: false, error: "Stripe shows this payment as fully refunded already." };
   if (!Number.isSafeInteger(amount) || amount <= 0 || amount > refundable) {
-    return { ok: false, error: `Enter an amount between $0.01 and ${formatCents(refundable)}.` };
+    return { ok: false, error: `Enter an amount between $0.01 and ${formatCents(refundable)}, what Stripe shows as not yet refunded.` };
   }
   let refund;
   try {
     refund = await stripe().refunds.create(
     {
-      ...(donation.stripeChargeId ? { charge: donation.stripeChargeId } : { payment_intent: donation.stripePaymentIntentId! }),
-      amount,
-      reason: "requested_by_customer",
-      metadata: { donation_id: String(donation.id) },
-    },
-    // The refunded total so far makes a double-click one refund, and a later refund a new one.
-    { idempotencyKey: `refund:${donation.id}:${donation.refundedCents}:${amount}` },
+        charge: charge.id,
+        amount,
+        reason: "requested_by_customer",
+        metadata: { [META_DONATION]: String(donation.id) },
+      },
+      { idempotencyKey: `refund:${donation.id}:${actionKey}` },
     );
   } catch (error) {
     console.error("Stripe refund failed", error);
@@ -52,10 +71,17 @@ export async function requestRefund(
       entity: "donation",
       entityId: donation.id,
       action: "refund_requested",
-      before: { status: donation.status, refundedCents: donation.refundedCents },
+      before: { status: donation.status, refundedAtStripeCents: charge.amount_refunded },
       after: { refundId: refund.id, amountCents: amount },
     },
     database,
   );
   return { ok: true, refundId: refund.id };
+}
+
+async function latestCharge(paymentIntentId: string) {
+  const intent = await stripe().paymentIntents.retrieve(paymentIntentId, { expand: ["latest_charge"] });
+  const charge = intent.latest_charge;
+  if (!charge) return null;
+  return typeof charge === "string" ? stripe().charges.retrieve(charge) : charge;
 }

@@ -11,18 +11,14 @@ import { signPath } from "~/lib/signed-link.server";
 import { startOfDayUtc, nextDay } from "~/lib/time-zone";
 import { aggregateCents, complianceProfile, isItemizable, periodFor } from "./compliance.server";
 import { enqueueEmail } from "./outbox.server";
+import { postEntry } from "./money-ledger.server";
 import { getSettings, type Settings } from "./settings.server";
 
 export type Donation = typeof donations.$inferSelect;
 export type DonationStatus = (typeof DONATION_STATUSES)[number];
 
-/** A received gift's status follows from its amounts, whatever order the events came in. */
-export function receivedStatus(d: Pick<Donation, "amountCents" | "refundedCents" | "disputedCents">): DonationStatus {
-  if (d.disputedCents > 0) return "disputed";
-  if (d.refundedCents >= d.amountCents && d.amountCents > 0) return "refunded";
-  if (d.refundedCents > 0) return "partially_refunded";
-  return "succeeded";
-}
+/** A received gift's status follows from its amounts (the ledger derives them). */
+export { statusFrom as receivedStatus } from "./money-ledger.server";
 
 export function donorName(d: Pick<Donation, "donorFirstName" | "donorLastName">): string {
   return [d.donorFirstName, d.donorLastName].filter(Boolean).join(" ");
@@ -37,42 +33,43 @@ export function detailsUrl(donationId: number): string {
 }
 
 export interface ReceivedFacts {
+  /** when the money arrived: the payment's time at Stripe, or the day the treasurer received it */
   receivedAt: string;
+  /** what arrived; the pending row's amount when not given */
+  amountCents?: number;
   paymentIntentId?: string | null;
   chargeId?: string | null;
   invoiceId?: string | null;
-  feeCents?: number | null;
 }
 
 /**
- * Marks a gift received (idempotent: a gift already received only gains the ids it lacked) and
- * enqueues its receipt. Call inside the transaction of the event that proves the payment.
+ * Records a gift's receipt in the ledger (once: a gift already received only gains the ids it
+ * lacked) and enqueues its receipt email. Call inside the transaction of the event that proves
+ * the payment.
  */
 export function markReceived(donation: Donation, facts: ReceivedFacts, database: DbOrTx, settings: Settings = getSettings(database)): Donation {
   const ids = {
     stripePaymentIntentId: donation.stripePaymentIntentId ?? facts.paymentIntentId ?? null,
     stripeChargeId: donation.stripeChargeId ?? facts.chargeId ?? null,
     stripeInvoiceId: donation.stripeInvoiceId ?? facts.invoiceId ?? null,
-    feeCents: donation.feeCents ?? facts.feeCents ?? null,
   };
-  const now = new Date().toISOString();
-  if (donation.status !== "pending" && donation.status !== "failed") {
-    return database.update(donations).set({ ...ids, updatedAt: now }).where(eq(donations.id, donation.id)).returning().get();
-  }
-  const period = periodFor(facts.receivedAt, settings);
-  const updated = database
+  database
     .update(donations)
-    .set({
-      ...ids,
-      status: receivedStatus(donation),
-      receivedAt: facts.receivedAt,
-      aggregationPeriod: period.key,
-      updatedAt: now,
-    })
+    .set({ ...ids, aggregationPeriod: donation.receivedAt ? donation.aggregationPeriod : periodFor(facts.receivedAt, settings).key })
     .where(eq(donations.id, donation.id))
-    .returning()
-    .get();
-  afterReceived(updated, database, settings);
+    .run();
+  const posted = postEntry(
+    {
+      donationId: donation.id,
+      kind: "receipt",
+      amountCents: facts.amountCents ?? donation.amountCents,
+      effectiveAt: facts.receivedAt,
+      stripeObjectId: facts.chargeId ?? facts.paymentIntentId ?? facts.invoiceId ?? null,
+    },
+    database,
+  );
+  const updated = findDonation(donation.id, database)!;
+  if (posted) afterReceived(updated, database, settings);
   return updated;
 }
 

@@ -9,7 +9,7 @@ import { startOfDayUtc } from "~/lib/time-zone";
 import { recordAudit } from "./audit.server";
 import { checkContribution } from "./compliance.server";
 import { findContactByEmail, upsertContact } from "./contacts.server";
-import { afterReceived, receivedStatus } from "./donations.server";
+import { markReceived } from "./donations.server";
 import { getSettings } from "./settings.server";
 
 export { OFFLINE_METHODS };
@@ -74,13 +74,12 @@ export function recordOfflineContribution(input: OfflineContributionInput, staff
           },
           tx,
         );
-    const amounts = { amountCents: input.amountCents, refundedCents: 0, disputedCents: 0 };
-    const donation = tx
+    const pending = tx
       .insert(donations)
       .values({
         contactId: contact.id,
-        ...amounts,
-        status: receivedStatus(amounts),
+        amountCents: input.amountCents,
+        status: "pending",
         kind: "one_time",
         method: input.method,
         refcode: input.refcode,
@@ -98,10 +97,12 @@ export function recordOfflineContribution(input: OfflineContributionInput, staff
         checkNumber: input.method === "check" ? input.checkNumber : null,
         inKindDescription: input.method === "in_kind" ? input.inKindDescription : null,
         enteredByStaffId: staffUserId,
-        receivedAt,
       })
       .returning()
       .get();
+    // The gift is received the day the treasurer got it: a receipt entry in the ledger, which
+    // also sends the donor's receipt email.
+    const donation = markReceived(pending, { receivedAt }, tx);
     recordAudit(
       {
         staffUserId,
@@ -112,7 +113,6 @@ export function recordOfflineContribution(input: OfflineContributionInput, staff
       },
       tx,
     );
-    afterReceived(donation, tx);
     return { ok: true as const, donationId: donation.id };
   });
 }

@@ -1,17 +1,25 @@
 /**
- * Applies verified Stripe events to donations and plans. Each event's id goes into the
- * stripe_events ledger in the same transaction as its effect: a replay, or a duplicate delivered
- * concurrently, finds the id taken and changes nothing. Handlers converge whatever the order
- * (invoice.paid before checkout.session.completed, a refund after a dispute); an event about a
- * payment we cannot place yet is answered "retry", so Stripe sends it again later.
+ * Applies verified Stripe events to donations, plans and the money ledger (decision 008).
+ *
+ * - Money moves only as ledger entries keyed by Stripe's own ids (balance transactions, refunds),
+ *   so an event delivered twice, late, or after reconciliation already found its money adds
+ *   nothing, and the result is the same in any delivery order.
+ * - What Stripe holds is re-read where delivery order would mislead: a dispute's status and its
+ *   balance transactions, a charge's refunds, a charge's balance transaction (null on
+ *   charge.succeeded in current API versions, filled by charge.updated).
+ * - An event about an object this app did not create is answered "ignored" and not recorded, so
+ *   a later re-send is considered afresh; an applied event's id is recorded in the same
+ *   transaction as its effect.
  */
 import { and, asc, eq, getTableColumns, isNull, sql } from "drizzle-orm";
 import type Stripe from "stripe";
 import { db, type Db, type DbOrTx } from "#db/client";
 import { donations, PLAN_STATUSES, recurringPlans, stripeEvents } from "#db/schema";
 import { stripe, stripeConfigured } from "~/lib/stripe.server";
+import { donationIdIn, planIdIn, sessionDonationId } from "~/lib/stripe-metadata.server";
 import { getSettings, type Settings } from "./settings.server";
-import { afterReceived, findDonation, markReceived, receivedStatus, type Donation } from "./donations.server";
+import { findDonation, markReceived, type Donation } from "./donations.server";
+import { postEntry } from "./money-ledger.server";
 import { periodFor } from "./compliance.server";
 
 export type EventOutcome = "applied" | "duplicate" | "ignored" | "retry";
@@ -23,19 +31,14 @@ type Plan = typeof recurringPlans.$inferSelect;
 const idOf = (value: string | { id: string } | null | undefined): string | null =>
   value == null ? null : typeof value === "string" ? value : value.id;
 
-const iso = (unixSeconds: number | null | undefined) =>
-  new Date((unixSeconds ?? Math.floor(Date.now() / 1000)) * 1000).toISOString();
-
-function metadataId(metadata: Record<string, string> | null | undefined, key: string): number | null {
-  const n = Number(metadata?.[key]);
-  return Number.isSafeInteger(n) && n > 0 ? n : null;
-}
+const iso = (unixSeconds: number) => new Date(unixSeconds * 1000).toISOString();
 
 /** Lookups every event makes, prepared once per connection: building and preparing them per
  *  request cost more than running them. Placeholders keep them reusable. */
 function buildQueries(database: Db) {
   const p = (name: string) => sql.placeholder(name);
   return {
+    eventSeen: database.select({ id: stripeEvents.id }).from(stripeEvents).where(eq(stripeEvents.id, sql`${p("id")}`)).prepare(),
     recordEvent: database
       .insert(stripeEvents)
       .values({ id: sql`${p("id")}`, type: sql`${p("type")}`, processedAt: sql`${p("at")}` })
@@ -79,30 +82,35 @@ function queriesFor(database: Db): Queries {
   return q;
 }
 
+/** What was read at Stripe before the transaction, so that no network call holds the write lock. */
+export interface StripeFacts {
+  /** the charge's balance transaction (its fee), when Stripe has made it */
+  balanceTransaction?: Stripe.BalanceTransaction | null;
+  /** a charge's refunds as Stripe holds them now (charge.refunded carries only the total) */
+  refunds?: Stripe.Refund[];
+  /** the dispute as Stripe holds it now, with its balance transactions */
+  dispute?: Stripe.Dispute | null;
+}
+
 interface Ctx {
   tx: DbOrTx;
   q: Queries;
   settings: Settings;
+  event: Stripe.Event;
+  facts: StripeFacts;
 }
 
-export interface ApplyOptions {
-  /** The charge's Stripe fee, fetched by the caller before the transaction (charge events). */
-  feeCents?: number | null;
-}
-
-export function applyStripeEvent(event: Stripe.Event, options: ApplyOptions = {}, database: Db = db()): EventOutcome {
+export function applyStripeEvent(event: Stripe.Event, facts: StripeFacts = {}, database: Db = db()): EventOutcome {
   const q = queriesFor(database);
   try {
     return database.transaction(
       (tx) => {
-        const inserted = q.recordEvent.get({ id: event.id, type: event.type, at: new Date().toISOString() });
-        if (!inserted) return "duplicate";
-        const applied = handle(event, options, { tx, q, settings: getSettings(tx) });
-        if (!applied) {
-          // Ignored events stay in the ledger too: a replay must not be reconsidered.
-          tx.update(stripeEvents).set({ processedAt: null }).where(eq(stripeEvents.id, event.id)).run();
-          return "ignored";
-        }
+        if (q.eventSeen.get({ id: event.id })) return "duplicate";
+        const applied = handle({ tx, q, settings: getSettings(tx), event, facts });
+        // Ignored events are not recorded: nothing of ours changed, and a re-send after (say) the
+        // plan it names exists must be considered again, not answered "duplicate".
+        if (!applied) return "ignored";
+        q.recordEvent.get({ id: event.id, type: event.type, at: new Date().toISOString() });
         return "applied";
       },
       { behavior: "immediate" },
@@ -113,7 +121,8 @@ export function applyStripeEvent(event: Stripe.Event, options: ApplyOptions = {}
   }
 }
 
-function handle(event: Stripe.Event, options: ApplyOptions, c: Ctx): boolean {
+function handle(c: Ctx): boolean {
+  const { event } = c;
   switch (event.type) {
     case "checkout.session.completed":
     case "checkout.session.async_payment_succeeded":
@@ -129,12 +138,21 @@ function handle(event: Stripe.Event, options: ApplyOptions, c: Ctx): boolean {
     case "customer.subscription.deleted":
       return subscriptionChanged(event.data.object, event.type === "customer.subscription.deleted", c);
     case "charge.succeeded":
-      return chargeSucceeded(event.data.object, options.feeCents ?? null, c);
+    case "charge.updated":
+      return chargeSeen(event.data.object, c);
     case "charge.refunded":
-      return chargeRefunded(event.data.object, c);
+      return refundsSeen(event.data.object, c.facts.refunds ?? [], c);
+    case "refund.created":
+    case "refund.updated":
+    case "refund.failed":
+    case "charge.refund.updated":
+      return refundsSeen(null, [event.data.object], c);
     case "charge.dispute.created":
+    case "charge.dispute.updated":
     case "charge.dispute.closed":
-      return disputeChanged(event.data.object, c);
+    case "charge.dispute.funds_withdrawn":
+    case "charge.dispute.funds_reinstated":
+      return disputeSeen(c.facts.dispute ?? event.data.object, c);
     default:
       return false;
   }
@@ -145,9 +163,10 @@ function handle(event: Stripe.Event, options: ApplyOptions, c: Ctx): boolean {
 function donationForSession(session: Stripe.Checkout.Session, c: Ctx): Donation | undefined {
   const bySession = c.tx.select().from(donations).where(eq(donations.stripeCheckoutSessionId, session.id)).get();
   if (bySession) return bySession;
-  // The webhook can beat the request that stored the session id.
-  const id = metadataId(session.metadata, "donation_id");
-  return id ? findDonation(id, c.tx) : undefined;
+  // The webhook can beat the request that stored the session id; our marks must agree.
+  const id = sessionDonationId(session);
+  const found = id ? findDonation(id, c.tx) : undefined;
+  return found && !found.stripeCheckoutSessionId ? found : undefined;
 }
 
 function planFor(subscriptionId: string | null, metadata: Record<string, string> | null | undefined, c: Ctx): Plan | undefined {
@@ -155,8 +174,10 @@ function planFor(subscriptionId: string | null, metadata: Record<string, string>
     const plan = c.q.planBySubscription.get({ subscription: subscriptionId });
     if (plan) return plan;
   }
-  const id = metadataId(metadata, "plan_id");
-  return id ? c.q.planById.get({ id }) : undefined;
+  const id = planIdIn(metadata);
+  const plan = id ? c.q.planById.get({ id }) : undefined;
+  // A plan already tied to another subscription is not this one's.
+  return plan && (!plan.stripeSubscriptionId || plan.stripeSubscriptionId === subscriptionId) ? plan : undefined;
 }
 
 function donationForCharge(chargeId: string | null, paymentIntentId: string | null, c: Ctx): Donation | undefined {
@@ -178,6 +199,14 @@ function attachSubscription(plan: Plan, subscriptionId: string | null, customerI
   return c.tx.update(recurringPlans).set(patch).where(eq(recurringPlans.id, plan.id)).returning().get();
 }
 
+function linkIds(donation: Donation, ids: { chargeId?: string | null; paymentIntentId?: string | null }, c: Ctx): Donation {
+  const patch: Partial<Donation> = {};
+  if (ids.chargeId && !donation.stripeChargeId) patch.stripeChargeId = ids.chargeId;
+  if (ids.paymentIntentId && !donation.stripePaymentIntentId) patch.stripePaymentIntentId = ids.paymentIntentId;
+  if (Object.keys(patch).length === 0) return donation;
+  return c.tx.update(donations).set(patch).where(eq(donations.id, donation.id)).returning().get();
+}
+
 // ───────────── Handlers ─────────────
 
 function sessionCompleted(session: Stripe.Checkout.Session, c: Ctx): boolean {
@@ -186,24 +215,28 @@ function sessionCompleted(session: Stripe.Checkout.Session, c: Ctx): boolean {
   if (!donation.stripeCheckoutSessionId) {
     c.tx.update(donations).set({ stripeCheckoutSessionId: session.id }).where(eq(donations.id, donation.id)).run();
   }
+  // The money arrived when Stripe says the payment completed (this event), not when the donor
+  // opened the page: a session lives 24 hours and bank payments settle days later.
+  const receivedAt = iso(c.event.created);
+  const amountCents = session.amount_total ?? donation.amountCents;
   if (session.mode === "subscription") {
     const plan = planFor(idOf(session.subscription), session.metadata, c);
     if (plan) attachSubscription(plan, idOf(session.subscription), idOf(session.customer), c);
     const invoiceId = idOf(session.invoice);
     // invoice.paid may already have confirmed this first charge under its invoice id.
-    if (invoiceId && c.tx.select({ id: donations.id }).from(donations).where(eq(donations.stripeInvoiceId, invoiceId)).get()) {
-      return true;
-    }
-    if (session.payment_status === "paid") {
-      markReceived(findDonation(donation.id, c.tx)!, { receivedAt: iso(session.created), invoiceId }, c.tx, c.settings);
+    const billed = invoiceId ? c.q.donationByInvoice.get({ invoice: invoiceId }) : undefined;
+    if (billed && billed.id !== donation.id) return true;
+    if (session.payment_status === "paid" && amountCents > 0) {
+      markReceived(findDonation(donation.id, c.tx)!, { receivedAt, invoiceId, amountCents }, c.tx, c.settings);
     }
     return true;
   }
   const paymentIntentId = idOf(session.payment_intent);
   if (session.payment_status === "paid") {
-    markReceived(findDonation(donation.id, c.tx)!, { receivedAt: iso(session.created), paymentIntentId }, c.tx, c.settings);
-  } else if (paymentIntentId && !donation.stripePaymentIntentId) {
-    c.tx.update(donations).set({ stripePaymentIntentId: paymentIntentId }).where(eq(donations.id, donation.id)).run();
+    markReceived(findDonation(donation.id, c.tx)!, { receivedAt, paymentIntentId, amountCents }, c.tx, c.settings);
+  } else if (paymentIntentId) {
+    // An async payment (bank debit) is on its way: async_payment_succeeded or _failed follows.
+    linkIds(donation, { paymentIntentId }, c);
   }
   return true;
 }
@@ -226,7 +259,7 @@ function sessionEnded(session: Stripe.Checkout.Session, c: Ctx): boolean {
 
 function paymentFailed(intent: Stripe.PaymentIntent, c: Ctx): boolean {
   const byIntent = c.tx.select().from(donations).where(eq(donations.stripePaymentIntentId, intent.id)).get();
-  const id = metadataId(intent.metadata, "donation_id");
+  const id = donationIdIn(intent.metadata);
   const donation = byIntent ?? (id ? findDonation(id, c.tx) : undefined);
   if (!donation) return false;
   // A donor may retry within the same Checkout Session; a later success overrides this.
@@ -242,8 +275,10 @@ function invoiceSubscription(invoice: Stripe.Invoice) {
   return { subscriptionId: idOf(details?.subscription), metadata: details?.metadata ?? null };
 }
 
+/** The payment that paid the invoice: an invoice can list failed attempts before the paid one. */
 function invoicePaymentIntent(invoice: Stripe.Invoice): string | null {
   for (const payment of invoice.payments?.data ?? []) {
+    if (payment.status !== "paid") continue;
     const id = idOf(payment.payment?.payment_intent);
     if (id) return id;
   }
@@ -251,10 +286,13 @@ function invoicePaymentIntent(invoice: Stripe.Invoice): string | null {
 }
 
 function invoicePaid(invoice: Stripe.Invoice, c: Ctx): boolean {
+  // A $0 invoice (a trial, a 100% coupon) moves no money: no gift, no receipt.
+  if (!invoice.amount_paid) return false;
   const facts = {
-    receivedAt: iso(invoice.status_transitions?.paid_at ?? invoice.created),
+    receivedAt: iso(invoice.status_transitions?.paid_at ?? c.event.created),
     invoiceId: invoice.id,
     paymentIntentId: invoicePaymentIntent(invoice),
+    amountCents: invoice.amount_paid,
   };
   const known = c.q.donationByInvoice.get({ invoice: invoice.id });
   if (known) {
@@ -275,7 +313,6 @@ function invoicePaid(invoice: Stripe.Invoice, c: Ctx): boolean {
   if (!template) return false;
   const { id: _id, createdAt: _c, updatedAt: _u, ...snapshot } = template;
   const now = new Date().toISOString();
-  // Inserted already received: one write instead of an insert and an update.
   const row = c.q.insertDonation.get({
     ...snapshot,
     isAnonymous: snapshot.isAnonymous ? 1 : 0,
@@ -283,18 +320,18 @@ function invoicePaid(invoice: Stripe.Invoice, c: Ctx): boolean {
     refundedCents: 0,
     disputedCents: 0,
     feeCents: null,
-    status: receivedStatus({ amountCents: invoice.amount_paid, refundedCents: 0, disputedCents: 0 }),
+    status: "pending",
     stripeCheckoutSessionId: null,
     stripePaymentIntentId: facts.paymentIntentId,
     stripeChargeId: null,
     stripeInvoiceId: invoice.id,
-    receivedAt: facts.receivedAt,
+    receivedAt: null,
     aggregationPeriod: periodFor(facts.receivedAt, c.settings).key,
     refcode: plan.refcode,
     createdAt: now,
     updatedAt: now,
   })!;
-  afterReceived(row, c.tx, c.settings);
+  markReceived(row, facts, c.tx, c.settings);
   return true;
 }
 
@@ -331,76 +368,133 @@ function subscriptionChanged(subscription: Stripe.Subscription, deleted: boolean
   return true;
 }
 
-function chargeSucceeded(charge: Stripe.Charge, feeCents: number | null, c: Ctx): boolean {
-  const donation = donationForCharge(charge.id, idOf(charge.payment_intent), c);
-  if (!donation) throw new RetryLater();
-  c.tx.update(donations)
-    .set({
-      stripeChargeId: donation.stripeChargeId ?? charge.id,
-      feeCents: donation.feeCents ?? feeCents,
-      updatedAt: new Date().toISOString(),
-    })
-    .where(eq(donations.id, donation.id))
-    .run();
+/** A charge of ours: remember its id, and post its fee once Stripe has its balance transaction. */
+function chargeSeen(charge: Stripe.Charge, c: Ctx): boolean {
+  const found = donationForCharge(charge.id, idOf(charge.payment_intent), c);
+  const byMetadata = donationIdIn(charge.metadata);
+  if (!found) {
+    // Ours (our mark on the payment) but not placed yet: the session event is on its way.
+    if (byMetadata && findDonation(byMetadata, c.tx)) throw new RetryLater();
+    return false;
+  }
+  const donation = linkIds(found, { chargeId: charge.id, paymentIntentId: idOf(charge.payment_intent) }, c);
+  const txn = c.facts.balanceTransaction ?? (typeof charge.balance_transaction === "object" ? charge.balance_transaction : null);
+  if (txn) postBalanceTransactionFee(donation.id, txn, charge.id, c);
   return true;
 }
 
-function chargeRefunded(charge: Stripe.Charge, c: Ctx): boolean {
-  const donation = donationForCharge(charge.id, idOf(charge.payment_intent), c);
-  if (!donation) throw new RetryLater();
-  // amount_refunded is cumulative, so taking the larger figure is right in any order.
-  const refundedCents = Math.min(donation.amountCents, Math.max(donation.refundedCents, charge.amount_refunded));
-  return settle(donation, { refundedCents, stripeChargeId: donation.stripeChargeId ?? charge.id }, c);
+function postBalanceTransactionFee(donationId: number, txn: Stripe.BalanceTransaction, objectId: string, c: Ctx) {
+  if (txn.fee <= 0) return;
+  postEntry({ donationId, kind: "fee", amountCents: txn.fee, effectiveAt: iso(txn.created), source: `${txn.id}:fee`, stripeObjectId: objectId }, c.tx);
 }
 
-function disputeChanged(dispute: Stripe.Dispute, c: Ctx): boolean {
+/**
+ * Each refund Stripe holds moves money once when made and, if it later fails or is canceled,
+ * back once: keyed by the refund's id, in any order and however often the events come.
+ */
+function refundsSeen(charge: Stripe.Charge | null, refunds: Stripe.Refund[], c: Ctx): boolean {
+  let donation: Donation | undefined;
+  if (charge) donation = donationForCharge(charge.id, idOf(charge.payment_intent), c);
+  let touched = false;
+  for (const refund of refunds) {
+    const d = donation ?? donationForCharge(idOf(refund.charge), idOf(refund.payment_intent), c);
+    if (!d) {
+      // Our payment (our mark on it) whose session event has not come yet: ask for a re-send.
+      const ours = donationIdIn(charge?.metadata) ?? donationIdIn(refund.metadata);
+      if (ours && findDonation(ours, c.tx)) throw new RetryLater();
+      continue;
+    }
+    // A refund of a gift we have not seen received yet waits for its receipt.
+    if (!d.receivedAt) throw new RetryLater();
+    touched = true;
+    postEntry(
+      { donationId: d.id, kind: "refund", amountCents: refund.amount, effectiveAt: iso(refund.created), source: refund.id, stripeObjectId: refund.id },
+      c.tx,
+    );
+    if (refund.status === "failed" || refund.status === "canceled") {
+      postEntry(
+        {
+          donationId: d.id,
+          kind: "refund_reversal",
+          amountCents: refund.amount,
+          effectiveAt: iso(c.event.created),
+          source: `${refund.id}:reversal`,
+          stripeObjectId: refund.id,
+        },
+        c.tx,
+      );
+    }
+  }
+  return touched || Boolean(donation);
+}
+
+/**
+ * A dispute moves money only through its balance transactions (funds withdrawn, reinstated), read
+ * from the dispute as Stripe holds it now: an inquiry (warning_*) has none and moves nothing, and
+ * a late "created" after "closed (won)" cannot hold money back again.
+ */
+function disputeSeen(dispute: Stripe.Dispute, c: Ctx): boolean {
   const donation = donationForCharge(idOf(dispute.charge), idOf(dispute.payment_intent), c);
-  if (!donation) throw new RetryLater();
-  // Open and lost disputes hold the money back; won (or warning-closed) ones return it.
-  const held = dispute.status === "won" || dispute.status === "warning_closed" ? 0 : Math.min(dispute.amount, donation.amountCents);
-  return settle(donation, { disputedCents: held }, c);
-}
-
-function settle(donation: Donation, patch: Partial<Donation>, c: Ctx): boolean {
-  const next = { ...donation, ...patch };
-  const status = donation.status === "pending" || donation.status === "failed" ? donation.status : receivedStatus(next);
-  c.tx.update(donations)
-    .set({ ...patch, status, updatedAt: new Date().toISOString() })
-    .where(eq(donations.id, donation.id))
-    .run();
+  if (!donation) return false;
+  if (!donation.receivedAt) throw new RetryLater();
+  for (const txn of dispute.balance_transactions ?? []) {
+    if (txn.amount !== 0) {
+      postEntry(
+        {
+          donationId: donation.id,
+          kind: txn.amount < 0 ? "dispute_withdrawal" : "dispute_reinstatement",
+          amountCents: Math.abs(txn.amount),
+          effectiveAt: iso(txn.created),
+          source: txn.id,
+          stripeObjectId: dispute.id,
+        },
+        c.tx,
+      );
+    }
+    postBalanceTransactionFee(donation.id, txn, dispute.id, c);
+  }
   return true;
 }
 
 // ───────────── Entry point for the webhook route ─────────────
 
-async function chargeFeeCents(charge: Stripe.Charge): Promise<number | null> {
-  const txn = charge.balance_transaction;
-  if (!txn) return null;
-  if (typeof txn !== "string") return txn.fee;
-  try {
-    return (await stripe().balanceTransactions.retrieve(txn)).fee;
-  } catch (error) {
-    // The fee is bookkeeping detail; the gift itself must not wait for it.
-    console.error("Stripe fee lookup failed", error);
-    return null;
+/** Reads at Stripe what the event alone cannot be trusted for; outside the transaction. */
+async function factsFor(event: Stripe.Event): Promise<StripeFacts> {
+  if (!stripeConfigured()) return {};
+  const api = stripe();
+  switch (event.type) {
+    case "charge.succeeded":
+    case "charge.updated": {
+      const txn = event.data.object.balance_transaction;
+      if (!txn) return {};
+      return { balanceTransaction: typeof txn === "string" ? await api.balanceTransactions.retrieve(txn) : txn };
+    }
+    case "charge.refunded":
+      return { refunds: (await api.refunds.list({ charge: event.data.object.id, limit: 100 })).data };
+    case "charge.dispute.created":
+    case "charge.dispute.updated":
+    case "charge.dispute.closed":
+    case "charge.dispute.funds_withdrawn":
+    case "charge.dispute.funds_reinstated":
+      return { dispute: await api.disputes.retrieve(event.data.object.id) };
+    case "invoice.paid":
+      await withInvoicePayments(event.data.object);
+      return {};
+    default:
+      return {};
   }
 }
 
 /** Stripe leaves an invoice's payments out of its webhook; they name the charge's payment intent,
  *  which later refunds and disputes of that monthly charge are matched by. */
 async function withInvoicePayments(invoice: Stripe.Invoice): Promise<void> {
-  if (invoice.payments?.data?.length || !stripeConfigured()) return;
-  try {
-    invoice.payments = await stripe().invoicePayments.list({ invoice: invoice.id, limit: 10 });
-  } catch (error) {
-    console.error("Stripe invoice payments lookup failed", error);
-  }
+  if (invoice.payments?.data?.length) return;
+  invoice.payments = await stripe().invoicePayments.list({ invoice: invoice.id, status: "paid", limit: 10 });
 }
 
-/** Applies a verified event; lookups at Stripe (a charge's fee, an invoice's payment) happen
- *  first, outside the transaction. */
+/** Applies a verified event; lookups at Stripe happen first, outside the transaction. A failed
+ *  lookup throws, and the route answers 5xx so that Stripe sends the event again. */
 export async function ingestStripeEvent(event: Stripe.Event): Promise<EventOutcome> {
-  const feeCents = event.type === "charge.succeeded" ? await chargeFeeCents(event.data.object) : null;
-  if (event.type === "invoice.paid") await withInvoicePayments(event.data.object);
-  return applyStripeEvent(event, { feeCents });
+  return applyStripeEvent(event, await factsFor(event));
 }
+

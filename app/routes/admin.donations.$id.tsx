@@ -14,12 +14,14 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   await requireStaff(request);
   const detail = getDonationDetail(Number(params.id));
   if (!detail) throw new Response("No such donation.", { status: 404 });
-  return detail;
+  // A fresh key each time the page is shown: one refund per action, however often it is posted.
+  return { ...detail, refundKey: crypto.randomUUID() };
 }
 
 const refundSchema = z.object({
   intent: z.literal("refund"),
   amount: z.string().trim().optional(),
+  refundKey: z.string(),
 });
 
 export async function action({ request, params }: ActionFunctionArgs) {
@@ -28,13 +30,13 @@ export async function action({ request, params }: ActionFunctionArgs) {
   if (!parsed.success) return Response.json({ error: "Unknown request.", ok: false }, { status: 400 });
   const amountCents = parsed.data.amount ? dollarsToCents(parsed.data.amount) : null;
   if (parsed.data.amount && amountCents == null) return Response.json({ error: "Enter the amount in dollars, e.g. 12.50.", ok: false }, { status: 400 });
-  const result = await requestRefund(Number(params.id), amountCents, staff.id);
+  const result = await requestRefund(Number(params.id), amountCents, staff.id, parsed.data.refundKey);
   if (!result.ok) return Response.json({ error: result.error, ok: false }, { status: 400 });
   return Response.json({ ok: true, error: null });
 }
 
 export default function DonationDetail() {
-  const { donation: d, plan } = useLoaderData<typeof loader>();
+  const { donation: d, plan, refundKey } = useLoaderData<typeof loader>();
   const result = useActionData<typeof action>();
   const busy = useNavigation().state === "submitting";
   const refundable = d.amountCents - d.refundedCents;
@@ -110,6 +112,7 @@ export default function DonationDetail() {
             the refund.
           </p>
           <input type="hidden" name="intent" value="refund" />
+          <input type="hidden" name="refundKey" value={refundKey} />
           <div className="field">
             <label htmlFor="refund-amount">Amount to refund (US dollars)</label>
             <input id="refund-amount" name="amount" inputMode="decimal" aria-describedby="refund-hint" />

@@ -1,10 +1,12 @@
 import type { ActionFunctionArgs } from "@remix-run/node";
-import { constructWebhookEvent, webhookSecret, type Stripe } from "~/lib/stripe.server";
+import { constructWebhookEvent, STRIPE_API_VERSION, webhookSecret, type Stripe } from "~/lib/stripe.server";
 import { ingestStripeEvent } from "~/models/stripe-webhooks.server";
 
 /**
  * Stripe's webhook endpoint. The signature is checked on the raw body; a bad one is a 400 and
- * writes nothing. Types we do not handle are acknowledged so Stripe stops resending them.
+ * writes nothing. An event shaped for another API version is refused with a 5xx and nothing
+ * recorded, so Stripe keeps it and re-sends it once the endpoint is set to the pinned version
+ * (`npm run stripe:setup`). Events about objects that are not ours are acknowledged.
  */
 export async function action({ request }: ActionFunctionArgs) {
   if (request.method !== "POST") return new Response("Method not allowed", { status: 405, headers: { Allow: "POST" } });
@@ -17,7 +19,21 @@ export async function action({ request }: ActionFunctionArgs) {
   } catch {
     return new Response("Bad signature", { status: 400 });
   }
-  const outcome = await ingestStripeEvent(event);
+  if (event.api_version !== STRIPE_API_VERSION) {
+    console.error(`Stripe event ${event.id} has API version ${event.api_version}; this app reads ${STRIPE_API_VERSION}. Run npm run stripe:setup.`);
+    return Response.json(
+      { received: false, error: `This endpoint reads Stripe API version ${STRIPE_API_VERSION}; the event has ${event.api_version}.` },
+      { status: 500 },
+    );
+  }
+  let outcome;
+  try {
+    outcome = await ingestStripeEvent(event);
+  } catch (error) {
+    // A lookup at Stripe failed or the database was busy: nothing was recorded, Stripe re-sends.
+    console.error(`Stripe event ${event.id} could not be applied`, error);
+    return Response.json({ received: false, error: "Could not apply the event now; send it again." }, { status: 503 });
+  }
   // Stripe resends anything that is not a 2xx; "retry" means the payment is not known here yet.
   if (outcome === "retry") return Response.json({ received: false, outcome }, { status: 409 });
   return Response.json({ received: true, outcome });

@@ -86,6 +86,8 @@ export async function startFakeStripe(options: FakeStripeOptions): Promise<FakeS
   const balanceTransactions = new Map<string, Obj>();
   const portalSessions = new Map<string, Obj>();
   const invoices = new Map<string, Obj>();
+  const refunds = new Map<string, Obj>();
+  const disputes = new Map<string, Obj>();
   const idempotent = new Map<string, { status: number; body: string }>();
   const events: FakeStripe["events"] = [];
   const requests: FakeStripe["requests"] = [];
@@ -136,7 +138,7 @@ export async function startFakeStripe(options: FakeStripeOptions): Promise<FakeS
   }
 
   function makeCharge(amount: number, customer: string | null, metadata: Obj) {
-    const txn = { id: newId("txn"), object: "balance_transaction", amount, fee: Math.round(amount * 0.029) + 30, currency: "usd" };
+    const txn = { id: newId("txn"), object: "balance_transaction", amount, created: now(), fee: Math.round(amount * 0.029) + 30, currency: "usd", type: "charge", reporting_category: "charge", source: "" };
     txn.fee = Math.min(txn.fee, amount);
     balanceTransactions.set(txn.id, { ...txn, net: amount - txn.fee });
     const pi = { id: newId("pi"), object: "payment_intent", amount, amount_received: amount, currency: "usd", status: "succeeded", customer, metadata, latest_charge: "" };
@@ -146,22 +148,32 @@ export async function startFakeStripe(options: FakeStripeOptions): Promise<FakeS
       amount,
       amount_captured: amount,
       amount_refunded: 0,
-      balance_transaction: txn.id,
+      // Null on charge.succeeded in current API versions; charge.updated fills it (see chargeSettled).
+      balance_transaction: null as string | null,
+      pending_balance_transaction: txn.id,
       captured: true,
       created: now(),
       currency: "usd",
       customer,
       disputed: false,
-      metadata: {},
+      // A PaymentIntent's charge carries the intent's metadata.
+      metadata,
       paid: true,
       payment_intent: pi.id,
       refunded: false,
       status: "succeeded",
     };
     pi.latest_charge = charge.id;
+    balanceTransactions.get(txn.id)!.source = charge.id;
     intents.set(pi.id, pi);
     charges.set(charge.id, charge);
     return { pi, charge };
+  }
+
+  /** Stripe fills the charge's balance transaction after charge.succeeded and says so with charge.updated. */
+  async function chargeSettled(charge: Obj) {
+    charge.balance_transaction = charge.pending_balance_transaction;
+    await send("charge.updated", charge);
   }
 
   async function pay(sessionId: string): Promise<string> {
@@ -178,6 +190,7 @@ export async function startFakeStripe(options: FakeStripeOptions): Promise<FakeS
       session.payment_intent = pi.id;
       await send("checkout.session.completed", publicSession(session));
       await send("charge.succeeded", charge);
+      await chargeSettled(charge);
     } else {
       const { pi, charge } = makeCharge(amount, customer.id, {});
       const subscription = {
@@ -198,6 +211,7 @@ export async function startFakeStripe(options: FakeStripeOptions): Promise<FakeS
       await send("checkout.session.completed", publicSession(session));
       await send("invoice.paid", invoice);
       await send("charge.succeeded", charge);
+      await chargeSettled(charge);
     }
     return session.success_url.replace("{CHECKOUT_SESSION_ID}", session.id);
   }
@@ -258,6 +272,7 @@ export async function startFakeStripe(options: FakeStripeOptions): Promise<FakeS
       reason: body.reason ?? null,
       status: "succeeded",
     };
+    refunds.set(result.id, result);
     // Like Stripe, the webhook follows the API answer rather than preceding it.
     setTimeout(() => void send("charge.refunded", charge), 50);
     return result;
@@ -267,8 +282,20 @@ export async function startFakeStripe(options: FakeStripeOptions): Promise<FakeS
     const charge = charges.get(chargeId);
     if (!charge) throw new Error(`No such charge: ${chargeId}`);
     charge.disputed = true;
+    const id = charge.dispute_id ?? newId("dp");
+    const movements: Obj[] = disputes.get(id)?.balance_transactions ?? [];
+    const withdrawn = movements.reduce((sum, t) => sum + t.amount, 0) < 0;
+    // Funds leave when the dispute opens; a won dispute brings them back.
+    const move = (amount: number, fee: number) => {
+      const t = { id: newId("txn"), object: "balance_transaction", amount, created: now(), fee, net: amount - fee, currency: "usd", type: "adjustment", reporting_category: amount < 0 ? "dispute" : "dispute_reversal", source: id };
+      balanceTransactions.set(t.id, t);
+      movements.push(t);
+    };
+    if (!withdrawn && status !== "won") move(-charge.amount, 1500);
+    if (status === "won" && withdrawn) move(charge.amount, 0);
     const object = {
-      id: charge.dispute_id ?? newId("dp"),
+      id,
+      balance_transactions: movements,
       object: "dispute",
       amount: charge.amount,
       charge: charge.id,
@@ -279,6 +306,7 @@ export async function startFakeStripe(options: FakeStripeOptions): Promise<FakeS
       status,
     };
     charge.dispute_id = object.id;
+    disputes.set(object.id, object);
     await send(status === "needs_response" ? "charge.dispute.created" : "charge.dispute.closed", object);
     return object;
   }
@@ -292,6 +320,7 @@ export async function startFakeStripe(options: FakeStripeOptions): Promise<FakeS
     const invoice = makeInvoice(sub, amount, pi.id, "subscription_cycle");
     await send("invoice.paid", invoice);
     await send("charge.succeeded", charge);
+    await chargeSettled(charge);
     return { invoice, charge };
   }
 
@@ -373,6 +402,24 @@ export async function startFakeStripe(options: FakeStripeOptions): Promise<FakeS
       if (result === null) return stripeError(res, 404, "No such charge", "charge");
       if (result === "too_much") return stripeError(res, 400, "Refund amount is greater than the unrefunded amount", "amount");
       return json(res, result);
+    }
+    if (method === "GET" && (m = /^\/v1\/charges\/([^/]+)$/.exec(path))) {
+      const c = charges.get(m[1]);
+      return c ? json(res, c) : stripeError(res, 404, `No such charge: '${m[1]}'`, "id");
+    }
+    if (method === "GET" && (m = /^\/v1\/payment_intents\/([^/]+)$/.exec(path))) {
+      const pi = intents.get(m[1]);
+      if (!pi) return stripeError(res, 404, `No such payment_intent: '${m[1]}'`, "id");
+      const expand = Object.entries(body).some(([k, v]) => k.startsWith("expand") && v === "latest_charge");
+      return json(res, expand ? { ...pi, latest_charge: charges.get(pi.latest_charge) ?? null } : pi);
+    }
+    if (method === "GET" && path === "/v1/refunds") {
+      const data = [...refunds.values()].filter((r) => !body.charge || r.charge === body.charge);
+      return json(res, { object: "list", url: "/v1/refunds", has_more: false, data });
+    }
+    if (method === "GET" && (m = /^\/v1\/disputes\/([^/]+)$/.exec(path))) {
+      const d = disputes.get(m[1]);
+      return d ? json(res, d) : stripeError(res, 404, `No such dispute: '${m[1]}'`, "id");
     }
     if (method === "GET" && path === "/v1/invoice_payments") {
       const invoice = invoices.get(String(body.invoice ?? ""));
