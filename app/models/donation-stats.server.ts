@@ -5,7 +5,7 @@
  */
 import { and, desc, eq, gte, inArray, lt, sql } from "drizzle-orm";
 import { db, type DbOrTx } from "#db/client";
-import { donations, donationTotals } from "#db/schema";
+import { donations, donationTotals, moneyEntries } from "#db/schema";
 import { dayInZone, nextDay, startOfDayUtc } from "~/lib/time-zone";
 import { aggregateCents, complianceProfile, COUNTED_STATUSES, isItemizable, netCentsSql, periodFor, periodLabel } from "./compliance.server";
 import { getSettings } from "./settings.server";
@@ -80,29 +80,44 @@ export function totalsByRefcode(limit = 20, database: DbOrTx = db()) {
     .map((r) => ({ refcode: r.refcode, cents: Number(r.cents), count: Number(r.count) }));
 }
 
-/** Receipts of a date range (PAC-calendar days, inclusive) by method, for the report page. */
+/**
+ * The money of a date range (PAC-calendar days, inclusive) by method, for the filing report,
+ * read from the ledger by when each movement happened: a refund or chargeback is reported in
+ * the period it happened (as contribution refunds are, 11 CFR 104.3(b)(4)(v)), so a filed
+ * period's figures never change afterwards. Fees are the processor's cost, not contributions,
+ * and are left out.
+ */
 export function receiptsInRange(fromDay: string, toDay: string, database: DbOrTx = db()) {
   const { timeZone } = getSettings(database);
+  const part = (kinds: string[]) => sql<number>`coalesce(sum(case when ${moneyEntries.kind} in (${sql.join(kinds.map((k) => sql`${k}`), sql`, `)}) then ${moneyEntries.amountCents} else 0 end), 0)`;
   const rows = database
     .select({
       method: donations.method,
-      cents: sql<number>`sum(${netCentsSql})`,
-      refundedCents: sql<number>`sum(${donations.refundedCents})`,
-      count: sql<number>`count(*)`,
+      receivedCents: part(["receipt"]),
+      refundsCents: part(["refund", "refund_reversal"]),
+      disputesCents: part(["dispute_withdrawal", "dispute_reinstatement"]),
+      count: sql<number>`sum(case when ${moneyEntries.kind} = 'receipt' then 1 else 0 end)`,
     })
-    .from(donations)
+    .from(moneyEntries)
+    .innerJoin(donations, eq(donations.id, moneyEntries.donationId))
     .where(
       and(
-        counted,
-        gte(donations.receivedAt, startOfDayUtc(fromDay, timeZone)),
-        lt(donations.receivedAt, startOfDayUtc(nextDay(toDay), timeZone)),
+        sql`${moneyEntries.kind} <> 'fee'`,
+        gte(moneyEntries.effectiveAt, startOfDayUtc(fromDay, timeZone)),
+        lt(moneyEntries.effectiveAt, startOfDayUtc(nextDay(toDay), timeZone)),
       ),
     )
     .groupBy(donations.method)
+    .orderBy(donations.method)
     .all()
-    .map((r) => ({ method: r.method, cents: Number(r.cents), refundedCents: Number(r.refundedCents), count: Number(r.count) }));
-  const totalCents = rows.reduce((s, r) => s + r.cents, 0);
-  return { byMethod: rows, totalCents };
+    .map((r) => {
+      const receivedCents = Number(r.receivedCents);
+      const refundsCents = -Number(r.refundsCents);
+      const disputesCents = -Number(r.disputesCents);
+      return { method: r.method, count: Number(r.count), receivedCents, refundsCents, disputesCents, cents: receivedCents - refundsCents - disputesCents };
+    });
+  const sum = (key: "receivedCents" | "refundsCents" | "disputesCents" | "cents") => rows.reduce((s, r) => s + r[key], 0);
+  return { byMethod: rows, receivedCents: sum("receivedCents"), refundsCents: sum("refundsCents"), disputesCents: sum("disputesCents"), totalCents: sum("cents") };
 }
 
 export interface DonorAggregate {

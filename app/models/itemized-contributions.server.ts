@@ -341,6 +341,8 @@ export interface FilingReport {
   shown: number;
   itemizedCount: number;
   itemizedTotalCents: number;
+  /** what the itemized gifts brought in, before any refund */
+  itemizedReceivedCents: number;
 }
 
 /** The report page: totals over every itemized row, the first `limit` rows listed. */
@@ -348,12 +350,14 @@ export function itemizedReport(fromDay: string, toDay: string, limit = 500): Fil
   const rows: ItemizedRow[] = [];
   let itemizedCount = 0;
   let itemizedTotalCents = 0;
+  let itemizedReceivedCents = 0;
   for (const r of itemizedContributions(fromDay, toDay)) {
     itemizedCount += 1;
+    itemizedReceivedCents += r.amountCents;
     itemizedTotalCents += r.amountCents - r.refundedCents - r.disputedCents;
     if (rows.length < limit) rows.push(r);
   }
-  return { rows, shown: rows.length, itemizedCount, itemizedTotalCents };
+  return { rows, shown: rows.length, itemizedCount, itemizedTotalCents, itemizedReceivedCents };
 }
 
 /** A range of PAC-calendar days; by default the current calendar year so far. */
@@ -375,5 +379,6 @@ export function filingReport(range: { from?: string; to?: string }) {
   const { fromDay, toDay } = resolveRange(range);
   const receipts = receiptsInRange(fromDay, toDay);
   const itemized = itemizedReport(fromDay, toDay);
-  return { fromDay, toDay, receipts, itemized, unitemizedCents: receipts.totalCents - itemized.itemizedTotalCents };
+  // Receipts of the period, itemized or not, before the period's refunds, which are reported apart.
+  return { fromDay, toDay, receipts, itemized, unitemizedCents: receipts.receivedCents - itemized.itemizedReceivedCents };
 }

@@ -47,10 +47,16 @@ export default function FilingReport() {
                 Gifts
               </th>
               <th scope="col" className="num">
-                Net received
+                Received
               </th>
               <th scope="col" className="num">
-                Refunded
+                Refunded in period
+              </th>
+              <th scope="col" className="num">
+                Chargebacks in period
+              </th>
+              <th scope="col" className="num">
+                Net
               </th>
             </tr>
           </thead>
@@ -59,8 +65,10 @@ export default function FilingReport() {
               <tr key={r.method}>
                 <td>{METHOD_LABELS[r.method]}</td>
                 <td className="num">{r.count}</td>
+                <td className="num">{formatCents(r.receivedCents)}</td>
+                <td className="num">{formatCents(r.refundsCents)}</td>
+                <td className="num">{formatCents(r.disputesCents)}</td>
                 <td className="num">{formatCents(r.cents)}</td>
-                <td className="num">{formatCents(r.refundedCents)}</td>
               </tr>
             ))}
           </tbody>
@@ -68,8 +76,10 @@ export default function FilingReport() {
             <tr>
               <th scope="row">Total</th>
               <td />
+              <td className="num">{formatCents(receipts.receivedCents)}</td>
+              <td className="num">{formatCents(receipts.refundsCents)}</td>
+              <td className="num">{formatCents(receipts.disputesCents)}</td>
               <td className="num">{formatCents(receipts.totalCents)}</td>
-              <td />
             </tr>
           </tfoot>
         </table>

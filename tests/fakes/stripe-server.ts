@@ -29,6 +29,7 @@ export interface FakeStripe {
   requests: Array<{ method: string; path: string; body: Obj; idempotencyKey: string | null }>;
   sessions: Map<string, Obj>;
   charges: Map<string, Obj>;
+  disputes: Map<string, Obj>;
   subscriptions: Map<string, Obj>;
   /** Completes a session as if the donor paid; returns the success URL. */
   pay(sessionId: string): Promise<string>;
@@ -531,6 +532,7 @@ export async function startFakeStripe(options: FakeStripeOptions): Promise<FakeS
     requests,
     sessions,
     charges,
+    disputes,
     subscriptions,
     pay,
     expire,

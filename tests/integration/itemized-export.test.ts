@@ -8,15 +8,28 @@ import { makeContact } from "../factories";
 import { centsToDecimal, filingReport, itemizedCsvChunks, itemizedCsvStream, periodsInRange } from "~/models/itemized-contributions.server";
 import { complianceProfile } from "~/models/compliance.server";
 import { markReceived } from "~/models/donations.server";
+import { postEntry } from "~/models/money-ledger.server";
 import { getSettings, updateSettings } from "~/models/settings.server";
 
-function gift(contactId: number, amountCents: number, receivedAt: string, over: Partial<typeof donations.$inferInsert> = {}) {
+/** A received gift; its fee and refund are ledger entries, as the webhooks would post them. */
+function gift(
+  contactId: number,
+  amountCents: number,
+  receivedAt: string,
+  over: Partial<typeof donations.$inferInsert> = {},
+  money: { feeCents?: number; refundedCents?: number } = {},
+) {
   const row = db()
     .insert(donations)
     .values({ contactId, amountCents, donorFirstName: "Cesar", donorLastName: "Chavez, Jr.", donorStreet: "3 Elm", donorCity: "Mesilla", donorState: "NM", donorZip: "88046", donorEmployer: "UFW", donorOccupation: "Organizer", ...over })
     .returning()
     .get();
-  return db().transaction((tx) => markReceived(row, { receivedAt }, tx));
+  return db().transaction((tx) => {
+    const received = markReceived(row, { receivedAt }, tx);
+    if (money.feeCents != null) postEntry({ donationId: row.id, kind: "fee", amountCents: money.feeCents, effectiveAt: receivedAt, source: `txn_test_${row.id}:fee` }, tx);
+    if (money.refundedCents) postEntry({ donationId: row.id, kind: "refund", amountCents: money.refundedCents, effectiveAt: receivedAt, source: `re_test_${row.id}` }, tx);
+    return received;
+  });
 }
 
 const csv = (from: string, to: string) => [...itemizedCsvChunks(from, to)].join("");
@@ -28,8 +41,8 @@ describe("itemized contributions", () => {
     const b = makeContact(db());
     gift(a.id, 10_000, "2026-02-01T18:00:00.000Z");
     gift(a.id, 10_000, "2026-03-01T18:00:00.000Z"); // exactly $200: not itemized
-    gift(a.id, 1, "2026-04-01T18:00:00.000Z", { feeCents: 0 }); // $200.01: itemized
-    gift(b.id, 20_001, "2026-04-02T18:00:00.000Z", { feeCents: 610, donorFirstName: "=cmd" });
+    gift(a.id, 1, "2026-04-01T18:00:00.000Z", {}, { feeCents: 0 }); // $200.01: itemized
+    gift(b.id, 20_001, "2026-04-02T18:00:00.000Z", { donorFirstName: "=cmd" }, { feeCents: 610 });
     const text = csv("2026-01-01", "2026-12-31");
     const lines = text.trim().split("\n");
     expect(lines[0]).toContain("full_name,street,city,state,zip,employer,occupation,date");
@@ -60,7 +73,7 @@ describe("itemized contributions", () => {
   it("leaves out refunded, pending and anonymous gifts", () => {
     updateSettings({ complianceProfile: "new_mexico" });
     const a = makeContact(db());
-    gift(a.id, 30_000, "2026-02-01T18:00:00.000Z", { refundedCents: 30_000 });
+    gift(a.id, 30_000, "2026-02-01T18:00:00.000Z", {}, { refundedCents: 30_000 });
     db().insert(donations).values({ contactId: a.id, amountCents: 30_000, donorFirstName: "P", donorLastName: "Q", aggregationPeriod: "2026-primary" }).run();
     gift(a.id, 30_000, "2026-02-02T18:00:00.000Z", { isAnonymous: true });
     expect(csv("2026-01-01", "2026-12-31").trim().split("\n")).toHaveLength(1);
