@@ -576,6 +576,48 @@ export const moneyEntries = sqliteTable(
 );
 
 /**
+ * Each comparison of Stripe's balance transactions with the ledger (npm run stripe:reconcile and
+ * the server's daily job): the window it read, what it found and what it added.
+ */
+export const reconciliationRuns = sqliteTable("reconciliation_runs", {
+  id: integer("id").primaryKey({ autoIncrement: true }),
+  startedAt: text("started_at").notNull().default(nowIso),
+  finishedAt: text("finished_at"),
+  /** unix seconds: Stripe balance transactions created at or after this were read */
+  sinceUnix: integer("since_unix").notNull(),
+  transactionsRead: integer("transactions_read").notNull().default(0),
+  entriesCreated: integer("entries_created").notNull().default(0),
+  differencesFound: integer("differences_found").notNull().default(0),
+  /** why the run stopped short, when it did */
+  error: text("error"),
+});
+
+/** What a run could not make agree: shown to staff with both amounts until someone resolves it. */
+export const reconciliationDifferences = sqliteTable(
+  "reconciliation_differences",
+  {
+    id: integer("id").primaryKey({ autoIncrement: true }),
+    runId: integer("run_id")
+      .notNull()
+      .references(() => reconciliationRuns.id),
+    balanceTransactionId: text("balance_transaction_id").notNull(),
+    /** the Stripe object behind it (charge, refund, dispute) */
+    stripeObjectId: text("stripe_object_id"),
+    donationId: integer("donation_id").references(() => donations.id),
+    problem: text("problem").notNull(),
+    stripeCents: integer("stripe_cents").notNull(),
+    ledgerCents: integer("ledger_cents"),
+    createdAt: createdAt(),
+    resolvedAt: text("resolved_at"),
+    resolvedByStaffId: integer("resolved_by_staff_id").references(() => staffUsers.id),
+  },
+  (t) => [
+    // A difference is listed once, however many runs see it again.
+    uniqueIndex("reconciliation_differences_txn_problem").on(t.balanceTransactionId, t.problem),
+  ],
+);
+
+/**
  * One row: the net of every counted gift, kept by triggers on `donations` in the same transaction
  * as each change (migration 0004), so the goal bar does not sum a million rows per page view.
  * `app/models/donation-stats.server.ts` reads it; a test checks it against the sum.

@@ -90,6 +90,12 @@ export interface StripeFacts {
   refunds?: Stripe.Refund[];
   /** the dispute as Stripe holds it now, with its balance transactions */
   dispute?: Stripe.Dispute | null;
+  /** the charge that paid a session or invoice, with its balance transaction when Stripe has it:
+   *  its charge.* events may come before or after, or (for a subscription's charge) carry no mark of ours */
+  paymentCharge?: Stripe.Charge | null;
+  /** a payment this app has no gift for yet, which Stripe shows is ours (its invoice belongs to
+   *  one of our subscriptions): the event waits for the gift instead of being dropped */
+  oursNotPlaced?: boolean;
 }
 
 interface Ctx {
@@ -233,7 +239,8 @@ function sessionCompleted(session: Stripe.Checkout.Session, c: Ctx): boolean {
   }
   const paymentIntentId = idOf(session.payment_intent);
   if (session.payment_status === "paid") {
-    markReceived(findDonation(donation.id, c.tx)!, { receivedAt, paymentIntentId, amountCents }, c.tx, c.settings);
+    const received = markReceived(findDonation(donation.id, c.tx)!, { receivedAt, paymentIntentId, amountCents }, c.tx, c.settings);
+    paidBy(c.facts.paymentCharge, received, c);
   } else if (paymentIntentId) {
     // An async payment (bank debit) is on its way: async_payment_succeeded or _failed follows.
     linkIds(donation, { paymentIntentId }, c);
@@ -296,7 +303,7 @@ function invoicePaid(invoice: Stripe.Invoice, c: Ctx): boolean {
   };
   const known = c.q.donationByInvoice.get({ invoice: invoice.id });
   if (known) {
-    markReceived(known, facts, c.tx, c.settings);
+    paidBy(c.facts.paymentCharge, markReceived(known, facts, c.tx, c.settings), c);
     return true;
   }
   const { subscriptionId, metadata } = invoiceSubscription(invoice);
@@ -306,7 +313,7 @@ function invoicePaid(invoice: Stripe.Invoice, c: Ctx): boolean {
   // Every monthly charge is its own donation; the first one fills the row stored before checkout.
   const firstPending = c.q.unbilledOfPlan.get({ plan: plan.id });
   if (firstPending) {
-    markReceived(firstPending, facts, c.tx, c.settings);
+    paidBy(c.facts.paymentCharge, markReceived(firstPending, facts, c.tx, c.settings), c);
     return true;
   }
   const template = c.q.firstOfPlan.get({ plan: plan.id });
@@ -331,7 +338,7 @@ function invoicePaid(invoice: Stripe.Invoice, c: Ctx): boolean {
     createdAt: now,
     updatedAt: now,
   })!;
-  markReceived(row, facts, c.tx, c.settings);
+  paidBy(c.facts.paymentCharge, markReceived(row, facts, c.tx, c.settings), c);
   return true;
 }
 
@@ -368,13 +375,20 @@ function subscriptionChanged(subscription: Stripe.Subscription, deleted: boolean
   return true;
 }
 
+/** The charge that paid a gift, read at Stripe with the event: its id, and its fee when known. */
+function paidBy(charge: Stripe.Charge | null | undefined, donation: Donation, c: Ctx) {
+  if (!charge) return;
+  linkIds(donation, { chargeId: charge.id, paymentIntentId: idOf(charge.payment_intent) }, c);
+  if (charge.balance_transaction && typeof charge.balance_transaction === "object") postBalanceTransactionFee(donation.id, charge.balance_transaction, charge.id, c);
+}
+
 /** A charge of ours: remember its id, and post its fee once Stripe has its balance transaction. */
 function chargeSeen(charge: Stripe.Charge, c: Ctx): boolean {
   const found = donationForCharge(charge.id, idOf(charge.payment_intent), c);
   const byMetadata = donationIdIn(charge.metadata);
   if (!found) {
-    // Ours (our mark on the payment) but not placed yet: the session event is on its way.
-    if (byMetadata && findDonation(byMetadata, c.tx)) throw new RetryLater();
+    // Ours (our mark on the payment, or its invoice) but not placed yet: the gift's event is on its way.
+    if ((byMetadata && findDonation(byMetadata, c.tx)) || c.facts.oursNotPlaced) throw new RetryLater();
     return false;
   }
   const donation = linkIds(found, { chargeId: charge.id, paymentIntentId: idOf(charge.payment_intent) }, c);
@@ -401,7 +415,7 @@ function refundsSeen(charge: Stripe.Charge | null, refunds: Stripe.Refund[], c: 
     if (!d) {
       // Our payment (our mark on it) whose session event has not come yet: ask for a re-send.
       const ours = donationIdIn(charge?.metadata) ?? donationIdIn(refund.metadata);
-      if (ours && findDonation(ours, c.tx)) throw new RetryLater();
+      if ((ours && findDonation(ours, c.tx)) || c.facts.oursNotPlaced) throw new RetryLater();
       continue;
     }
     // A refund of a gift we have not seen received yet waits for its receipt.
@@ -435,7 +449,10 @@ function refundsSeen(charge: Stripe.Charge | null, refunds: Stripe.Refund[], c: 
  */
 function disputeSeen(dispute: Stripe.Dispute, c: Ctx): boolean {
   const donation = donationForCharge(idOf(dispute.charge), idOf(dispute.payment_intent), c);
-  if (!donation) return false;
+  if (!donation) {
+    if (c.facts.oursNotPlaced) throw new RetryLater();
+    return false;
+  }
   if (!donation.receivedAt) throw new RetryLater();
   for (const txn of dispute.balance_transactions ?? []) {
     if (txn.amount !== 0) {
@@ -465,24 +482,90 @@ async function factsFor(event: Stripe.Event): Promise<StripeFacts> {
   switch (event.type) {
     case "charge.succeeded":
     case "charge.updated": {
-      const txn = event.data.object.balance_transaction;
-      if (!txn) return {};
-      return { balanceTransaction: typeof txn === "string" ? await api.balanceTransactions.retrieve(txn) : txn };
+      const charge = event.data.object;
+      const txn = charge.balance_transaction;
+      return {
+        balanceTransaction: !txn ? null : typeof txn === "string" ? await api.balanceTransactions.retrieve(txn) : txn,
+        oursNotPlaced: await oursButNotPlaced(charge.id, idOf(charge.payment_intent)),
+      };
     }
-    case "charge.refunded":
-      return { refunds: (await api.refunds.list({ charge: event.data.object.id, limit: 100 })).data };
+    case "charge.refunded": {
+      const charge = event.data.object;
+      return {
+        refunds: (await api.refunds.list({ charge: charge.id, limit: 100 })).data,
+        oursNotPlaced: await oursButNotPlaced(charge.id, idOf(charge.payment_intent)),
+      };
+    }
+    case "refund.created":
+    case "refund.updated":
+    case "refund.failed":
+    case "charge.refund.updated": {
+      const refund = event.data.object;
+      return { oursNotPlaced: await oursButNotPlaced(idOf(refund.charge), idOf(refund.payment_intent)) };
+    }
     case "charge.dispute.created":
     case "charge.dispute.updated":
     case "charge.dispute.closed":
     case "charge.dispute.funds_withdrawn":
-    case "charge.dispute.funds_reinstated":
-      return { dispute: await api.disputes.retrieve(event.data.object.id) };
-    case "invoice.paid":
-      await withInvoicePayments(event.data.object);
-      return {};
+    case "charge.dispute.funds_reinstated": {
+      const dispute = await api.disputes.retrieve(event.data.object.id);
+      return { dispute, oursNotPlaced: await oursButNotPlaced(idOf(dispute.charge), idOf(dispute.payment_intent)) };
+    }
+    case "invoice.paid": {
+      const invoice = event.data.object;
+      if (!invoice.amount_paid) return {};
+      await withInvoicePayments(invoice);
+      return { paymentCharge: await chargeOfIntent(invoicePaymentIntent(invoice)) };
+    }
+    case "checkout.session.completed":
+    case "checkout.session.async_payment_succeeded": {
+      const session = event.data.object;
+      if (session.mode !== "payment" || session.payment_status !== "paid") return {};
+      return { paymentCharge: await chargeOfIntent(idOf(session.payment_intent)) };
+    }
     default:
       return {};
   }
+}
+
+/**
+ * True for a payment with no gift here yet that is ours: a one-time gift's payment carries our
+ * mark; a monthly charge carries none, but its invoice does (the plan id in the subscription's
+ * metadata). Asked only when the payment is not placed, which is rare outside bad orders.
+ */
+async function oursButNotPlaced(chargeId: string | null, paymentIntentId: string | null): Promise<boolean> {
+  const database = db();
+  if (chargeId && database.select({ id: donations.id }).from(donations).where(eq(donations.stripeChargeId, chargeId)).get()) return false;
+  if (!paymentIntentId) return false;
+  if (database.select({ id: donations.id }).from(donations).where(eq(donations.stripePaymentIntentId, paymentIntentId)).get()) return false;
+  const payments = await stripe().invoicePayments.list({ payment: { type: "payment_intent", payment_intent: paymentIntentId }, limit: 1 });
+  const invoiceId = idOf(payments.data[0]?.invoice);
+  if (!invoiceId) {
+    // A one-time gift's payment carries our mark (payment_intent_data.metadata at checkout).
+    const intent = await stripe().paymentIntents.retrieve(paymentIntentId);
+    const id = donationIdIn(intent.metadata);
+    return Boolean(id && database.select({ id: donations.id }).from(donations).where(eq(donations.id, id)).get());
+  }
+  const invoice = await stripe().invoices.retrieve(invoiceId);
+  const { subscriptionId, metadata } = invoiceSubscription(invoice);
+  if (planIdIn(metadata) != null) return true;
+  return Boolean(subscriptionId && database.select({ id: recurringPlans.id }).from(recurringPlans).where(eq(recurringPlans.stripeSubscriptionId, subscriptionId)).get());
+}
+
+/** A payment's charge with its balance transaction, as Stripe documents for reading fees. */
+async function chargeOfIntent(paymentIntentId: string | null): Promise<Stripe.Charge | null> {
+  if (!paymentIntentId) return null;
+  let intent: Stripe.PaymentIntent;
+  try {
+    intent = await stripe().paymentIntents.retrieve(paymentIntentId, { expand: ["latest_charge.balance_transaction"] });
+  } catch (error) {
+    // Gone for good (another account's test object, a deleted test-mode payment): the gift is
+    // still received; its charge and fee come with the charge events or reconciliation.
+    if ((error as { code?: string }).code === "resource_missing") return null;
+    throw error;
+  }
+  const charge = intent.latest_charge;
+  return charge && typeof charge === "object" ? charge : null;
 }
 
 /** Stripe leaves an invoice's payments out of its webhook; they name the charge's payment intent,

@@ -30,12 +30,15 @@ export interface FakeStripe {
   sessions: Map<string, Obj>;
   charges: Map<string, Obj>;
   disputes: Map<string, Obj>;
+  balanceTransactions: Map<string, Obj>;
   subscriptions: Map<string, Obj>;
   /** Completes a session as if the donor paid; returns the success URL. */
   pay(sessionId: string): Promise<string>;
   expire(sessionId: string): Promise<void>;
   renew(subscriptionId: string): Promise<{ invoice: Obj; charge: Obj }>;
   dispute(chargeId: string, status?: "needs_response" | "won" | "lost"): Promise<Obj>;
+  /** Forgets every object and event: a new, empty Stripe account. */
+  reset(): void;
   /** Builds a signed event without sending it, for tests that deliver by hand. */
   signedEvent(type: string, object: Obj): { payload: string; signature: string; event: Obj };
   webhookUrl: string | undefined;
@@ -62,7 +65,8 @@ export function parseStripeForm(body: string): Obj {
 
 function stripeError(res: http.ServerResponse, status: number, message: string, param?: string) {
   res.writeHead(status, { "Content-Type": "application/json" });
-  res.end(JSON.stringify({ error: { type: "invalid_request_error", message, param } }));
+  // Stripe names a missing object with code resource_missing (docs: error codes).
+  res.end(JSON.stringify({ error: { type: "invalid_request_error", message, param, ...(status === 404 ? { code: "resource_missing" } : {}) } }));
 }
 
 function json(res: http.ServerResponse, body: unknown, status = 200) {
@@ -274,6 +278,8 @@ export async function startFakeStripe(options: FakeStripeOptions): Promise<FakeS
       status: "succeeded",
     };
     refunds.set(result.id, result);
+    const txn = { id: newId("txn"), object: "balance_transaction", amount: -amount, created: result.created, fee: 0, net: -amount, currency: "usd", type: "refund", reporting_category: "refund", source: result.id };
+    balanceTransactions.set(txn.id, txn);
     // Like Stripe, the webhook follows the API answer rather than preceding it.
     setTimeout(() => void send("charge.refunded", charge), 50);
     return result;
@@ -411,8 +417,24 @@ export async function startFakeStripe(options: FakeStripeOptions): Promise<FakeS
     if (method === "GET" && (m = /^\/v1\/payment_intents\/([^/]+)$/.exec(path))) {
       const pi = intents.get(m[1]);
       if (!pi) return stripeError(res, 404, `No such payment_intent: '${m[1]}'`, "id");
-      const expand = Object.entries(body).some(([k, v]) => k.startsWith("expand") && v === "latest_charge");
-      return json(res, expand ? { ...pi, latest_charge: charges.get(pi.latest_charge) ?? null } : pi);
+      const expands = Object.entries(body).filter(([k]) => k.startsWith("expand")).map(([, v]) => String(v));
+      if (!expands.some((e) => e.startsWith("latest_charge"))) return json(res, pi);
+      const charge = charges.get(pi.latest_charge);
+      const withTxn = expands.includes("latest_charge.balance_transaction") && charge?.balance_transaction;
+      return json(res, { ...pi, latest_charge: charge ? { ...charge, balance_transaction: withTxn ? balanceTransactions.get(charge.balance_transaction) : charge.balance_transaction } : null });
+    }
+    if (method === "GET" && (m = /^\/v1\/refunds\/([^/]+)$/.exec(path))) {
+      const r = refunds.get(m[1]);
+      return r ? json(res, r) : stripeError(res, 404, `No such refund: '${m[1]}'`, "id");
+    }
+    if (method === "GET" && path === "/v1/balance_transactions") {
+      // Newest first, like Stripe; created[gte] and starting_after page through them.
+      const gte = Number(body["created[gte]"] ?? 0);
+      const limit = Math.min(100, Number(body.limit ?? 10));
+      const all = [...balanceTransactions.values()].filter((t) => t.created >= gte).reverse();
+      const start = body.starting_after ? all.findIndex((t) => t.id === body.starting_after) + 1 : 0;
+      const data = all.slice(start, start + limit);
+      return json(res, { object: "list", url: "/v1/balance_transactions", has_more: start + limit < all.length, data });
     }
     if (method === "GET" && path === "/v1/refunds") {
       const data = [...refunds.values()].filter((r) => !body.charge || r.charge === body.charge);
@@ -421,6 +443,17 @@ export async function startFakeStripe(options: FakeStripeOptions): Promise<FakeS
     if (method === "GET" && (m = /^\/v1\/disputes\/([^/]+)$/.exec(path))) {
       const d = disputes.get(m[1]);
       return d ? json(res, d) : stripeError(res, 404, `No such dispute: '${m[1]}'`, "id");
+    }
+    if (method === "GET" && (m = /^\/v1\/invoices\/([^/]+)$/.exec(path))) {
+      const inv = invoices.get(m[1]);
+      if (!inv) return stripeError(res, 404, `No such invoice: '${m[1]}'`, "id");
+      const { payments: _p, ...rest } = inv;
+      return json(res, rest);
+    }
+    if (method === "GET" && path === "/v1/invoice_payments" && body["payment[payment_intent]"]) {
+      const pi = body["payment[payment_intent]"];
+      const data = [...invoices.values()].flatMap((inv) => inv.payments.data.filter((p: Obj) => p.payment.payment_intent === pi).map((p: Obj) => ({ ...p, invoice: inv.id })));
+      return json(res, { object: "list", url: "/v1/invoice_payments", has_more: false, data });
     }
     if (method === "GET" && path === "/v1/invoice_payments") {
       const invoice = invoices.get(String(body.invoice ?? ""));
@@ -533,12 +566,18 @@ export async function startFakeStripe(options: FakeStripeOptions): Promise<FakeS
     sessions,
     charges,
     disputes,
+    balanceTransactions,
     subscriptions,
     pay,
     expire,
     renew,
     dispute,
     signedEvent,
+    reset() {
+      for (const map of [sessions, charges, intents, subscriptions, balanceTransactions, portalSessions, invoices, refunds, disputes, idempotent]) map.clear();
+      events.length = 0;
+      requests.length = 0;
+    },
     webhookUrl: options.webhookUrl,
     close: () => new Promise<void>((resolve) => server.close(() => resolve())),
   };

@@ -75,7 +75,24 @@ describe("Stripe events and the money ledger", () => {
   });
 
   it("takes the fee from the balance transaction when charge.updated brings it, and net follows", async () => {
-    const { donation } = await paid({ amountCents: 10_000 });
+    const result = await startCheckout(donor({ amountCents: 10_000 }) as never);
+    if (!result.ok) throw new Error("checkout");
+    const before = fake.events.length;
+    await fake.pay(result.url.split("/").pop()!);
+    const produced = fake.events.slice(before);
+    const chargeId = produced.find((e) => e.event.type === "charge.succeeded")!.event.data.object.id;
+    const charge = fake.charges.get(chargeId)!;
+    // As Stripe documents for current API versions: the charge has no balance transaction yet
+    // when the payment completes (charge.succeeded), and charge.updated brings it.
+    const txn = charge.balance_transaction;
+    charge.balance_transaction = null;
+    for (const type of ["checkout.session.completed", "charge.succeeded"]) {
+      expect((await send(produced.find((e) => e.event.type === type)!)).status).toBe(200);
+    }
+    const donation = () => db().select().from(donations).where(eq(donations.id, result.donationId)).get()!;
+    expect(donation()).toMatchObject({ status: "succeeded", feeCents: null });
+    charge.balance_transaction = txn;
+    expect((await send(produced.find((e) => e.event.type === "charge.updated")!)).status).toBe(200);
     const fee = Math.round(10_000 * 0.029) + 30;
     expect(donation().feeCents).toBe(fee);
     const fees = entries().filter((e) => e.kind === "fee");

@@ -1,0 +1,249 @@
+/**
+ * Reconciliation (decision 008): Stripe's balance transactions are the bank statement of the
+ * PAC's card money; the ledger must hold each one. A run pages through the transactions created
+ * since the last run (with a day of overlap: posting is idempotent) and, for each one of ours,
+ * posts what the ledger lacks (a receipt, a refund, its reversal, a dispute movement, a fee) and
+ * lists what it cannot make agree (different amounts, a payment of ours with no gift to place it
+ * on) for staff. Stripe stops re-sending an undelivered webhook after three days; this is how a
+ * gift paid then is still recorded.
+ *
+ * Transactions are matched by the ids the ledger already holds, so a run over 100,000 of them
+ * asks Stripe for nothing more; only a transaction the ledger has never seen costs one lookup.
+ */
+import { and, desc, eq, isNull, sql } from "drizzle-orm";
+import type Stripe from "stripe";
+import { db, type Db } from "#db/client";
+import { donations, moneyEntries, reconciliationDifferences, reconciliationRuns } from "#db/schema";
+import { stripe } from "~/lib/stripe.server";
+import { donationIdIn } from "~/lib/stripe-metadata.server";
+import { findDonation, markReceived } from "./donations.server";
+import { postEntry } from "./money-ledger.server";
+
+const OVERLAP_SECONDS = 86_400;
+const PAGE_SIZE = 100;
+
+export type ReconciliationRun = typeof reconciliationRuns.$inferSelect;
+export type ReconciliationDifference = typeof reconciliationDifferences.$inferSelect;
+
+function queries(database: Db) {
+  const p = (name: string) => sql.placeholder(name);
+  return {
+    donationByCharge: database.select().from(donations).where(eq(donations.stripeChargeId, sql`${p("id")}`)).prepare(),
+    donationByIntent: database.select().from(donations).where(eq(donations.stripePaymentIntentId, sql`${p("id")}`)).prepare(),
+    entryBySource: database.select().from(moneyEntries).where(eq(moneyEntries.source, sql`${p("source")}`)).prepare(),
+    receiptOf: database
+      .select()
+      .from(moneyEntries)
+      .where(and(eq(moneyEntries.donationId, sql`${p("donation")}`), eq(moneyEntries.kind, "receipt")))
+      .prepare(),
+  };
+}
+
+type Queries = ReturnType<typeof queries>;
+
+const iso = (unix: number) => new Date(unix * 1000).toISOString();
+const idOf = (value: string | { id: string } | null | undefined): string | null =>
+  value == null ? null : typeof value === "string" ? value : value.id;
+
+interface Outcome {
+  created: number;
+  differences: Array<Omit<typeof reconciliationDifferences.$inferInsert, "runId">>;
+}
+
+/** Where the run starts reading: a day before the last finished run began, or the beginning. */
+export function reconciliationStart(database: Db = db()): number {
+  const last = database
+    .select({ startedAt: reconciliationRuns.startedAt })
+    .from(reconciliationRuns)
+    .where(and(sql`${reconciliationRuns.finishedAt} is not null`, isNull(reconciliationRuns.error)))
+    .orderBy(desc(reconciliationRuns.id))
+    .limit(1)
+    .get();
+  return last ? Math.floor(Date.parse(last.startedAt) / 1000) - OVERLAP_SECONDS : 0;
+}
+
+/** Runs one reconciliation and records it; returns the run. */
+export async function reconcileStripe(options: { since?: number; database?: Db; client?: Stripe } = {}): Promise<ReconciliationRun> {
+  const database = options.database ?? db();
+  const api = options.client ?? stripe();
+  const since = options.since ?? reconciliationStart(database);
+  const run = database.insert(reconciliationRuns).values({ sinceUnix: since }).returning().get();
+  const q = queries(database);
+  let read = 0;
+  let created = 0;
+  let differences = 0;
+  try {
+    let page: Stripe.BalanceTransaction[] = [];
+    const flush = async () => {
+      // Lookups at Stripe for transactions the ledger has never seen happen before the write.
+      const unseen = new Map<string, unknown>();
+      for (const txn of page) if (needsLookup(txn, q)) unseen.set(txn.id, await lookUp(txn, api));
+      database.transaction(
+        (tx) => {
+          for (const txn of page) {
+            const outcome = reconcileOne(txn, unseen.get(txn.id), q, tx as unknown as Db);
+            created += outcome.created;
+            for (const d of outcome.differences) {
+              const inserted = tx.insert(reconciliationDifferences).values({ ...d, runId: run.id }).onConflictDoNothing().returning().get();
+              if (inserted) differences += 1;
+            }
+          }
+        },
+        { behavior: "immediate" },
+      );
+      read += page.length;
+      page = [];
+    };
+    for await (const txn of api.balanceTransactions.list({ created: { gte: since }, limit: PAGE_SIZE })) {
+      page.push(txn);
+      if (page.length === PAGE_SIZE) await flush();
+    }
+    await flush();
+    return database
+      .update(reconciliationRuns)
+      .set({ finishedAt: new Date().toISOString(), transactionsRead: read, entriesCreated: created, differencesFound: differences })
+      .where(eq(reconciliationRuns.id, run.id))
+      .returning()
+      .get();
+  } catch (error) {
+    return database
+      .update(reconciliationRuns)
+      .set({
+        finishedAt: new Date().toISOString(),
+        transactionsRead: read,
+        entriesCreated: created,
+        differencesFound: differences,
+        error: error instanceof Error ? error.message : String(error),
+      })
+      .where(eq(reconciliationRuns.id, run.id))
+      .returning()
+      .get();
+  }
+}
+
+const CHARGE_TYPES = new Set(["charge", "payment"]);
+const REFUND_TYPES = new Set(["refund", "payment_refund"]);
+const REFUND_FAILURE_TYPES = new Set(["refund_failure", "payment_failure_refund"]);
+
+/** True when the ledger holds nothing that places this transaction, so Stripe must be asked. */
+function needsLookup(txn: Stripe.BalanceTransaction, q: Queries): boolean {
+  const source = idOf(txn.source);
+  if (!source) return false;
+  if (CHARGE_TYPES.has(txn.type)) return !q.donationByCharge.get({ id: source });
+  if (REFUND_TYPES.has(txn.type)) return !q.entryBySource.get({ source });
+  if (REFUND_FAILURE_TYPES.has(txn.type)) return !q.entryBySource.get({ source: `${source}:reversal` }) && !q.entryBySource.get({ source });
+  if (txn.type === "adjustment") return !q.entryBySource.get({ source: txn.id });
+  return false;
+}
+
+async function lookUp(txn: Stripe.BalanceTransaction, api: Stripe): Promise<unknown> {
+  const source = idOf(txn.source)!;
+  if (CHARGE_TYPES.has(txn.type)) return api.charges.retrieve(source);
+  if (REFUND_TYPES.has(txn.type) || REFUND_FAILURE_TYPES.has(txn.type)) return api.refunds.retrieve(source);
+  if (txn.type === "adjustment" && source.startsWith("dp_")) return api.disputes.retrieve(source);
+  return null;
+}
+
+function donationForCharge(chargeId: string | null, intentId: string | null, q: Queries) {
+  return (chargeId ? q.donationByCharge.get({ id: chargeId }) : undefined) ?? (intentId ? q.donationByIntent.get({ id: intentId }) : undefined);
+}
+
+function reconcileOne(txn: Stripe.BalanceTransaction, fetched: unknown, q: Queries, tx: Db): Outcome {
+  const out: Outcome = { created: 0, differences: [] };
+  const source = idOf(txn.source);
+  if (!source) return out;
+  const post = (entry: Parameters<typeof postEntry>[0]) => {
+    if (postEntry(entry, tx)) out.created += 1;
+  };
+  const fee = (donationId: number) => {
+    if (txn.fee > 0) post({ donationId, kind: "fee", amountCents: txn.fee, effectiveAt: iso(txn.created), source: `${txn.id}:fee`, stripeObjectId: source });
+  };
+  const differ = (problem: string, donationId: number | null, ledgerCents: number | null) =>
+    out.differences.push({ balanceTransactionId: txn.id, stripeObjectId: source, donationId, problem, stripeCents: txn.amount, ledgerCents });
+
+  if (CHARGE_TYPES.has(txn.type)) {
+    const charge = fetched as Stripe.Charge | undefined;
+    let donation = q.donationByCharge.get({ id: source }) ?? (charge ? donationForCharge(null, idOf(charge.payment_intent), q) : undefined);
+    if (!donation && charge) {
+      // A payment marked as ours whose gift is missing: the row it belongs to cannot be guessed.
+      const ours = donationIdIn(charge.metadata);
+      const named = ours ? findDonation(ours, tx) : undefined;
+      if (named && !named.stripeChargeId && (named.status === "pending" || named.status === "failed")) donation = named;
+      else if (ours) differ("payment_without_gift", null, null);
+      if (!donation) return out;
+    }
+    if (!donation) return out;
+    const receipt = q.receiptOf.get({ donation: donation.id });
+    if (!receipt) {
+      markReceived(donation, { receivedAt: iso(txn.created), amountCents: txn.amount, chargeId: source, paymentIntentId: charge ? idOf(charge.payment_intent) : null }, tx);
+      out.created += 1;
+    } else {
+      if (!donation.stripeChargeId) tx.update(donations).set({ stripeChargeId: source }).where(eq(donations.id, donation.id)).run();
+      if (receipt.amountCents !== txn.amount) differ("receipt_amount", donation.id, receipt.amountCents);
+    }
+    fee(donation.id);
+    return out;
+  }
+
+  if (REFUND_TYPES.has(txn.type) || REFUND_FAILURE_TYPES.has(txn.type)) {
+    const failure = REFUND_FAILURE_TYPES.has(txn.type);
+    const existing = q.entryBySource.get({ source: failure ? `${source}:reversal` : source });
+    if (existing) {
+      if (existing.amountCents !== txn.amount) differ(failure ? "refund_reversal_amount" : "refund_amount", existing.donationId, existing.amountCents);
+      return out;
+    }
+    const refund = fetched as Stripe.Refund | undefined;
+    const refunded = q.entryBySource.get({ source });
+    const donation = refunded ? findDonation(refunded.donationId, tx) : refund ? donationForCharge(idOf(refund.charge), idOf(refund.payment_intent), q) : undefined;
+    if (!donation?.receivedAt) {
+      if (refund && (donationIdIn(refund.metadata) || donation)) differ("refund_without_gift", donation?.id ?? null, null);
+      return out;
+    }
+    const amount = Math.abs(txn.amount);
+    if (!refunded) post({ donationId: donation.id, kind: "refund", amountCents: refund?.amount ?? amount, effectiveAt: iso(refund?.created ?? txn.created), source, stripeObjectId: source });
+    if (failure) post({ donationId: donation.id, kind: "refund_reversal", amountCents: amount, effectiveAt: iso(txn.created), source: `${source}:reversal`, stripeObjectId: source });
+    return out;
+  }
+
+  if (txn.type === "adjustment") {
+    const existing = q.entryBySource.get({ source: txn.id });
+    if (existing) return out;
+    const dispute = fetched as Stripe.Dispute | undefined;
+    if (!dispute) return out;
+    const donation = donationForCharge(idOf(dispute.charge), idOf(dispute.payment_intent), q);
+    if (!donation?.receivedAt) return out;
+    if (txn.amount !== 0) {
+      post({
+        donationId: donation.id,
+        kind: txn.amount < 0 ? "dispute_withdrawal" : "dispute_reinstatement",
+        amountCents: Math.abs(txn.amount),
+        effectiveAt: iso(txn.created),
+        source: txn.id,
+        stripeObjectId: dispute.id,
+      });
+    }
+    fee(donation.id);
+  }
+  return out;
+}
+
+// ───────────── Staff page ─────────────
+
+export function recentRuns(limit = 20, database: Db = db()): ReconciliationRun[] {
+  return database.select().from(reconciliationRuns).orderBy(desc(reconciliationRuns.id)).limit(limit).all();
+}
+
+export function openDifferences(database: Db = db()): ReconciliationDifference[] {
+  return database.select().from(reconciliationDifferences).where(isNull(reconciliationDifferences.resolvedAt)).orderBy(reconciliationDifferences.id).all();
+}
+
+/** Staff mark a difference resolved once they have corrected it at Stripe or in the books. */
+export function resolveDifference(id: number, staffUserId: number, database: Db = db()): boolean {
+  const row = database
+    .update(reconciliationDifferences)
+    .set({ resolvedAt: new Date().toISOString(), resolvedByStaffId: staffUserId })
+    .where(and(eq(reconciliationDifferences.id, id), isNull(reconciliationDifferences.resolvedAt)))
+    .returning()
+    .get();
+  return Boolean(row);
+}
