@@ -3,9 +3,10 @@
  * `startBackgroundJobs` once and the returned function on shutdown.
  */
 import { startEmailSenderJob } from "./email-sender-job.server";
+import { startReconciliationJob } from "./reconciliation-job.server";
 
 type Stop = () => void;
-const starters: Array<() => Stop> = [startEmailSenderJob];
+const starters: Array<() => Stop> = [startEmailSenderJob, startReconciliationJob];
 
 export function startBackgroundJobs(): Stop {
   const stops = starters.map((start) => start());

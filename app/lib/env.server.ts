@@ -18,6 +18,8 @@ const schema = z.object({
   UPLOADS_DIR: z.string().default("public/uploads"),
   /** "0" turns off the in-process email sender (when `npm run worker` runs it instead). */
   EMAIL_SENDER_IN_SERVER: z.enum(["0", "1"]).default("1"),
+  /** "0" where the daily Stripe reconciliation runs elsewhere (a cron calling npm run stripe:reconcile) */
+  STRIPE_RECONCILE_IN_SERVER: z.enum(["0", "1"]).default("1"),
   EMAIL_RATE_PER_SECOND: z.coerce.number().positive().default(2),
 });
 

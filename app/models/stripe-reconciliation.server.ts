@@ -18,6 +18,8 @@ import { stripe } from "~/lib/stripe.server";
 import { donationIdIn } from "~/lib/stripe-metadata.server";
 import { findDonation, markReceived } from "./donations.server";
 import { postEntry } from "./money-ledger.server";
+import { recordAudit } from "./audit.server";
+import { oursButNotPlaced } from "./stripe-ownership.server";
 
 const OVERLAP_SECONDS = 86_400;
 const PAGE_SIZE = 100;
@@ -138,7 +140,10 @@ function needsLookup(txn: Stripe.BalanceTransaction, q: Queries): boolean {
 
 async function lookUp(txn: Stripe.BalanceTransaction, api: Stripe): Promise<unknown> {
   const source = idOf(txn.source)!;
-  if (CHARGE_TYPES.has(txn.type)) return api.charges.retrieve(source);
+  if (CHARGE_TYPES.has(txn.type)) {
+    const charge = await api.charges.retrieve(source);
+    return { charge, ours: await oursButNotPlaced(charge.id, idOf(charge.payment_intent)) };
+  }
   if (REFUND_TYPES.has(txn.type) || REFUND_FAILURE_TYPES.has(txn.type)) return api.refunds.retrieve(source);
   if (txn.type === "adjustment" && source.startsWith("dp_")) return api.disputes.retrieve(source);
   return null;
@@ -162,15 +167,14 @@ function reconcileOne(txn: Stripe.BalanceTransaction, fetched: unknown, q: Queri
     out.differences.push({ balanceTransactionId: txn.id, stripeObjectId: source, donationId, problem, stripeCents: txn.amount, ledgerCents });
 
   if (CHARGE_TYPES.has(txn.type)) {
-    const charge = fetched as Stripe.Charge | undefined;
+    const { charge, ours } = (fetched as { charge: Stripe.Charge; ours: boolean } | undefined) ?? {};
     let donation = q.donationByCharge.get({ id: source }) ?? (charge ? donationForCharge(null, idOf(charge.payment_intent), q) : undefined);
     if (!donation && charge) {
-      // A payment marked as ours whose gift is missing: the row it belongs to cannot be guessed.
-      const ours = donationIdIn(charge.metadata);
-      const named = ours ? findDonation(ours, tx) : undefined;
+      // A one-time gift whose checkout events were all lost: its payment names the pending row.
+      const named = donationIdIn(charge.metadata) ? findDonation(donationIdIn(charge.metadata)!, tx) : undefined;
       if (named && !named.stripeChargeId && (named.status === "pending" || named.status === "failed")) donation = named;
+      // Ours, but no row to place it on (a month whose invoice.paid never came): staff enter it.
       else if (ours) differ("payment_without_gift", null, null);
-      if (!donation) return out;
     }
     if (!donation) return out;
     const receipt = q.receiptOf.get({ donation: donation.id });
@@ -237,13 +241,30 @@ export function openDifferences(database: Db = db()): ReconciliationDifference[]
   return database.select().from(reconciliationDifferences).where(isNull(reconciliationDifferences.resolvedAt)).orderBy(reconciliationDifferences.id).all();
 }
 
-/** Staff mark a difference resolved once they have corrected it at Stripe or in the books. */
+/** Staff mark a difference resolved once they have corrected it at Stripe or in the books; audited. */
 export function resolveDifference(id: number, staffUserId: number, database: Db = db()): boolean {
-  const row = database
-    .update(reconciliationDifferences)
-    .set({ resolvedAt: new Date().toISOString(), resolvedByStaffId: staffUserId })
-    .where(and(eq(reconciliationDifferences.id, id), isNull(reconciliationDifferences.resolvedAt)))
-    .returning()
-    .get();
-  return Boolean(row);
+  return database.transaction((tx) => {
+    const row = tx
+      .update(reconciliationDifferences)
+      .set({ resolvedAt: new Date().toISOString(), resolvedByStaffId: staffUserId })
+      .where(and(eq(reconciliationDifferences.id, id), isNull(reconciliationDifferences.resolvedAt)))
+      .returning()
+      .get();
+    if (row) {
+      recordAudit(
+        { staffUserId, entity: "reconciliation_difference", entityId: id, action: "resolve", after: { problem: row.problem, balanceTransactionId: row.balanceTransactionId } },
+        tx,
+      );
+    }
+    return Boolean(row);
+  });
 }
+
+/** What each problem means, in the words shown to staff. */
+export const PROBLEM_LABELS: Record<string, string> = {
+  receipt_amount: "Stripe received a different amount than the gift records",
+  refund_amount: "Stripe refunded a different amount than the books show",
+  refund_reversal_amount: "A failed refund came back with a different amount",
+  payment_without_gift: "A payment marked as ours has no gift in the books: enter it or refund it",
+  refund_without_gift: "A refund of ours has no received gift in the books",
+};

@@ -20,6 +20,7 @@ import { donationIdIn, planIdIn, sessionDonationId } from "~/lib/stripe-metadata
 import { getSettings, type Settings } from "./settings.server";
 import { findDonation, markReceived, type Donation } from "./donations.server";
 import { postEntry } from "./money-ledger.server";
+import { oursButNotPlaced } from "./stripe-ownership.server";
 import { periodFor } from "./compliance.server";
 
 export type EventOutcome = "applied" | "duplicate" | "ignored" | "retry";
@@ -526,30 +527,6 @@ async function factsFor(event: Stripe.Event): Promise<StripeFacts> {
     default:
       return {};
   }
-}
-
-/**
- * True for a payment with no gift here yet that is ours: a one-time gift's payment carries our
- * mark; a monthly charge carries none, but its invoice does (the plan id in the subscription's
- * metadata). Asked only when the payment is not placed, which is rare outside bad orders.
- */
-async function oursButNotPlaced(chargeId: string | null, paymentIntentId: string | null): Promise<boolean> {
-  const database = db();
-  if (chargeId && database.select({ id: donations.id }).from(donations).where(eq(donations.stripeChargeId, chargeId)).get()) return false;
-  if (!paymentIntentId) return false;
-  if (database.select({ id: donations.id }).from(donations).where(eq(donations.stripePaymentIntentId, paymentIntentId)).get()) return false;
-  const payments = await stripe().invoicePayments.list({ payment: { type: "payment_intent", payment_intent: paymentIntentId }, limit: 1 });
-  const invoiceId = idOf(payments.data[0]?.invoice);
-  if (!invoiceId) {
-    // A one-time gift's payment carries our mark (payment_intent_data.metadata at checkout).
-    const intent = await stripe().paymentIntents.retrieve(paymentIntentId);
-    const id = donationIdIn(intent.metadata);
-    return Boolean(id && database.select({ id: donations.id }).from(donations).where(eq(donations.id, id)).get());
-  }
-  const invoice = await stripe().invoices.retrieve(invoiceId);
-  const { subscriptionId, metadata } = invoiceSubscription(invoice);
-  if (planIdIn(metadata) != null) return true;
-  return Boolean(subscriptionId && database.select({ id: recurringPlans.id }).from(recurringPlans).where(eq(recurringPlans.stripeSubscriptionId, subscriptionId)).get());
 }
 
 /** A payment's charge with its balance transaction, as Stripe documents for reading fees. */

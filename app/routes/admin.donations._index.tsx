@@ -33,6 +33,7 @@ export default function DonationsList() {
         </Link>
         <Link to="/admin/donations/dashboard">Fundraising dashboard</Link>
         <Link to="/admin/donations/report">Filing report and CSV export</Link>
+        <Link to="/admin/donations/reconciliation">Stripe reconciliation</Link>
       </p>
       <Form method="get" className="filters" aria-label="Filter donations">
         <div className="field">
