@@ -33,6 +33,13 @@ function queries(database: Db) {
     donationByCharge: database.select().from(donations).where(eq(donations.stripeChargeId, sql`${p("id")}`)).prepare(),
     donationByIntent: database.select().from(donations).where(eq(donations.stripePaymentIntentId, sql`${p("id")}`)).prepare(),
     entryBySource: database.select().from(moneyEntries).where(eq(moneyEntries.source, sql`${p("source")}`)).prepare(),
+    // Gifts moved in from before the ledger (migration 0005) carry their refunds and fees as one
+    // undated entry each; Stripe's own transactions for them must not be added a second time.
+    migrated: database
+      .select({ id: moneyEntries.id })
+      .from(moneyEntries)
+      .where(eq(moneyEntries.source, sql`${p("source")}`))
+      .prepare(),
     receiptOf: database
       .select()
       .from(moneyEntries)
@@ -161,6 +168,7 @@ function reconcileOne(txn: Stripe.BalanceTransaction, fetched: unknown, q: Queri
     if (postEntry(entry, tx)) out.created += 1;
   };
   const fee = (donationId: number) => {
+    if (CHARGE_TYPES.has(txn.type) && q.migrated.get({ source: `migrated:fee:${donationId}` })) return;
     if (txn.fee > 0) post({ donationId, kind: "fee", amountCents: txn.fee, effectiveAt: iso(txn.created), source: `${txn.id}:fee`, stripeObjectId: source });
   };
   const differ = (problem: string, donationId: number | null, ledgerCents: number | null) =>
@@ -204,6 +212,7 @@ function reconcileOne(txn: Stripe.BalanceTransaction, fetched: unknown, q: Queri
       return out;
     }
     const amount = Math.abs(txn.amount);
+    if (!refunded && q.migrated.get({ source: `migrated:refund:${donation.id}` })) return out;
     if (!refunded) post({ donationId: donation.id, kind: "refund", amountCents: refund?.amount ?? amount, effectiveAt: iso(refund?.created ?? txn.created), source, stripeObjectId: source });
     if (failure) post({ donationId: donation.id, kind: "refund_reversal", amountCents: amount, effectiveAt: iso(txn.created), source: `${source}:reversal`, stripeObjectId: source });
     return out;
@@ -216,6 +225,7 @@ function reconcileOne(txn: Stripe.BalanceTransaction, fetched: unknown, q: Queri
     if (!dispute) return out;
     const donation = donationForCharge(idOf(dispute.charge), idOf(dispute.payment_intent), q);
     if (!donation?.receivedAt) return out;
+    if (q.migrated.get({ source: `migrated:dispute:${donation.id}` })) return out;
     if (txn.amount !== 0) {
       post({
         donationId: donation.id,

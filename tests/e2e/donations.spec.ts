@@ -207,3 +207,23 @@ test.describe("without JavaScript", () => {
     await expect(page.getByText("Your gift of $12.34 keeps our work going.")).toBeVisible();
   });
 });
+
+test.describe("Stripe reconciliation, with JavaScript disabled", () => {
+  test.use({ javaScriptEnabled: false });
+
+  test("an admin runs a reconciliation from the donations pages and sees it recorded", async ({ adminPage: page }) => {
+    await page.goto("/admin/donations");
+    await page.getByRole("link", { name: "Stripe reconciliation" }).click();
+    await expect(page.getByRole("heading", { level: 1, name: "Stripe reconciliation" })).toBeVisible();
+    await page.getByRole("button", { name: "Reconcile now" }).click();
+    const runs = page.getByRole("table").last();
+    await expect(runs.getByRole("row").nth(1)).toContainText("Finished");
+    await expect(page.getByText("None: the books agree with Stripe.")).toBeVisible();
+  });
+
+  test("a staff member who is not an admin cannot run one", async ({ staffPage: page }) => {
+    await page.goto("/admin/donations/reconciliation");
+    const response = await page.request.post("/admin/donations/reconciliation", { form: { intent: "run" } });
+    expect(response.status()).toBe(403);
+  });
+});

@@ -143,7 +143,7 @@ export default async function donations(ctx: BenchContext) {
       status_transitions: { paid_at: created },
       parent: {
         type: "subscription_details",
-        subscription_details: { subscription: `sub_bnch_${i}`, metadata: { plan_id: String(planIds[i - 1]) } },
+        subscription_details: { subscription: `sub_bnch_${i}`, metadata: { champions_plan_id: String(planIds[i - 1]) } },
       },
     };
     const payload = JSON.stringify({ id: eventId, object: "event", api_version: "2026-10-28.endive", created, data: { object: invoice }, livemode: false, type: "invoice.paid" });
