@@ -6,6 +6,7 @@ import { dollarsToCents } from "~/lib/donation-form";
 import { formatCents, formatInstant } from "~/lib/format";
 import { requireStaff } from "~/lib/session.server";
 import { requestRefund } from "~/models/donation-refunds.server";
+import { recordOfflineRefund } from "~/models/offline-refunds.server";
 import { getDonationDetail } from "~/models/donations.server";
 
 export const meta: MetaFunction = () => [{ title: "Donation | Champions PAC" }];
@@ -24,9 +25,39 @@ const refundSchema = z.object({
   refundKey: z.string(),
 });
 
+const offlineRefundSchema = z.object({
+  intent: z.literal("offline_refund"),
+  amount: z.string().trim(),
+  refundedOn: z.string().trim(),
+  reference: z.string().trim().max(200).optional(),
+});
+
+type ActionResult = { ok: boolean; error: string | null; fieldErrors?: Partial<Record<"amount" | "refundedOn", string>> };
+
+/** A check, cash or in-kind gift given back: recorded in the ledger, dated the day it went back. */
+async function offlineRefund(form: FormData, donationId: number, staffUserId: number) {
+  const parsed = offlineRefundSchema.safeParse(Object.fromEntries(form));
+  if (!parsed.success) return Response.json({ ok: false, error: "That request was not understood." } satisfies ActionResult, { status: 400 });
+  const amountCents = dollarsToCents(parsed.data.amount);
+  if (amountCents == null) {
+    return Response.json({ ok: false, error: null, fieldErrors: { amount: "Enter the amount in dollars, e.g. 12.50." } } satisfies ActionResult, { status: 400 });
+  }
+  const result = recordOfflineRefund(
+    { donationId, amountCents, refundedOn: parsed.data.refundedOn, reference: parsed.data.reference || null },
+    staffUserId,
+  );
+  if (!result.ok) {
+    const { form: formError, ...fieldErrors } = result.errors;
+    return Response.json({ ok: false, error: formError ?? null, fieldErrors } satisfies ActionResult, { status: 400 });
+  }
+  return Response.json({ ok: true, error: null } satisfies ActionResult);
+}
+
 export async function action({ request, params }: ActionFunctionArgs) {
   const staff = await requireStaff(request);
-  const parsed = refundSchema.safeParse(Object.fromEntries(await request.formData()));
+  const form = await request.formData();
+  if (form.get("intent") === "offline_refund") return offlineRefund(form, Number(params.id), staff.id);
+  const parsed = refundSchema.safeParse(Object.fromEntries(form));
   if (!parsed.success) return Response.json({ error: "Unknown request.", ok: false }, { status: 400 });
   const amountCents = parsed.data.amount ? dollarsToCents(parsed.data.amount) : null;
   if (parsed.data.amount && amountCents == null) return Response.json({ error: "Enter the amount in dollars, e.g. 12.50.", ok: false }, { status: 400 });
@@ -37,10 +68,12 @@ export async function action({ request, params }: ActionFunctionArgs) {
 
 export default function DonationDetail() {
   const { donation: d, plan, refundKey } = useLoaderData<typeof loader>();
-  const result = useActionData<typeof action>();
+  const result = useActionData<typeof action>() as ActionResult | undefined;
   const busy = useNavigation().state === "submitting";
   const refundable = d.amountCents - d.refundedCents;
-  const canRefund = d.method === "card" && ["succeeded", "partially_refunded", "disputed"].includes(d.status) && refundable > 0;
+  const received = ["succeeded", "partially_refunded", "disputed"].includes(d.status) && refundable > 0;
+  const canRefund = d.method === "card" && received;
+  const canRecordRefund = d.method !== "card" && received;
   return (
     <section aria-labelledby="donation-title" className="stack">
       <p>
@@ -128,6 +161,63 @@ export default function DonationDetail() {
           <div>
             <button type="submit" className="danger" disabled={busy}>
               Refund
+            </button>
+          </div>
+        </Form>
+      ) : null}
+      {canRecordRefund ? (
+        <Form method="post" className="stack card">
+          <h2>Record a refund</h2>
+          <p className="hint">
+            When the PAC gives back all or part of this gift (up to {formatCents(refundable)}), record it here on the day the money
+            went back. It is reported in that day's period.
+          </p>
+          <input type="hidden" name="intent" value="offline_refund" />
+          <div className="field">
+            <label htmlFor="offline-refund-amount">Amount given back (US dollars)</label>
+            <input
+              id="offline-refund-amount"
+              name="amount"
+              inputMode="decimal"
+              required
+              aria-invalid={result?.fieldErrors?.amount ? true : undefined}
+              aria-describedby={result?.fieldErrors?.amount ? "offline-refund-amount-error" : undefined}
+            />
+            {result?.fieldErrors?.amount ? (
+              <p id="offline-refund-amount-error" className="field-error" role="alert">
+                {result.fieldErrors.amount}
+              </p>
+            ) : null}
+          </div>
+          <div className="field">
+            <label htmlFor="offline-refund-day">Day it went back</label>
+            <input
+              id="offline-refund-day"
+              name="refundedOn"
+              type="date"
+              required
+              aria-invalid={result?.fieldErrors?.refundedOn ? true : undefined}
+              aria-describedby={result?.fieldErrors?.refundedOn ? "offline-refund-day-error" : undefined}
+            />
+            {result?.fieldErrors?.refundedOn ? (
+              <p id="offline-refund-day-error" className="field-error" role="alert">
+                {result.fieldErrors.refundedOn}
+              </p>
+            ) : null}
+          </div>
+          <div className="field">
+            <label htmlFor="offline-refund-reference">Reference (optional)</label>
+            <input id="offline-refund-reference" name="reference" placeholder="PAC check 1042" />
+          </div>
+          {result?.error ? (
+            <p className="field-error" role="alert">
+              {result.error}
+            </p>
+          ) : null}
+          {result?.ok ? <p role="status">Refund recorded.</p> : null}
+          <div>
+            <button type="submit" className="danger" disabled={busy}>
+              Record refund
             </button>
           </div>
         </Form>

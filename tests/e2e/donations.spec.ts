@@ -227,3 +227,35 @@ test.describe("Stripe reconciliation, with JavaScript disabled", () => {
     expect(response.status()).toBe(403);
   });
 });
+
+test.describe("a check given back, with JavaScript disabled", () => {
+  test.use({ javaScriptEnabled: false });
+
+  test("staff record part of a check as refunded; the refund shows in its own period", async ({ staffPage: page }) => {
+    await page.goto("/admin/donations/new");
+    await page.getByLabel("Method").selectOption("check");
+    await page.getByLabel("Amount or fair value (US dollars)").fill("150");
+    await page.getByLabel("Received on").fill("2026-05-04");
+    await page.getByLabel("Check number").fill("5150");
+    await page.getByLabel("First name").fill("Refunda");
+    await page.getByLabel("Last name").fill("Check");
+    await page.getByLabel("Employer").fill("NMSU");
+    await page.getByLabel("Occupation").fill("Librarian");
+    await page.getByRole("button", { name: "Record gift" }).click();
+    await expect(page.getByRole("heading", { name: "$150 from Refunda Check" })).toBeVisible();
+
+    await page.getByLabel("Amount given back (US dollars)").fill("500");
+    await page.getByLabel("Day it went back").fill("2026-06-02");
+    await page.getByRole("button", { name: "Record refund" }).click();
+    await expect(page.getByText(/Enter an amount between \$0\.01 and \$150/)).toBeVisible();
+    await page.getByLabel("Amount given back (US dollars)").fill("50");
+    await page.getByLabel("Day it went back").fill("2026-06-02");
+    await page.getByRole("button", { name: "Record refund" }).click();
+    await expect(page.getByText("Refund recorded.")).toBeVisible();
+    await expect(page.getByText("Partly refunded").first()).toBeVisible();
+
+    await page.goto("/admin/donations/report?from=2026-06-01&to=2026-06-30");
+    const checks = page.getByRole("row", { name: /^Check/ });
+    await expect(checks).toContainText("$50");
+  });
+});

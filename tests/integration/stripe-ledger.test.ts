@@ -118,6 +118,35 @@ describe("Stripe events and the money ledger", () => {
     expect(d.aggregationPeriod).toMatch(/^2026/);
   });
 
+  it("waits for an async payment to settle: unpaid at completion, received when it succeeds, failed when it fails", async () => {
+    const open = async () => {
+      const result = await startCheckout(donor({ email: `async-${crypto.randomUUID()}@example.org` }) as never);
+      if (!result.ok) throw new Error("checkout");
+      return { id: result.donationId, session: fake.sessions.get(result.url.split("/").pop()!)! };
+    };
+    const settles = await open();
+    const fails = await open();
+    const completedAt = Date.parse("2026-03-02T17:00:00Z") / 1000;
+    const settledAt = Date.parse("2026-03-05T15:00:00Z") / 1000;
+    for (const { session } of [settles, fails]) {
+      const unpaid = { ...session, status: "complete", payment_status: "unpaid", payment_intent: `pi_ach_${session.id}` };
+      expect((await send(signed("checkout.session.completed", unpaid, { created: completedAt }))).status).toBe(200);
+    }
+    const row = (id: number) => db().select().from(donations).where(eq(donations.id, id)).get()!;
+    expect(row(settles.id)).toMatchObject({ status: "pending", receivedAt: null, stripePaymentIntentId: `pi_ach_${settles.session.id}` });
+    expect(db().select().from(emailOutbox).all()).toHaveLength(0);
+
+    const paidSession = { ...settles.session, status: "complete", payment_status: "paid", payment_intent: `pi_ach_${settles.session.id}` };
+    expect((await send(signed("checkout.session.async_payment_succeeded", paidSession, { created: settledAt }))).status).toBe(200);
+    expect(row(settles.id)).toMatchObject({ status: "succeeded", receivedAt: "2026-03-05T15:00:00.000Z" });
+    expect(db().select().from(emailOutbox).all().filter((o) => o.template === "donation-receipt")).toHaveLength(1);
+
+    const failedSession = { ...fails.session, status: "complete", payment_status: "unpaid", payment_intent: `pi_ach_${fails.session.id}` };
+    expect((await send(signed("checkout.session.async_payment_failed", failedSession, { created: settledAt }))).status).toBe(200);
+    expect(row(fails.id)).toMatchObject({ status: "failed", receivedAt: null });
+    expect(entries().filter((e) => e.donationId === fails.id)).toHaveLength(0);
+  });
+
   it("makes two partial refunds when staff ask twice before any webhook arrives", async () => {
     const { donationId, donation } = await paid({ amountCents: 10_000 });
     const staff = await createStaffUser({ email: "treasurer@example.org", password: "correct horse battery", role: "admin" });

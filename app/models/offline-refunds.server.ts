@@ -1,0 +1,70 @@
+/**
+ * Refunds of checks, cash and in-kind gifts, which never pass through Stripe: the treasurer
+ * returns the money (a PAC check back to the donor) and records it here, dated the day it left.
+ * Like a card refund it is one refund entry in the ledger (decision 008), reported in the period
+ * it happened.
+ */
+import { randomUUID } from "node:crypto";
+import { db, type DbOrTx } from "#db/client";
+import { formatCents } from "~/lib/format";
+import { dayInZone, startOfDayUtc } from "~/lib/time-zone";
+import { recordAudit } from "./audit.server";
+import { findDonation } from "./donations.server";
+import { donationMoney, postEntry } from "./money-ledger.server";
+import { getSettings } from "./settings.server";
+
+export interface OfflineRefundInput {
+  donationId: number;
+  amountCents: number;
+  /** the PAC-calendar day the money went back */
+  refundedOn: string;
+  /** e.g. "PAC check 1042" */
+  reference: string | null;
+}
+
+export type OfflineRefundResult = { ok: true } | { ok: false; errors: Partial<Record<"amount" | "refundedOn" | "form", string>> };
+
+export function recordOfflineRefund(input: OfflineRefundInput, staffUserId: number, database: DbOrTx = db()): OfflineRefundResult {
+  return database.transaction((tx) => {
+    const donation = findDonation(input.donationId, tx);
+    if (!donation) return { ok: false as const, errors: { form: "That donation does not exist." } };
+    if (donation.method === "card") return { ok: false as const, errors: { form: "Card gifts are refunded through Stripe." } };
+    const money = donationMoney(donation.id, tx);
+    if (!money.receivedAt) return { ok: false as const, errors: { form: "Only a received gift can be refunded." } };
+    const { timeZone } = getSettings(tx);
+    const refundable = money.receivedCents - money.refundedCents;
+    const errors: Partial<Record<"amount" | "refundedOn", string>> = {};
+    if (!Number.isSafeInteger(input.amountCents) || input.amountCents <= 0 || input.amountCents > refundable) {
+      errors.amount = `Enter an amount between $0.01 and ${formatCents(refundable)}, what is left of this gift.`;
+    }
+    const receivedOn = dayInZone(money.receivedAt, timeZone);
+    const today = dayInZone(new Date(), timeZone);
+    if (!/^\d{4}-\d{2}-\d{2}$/.test(input.refundedOn) || input.refundedOn < receivedOn || input.refundedOn > today) {
+      errors.refundedOn = `Enter the day the money went back, between ${receivedOn} and today.`;
+    }
+    if (Object.keys(errors).length) return { ok: false as const, errors };
+    postEntry(
+      {
+        donationId: donation.id,
+        kind: "refund",
+        amountCents: input.amountCents,
+        effectiveAt: startOfDayUtc(input.refundedOn, timeZone),
+        source: `offline-refund:${randomUUID()}`,
+        stripeObjectId: null,
+      },
+      tx,
+    );
+    recordAudit(
+      {
+        staffUserId,
+        entity: "donation",
+        entityId: donation.id,
+        action: "record_offline_refund",
+        before: { refundedCents: money.refundedCents },
+        after: { amountCents: input.amountCents, refundedOn: input.refundedOn, reference: input.reference },
+      },
+      tx,
+    );
+    return { ok: true as const };
+  });
+}
