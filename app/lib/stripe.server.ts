@@ -43,4 +43,9 @@ export function constructWebhookEvent(payload: string, signature: string, secret
   return Stripe.webhooks.constructEvent(payload, signature, secret);
 }
 
+/** The id of an expandable field, whether Stripe sent the id or the object. */
+export function stripeIdOf(value: string | { id: string } | null | undefined): string | null {
+  return value == null ? null : typeof value === "string" ? value : value.id;
+}
+
 export type { Stripe };

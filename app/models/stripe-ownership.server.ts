@@ -5,11 +5,9 @@
 import { eq } from "drizzle-orm";
 import { db } from "#db/client";
 import { donations, recurringPlans } from "#db/schema";
-import { stripe } from "~/lib/stripe.server";
+import { stripe, stripeIdOf } from "~/lib/stripe.server";
 import { donationIdIn, planIdIn } from "~/lib/stripe-metadata.server";
 
-const idOf = (value: string | { id: string } | null | undefined): string | null =>
-  value == null ? null : typeof value === "string" ? value : value.id;
 
 /**
  * True for a payment with no gift here yet that is ours: a one-time gift's payment carries our
@@ -22,7 +20,7 @@ export async function oursButNotPlaced(chargeId: string | null, paymentIntentId:
   if (!paymentIntentId) return false;
   if (database.select({ id: donations.id }).from(donations).where(eq(donations.stripePaymentIntentId, paymentIntentId)).get()) return false;
   const payments = await stripe().invoicePayments.list({ payment: { type: "payment_intent", payment_intent: paymentIntentId }, limit: 1 });
-  const invoiceId = idOf(payments.data[0]?.invoice);
+  const invoiceId = stripeIdOf(payments.data[0]?.invoice);
   if (!invoiceId) {
     // A one-time gift's payment carries our mark (payment_intent_data.metadata at checkout).
     const intent = await stripe()
@@ -37,7 +35,7 @@ export async function oursButNotPlaced(chargeId: string | null, paymentIntentId:
   }
   const invoice = await stripe().invoices.retrieve(invoiceId);
   const details = invoice.parent?.subscription_details;
-  const subscriptionId = idOf(details?.subscription);
+  const subscriptionId = stripeIdOf(details?.subscription);
   const metadata = details?.metadata ?? null;
   if (planIdIn(metadata) != null) return true;
   return Boolean(subscriptionId && database.select({ id: recurringPlans.id }).from(recurringPlans).where(eq(recurringPlans.stripeSubscriptionId, subscriptionId)).get());

@@ -14,7 +14,7 @@ import { and, desc, eq, isNull, sql } from "drizzle-orm";
 import type Stripe from "stripe";
 import { db, type Db } from "#db/client";
 import { donations, moneyEntries, reconciliationDifferences, reconciliationRuns } from "#db/schema";
-import { stripe } from "~/lib/stripe.server";
+import { stripe, stripeIdOf } from "~/lib/stripe.server";
 import { donationIdIn } from "~/lib/stripe-metadata.server";
 import { findDonation, markReceived } from "./donations.server";
 import { postEntry } from "./money-ledger.server";
@@ -51,8 +51,6 @@ function queries(database: Db) {
 type Queries = ReturnType<typeof queries>;
 
 const iso = (unix: number) => new Date(unix * 1000).toISOString();
-const idOf = (value: string | { id: string } | null | undefined): string | null =>
-  value == null ? null : typeof value === "string" ? value : value.id;
 
 interface Outcome {
   created: number;
@@ -136,7 +134,7 @@ const REFUND_FAILURE_TYPES = new Set(["refund_failure", "payment_failure_refund"
 
 /** True when the ledger holds nothing that places this transaction, so Stripe must be asked. */
 function needsLookup(txn: Stripe.BalanceTransaction, q: Queries): boolean {
-  const source = idOf(txn.source);
+  const source = stripeIdOf(txn.source);
   if (!source) return false;
   if (CHARGE_TYPES.has(txn.type)) return !q.donationByCharge.get({ id: source });
   if (REFUND_TYPES.has(txn.type)) return !q.entryBySource.get({ source });
@@ -146,10 +144,10 @@ function needsLookup(txn: Stripe.BalanceTransaction, q: Queries): boolean {
 }
 
 async function lookUp(txn: Stripe.BalanceTransaction, api: Stripe): Promise<unknown> {
-  const source = idOf(txn.source)!;
+  const source = stripeIdOf(txn.source)!;
   if (CHARGE_TYPES.has(txn.type)) {
     const charge = await api.charges.retrieve(source);
-    return { charge, ours: await oursButNotPlaced(charge.id, idOf(charge.payment_intent)) };
+    return { charge, ours: await oursButNotPlaced(charge.id, stripeIdOf(charge.payment_intent)) };
   }
   if (REFUND_TYPES.has(txn.type) || REFUND_FAILURE_TYPES.has(txn.type)) return api.refunds.retrieve(source);
   if (txn.type === "adjustment" && source.startsWith("dp_")) return api.disputes.retrieve(source);
@@ -162,7 +160,7 @@ function donationForCharge(chargeId: string | null, intentId: string | null, q: 
 
 function reconcileOne(txn: Stripe.BalanceTransaction, fetched: unknown, q: Queries, tx: Db): Outcome {
   const out: Outcome = { created: 0, differences: [] };
-  const source = idOf(txn.source);
+  const source = stripeIdOf(txn.source);
   if (!source) return out;
   const post = (entry: Parameters<typeof postEntry>[0]) => {
     if (postEntry(entry, tx)) out.created += 1;
@@ -176,7 +174,7 @@ function reconcileOne(txn: Stripe.BalanceTransaction, fetched: unknown, q: Queri
 
   if (CHARGE_TYPES.has(txn.type)) {
     const { charge, ours } = (fetched as { charge: Stripe.Charge; ours: boolean } | undefined) ?? {};
-    let donation = q.donationByCharge.get({ id: source }) ?? (charge ? donationForCharge(null, idOf(charge.payment_intent), q) : undefined);
+    let donation = q.donationByCharge.get({ id: source }) ?? (charge ? donationForCharge(null, stripeIdOf(charge.payment_intent), q) : undefined);
     if (!donation && charge) {
       // A one-time gift whose checkout events were all lost: its payment names the pending row.
       const named = donationIdIn(charge.metadata) ? findDonation(donationIdIn(charge.metadata)!, tx) : undefined;
@@ -187,7 +185,7 @@ function reconcileOne(txn: Stripe.BalanceTransaction, fetched: unknown, q: Queri
     if (!donation) return out;
     const receipt = q.receiptOf.get({ donation: donation.id });
     if (!receipt) {
-      markReceived(donation, { receivedAt: iso(txn.created), amountCents: txn.amount, chargeId: source, paymentIntentId: charge ? idOf(charge.payment_intent) : null }, tx);
+      markReceived(donation, { receivedAt: iso(txn.created), amountCents: txn.amount, chargeId: source, paymentIntentId: charge ? stripeIdOf(charge.payment_intent) : null }, tx);
       out.created += 1;
     } else {
       if (!donation.stripeChargeId) tx.update(donations).set({ stripeChargeId: source }).where(eq(donations.id, donation.id)).run();
@@ -206,7 +204,7 @@ function reconcileOne(txn: Stripe.BalanceTransaction, fetched: unknown, q: Queri
     }
     const refund = fetched as Stripe.Refund | undefined;
     const refunded = q.entryBySource.get({ source });
-    const donation = refunded ? findDonation(refunded.donationId, tx) : refund ? donationForCharge(idOf(refund.charge), idOf(refund.payment_intent), q) : undefined;
+    const donation = refunded ? findDonation(refunded.donationId, tx) : refund ? donationForCharge(stripeIdOf(refund.charge), stripeIdOf(refund.payment_intent), q) : undefined;
     if (!donation?.receivedAt) {
       if (refund && (donationIdIn(refund.metadata) || donation)) differ("refund_without_gift", donation?.id ?? null, null);
       return out;
@@ -223,7 +221,7 @@ function reconcileOne(txn: Stripe.BalanceTransaction, fetched: unknown, q: Queri
     if (existing) return out;
     const dispute = fetched as Stripe.Dispute | undefined;
     if (!dispute) return out;
-    const donation = donationForCharge(idOf(dispute.charge), idOf(dispute.payment_intent), q);
+    const donation = donationForCharge(stripeIdOf(dispute.charge), stripeIdOf(dispute.payment_intent), q);
     if (!donation?.receivedAt) return out;
     if (q.migrated.get({ source: `migrated:dispute:${donation.id}` })) return out;
     if (txn.amount !== 0) {

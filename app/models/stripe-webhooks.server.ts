@@ -15,7 +15,7 @@ import { and, asc, eq, getTableColumns, isNull, sql } from "drizzle-orm";
 import type Stripe from "stripe";
 import { db, type Db, type DbOrTx } from "#db/client";
 import { donations, PLAN_STATUSES, recurringPlans, stripeEvents } from "#db/schema";
-import { stripe, stripeConfigured } from "~/lib/stripe.server";
+import { stripe, stripeConfigured, stripeIdOf } from "~/lib/stripe.server";
 import { donationIdIn, planIdIn, sessionDonationId } from "~/lib/stripe-metadata.server";
 import { getSettings, type Settings } from "./settings.server";
 import { findDonation, markReceived, type Donation } from "./donations.server";
@@ -29,8 +29,6 @@ class RetryLater extends Error {}
 
 type Plan = typeof recurringPlans.$inferSelect;
 
-const idOf = (value: string | { id: string } | null | undefined): string | null =>
-  value == null ? null : typeof value === "string" ? value : value.id;
 
 const iso = (unixSeconds: number) => new Date(unixSeconds * 1000).toISOString();
 
@@ -227,9 +225,9 @@ function sessionCompleted(session: Stripe.Checkout.Session, c: Ctx): boolean {
   const receivedAt = iso(c.event.created);
   const amountCents = session.amount_total ?? donation.amountCents;
   if (session.mode === "subscription") {
-    const plan = planFor(idOf(session.subscription), session.metadata, c);
-    if (plan) attachSubscription(plan, idOf(session.subscription), idOf(session.customer), c);
-    const invoiceId = idOf(session.invoice);
+    const plan = planFor(stripeIdOf(session.subscription), session.metadata, c);
+    if (plan) attachSubscription(plan, stripeIdOf(session.subscription), stripeIdOf(session.customer), c);
+    const invoiceId = stripeIdOf(session.invoice);
     // invoice.paid may already have confirmed this first charge under its invoice id.
     const billed = invoiceId ? c.q.donationByInvoice.get({ invoice: invoiceId }) : undefined;
     if (billed && billed.id !== donation.id) return true;
@@ -238,7 +236,7 @@ function sessionCompleted(session: Stripe.Checkout.Session, c: Ctx): boolean {
     }
     return true;
   }
-  const paymentIntentId = idOf(session.payment_intent);
+  const paymentIntentId = stripeIdOf(session.payment_intent);
   if (session.payment_status === "paid") {
     const received = markReceived(findDonation(donation.id, c.tx)!, { receivedAt, paymentIntentId, amountCents }, c.tx, c.settings);
     paidBy(c.facts.paymentCharge, received, c);
@@ -280,14 +278,14 @@ function paymentFailed(intent: Stripe.PaymentIntent, c: Ctx): boolean {
 
 function invoiceSubscription(invoice: Stripe.Invoice) {
   const details = invoice.parent?.subscription_details;
-  return { subscriptionId: idOf(details?.subscription), metadata: details?.metadata ?? null };
+  return { subscriptionId: stripeIdOf(details?.subscription), metadata: details?.metadata ?? null };
 }
 
 /** The payment that paid the invoice: an invoice can list failed attempts before the paid one. */
 function invoicePaymentIntent(invoice: Stripe.Invoice): string | null {
   for (const payment of invoice.payments?.data ?? []) {
     if (payment.status !== "paid") continue;
-    const id = idOf(payment.payment?.payment_intent);
+    const id = stripeIdOf(payment.payment?.payment_intent);
     if (id) return id;
   }
   return null;
@@ -310,7 +308,7 @@ function invoicePaid(invoice: Stripe.Invoice, c: Ctx): boolean {
   const { subscriptionId, metadata } = invoiceSubscription(invoice);
   const found = planFor(subscriptionId, metadata, c);
   if (!found) return false;
-  const plan = attachSubscription(found, subscriptionId, idOf(invoice.customer), c);
+  const plan = attachSubscription(found, subscriptionId, stripeIdOf(invoice.customer), c);
   // Every monthly charge is its own donation; the first one fills the row stored before checkout.
   const firstPending = c.q.unbilledOfPlan.get({ plan: plan.id });
   if (firstPending) {
@@ -366,7 +364,7 @@ function subscriptionChanged(subscription: Stripe.Subscription, deleted: boolean
     .set({
       status: next,
       stripeSubscriptionId: plan.stripeSubscriptionId ?? subscription.id,
-      stripeCustomerId: plan.stripeCustomerId ?? idOf(subscription.customer),
+      stripeCustomerId: plan.stripeCustomerId ?? stripeIdOf(subscription.customer),
       amountCents: amount && amount > 0 ? amount : plan.amountCents,
       canceledAt: next === "canceled" ? plan.canceledAt ?? now : null,
       updatedAt: now,
@@ -379,20 +377,20 @@ function subscriptionChanged(subscription: Stripe.Subscription, deleted: boolean
 /** The charge that paid a gift, read at Stripe with the event: its id, and its fee when known. */
 function paidBy(charge: Stripe.Charge | null | undefined, donation: Donation, c: Ctx) {
   if (!charge) return;
-  linkIds(donation, { chargeId: charge.id, paymentIntentId: idOf(charge.payment_intent) }, c);
+  linkIds(donation, { chargeId: charge.id, paymentIntentId: stripeIdOf(charge.payment_intent) }, c);
   if (charge.balance_transaction && typeof charge.balance_transaction === "object") postBalanceTransactionFee(donation.id, charge.balance_transaction, charge.id, c);
 }
 
 /** A charge of ours: remember its id, and post its fee once Stripe has its balance transaction. */
 function chargeSeen(charge: Stripe.Charge, c: Ctx): boolean {
-  const found = donationForCharge(charge.id, idOf(charge.payment_intent), c);
+  const found = donationForCharge(charge.id, stripeIdOf(charge.payment_intent), c);
   const byMetadata = donationIdIn(charge.metadata);
   if (!found) {
     // Ours (our mark on the payment, or its invoice) but not placed yet: the gift's event is on its way.
     if ((byMetadata && findDonation(byMetadata, c.tx)) || c.facts.oursNotPlaced) throw new RetryLater();
     return false;
   }
-  const donation = linkIds(found, { chargeId: charge.id, paymentIntentId: idOf(charge.payment_intent) }, c);
+  const donation = linkIds(found, { chargeId: charge.id, paymentIntentId: stripeIdOf(charge.payment_intent) }, c);
   const txn = c.facts.balanceTransaction ?? (typeof charge.balance_transaction === "object" ? charge.balance_transaction : null);
   if (txn) postBalanceTransactionFee(donation.id, txn, charge.id, c);
   return true;
@@ -409,10 +407,10 @@ function postBalanceTransactionFee(donationId: number, txn: Stripe.BalanceTransa
  */
 function refundsSeen(charge: Stripe.Charge | null, refunds: Stripe.Refund[], c: Ctx): boolean {
   let donation: Donation | undefined;
-  if (charge) donation = donationForCharge(charge.id, idOf(charge.payment_intent), c);
+  if (charge) donation = donationForCharge(charge.id, stripeIdOf(charge.payment_intent), c);
   let touched = false;
   for (const refund of refunds) {
-    const d = donation ?? donationForCharge(idOf(refund.charge), idOf(refund.payment_intent), c);
+    const d = donation ?? donationForCharge(stripeIdOf(refund.charge), stripeIdOf(refund.payment_intent), c);
     if (!d) {
       // Our payment (our mark on it) whose session event has not come yet: ask for a re-send.
       const ours = donationIdIn(charge?.metadata) ?? donationIdIn(refund.metadata);
@@ -449,7 +447,7 @@ function refundsSeen(charge: Stripe.Charge | null, refunds: Stripe.Refund[], c: 
  * a late "created" after "closed (won)" cannot hold money back again.
  */
 function disputeSeen(dispute: Stripe.Dispute, c: Ctx): boolean {
-  const donation = donationForCharge(idOf(dispute.charge), idOf(dispute.payment_intent), c);
+  const donation = donationForCharge(stripeIdOf(dispute.charge), stripeIdOf(dispute.payment_intent), c);
   if (!donation) {
     if (c.facts.oursNotPlaced) throw new RetryLater();
     return false;
@@ -487,14 +485,14 @@ async function factsFor(event: Stripe.Event): Promise<StripeFacts> {
       const txn = charge.balance_transaction;
       return {
         balanceTransaction: !txn ? null : typeof txn === "string" ? await api.balanceTransactions.retrieve(txn) : txn,
-        oursNotPlaced: await oursButNotPlaced(charge.id, idOf(charge.payment_intent)),
+        oursNotPlaced: await oursButNotPlaced(charge.id, stripeIdOf(charge.payment_intent)),
       };
     }
     case "charge.refunded": {
       const charge = event.data.object;
       return {
         refunds: (await api.refunds.list({ charge: charge.id, limit: 100 })).data,
-        oursNotPlaced: await oursButNotPlaced(charge.id, idOf(charge.payment_intent)),
+        oursNotPlaced: await oursButNotPlaced(charge.id, stripeIdOf(charge.payment_intent)),
       };
     }
     case "refund.created":
@@ -502,7 +500,7 @@ async function factsFor(event: Stripe.Event): Promise<StripeFacts> {
     case "refund.failed":
     case "charge.refund.updated": {
       const refund = event.data.object;
-      return { oursNotPlaced: await oursButNotPlaced(idOf(refund.charge), idOf(refund.payment_intent)) };
+      return { oursNotPlaced: await oursButNotPlaced(stripeIdOf(refund.charge), stripeIdOf(refund.payment_intent)) };
     }
     case "charge.dispute.created":
     case "charge.dispute.updated":
@@ -510,7 +508,7 @@ async function factsFor(event: Stripe.Event): Promise<StripeFacts> {
     case "charge.dispute.funds_withdrawn":
     case "charge.dispute.funds_reinstated": {
       const dispute = await api.disputes.retrieve(event.data.object.id);
-      return { dispute, oursNotPlaced: await oursButNotPlaced(idOf(dispute.charge), idOf(dispute.payment_intent)) };
+      return { dispute, oursNotPlaced: await oursButNotPlaced(stripeIdOf(dispute.charge), stripeIdOf(dispute.payment_intent)) };
     }
     case "invoice.paid": {
       const invoice = event.data.object;
@@ -522,7 +520,7 @@ async function factsFor(event: Stripe.Event): Promise<StripeFacts> {
     case "checkout.session.async_payment_succeeded": {
       const session = event.data.object;
       if (session.mode !== "payment" || session.payment_status !== "paid") return {};
-      return { paymentCharge: await chargeOfIntent(idOf(session.payment_intent)) };
+      return { paymentCharge: await chargeOfIntent(stripeIdOf(session.payment_intent)) };
     }
     default:
       return {};
