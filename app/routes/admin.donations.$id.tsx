@@ -1,6 +1,9 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
 import { z } from "zod";
+import { getFormProps, useForm, type SubmissionResult } from "@conform-to/react";
+import { getZodConstraint, parseWithZod } from "@conform-to/zod";
+import { FormErrors, TextField } from "~/components/field";
 import { DonationStatusBadge, KIND_LABELS, METHOD_LABELS } from "~/components/donation-status";
 import { dollarsToCents } from "~/lib/donation-form";
 import { formatCents, formatInstant } from "~/lib/format";
@@ -27,30 +30,38 @@ const refundSchema = z.object({
 
 const offlineRefundSchema = z.object({
   intent: z.literal("offline_refund"),
-  amount: z.string().trim(),
-  refundedOn: z.string().trim(),
-  reference: z.string().trim().max(200).optional(),
+  amount: z.string({ required_error: "Enter the amount given back." }).trim(),
+  refundedOn: z.string({ required_error: "Enter the day the money went back." }).trim(),
+  reference: z.string().trim().max(200, "Keep the reference under 200 characters.").optional(),
 });
 
-type ActionResult = { ok: boolean; error: string | null; fieldErrors?: Partial<Record<"amount" | "refundedOn", string>> };
+type ActionResult = { ok: boolean; error: string | null };
 
 /** A check, cash or in-kind gift given back: recorded in the ledger, dated the day it went back. */
 async function offlineRefund(form: FormData, donationId: number, staffUserId: number) {
-  const parsed = offlineRefundSchema.safeParse(Object.fromEntries(form));
-  if (!parsed.success) return Response.json({ ok: false, error: "That request was not understood." } satisfies ActionResult, { status: 400 });
-  const amountCents = dollarsToCents(parsed.data.amount);
+  const submission = parseWithZod(form, { schema: offlineRefundSchema });
+  if (submission.status !== "success") return Response.json({ offlineRefund: submission.reply() }, { status: 400 });
+  const amountCents = dollarsToCents(submission.value.amount);
   if (amountCents == null) {
-    return Response.json({ ok: false, error: null, fieldErrors: { amount: "Enter the amount in dollars, e.g. 12.50." } } satisfies ActionResult, { status: 400 });
+    return Response.json({ offlineRefund: submission.reply({ fieldErrors: { amount: ["Enter the amount in dollars, e.g. 12.50."] } }) }, { status: 400 });
   }
   const result = recordOfflineRefund(
-    { donationId, amountCents, refundedOn: parsed.data.refundedOn, reference: parsed.data.reference || null },
+    { donationId, amountCents, refundedOn: submission.value.refundedOn, reference: submission.value.reference || null },
     staffUserId,
   );
   if (!result.ok) {
     const { form: formError, ...fieldErrors } = result.errors;
-    return Response.json({ ok: false, error: formError ?? null, fieldErrors } satisfies ActionResult, { status: 400 });
+    return Response.json(
+      {
+        offlineRefund: submission.reply({
+          formErrors: formError ? [formError] : undefined,
+          fieldErrors: Object.fromEntries(Object.entries(fieldErrors).map(([k, v]) => [k, [v]])),
+        }),
+      },
+      { status: 400 },
+    );
   }
-  return Response.json({ ok: true, error: null } satisfies ActionResult);
+  return Response.json({ offlineRefund: submission.reply({ resetForm: true }), recorded: true });
 }
 
 export async function action({ request, params }: ActionFunctionArgs) {
@@ -68,7 +79,13 @@ export async function action({ request, params }: ActionFunctionArgs) {
 
 export default function DonationDetail() {
   const { donation: d, plan, refundKey } = useLoaderData<typeof loader>();
-  const result = useActionData<typeof action>() as ActionResult | undefined;
+  const data = useActionData<typeof action>() as (ActionResult & { offlineRefund?: SubmissionResult; recorded?: boolean }) | undefined;
+  const result = data && "ok" in data ? data : undefined;
+  const [offlineForm, offlineFields] = useForm({
+    id: "offline-refund",
+    lastResult: data?.offlineRefund,
+    constraint: getZodConstraint(offlineRefundSchema),
+  });
   const busy = useNavigation().state === "submitting";
   const refundable = d.amountCents - d.refundedCents;
   const received = ["succeeded", "partially_refunded", "disputed"].includes(d.status) && refundable > 0;
@@ -166,55 +183,18 @@ export default function DonationDetail() {
         </Form>
       ) : null}
       {canRecordRefund ? (
-        <Form method="post" className="stack card">
+        <Form method="post" className="stack card" {...getFormProps(offlineForm)}>
           <h2>Record a refund</h2>
           <p className="hint">
             When the PAC gives back all or part of this gift (up to {formatCents(refundable)}), record it here on the day the money
             went back. It is reported in that day's period.
           </p>
           <input type="hidden" name="intent" value="offline_refund" />
-          <div className="field">
-            <label htmlFor="offline-refund-amount">Amount given back (US dollars)</label>
-            <input
-              id="offline-refund-amount"
-              name="amount"
-              inputMode="decimal"
-              required
-              aria-invalid={result?.fieldErrors?.amount ? true : undefined}
-              aria-describedby={result?.fieldErrors?.amount ? "offline-refund-amount-error" : undefined}
-            />
-            {result?.fieldErrors?.amount ? (
-              <p id="offline-refund-amount-error" className="field-error" role="alert">
-                {result.fieldErrors.amount}
-              </p>
-            ) : null}
-          </div>
-          <div className="field">
-            <label htmlFor="offline-refund-day">Day it went back</label>
-            <input
-              id="offline-refund-day"
-              name="refundedOn"
-              type="date"
-              required
-              aria-invalid={result?.fieldErrors?.refundedOn ? true : undefined}
-              aria-describedby={result?.fieldErrors?.refundedOn ? "offline-refund-day-error" : undefined}
-            />
-            {result?.fieldErrors?.refundedOn ? (
-              <p id="offline-refund-day-error" className="field-error" role="alert">
-                {result.fieldErrors.refundedOn}
-              </p>
-            ) : null}
-          </div>
-          <div className="field">
-            <label htmlFor="offline-refund-reference">Reference (optional)</label>
-            <input id="offline-refund-reference" name="reference" placeholder="PAC check 1042" />
-          </div>
-          {result?.error ? (
-            <p className="field-error" role="alert">
-              {result.error}
-            </p>
-          ) : null}
-          {result?.ok ? <p role="status">Refund recorded.</p> : null}
+          <FormErrors errors={offlineForm.errors} id={offlineForm.errorId} />
+          <TextField label="Amount given back (US dollars)" field={offlineFields.amount} />
+          <TextField label="Day it went back" field={offlineFields.refundedOn} type="date" />
+          <TextField label="Reference (optional)" field={offlineFields.reference} hint="For example, PAC check 1042." />
+          {data?.recorded ? <p role="status">Refund recorded.</p> : null}
           <div>
             <button type="submit" className="danger" disabled={busy}>
               Record refund
