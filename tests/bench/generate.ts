@@ -211,7 +211,8 @@ export function generateLargeDataset(file: string, seed = 1, size: DatasetSize =
         contactId,
         amount,
         refunded,
-        card ? Math.round(amount * 0.029) + 30 : null,
+        // One card gift in a hundred lost its charge.updated: no fee recorded (reconciliation finds it).
+        card && id % 100 !== 7 ? Math.round(amount * 0.029) + 30 : null,
         status,
         r.next() < 0.15 ? "recurring" : "one_time",
         method,
@@ -229,6 +230,19 @@ export function generateLargeDataset(file: string, seed = 1, size: DatasetSize =
     },
     (row) => insertDonation.run(row),
   );
+
+  // The money ledger holds each received gift's movements, keyed as the webhooks key them.
+  sqlite.exec(`
+    insert into money_entries (donation_id, kind, amount_cents, effective_at, source, stripe_object_id)
+      select id, 'receipt', amount_cents, received_at, null, stripe_charge_id from donations
+      where received_at is not null and status in ('succeeded', 'partially_refunded', 'refunded', 'disputed');
+    insert into money_entries (donation_id, kind, amount_cents, effective_at, source, stripe_object_id)
+      select id, 'refund', -refunded_cents, received_at, 're_bench_' || id, stripe_charge_id from donations
+      where refunded_cents > 0 and status in ('partially_refunded', 'refunded');
+    insert into money_entries (donation_id, kind, amount_cents, effective_at, source, stripe_object_id)
+      select id, 'fee', -fee_cents, received_at, 'txn_bench_' || id || ':fee', stripe_charge_id from donations
+      where fee_cents > 0 and status in ('succeeded', 'partially_refunded', 'refunded', 'disputed');
+  `);
 
   sqlite.pragma("synchronous = NORMAL");
   sqlite.exec("analyze");
