@@ -11,7 +11,7 @@ const dollars = (label: string) =>
     .transform((v, ctx) => {
       const cents = dollarsToCents(v);
       if (cents === null) {
-        ctx.addIssue({ code: "custom", message: `Enter the ${label} in dollars, like 11200 or 11,200.00.` });
+        ctx.addIssue({ code: "custom", message: `Enter the ${label} in dollars, like 25000 or 25,000.00.` });
         return z.NEVER;
       }
       return cents;
@@ -35,7 +35,6 @@ export const settingsFormSchema = z.object({
   staffNotifyEmail: z.string({ required_error: "Enter the staff notification address." }).trim().email("Enter a valid email address."),
   fromEmail: text("sender address", 200).refine((v) => /@/.test(v), "Enter an address like Champions PAC <hello@example.org>."),
   complianceProfile: z.enum(COMPLIANCE_PROFILES, { errorMap: () => ({ message: "Choose a compliance profile." }) }),
-  newMexicoCycleLimitCents: dollars("New Mexico per-election limit").refine((c) => c > 0, "The limit must be more than $0."),
   suggestedAmountsCents: z
     .string({ required_error: "Enter at least one suggested amount." })
     .transform((v, ctx) => {

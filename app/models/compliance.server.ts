@@ -12,13 +12,16 @@ import { donations } from "#db/schema";
 import { dayInZone } from "~/lib/time-zone";
 import { formatCents } from "~/lib/format";
 import { getSettings, type ComplianceProfileKey, type Settings } from "./settings.server";
+import { FEDERAL_PAC_LIMIT, figureOn, NEW_MEXICO_ANONYMOUS_EACH, NEW_MEXICO_ANONYMOUS_PER_CYCLE, NEW_MEXICO_PAC_LIMIT, type Figure } from "./compliance-figures";
 
 export interface ComplianceProfile {
   key: ComplianceProfileKey;
   label: string;
   periodKind: "calendar_year" | "election_cycle";
-  /** Most one source may give per period, all methods together. */
+  /** Most one source may give per period, all methods together: the figure in force on the day asked about. */
   limitCents: number;
+  /** where that figure is published */
+  limitSource: Figure;
   /** Itemize when the period's aggregate is above (`over`) or at least (`at_or_over`) the threshold. */
   itemizeRule: "over" | "at_or_over";
   itemizeThresholdCents: number;
@@ -26,33 +29,51 @@ export interface ComplianceProfile {
   cashCapCents: number;
   /** Most an anonymous gift may be; anything larger must carry a name. */
   anonymousCapCents: number;
+  /** Most all anonymous gifts together may be in one period, where the law sets one. */
+  anonymousPerPeriodCents: number | null;
   /** Federal PACs may not take money from federal contractors. */
   asksFederalContractor: boolean;
 }
 
-export function complianceProfile(settings: Settings = getSettings()): ComplianceProfile {
+/** The rules of the PAC's profile as they stand on `day` (a PAC-calendar day; today by default). */
+export function complianceProfile(settings: Settings = getSettings(), day = dayInZone(new Date(), settings.timeZone)): ComplianceProfile {
   if (settings.complianceProfile === "us_federal") {
+    const limit = figureOn(FEDERAL_PAC_LIMIT, day);
     return {
       key: "us_federal",
       label: "US federal PAC",
+      // Limits per calendar year: 52 U.S.C. 30116(a)(1)(C), 11 CFR 110.1(d).
       periodKind: "calendar_year",
-      limitCents: 500_000,
+      limitCents: limit.cents,
+      limitSource: limit,
+      // Itemize once the year's aggregate exceeds $200: 52 U.S.C. 30104(b)(3)(A), 11 CFR 104.3(a)(4)(i).
       itemizeRule: "over",
       itemizeThresholdCents: 20_000,
+      // Cash from one person at most $100: 11 CFR 110.4(c)(1).
       cashCapCents: 10_000,
+      // Anonymous cash over $50 must be disposed of: 11 CFR 110.4(c)(3).
       anonymousCapCents: 5_000,
+      anonymousPerPeriodCents: null,
+      // Federal contractors may not contribute: 52 U.S.C. 30119, 11 CFR 115.2.
       asksFederalContractor: true,
     };
   }
+  const limit = figureOn(NEW_MEXICO_PAC_LIMIT, day);
   return {
     key: "new_mexico",
     label: "New Mexico",
+    // Primary and general election cycles: NMSA 1978 § 1-1-3.1 (see periodForDay).
     periodKind: "election_cycle",
-    limitCents: settings.newMexicoCycleLimitCents,
+    // NMSA 1978 § 1-19-34.7(A)(1), adjusted under § 1-19-34.7(F).
+    limitCents: limit.cents,
+    limitSource: limit,
+    // Occupation and employer once a contributor's aggregate for the election reaches $200: NMSA 1978 § 1-19-31(B).
     itemizeRule: "at_or_over",
     itemizeThresholdCents: 20_000,
     cashCapCents: 10_000,
-    anonymousCapCents: 5_000,
+    // 1.10.13.20(D) NMAC: an anonymous gift at most $100, and $2,000 in all per cycle for a political committee.
+    anonymousCapCents: figureOn(NEW_MEXICO_ANONYMOUS_EACH, day).cents,
+    anonymousPerPeriodCents: figureOn(NEW_MEXICO_ANONYMOUS_PER_CYCLE, day).cents,
     asksFederalContractor: false,
   };
 }
@@ -86,20 +107,23 @@ export function newMexicoElectionDays(year: number): { primary: string; general:
 }
 
 /** The period a calendar day (in the PAC's time zone) counts toward. */
-export function periodForDay(day: string, profile: ComplianceProfile): Period {
+export function periodForDay(day: string, profile: Pick<ComplianceProfile, "periodKind">): Period {
   const year = Number(day.slice(0, 4));
   if (profile.periodKind === "calendar_year") return { key: String(year), label: `calendar year ${year}` };
-  // A primary cycle runs from the day after the last general election through primary day;
-  // the general cycle from the day after the primary through general election day.
+  // NMSA 1978 § 1-1-3.1 (as amended 2019): the primary election cycle runs from January 1 after
+  // the last general election through primary day; the general election cycle from the day after
+  // the primary through December 31 after the general election. So an odd year's days belong to
+  // the next year's primary cycle, and an election year's days after its primary, November and
+  // December included, to its general cycle.
   const electionYear = year % 2 === 0 ? year : year + 1;
-  const { primary, general } = newMexicoElectionDays(electionYear);
-  if (day <= primary) return { key: `${electionYear}-primary`, label: `${electionYear} primary election cycle` };
-  if (day <= general) return { key: `${electionYear}-general`, label: `${electionYear} general election cycle` };
-  return { key: `${electionYear + 2}-primary`, label: `${electionYear + 2} primary election cycle` };
+  const { primary } = newMexicoElectionDays(electionYear);
+  if (year % 2 === 1 || day <= primary) return { key: `${electionYear}-primary`, label: `${electionYear} primary election cycle` };
+  return { key: `${electionYear}-general`, label: `${electionYear} general election cycle` };
 }
 
 export function periodFor(instant: string, settings: Settings = getSettings()): Period {
-  return periodForDay(dayInZone(instant, settings.timeZone), complianceProfile(settings));
+  const day = dayInZone(instant, settings.timeZone);
+  return periodForDay(day, complianceProfile(settings, day));
 }
 
 export function periodLabel(key: string): string {
@@ -117,6 +141,16 @@ export const COUNTED_STATUSES = ["succeeded", "partially_refunded", "refunded", 
 export interface AggregateOptions {
   method?: "cash";
   excludeDonationId?: number;
+}
+
+/** All anonymous gifts of a period together, net of refunds (for 1.10.13.20(D) NMAC's cycle cap). */
+export function anonymousAggregateCents(periodKey: string, database: DbOrTx = db()): number {
+  const row = database
+    .select({ total: sql<number>`coalesce(sum(${netCentsSql}), 0)` })
+    .from(donations)
+    .where(and(eq(donations.isAnonymous, true), eq(donations.aggregationPeriod, periodKey), inArray(donations.status, [...COUNTED_STATUSES])))
+    .get();
+  return Number(row?.total ?? 0);
 }
 
 /** A source's total for a period: received gifts net of refunds and disputes. */
@@ -169,8 +203,10 @@ export interface ContributionCheck {
 
 export function checkContribution(input: ContributionCheckInput, database: DbOrTx = db()): ContributionCheck {
   const settings = getSettings(database);
-  const profile = complianceProfile(settings);
-  const period = periodFor(input.receivedAt ?? new Date().toISOString(), settings);
+  const instant = input.receivedAt ?? new Date().toISOString();
+  // The figures of the gift's own day: a check received before an adjustment keeps the old limit.
+  const profile = complianceProfile(settings, dayInZone(instant, settings.timeZone));
+  const period = periodFor(instant, settings);
   const errors: Record<string, string> = {};
   const before = input.contactId ? aggregateCents(input.contactId, period.key, {}, database) : 0;
   const after = before + input.amountCents;
@@ -187,6 +223,13 @@ export function checkContribution(input: ContributionCheckInput, database: DbOrT
 
   if (input.isAnonymous && input.amountCents > profile.anonymousCapCents) {
     errors.isAnonymous = `An anonymous gift can be at most ${formatCents(profile.anonymousCapCents)}.`;
+  } else if (input.isAnonymous && profile.anonymousPerPeriodCents != null) {
+    const anonymousBefore = anonymousAggregateCents(period.key, database);
+    if (anonymousBefore + input.amountCents > profile.anonymousPerPeriodCents) {
+      errors.isAnonymous =
+        `Anonymous gifts are capped at ${formatCents(profile.anonymousPerPeriodCents)} in all for the ${period.label}; ` +
+        `${formatCents(Math.max(0, profile.anonymousPerPeriodCents - anonymousBefore))} is left. Ask the donor for their name.`;
+    }
   }
 
   if (input.method === "cash" && !errors.amount) {

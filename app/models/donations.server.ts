@@ -17,9 +17,6 @@ import { getSettings, type Settings } from "./settings.server";
 export type Donation = typeof donations.$inferSelect;
 export type DonationStatus = (typeof DONATION_STATUSES)[number];
 
-/** A received gift's status follows from its amounts (the ledger derives them). */
-export { statusFrom as receivedStatus } from "./money-ledger.server";
-
 export function donorName(d: Pick<Donation, "donorFirstName" | "donorLastName">): string {
   return [d.donorFirstName, d.donorLastName].filter(Boolean).join(" ");
 }

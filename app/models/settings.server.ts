@@ -22,8 +22,6 @@ export const settingsSchema = z.object({
   staffNotifyEmail: z.string().email(),
   fromEmail: z.string().min(3),
   complianceProfile: z.enum(COMPLIANCE_PROFILES),
-  /** New Mexico adjusts its per-election limit for inflation, so the figure is a setting. */
-  newMexicoCycleLimitCents: z.number().int().positive(),
   suggestedAmountsCents: z.array(z.number().int().positive()).min(1).max(8),
   fundraisingGoalCents: z.number().int().nonnegative(),
   /** Some scorecards leave unanimous votes out of the alignment score. */
@@ -44,7 +42,6 @@ export const DEFAULT_SETTINGS: Settings = {
   staffNotifyEmail: "staff@example.org",
   fromEmail: "Champions PAC <hello@example.org>",
   complianceProfile: "new_mexico",
-  newMexicoCycleLimitCents: 1_120_000,
   suggestedAmountsCents: [1000, 2500, 5000, 10000, 25000],
   fundraisingGoalCents: 2_500_000,
   alignmentCountsUnanimous: true,

@@ -8,6 +8,8 @@ import { settingsFormSchema } from "~/lib/settings-form";
 import { COMPLIANCE_PROFILE_LABELS, COMPLIANCE_PROFILES } from "~/lib/compliance-profiles";
 import { centsToDollarsText } from "~/lib/donation-form";
 import { getSettings, saveSettingsAsStaff } from "~/models/settings.server";
+import { complianceProfile } from "~/models/compliance.server";
+import { formatCents } from "~/lib/format";
 import { VALIDATE_ON_BLUR } from "~/lib/form-validation";
 
 export const meta: MetaFunction = () => [{ title: "Settings | Staff" }];
@@ -16,7 +18,16 @@ export const handle = { adminOnly: true };
 
 export async function loader({ request }: LoaderFunctionArgs) {
   await requireAdmin(request);
-  return { settings: getSettings() };
+  const settings = getSettings();
+  const profile = complianceProfile(settings);
+  return {
+    settings,
+    inForce: {
+      limitCents: profile.limitCents,
+      periodWord: profile.periodKind === "calendar_year" ? "calendar year" : "election cycle",
+      source: profile.limitSource,
+    },
+  };
 }
 
 export async function action({ request }: ActionFunctionArgs) {
@@ -28,7 +39,7 @@ export async function action({ request }: ActionFunctionArgs) {
 }
 
 export default function SettingsPage() {
-  const { settings } = useLoaderData<typeof loader>();
+  const { settings, inForce } = useLoaderData<typeof loader>();
   const data = useActionData<typeof action>();
   const [form, fields] = useForm({
     lastResult: data?.result,
@@ -36,7 +47,6 @@ export default function SettingsPage() {
     ...VALIDATE_ON_BLUR,
     defaultValue: {
       ...settings,
-      newMexicoCycleLimitCents: centsToDollarsText(settings.newMexicoCycleLimitCents),
       fundraisingGoalCents: centsToDollarsText(settings.fundraisingGoalCents),
       suggestedAmountsCents: settings.suggestedAmountsCents.map(centsToDollarsText).join(" "),
       alignmentCountsUnanimous: settings.alignmentCountsUnanimous ? "on" : undefined,
@@ -72,7 +82,11 @@ export default function SettingsPage() {
           field={fields.complianceProfile}
           options={COMPLIANCE_PROFILES.map((p) => ({ value: p, label: COMPLIANCE_PROFILE_LABELS[p] }))}
         />
-        <TextField label="New Mexico limit per election (dollars)" field={fields.newMexicoCycleLimitCents} hint="Adjusted by the state for inflation." />
+        <p id="limit-in-force">
+          Limit in force today: <strong>{formatCents(inForce.limitCents)}</strong> per person per {inForce.periodWord}, from{" "}
+          <a href={inForce.source.url}>{inForce.source.source}</a> (in force since {inForce.source.from}). Figures the law adjusts
+          are kept with their dates and sources in the app's data; a gift is checked against the figure of its own day.
+        </p>
         <TextField label="Reporting time zone" field={fields.timeZone} hint="Decides which year or election a gift made near midnight counts toward." />
         <h2>Fundraising</h2>
         <TextField label="Suggested amounts (dollars)" field={fields.suggestedAmountsCents} hint="Separated by spaces, e.g. 10 25 50 100 250." />

@@ -168,7 +168,8 @@ test("a donation made with the keyboard alone", async ({ page }) => {
 
 test("the form refuses a gift over the limit and says how much is still possible", async ({ page }) => {
   await page.goto("/donate");
-  await page.getByLabel("Other amount (US dollars)").fill("20000");
+  // $6,000: over New Mexico's $5,500 per cycle (NMSA 1978 § 1-19-34.7(A)(1), adjusted 2023).
+  await page.getByLabel("Other amount (US dollars)").fill("6000");
   await page.getByLabel("First name").fill("Big");
   await page.getByLabel("Last name").fill("Giver");
   await page.getByLabel("Email").fill(`big-${Date.now()}@example.org`);
@@ -180,7 +181,7 @@ test("the form refuses a gift over the limit and says how much is still possible
   await page.getByLabel("Occupation").fill("Investor");
   for (const label of [/US citizen/, /my own funds/, /card I use is my own/, /at least 18/]) await page.getByLabel(label).check();
   await page.getByRole("button", { name: "Continue to secure payment" }).click();
-  await expect(page.getByText(/You can still give up to \$11,200/)).toBeVisible();
+  await expect(page.getByText(/You can still give up to \$5,500/)).toBeVisible();
   await expect(page.getByLabel("Other amount (US dollars)")).toHaveAttribute("aria-invalid", "true");
 });
 

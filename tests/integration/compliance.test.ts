@@ -31,7 +31,28 @@ function receivedGift(contactId: number, amountCents: number, receivedAt: string
 }
 
 const federal = () => updateSettings({ complianceProfile: "us_federal" });
-const newMexico = (limitCents = 1_120_000) => updateSettings({ complianceProfile: "new_mexico", newMexicoCycleLimitCents: limitCents });
+const newMexico = () => updateSettings({ complianceProfile: "new_mexico" });
+
+/** A staff entry of an offline gift, as the form sends it. */
+const input = (over: Partial<OfflineContributionInput> = {}): OfflineContributionInput => ({
+  method: "check",
+  amountCents: 5_000,
+  receivedOn: "2026-03-10",
+  isAnonymous: false,
+  firstName: "Dolores",
+  lastName: "Huerta",
+  email: "dolores@example.org",
+  street: "2 Oak St",
+  city: "Las Cruces",
+  state: "NM",
+  zip: "88001",
+  employer: null,
+  occupation: null,
+  checkNumber: "1001",
+  inKindDescription: null,
+  refcode: null,
+  ...over,
+});
 
 describe("US federal preset", () => {
   beforeEach(() => federal());
@@ -106,17 +127,50 @@ describe("New Mexico preset", () => {
     expect(at.errors.employer).toBeTruthy();
   });
 
-  it("takes the per-cycle limit from settings: exactly at it is allowed, one cent over is refused", () => {
-    newMexico(1_000_000);
-    expect(complianceProfile().limitCents).toBe(1_000_000);
+  it("takes the per-cycle limit of the gift's day: $5,500 from January 1, 2023 (NMSA 1978 § 1-19-34.7(A)(1) and (F); Secretary of State table)", () => {
+    newMexico();
+    // NMSA 1978 § 1-19-34.7(A)(1): $5,000 a cycle; adjusted to $5,500 by the Secretary of State from 2023.
+    expect(complianceProfile(undefined, "2022-12-31").limitCents).toBe(500_000);
+    expect(complianceProfile(undefined, "2023-01-01")).toMatchObject({ limitCents: 550_000, limitSource: { from: "2023-01-01" } });
     const c = makeContact(db());
-    receivedGift(c.id, 900_000, "2026-02-01T18:00:00.000Z", { donorEmployer: "X", donorOccupation: "Y" });
+    receivedGift(c.id, 450_000, "2026-02-01T18:00:00.000Z", { donorEmployer: "X", donorOccupation: "Y" });
     const at = "2026-03-01T18:00:00.000Z";
     const base = { contactId: c.id, method: "card" as const, receivedAt: at, employer: "X", occupation: "Y" };
     expect(checkContribution({ ...base, amountCents: 100_000 }).ok).toBe(true);
     const over = checkContribution({ ...base, amountCents: 100_001 });
     expect(over.ok).toBe(false);
+    expect(over.errors.amount).toContain("$5,500");
     expect(over.errors.amount).toContain("2026 primary election cycle");
+    // A single $6,000 gift, accepted before this rule was right, is refused.
+    expect(checkContribution({ contactId: null, amountCents: 600_000, method: "check", receivedAt: at, employer: "X", occupation: "Y" }).ok).toBe(false);
+  });
+
+  // NMSA 1978 § 1-1-3.1 (as amended 2019): primary cycle from January 1 after the last general
+  // election to primary day; general cycle from the day after the primary to December 31 after
+  // the general election. Instants are read on the PAC's calendar (America/Denver).
+  it.each([
+    ["11 pm on primary day in Denver (already June 3 in UTC)", "2026-06-03T05:00:00.000Z", "2026-primary"],
+    ["the day after the primary", "2026-06-03T06:30:00.000Z", "2026-general"],
+    ["general election day", "2026-11-04T06:59:00.000Z", "2026-general"],
+    ["November 10, after the general election", "2026-11-10T18:00:00.000Z", "2026-general"],
+    ["11 pm on December 31 after the general election", "2027-01-01T06:30:00.000Z", "2026-general"],
+    ["January 1 of the odd year", "2027-01-01T07:30:00.000Z", "2028-primary"],
+    ["December 31 of the odd year", "2028-01-01T06:30:00.000Z", "2028-primary"],
+  ])("NMSA 1978 § 1-1-3.1: %s counts toward %s", (_label, instant, key) => {
+    newMexico();
+    expect(periodFor(instant).key).toBe(key);
+  });
+
+  it("1.10.13.20(D) NMAC: an anonymous gift at most $100, and $2,000 in all per cycle (50 anonymous $50 gifts)", async () => {
+    newMexico();
+    const staff = await createStaffUser({ email: "anon@example.org", password: "correct horse battery", role: "admin" });
+    const anonymous = (amountCents: number) =>
+      recordOfflineContribution(input({ method: "cash", amountCents, isAnonymous: true, firstName: null, lastName: null, email: null, receivedOn: "2027-03-01" }), staff.id);
+    expect(anonymous(10_001)).toMatchObject({ ok: false, errors: { isAnonymous: expect.stringContaining("$100") } });
+    let accepted = 0;
+    for (let i = 0; i < 50; i++) if (anonymous(5_000).ok) accepted += 1;
+    expect(accepted).toBe(40);
+    expect(anonymous(5_000)).toMatchObject({ ok: false, errors: { isAnonymous: expect.stringContaining("$2,000") } });
   });
 
   it("splits the election year into primary and general cycles at primary day, in Denver time", () => {
@@ -127,8 +181,8 @@ describe("New Mexico preset", () => {
     // 11 pm on primary day in Denver is still the primary cycle, though it is June 3 in UTC.
     expect(periodFor("2026-06-03T05:00:00.000Z").key).toBe("2026-primary");
     expect(periodFor("2026-06-03T06:30:00.000Z").key).toBe("2026-general");
-    expect(periodFor("2026-11-04T06:59:00.000Z").key).toBe("2026-general");
-    expect(periodFor("2026-11-04T07:01:00.000Z").key).toBe("2028-primary");
+    // NMSA 1978 § 1-1-3.1: the general cycle runs to December 31, not to election day.
+    expect(periodFor("2026-11-04T07:01:00.000Z").key).toBe("2026-general");
     // December 31 and January 1 of an odd year fall in the same primary cycle.
     expect(periodFor("2028-01-01T06:30:00.000Z").key).toBe("2028-primary");
     expect(periodFor("2028-01-01T07:30:00.000Z").key).toBe("2028-primary");
@@ -137,28 +191,10 @@ describe("New Mexico preset", () => {
     expect(checkContribution({ contactId: c.id, amountCents: 1, method: "card", receivedAt: "2026-06-03T06:30:00.000Z" }).itemizable).toBe(false);
     expect(checkContribution({ contactId: c.id, amountCents: 1, method: "card", receivedAt: "2026-06-02T18:00:00.000Z" }).itemizable).toBe(true);
   });
+
 });
 
 describe("offline contributions", () => {
-  const input = (over: Partial<OfflineContributionInput> = {}): OfflineContributionInput => ({
-    method: "check",
-    amountCents: 5_000,
-    receivedOn: "2026-03-10",
-    isAnonymous: false,
-    firstName: "Dolores",
-    lastName: "Huerta",
-    email: "dolores@example.org",
-    street: "2 Oak St",
-    city: "Las Cruces",
-    state: "NM",
-    zip: "88001",
-    employer: null,
-    occupation: null,
-    checkNumber: "1001",
-    inKindDescription: null,
-    refcode: null,
-    ...over,
-  });
 
   it("caps cash at $100 per source and anonymous gifts at $50, and audits each entry", async () => {
     federal();

@@ -15,9 +15,8 @@ function form(over: Record<string, string | undefined> = {}) {
     staffNotifyEmail: "staff@example.org",
     fromEmail: "Champions PAC <hello@example.org>",
     complianceProfile: "us_federal",
-    newMexicoCycleLimitCents: "11,200.50",
     suggestedAmountsCents: "10 25 50 1,000",
-    fundraisingGoalCents: "25000",
+    fundraisingGoalCents: "25,000.50",
     alignmentCountsUnanimous: undefined,
     timeZone: "America/Denver",
     ...over,
@@ -37,27 +36,27 @@ describe("settings", () => {
     const parsed = form();
     expect(parsed.status).toBe("success");
     if (parsed.status !== "success") return;
-    expect(parsed.value.newMexicoCycleLimitCents).toBe(1_120_050);
+    expect(parsed.value.fundraisingGoalCents).toBe(2_500_050);
     expect(parsed.value.suggestedAmountsCents).toEqual([1000, 2500, 5000, 100_000]);
     expect(parsed.value.alignmentCountsUnanimous).toBe(false);
 
     const admin = await createStaffUser({ email: "admin@example.org", password: "long enough password", role: "admin" });
     const saved = saveSettingsAsStaff(parsed.value, admin.id);
     expect(saved.complianceProfile).toBe("us_federal");
-    expect(getSettings().fundraisingGoalCents).toBe(2_500_000);
+    expect(getSettings().fundraisingGoalCents).toBe(2_500_050);
     const audit = db().select().from(auditLog).all().filter((r) => r.entity === "settings");
     expect(audit).toHaveLength(1);
     const after = JSON.parse(audit[0].afterJson!);
     expect(Object.keys(after).sort()).toEqual(
-      ["alignmentCountsUnanimous", "complianceProfile", "disclaimer", "newMexicoCycleLimitCents", "pacAddress", "pacUrl", "suggestedAmountsCents"].sort(),
+      ["alignmentCountsUnanimous", "complianceProfile", "disclaimer", "fundraisingGoalCents", "pacAddress", "pacUrl", "suggestedAmountsCents"].sort(),
     );
   });
 
   it("refuses bad figures with a message for the field", () => {
-    const parsed = form({ newMexicoCycleLimitCents: "lots", disclaimer: "Vote for us", timeZone: "Mars/Olympus", suggestedAmountsCents: "0" });
+    const parsed = form({ fundraisingGoalCents: "lots", disclaimer: "Vote for us", timeZone: "Mars/Olympus", suggestedAmountsCents: "0" });
     if (parsed.status === "success") throw new Error("bad figures were accepted");
     const errors = parsed.error ?? {};
-    expect(errors.newMexicoCycleLimitCents?.[0]).toMatch(/in dollars/);
+    expect(errors.fundraisingGoalCents?.[0]).toMatch(/in dollars/);
     expect(errors.disclaimer?.[0]).toMatch(/Paid for by/);
     expect(errors.timeZone?.[0]).toMatch(/time zone/);
     expect(errors.suggestedAmountsCents?.[0]).toMatch(/one to eight/);

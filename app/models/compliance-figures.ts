@@ -1,0 +1,71 @@
+/**
+ * Dollar figures of campaign-finance law, as data: each row is in force from its day until the
+ * next row's, and names where it is published. A figure that the law adjusts for inflation gains
+ * a row when the regulator publishes the adjusted amount; the rules read the row in force on the
+ * day of the gift, so a gift keeps the figure of its own day.
+ *
+ * Browser-safe (no database): the donate and settings pages show the figure and its source.
+ */
+export interface Figure {
+  /** first calendar day (YYYY-MM-DD) the figure applies */
+  from: string;
+  cents: number;
+  /** the statute, regulation or publication that sets it */
+  source: string;
+  url: string;
+}
+
+export type FigureTable = readonly Figure[];
+
+/**
+ * New Mexico: most a person (individual or entity) may give a political committee per primary or
+ * general election cycle. $5,000 in NMSA 1978 § 1-19-34.7(A)(1), adjusted after each general
+ * election by the consumer price index (§ 1-19-34.7(F)); the Secretary of State publishes the
+ * adjusted table.
+ */
+export const NEW_MEXICO_PAC_LIMIT: FigureTable = [
+  {
+    from: "2010-11-03",
+    cents: 500_000,
+    source: "NMSA 1978 § 1-19-34.7(A)(1)",
+    url: "https://law.justia.com/codes/new-mexico/chapter-1/article-19/section-1-19-34-7",
+  },
+  {
+    from: "2023-01-01",
+    cents: 550_000,
+    source: "New Mexico Secretary of State, Campaign Contribution Limits, effective January 1, 2023 (NMSA 1978 § 1-19-34.7(F))",
+    url: "https://www.sos.nm.gov/candidate-and-campaigns/how-to-become-a-candidate/campaign-contribution-limits/",
+  },
+];
+
+/**
+ * New Mexico anonymous contributions to a political committee: at most $100 each, and at most
+ * $2,000 in all per primary or general election cycle (1.10.13.20(D) NMAC, under NMSA 1978
+ * § 1-19-34).
+ */
+export const NEW_MEXICO_ANONYMOUS_EACH: FigureTable = [
+  { from: "2010-11-03", cents: 10_000, source: "1.10.13.20(D) NMAC", url: "https://regulations.justia.com/states/new-mexico/title-1/chapter-10/part-13/section-1-10-13-20" },
+];
+export const NEW_MEXICO_ANONYMOUS_PER_CYCLE: FigureTable = [
+  { from: "2010-11-03", cents: 200_000, source: "1.10.13.20(D) NMAC", url: "https://regulations.justia.com/states/new-mexico/title-1/chapter-10/part-13/section-1-10-13-20" },
+];
+
+/**
+ * Federal: most an individual may give a (non-connected) political committee per calendar year,
+ * $5,000, not indexed for inflation (52 U.S.C. 30116(a)(1)(C); 11 CFR 110.1(d)).
+ */
+export const FEDERAL_PAC_LIMIT: FigureTable = [
+  {
+    from: "1975-01-01",
+    cents: 500_000,
+    source: "52 U.S.C. 30116(a)(1)(C); 11 CFR 110.1(d)",
+    url: "https://www.ecfr.gov/current/title-11/chapter-I/subchapter-A/part-110/section-110.1",
+  },
+];
+
+/** The row in force on `day` (YYYY-MM-DD): the latest whose `from` is not after it. */
+export function figureOn(table: FigureTable, day: string): Figure {
+  let found = table[0];
+  for (const row of table) if (row.from <= day) found = row;
+  return found;
+}
