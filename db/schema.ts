@@ -638,6 +638,36 @@ export const stripeEvents = sqliteTable("stripe_events", {
   processedAt: text("processed_at"),
 });
 
+/**
+ * Webhook deliveries whose signature was good but whose payload was not the shape the provider
+ * documents: answered 400 and kept here for staff to look into (the provider retries them).
+ */
+export const rejectedWebhooks = sqliteTable(
+  "rejected_webhooks",
+  {
+    id: integer("id").primaryKey({ autoIncrement: true }),
+    provider: text("provider", { enum: ["stripe", "resend"] }).notNull(),
+    /** The event's id when the payload had a readable one. */
+    eventId: text("event_id"),
+    eventType: text("event_type"),
+    reason: text("reason").notNull(),
+    receivedAt: text("received_at").notNull().default(nowIso),
+  },
+  (t) => [index("rejected_webhooks_received_idx").on(t.receivedAt)],
+);
+
+// ───────────────────────────── Operations ─────────────────────────────
+
+/** One row the health check rewrites: proof that the database still takes writes. */
+export const healthProbe = sqliteTable(
+  "health_probe",
+  {
+    id: integer("id").primaryKey(),
+    checkedAt: text("checked_at").notNull(),
+  },
+  (t) => [check("health_probe_single_row", sql`${t.id} = 1`)],
+);
+
 // ───────────────────────────── Outreach ─────────────────────────────
 
 export const volunteers = sqliteTable(

@@ -4,7 +4,7 @@
  * not suppressed subscriber gets list mail.
  */
 import { and, eq, inArray, isNull } from "drizzle-orm";
-import { db, type DbOrTx } from "#db/client";
+import { db, type DbOrTx, writeTransaction } from "#db/client";
 import { contacts, EMAIL_LISTS, emailSuppressions, subscriptions } from "#db/schema";
 import { normalizeEmail } from "~/lib/email-address";
 import { LIST_LABELS } from "~/lib/email-lists";
@@ -36,7 +36,7 @@ const isActive = (s: { confirmedAt: string | null; unsubscribedAt: string | null
  * the form reveals nothing about who is subscribed.
  */
 export function requestSubscription(input: SubscribeInput, database: DbOrTx = db()): EmailList[] {
-  return database.transaction((tx) => {
+  return writeTransaction(database, (tx) => {
     const contact = upsertContact({ email: input.email, firstName: input.firstName }, tx);
     const existing = new Map(subscriptionRows(contact.id, tx).map((s) => [s.list, s]));
     const pending = input.lists.filter((list) => {
@@ -68,7 +68,7 @@ export function requestSubscription(input: SubscribeInput, database: DbOrTx = db
 export function confirmSubscription(contactId: number, lists: EmailList[], database: DbOrTx = db()): EmailList[] {
   if (lists.length === 0) return [];
   const now = new Date().toISOString();
-  return database.transaction((tx) => {
+  return writeTransaction(database, (tx) => {
     const contact = tx.select({ id: contacts.id }).from(contacts).where(eq(contacts.id, contactId)).get();
     if (!contact) return [];
     for (const list of lists) {
@@ -94,7 +94,7 @@ export function confirmSubscription(contactId: number, lists: EmailList[], datab
 export function unsubscribe(contactId: number, lists: readonly EmailList[], database: DbOrTx = db()): void {
   if (lists.length === 0) return;
   const now = new Date().toISOString();
-  database.transaction((tx) => {
+  writeTransaction(database, (tx) => {
     const contact = tx.select({ id: contacts.id }).from(contacts).where(eq(contacts.id, contactId)).get();
     if (!contact) return;
     for (const list of lists) {
@@ -144,7 +144,7 @@ export function getPreferences(contactId: number, database: DbOrTx = db()): Pref
  * which proves the reader owns it, so ticking a list confirms it at once.
  */
 export function savePreferences(contactId: number, chosen: readonly EmailList[], database: DbOrTx = db()): void {
-  database.transaction((tx) => {
+  writeTransaction(database, (tx) => {
     confirmSubscription(contactId, [...chosen], tx);
     unsubscribe(contactId, EMAIL_LISTS.filter((l) => !chosen.includes(l)), tx);
   });

@@ -3,7 +3,7 @@
  * transaction) and the staff pipeline.
  */
 import { and, desc, eq, inArray, like, sql, type SQL } from "drizzle-orm";
-import { db, type DbOrTx } from "#db/client";
+import { db, type DbOrTx, writeTransaction } from "#db/client";
 import { contacts, volunteers, VOLUNTEER_STATUSES } from "#db/schema";
 import { fullName, upsertContact } from "./contacts.server";
 import { enqueueEmail } from "./outbox.server";
@@ -25,7 +25,7 @@ export interface VolunteerSignUp {
 }
 
 export function signUpVolunteer(input: VolunteerSignUp, database: DbOrTx = db()) {
-  return database.transaction((tx) => {
+  return writeTransaction(database, (tx) => {
     const contact = upsertContact(
       { firstName: input.firstName, lastName: input.lastName, email: input.email, phone: input.phone, zip: /^\d{5}$/.test(input.area) ? input.area : null },
       tx,
@@ -137,7 +137,7 @@ function parseInterests(json: string): string[] {
 /** Bulk status change; returns how many volunteers changed. */
 export function setVolunteerStatus(ids: number[], status: VolunteerStatus, staffUserId: number, database: DbOrTx = db()): number {
   if (ids.length === 0) return 0;
-  return database.transaction((tx) => {
+  return writeTransaction(database, (tx) => {
     const before = tx.select({ id: volunteers.id, status: volunteers.status }).from(volunteers).where(inArray(volunteers.id, ids)).all();
     const changing = before.filter((v) => v.status !== status);
     if (changing.length === 0) return 0;
@@ -153,7 +153,7 @@ export function setVolunteerStatus(ids: number[], status: VolunteerStatus, staff
 }
 
 export function setVolunteerNotes(id: number, notes: string, staffUserId: number, database: DbOrTx = db()): boolean {
-  return database.transaction((tx) => {
+  return writeTransaction(database, (tx) => {
     const before = tx.select({ notes: volunteers.notes }).from(volunteers).where(eq(volunteers.id, id)).get();
     if (!before) return false;
     tx.update(volunteers).set({ notes, updatedAt: new Date().toISOString() }).where(eq(volunteers.id, id)).run();
