@@ -51,16 +51,12 @@ app.use((req, res, next) => {
   for (const [name, value] of Object.entries(securityHeaders(nonce, { production, development: env.NODE_ENV === "development" }))) {
     res.setHeader(name, value);
   }
-  res.on("finish", () =>
-    logRequest({
-      requestId,
-      method: req.method,
-      path: req.path,
-      status: res.statusCode,
-      durationMs: performance.now() - started,
-      ip: req.ip ?? "unknown",
-    }),
-  );
+  res.on("finish", () => {
+    const path = req.originalUrl.split("?")[0];
+    // Hashed build assets and public files served fine are noise; everything else is logged.
+    if (res.statusCode < 400 && (path.startsWith("/build/") || path === "/favicon.svg")) return;
+    logRequest({ requestId, method: req.method, path, status: res.statusCode, durationMs: performance.now() - started, ip: req.ip ?? "unknown" });
+  });
   next();
 });
 app.use(compression());
