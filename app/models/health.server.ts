@@ -25,7 +25,7 @@ let last: { at: number; error: string | null } | null = null;
  * benchmark using /healthz as its baseline, must not turn it into a stream of writes.
  */
 export function databaseHealth(intervalMs = 1000, now = Date.now()): { ok: true } | { ok: false; error: string } {
-  if (!last || now - last.at >= intervalMs || last.error) {
+  if (!last || now - last.at >= intervalMs || now < last.at || last.error) {
     let error: string | null = null;
     try {
       checkDatabase();
