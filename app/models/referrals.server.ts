@@ -6,8 +6,9 @@ import { randomBytes } from "node:crypto";
 import { and, desc, eq, like, or, sql } from "drizzle-orm";
 import { db, type DbOrTx, writeTransaction } from "#db/client";
 import { candidacies, candidates, contacts, endorsements, referrals, REFERRAL_STATUSES } from "#db/schema";
-import { fullName, upsertContact } from "./contacts.server";
+import { fullName, submittedDetails, upsertContact } from "./contacts.server";
 import { enqueueEmail } from "./outbox.server";
+import { enqueuePublicFormEmail } from "./public-form-mail.server";
 import { recordAudit } from "./audit.server";
 import { getSettings } from "./settings.server";
 import { publicUrl } from "~/lib/public-url.server";
@@ -44,11 +45,12 @@ export function submitReferral(input: ReferralSubmission, database: DbOrTx = db(
         reason: input.reason,
         suggestedKnows: input.suggestedKnows,
         followToken,
+        submittedContact: submittedDetails(input.referrer),
       })
       .returning()
       .get();
     const referrerName = fullName(referrer);
-    enqueueEmail(
+    enqueuePublicFormEmail(
       {
         template: "referral-thank-you",
         to: referrer.email!,
@@ -75,7 +77,7 @@ export function submitReferral(input: ReferralSubmission, database: DbOrTx = db(
       tx,
     );
     if (referral.suggestedEmail) {
-      enqueueEmail(
+      enqueuePublicFormEmail(
         {
           template: "referral-invite",
           to: referral.suggestedEmail,

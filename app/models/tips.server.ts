@@ -2,7 +2,7 @@
 import { and, desc, eq } from "drizzle-orm";
 import { db, type DbOrTx, writeTransaction } from "#db/client";
 import { contacts, tips, TIP_STATUSES } from "#db/schema";
-import { fullName, upsertContact } from "./contacts.server";
+import { fullName, submittedDetails, upsertContact } from "./contacts.server";
 import { enqueueEmail } from "./outbox.server";
 import { recordAudit } from "./audit.server";
 import { getSettings } from "./settings.server";
@@ -21,8 +21,13 @@ export interface TipSubmission {
 
 export function submitTip(input: TipSubmission, database: DbOrTx = db()) {
   return writeTransaction(database, (tx) => {
-    const contact = upsertContact({ firstName: input.firstName, lastName: input.lastName, email: input.email, phone: input.phone }, tx);
-    const tip = tx.insert(tips).values({ contactId: contact.id, area: input.area, body: input.body }).returning().get();
+    const person = { firstName: input.firstName, lastName: input.lastName, email: input.email, phone: input.phone };
+    const contact = upsertContact(person, tx);
+    const tip = tx
+      .insert(tips)
+      .values({ contactId: contact.id, area: input.area, body: input.body, submittedContact: submittedDetails(person) })
+      .returning()
+      .get();
     enqueueEmail(
       {
         template: "tip-staff-notice",

@@ -5,8 +5,9 @@
 import { and, desc, eq, inArray, like, sql, type SQL } from "drizzle-orm";
 import { db, type DbOrTx, writeTransaction } from "#db/client";
 import { contacts, volunteers, VOLUNTEER_STATUSES } from "#db/schema";
-import { fullName, upsertContact } from "./contacts.server";
+import { fullName, submittedDetails, upsertContact } from "./contacts.server";
 import { enqueueEmail } from "./outbox.server";
+import { enqueuePublicFormEmail } from "./public-form-mail.server";
 import { recordAudit } from "./audit.server";
 import { getSettings } from "./settings.server";
 import { publicUrl } from "~/lib/public-url.server";
@@ -26,10 +27,8 @@ export interface VolunteerSignUp {
 
 export function signUpVolunteer(input: VolunteerSignUp, database: DbOrTx = db()) {
   return writeTransaction(database, (tx) => {
-    const contact = upsertContact(
-      { firstName: input.firstName, lastName: input.lastName, email: input.email, phone: input.phone, zip: /^\d{5}$/.test(input.area) ? input.area : null },
-      tx,
-    );
+    const person = { firstName: input.firstName, lastName: input.lastName, email: input.email, phone: input.phone, zip: /^\d{5}$/.test(input.area) ? input.area : null };
+    const contact = upsertContact(person, tx);
     const now = new Date().toISOString();
     const volunteer = tx
       .insert(volunteers)
@@ -39,11 +38,12 @@ export function signUpVolunteer(input: VolunteerSignUp, database: DbOrTx = db())
         availability: input.availability ?? "",
         area: input.area,
         consentEmailAt: input.consentEmail ? now : null,
+        submittedContact: submittedDetails(person),
       })
       .returning()
       .get();
     const name = fullName(contact);
-    enqueueEmail(
+    enqueuePublicFormEmail(
       {
         template: "volunteer-welcome",
         to: contact.email!,
