@@ -5,7 +5,7 @@
 import { and, desc, eq, inArray, like, sql, type SQL } from "drizzle-orm";
 import { db, type DbOrTx, writeTransaction } from "#db/client";
 import { contacts, volunteers, VOLUNTEER_STATUSES } from "#db/schema";
-import { fullName, submittedDetails, upsertContact } from "./contacts.server";
+import { detailsDiffering, fullName, submittedDetails, upsertContact } from "./contacts.server";
 import { enqueueEmail } from "./outbox.server";
 import { enqueuePublicFormEmail } from "./public-form-mail.server";
 import { recordAudit } from "./audit.server";
@@ -104,6 +104,8 @@ export function listVolunteers(filters: VolunteerFilters, { limit = 200 } = {}, 
       status: volunteers.status,
       notes: volunteers.notes,
       createdAt: volunteers.createdAt,
+      contact: contacts,
+      submittedContact: volunteers.submittedContact,
     })
     .from(volunteers)
     .innerJoin(contacts, eq(contacts.id, volunteers.contactId))
@@ -111,7 +113,12 @@ export function listVolunteers(filters: VolunteerFilters, { limit = 200 } = {}, 
     .orderBy(desc(volunteers.createdAt), desc(volunteers.id))
     .limit(limit)
     .all();
-  return rows.map((r) => ({ ...r, interests: parseInterests(r.interests) }));
+  // Details typed on the form that differ from the contact: shown to staff, who may accept them.
+  return rows.map(({ contact, submittedContact, ...r }) => ({
+    ...r,
+    interests: parseInterests(r.interests),
+    submittedDiffers: detailsDiffering(contact, submittedContact),
+  }));
 }
 
 export function countVolunteersByStatus(database: DbOrTx = db()): Record<VolunteerStatus, number> {

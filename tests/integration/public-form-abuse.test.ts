@@ -129,3 +129,21 @@ describe("confirmation links", () => {
     expect(verifyEmailToken("confirm", `${fresh}.${mac}`)).toBeNull();
   });
 });
+
+describe("staff accept submitted details", () => {
+  it("applies what the form carried to the contact, with an audit row, only when staff ask", async () => {
+    const { acceptVolunteerDetails } = await import("~/models/submitted-details.server");
+    const { listVolunteers } = await import("~/models/volunteers.server");
+    const { createStaffUser } = await import("~/models/staff-users.server");
+    const { auditLog } = await import("#db/schema");
+    const staff = await createStaffUser({ email: "staff@example.org", password: "correct horse battery", role: "staff" });
+    const maria = makeContact(db(), { firstName: "Maria", lastName: "Flores", email: "maria@example.org", phone: "575-555-0100" });
+    const { volunteer } = signUpVolunteer({ firstName: "Maria", lastName: "Flores-Ruiz", email: "maria@example.org", phone: "575-555-0199", area: "88001", interests: [], consentEmail: false });
+    expect(listVolunteers({} as never)[0].submittedDiffers).toEqual({ lastName: "Flores-Ruiz", phone: "575-555-0199" });
+    expect(acceptVolunteerDetails(volunteer.id, staff.id)).toBe(true);
+    expect(db().select().from(contacts).where(eq(contacts.id, maria.id)).get()).toMatchObject({ lastName: "Flores-Ruiz", phone: "575-555-0199", phoneDigits: "5755550199" });
+    expect(db().select().from(auditLog).all().some((a) => a.action === "accept_submitted_details")).toBe(true);
+    expect(listVolunteers({} as never)[0].submittedDiffers).toEqual({});
+    expect(acceptVolunteerDetails(volunteer.id, staff.id)).toBe(false);
+  });
+});
