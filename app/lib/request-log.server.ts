@@ -24,7 +24,14 @@ export function setLogWriter(next: LogWriter): LogWriter {
   return previous;
 }
 
-export function logEvent(event: Record<string, unknown>): void {
+const LEVELS = { debug: 10, info: 20, warn: 30, error: 40 } as const;
+type Level = keyof typeof LEVELS;
+// LOG_LEVEL=warn keeps only errors and warnings (benchmarks and test servers, where a line per
+// request would drown the output).
+const threshold = LEVELS[(process.env.LOG_LEVEL as Level) in LEVELS ? (process.env.LOG_LEVEL as Level) : "info"];
+
+export function logEvent(event: Record<string, unknown> & { level: Level }): void {
+  if (LEVELS[event.level] < threshold) return;
   writer(JSON.stringify({ time: new Date().toISOString(), ...event }));
 }
 
