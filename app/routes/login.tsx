@@ -16,7 +16,8 @@ export const meta: MetaFunction = () => [{ title: "Staff sign in | Champions PAC
 const schema = z.object({
   email: z.string({ required_error: "Enter your email address." }).trim().email("Enter a valid email address.").max(254),
   password: z.string({ required_error: "Enter your password." }).max(1024),
-  redirectTo: z.string().max(2000).optional(),
+  // Any value is accepted here; safeRedirect falls back to /admin for anything unsafe or too long.
+  redirectTo: z.string().optional(),
 });
 
 const INVALID = "That email and password do not match a staff account.";

@@ -15,6 +15,7 @@ import { BENCH_STRIPE_WEBHOOK_SECRET, type BenchContext } from "../lib";
 export default async function backup(ctx: BenchContext) {
   const dest = path.join(path.dirname(ctx.databaseFile), `backup-${Date.now()}.db`);
   let n = 0;
+  // Without a callback autocannon returns its tracker, which is also a promise of the result.
   const load = autocannon({
     url: ctx.baseUrl,
     connections: 10,
@@ -36,7 +37,7 @@ export default async function backup(ctx: BenchContext) {
         },
       },
     ],
-  });
+  }) as unknown as Promise<autocannon.Result> & { stop(): void };
   await new Promise((r) => setTimeout(r, 1000));
   const started = performance.now();
   const output = await new Promise<string>((resolve, reject) => {
