@@ -72,8 +72,10 @@ function post(url: string, headers: Record<string, string>) {
 }
 
 /** What serve.ts does: the gate, then (only if it lets the request through) the route's action. */
+let calls = 0;
 async function through(route: (typeof withActions)[number], request: Request): Promise<Response | "ran"> {
-  const guarded = await guardRequest(request, { clientIp: "203.0.113.9" });
+  // A fresh address per call: this test is about the origin and body checks, not the rate limit.
+  const guarded = await guardRequest(request, { clientIp: `203.0.${Math.floor(++calls / 250)}.${calls % 250}` });
   if (guarded instanceof Response) return guarded;
   try {
     await route.mod.action!({ request: guarded, params: new Proxy({}, { get: () => "1" }), context: { clientIp: "203.0.113.9" } });
@@ -119,5 +121,45 @@ describe("cross-site requests", () => {
   it.each(SIGNED)("%s is left to its signature check", async (signedPath) => {
     const request = new Request(`${SITE}${signedPath}`, { method: "POST", headers: { Origin: "https://evil.example", "Content-Type": "application/json" }, body: "{}" });
     expect(await guardRequest(request, { clientIp: "203.0.113.11" })).toBeInstanceOf(Request);
+  });
+});
+
+describe("malformed bodies to every action", () => {
+  const BAD: Array<{ name: string; init: () => RequestInit; status: number }> = [
+    { name: "JSON", init: () => ({ headers: { "Content-Type": "application/json", Cookie: cookie }, body: "{}" }), status: 415 },
+    { name: "no content type", init: () => ({ headers: { Cookie: cookie }, body: new Blob(["a=b"]) }), status: 415 },
+    { name: "multipart without a boundary", init: () => ({ headers: { "Content-Type": "multipart/form-data", Cookie: cookie }, body: "a=b" }), status: 400 },
+    { name: "a huge array index", init: () => ({ headers: { "Content-Type": "application/x-www-form-urlencoded", Cookie: cookie }, body: "intent=save&ids[200000]=1" }), status: 400 },
+    { name: "a NUL character", init: () => ({ headers: { "Content-Type": "application/x-www-form-urlencoded", Cookie: cookie }, body: "intent=save&name=a%00b" }), status: 400 },
+  ];
+
+  it.each(withActions.filter((r) => !SIGNED.includes(r.path)))("$path answers each with a 4xx and a message, signed in, and writes nothing", async (route) => {
+    const before = changes();
+    for (const bad of BAD) {
+      const res = await through(route, new Request(`${SITE}${route.path}`, { method: "POST", ...bad.init() }));
+      expect(res, `${bad.name} reached ${route.path}`).toBeInstanceOf(Response);
+      expect((res as Response).status, `${bad.name} to ${route.path}`).toBe(bad.status);
+      expect(await (res as Response).text()).toMatch(/[a-z]{4}/);
+    }
+    expect(changes()).toBe(before);
+  });
+
+  it.each(withActions.filter((r) => !SIGNED.includes(r.path)))("$path answers an empty form from a signed-in admin without a server error", async (route) => {
+    const request = new Request(`${SITE}${route.path}`, {
+      method: "POST",
+      headers: { "Content-Type": "application/x-www-form-urlencoded", Cookie: cookie, Origin: SITE },
+      body: "",
+    });
+    const guarded = await guardRequest(request, { clientIp: "203.0.113.12" });
+    expect(guarded).toBeInstanceOf(Request);
+    let status: number;
+    try {
+      const res = await route.mod.action!({ request: guarded, params: new Proxy({}, { get: () => "1" }), context: { clientIp: "203.0.113.12" } });
+      status = res instanceof Response ? res.status : 200;
+    } catch (thrown) {
+      if (!(thrown instanceof Response)) throw thrown;
+      status = thrown.status;
+    }
+    expect(status, route.path).toBeLessThan(500);
   });
 });
