@@ -87,6 +87,9 @@ export function openDatabase(file: string, options: { mustExist?: boolean } = {}
  * transaction that writes goes through here; inside another transaction it becomes a savepoint.
  */
 export function writeTransaction<T>(database: DbOrTx, fn: (tx: Tx) => T): T {
+  // A file deleted or replaced under us would take this write into the void: refuse it loudly.
+  // (A stat costs microseconds; the write itself costs far more.)
+  if (current && database === current.db) checkFileIdentity();
   return (database as Db).transaction(fn, { behavior: "immediate" });
 }
 

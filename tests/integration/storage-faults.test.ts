@@ -123,3 +123,11 @@ describe("shutdown", () => {
     useDatabase(file);
   });
 });
+
+describe("writes after the file is gone", () => {
+  it("are refused loudly instead of going into the deleted file", async () => {
+    const { submitTip } = await import("~/models/tips.server");
+    for (const suffix of ["", "-wal", "-shm"]) fs.rmSync(databaseFile() + suffix, { force: true });
+    expect(() => submitTip({ firstName: "Rosa", email: "rosa@example.org", area: "Mesilla", body: "A tip." })).toThrow(/deleted/);
+  });
+});
