@@ -16,6 +16,7 @@ import Stripe from "stripe";
 import { Webhook } from "standardwebhooks";
 import { prepareDatabase } from "~/cli/prepare";
 import { ensureBuild } from "~/cli/build-freshness";
+import { STRIPE_API_VERSION } from "~/lib/stripe.server";
 import { startFakeResend } from "../fakes/resend-server";
 
 const seconds = Number(process.env.LOAD_SECONDS ?? 60);
@@ -117,9 +118,12 @@ const KINDS: Array<[string, number, () => Shot]> = [
       const payload = JSON.stringify({
         id: `evt_load${unique().replace(/-/g, "")}`,
         object: "event",
+        api_version: STRIPE_API_VERSION,
         created: Math.floor(Date.now() / 1000),
-        type: "checkout.session.completed",
-        data: { object: { id: `cs_load_${unique()}`, object: "checkout.session", mode: "payment", payment_status: "paid", metadata: {}, created: Math.floor(Date.now() / 1000) } },
+        // A payment this app never created: verified, checked, recorded and acknowledged, with no
+        // lookup at Stripe (none is reachable here).
+        type: "payment_intent.payment_failed",
+        data: { object: { id: `pi_load_${unique()}`, object: "payment_intent", metadata: {} } },
       });
       const signature = Stripe.webhooks.generateTestHeaderString({ payload, secret: STRIPE_SECRET });
       return { method: "POST", path: "/webhooks/stripe", headers: { "content-type": "application/json", "stripe-signature": signature }, body: payload };

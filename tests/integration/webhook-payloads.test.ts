@@ -18,13 +18,14 @@ process.env.STRIPE_SECRET_KEY = "sk_test_payload_checks";
 process.env.RESEND_WEBHOOK_SECRET = RESEND_SECRET;
 
 const { action: stripeAction } = await import("~/routes/webhooks.stripe");
+const { STRIPE_API_VERSION } = await import("~/lib/stripe.server");
 const { action: resendAction } = await import("~/routes/webhooks.resend");
 
 const now = () => Math.floor(Date.now() / 1000);
 const changes = () => db().get<{ n: number }>(sql`select total_changes() as n`)!.n;
 
 function stripeEvent(type: string, object: unknown, over: Record<string, unknown> = {}) {
-  return { id: `evt_${crypto.randomBytes(8).toString("hex")}`, object: "event", created: now(), type, data: { object }, livemode: false, ...over };
+  return { id: `evt_${crypto.randomBytes(8).toString("hex")}`, object: "event", api_version: STRIPE_API_VERSION, created: now(), type, data: { object }, livemode: false, ...over };
 }
 
 const session = (over: Record<string, unknown> = {}) => ({
@@ -132,7 +133,7 @@ describe("malformed webhook payloads", () => {
 
   it("acknowledges well-formed events, including types we ignore, and records no rejection", async () => {
     expect((await deliverStripe(stripeEvent("customer.created", { id: "cus_1", object: "customer" }))).status).toBe(200);
-    expect((await deliverStripe(stripeEvent("checkout.session.completed", session({ metadata: {} })))).status).toBe(200);
+    expect((await deliverStripe(stripeEvent("payment_intent.payment_failed", { id: "pi_unknown", object: "payment_intent", metadata: {} }))).status).toBe(200);
     expect((await deliverResend({ type: "email.delivered", created_at: new Date().toISOString(), data: emailData() })).status).toBe(200);
     expect((await deliverResend({ type: "contact.created", created_at: new Date().toISOString(), data: { id: "c_1" } })).status).toBe(200);
     expect(db().select().from(rejectedWebhooks).all()).toHaveLength(0);

@@ -88,6 +88,7 @@ describe("one way to write", () => {
     "app/models/donation-checkout.server.ts",
     "app/models/offline-contributions.server.ts",
     "app/models/stripe-webhooks.server.ts",
+    "app/models/stripe-reconciliation.server.ts",
     "app/models/email-events.server.ts",
     "app/models/outbox-delivery.server.ts",
     "app/models/outbox-admin.server.ts",

@@ -10,6 +10,7 @@ import path from "node:path";
 import { spawn } from "node:child_process";
 import autocannon from "autocannon";
 import Stripe from "stripe";
+import { STRIPE_API_VERSION } from "~/lib/stripe.server";
 import { BENCH_STRIPE_WEBHOOK_SECRET, type BenchContext } from "../lib";
 
 export default async function backup(ctx: BenchContext) {
@@ -28,6 +29,7 @@ export default async function backup(ctx: BenchContext) {
           const payload = JSON.stringify({
             id: `evt_bench${process.pid}x${++n}x${crypto.randomBytes(4).toString("hex")}`,
             object: "event",
+            api_version: STRIPE_API_VERSION,
             created: Math.floor(Date.now() / 1000),
             type: "customer.created",
             data: { object: { id: `cus_${n}`, object: "customer" } },
