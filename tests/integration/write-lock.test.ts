@@ -87,6 +87,7 @@ describe("one way to write", () => {
     "app/models/donations.server.ts",
     "app/models/donation-checkout.server.ts",
     "app/models/offline-contributions.server.ts",
+    "app/models/offline-refunds.server.ts",
     "app/models/stripe-webhooks.server.ts",
     "app/models/stripe-reconciliation.server.ts",
     "app/models/email-events.server.ts",
