@@ -15,6 +15,7 @@ import {
 import stylesHref from "~/styles/app.css";
 import { getSettings } from "~/models/settings.server";
 import { getStaff } from "~/lib/session.server";
+import { useNonce } from "~/components/nonce";
 
 export const links: LinksFunction = () => [
   { rel: "stylesheet", href: stylesHref },
@@ -35,6 +36,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
 export function Layout({ children }: { children: React.ReactNode }) {
   const data = useRouteLoaderData<typeof loader>("root");
   const pacName = data?.pac.name ?? "Champions PAC";
+  const nonce = useNonce();
   return (
     <html lang="en">
       <head>
@@ -104,8 +106,8 @@ export function Layout({ children }: { children: React.ReactNode }) {
             <p className="disclaimer">{data?.pac.disclaimer}</p>
           </div>
         </footer>
-        <ScrollRestoration />
-        <Scripts />
+        <ScrollRestoration nonce={nonce} />
+        <Scripts nonce={nonce} />
       </body>
     </html>
   );

@@ -638,6 +638,36 @@ export const stripeEvents = sqliteTable("stripe_events", {
   processedAt: text("processed_at"),
 });
 
+/**
+ * Webhook deliveries whose signature was good but whose payload was not the shape the provider
+ * documents: answered 400 and kept here for staff to look into (the provider retries them).
+ */
+export const rejectedWebhooks = sqliteTable(
+  "rejected_webhooks",
+  {
+    id: integer("id").primaryKey({ autoIncrement: true }),
+    provider: text("provider", { enum: ["stripe", "resend"] }).notNull(),
+    /** The event's id when the payload had a readable one. */
+    eventId: text("event_id"),
+    eventType: text("event_type"),
+    reason: text("reason").notNull(),
+    receivedAt: text("received_at").notNull().default(nowIso),
+  },
+  (t) => [index("rejected_webhooks_received_idx").on(t.receivedAt)],
+);
+
+// ───────────────────────────── Operations ─────────────────────────────
+
+/** One row the health check rewrites: proof that the database still takes writes. */
+export const healthProbe = sqliteTable(
+  "health_probe",
+  {
+    id: integer("id").primaryKey(),
+    checkedAt: text("checked_at").notNull(),
+  },
+  (t) => [check("health_probe_single_row", sql`${t.id} = 1`)],
+);
+
 // ───────────────────────────── Outreach ─────────────────────────────
 
 export const volunteers = sqliteTable(
@@ -654,6 +684,8 @@ export const volunteers = sqliteTable(
     status: text("status", { enum: VOLUNTEER_STATUSES }).notNull().default("new"),
     notes: text("notes").notNull().default(""),
     consentEmailAt: text("consent_email_at"),
+    /** The person's details as submitted (JSON), kept apart so a stranger's entry never overwrites a contact. */
+    submittedContact: text("submitted_contact"),
     createdAt: createdAt(),
     updatedAt: updatedAt(),
   },
@@ -683,6 +715,8 @@ export const referrals = sqliteTable(
     /** random token in the referrer's follow-the-status link */
     followToken: text("follow_token"),
     suggestedOptedInAt: text("suggested_opted_in_at"),
+    /** The referrer's details as submitted (JSON); the contact keeps what staff know. */
+    submittedContact: text("submitted_contact"),
     createdAt: createdAt(),
     updatedAt: updatedAt(),
   },
@@ -705,6 +739,8 @@ export const tips = sqliteTable(
     area: text("area").notNull().default(""),
     body: text("body").notNull(),
     status: text("status", { enum: TIP_STATUSES }).notNull().default("new"),
+    /** The sender's details as submitted (JSON); the contact keeps what staff know. */
+    submittedContact: text("submitted_contact"),
     createdAt: createdAt(),
     updatedAt: updatedAt(),
   },
@@ -845,6 +881,8 @@ export const emailOutbox = sqliteTable(
     index("email_outbox_due_idx").on(t.status, t.nextAttemptAt),
     index("email_outbox_contact_idx").on(t.contactId),
     index("email_outbox_provider_idx").on(t.providerMessageId),
+    // The per-recipient cap on mail caused by public forms counts recent rows per address.
+    index("email_outbox_to_created_idx").on(sql`lower(${t.toEmail})`, t.createdAt),
     check("email_outbox_status_check", inList("status", OUTBOX_STATUSES)),
     check("email_outbox_list_check", sql`${t.list} is null or ${inList("list", EMAIL_LISTS)}`),
     check("email_outbox_attempts_check", sql`${t.attempts} >= 0`),

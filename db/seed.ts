@@ -7,7 +7,7 @@
  * `seedDemo` is idempotent: it loads the data set once and changes nothing when run again.
  */
 import { eq } from "drizzle-orm";
-import type { Db } from "./client";
+import { writeTransaction, type Db } from "./client";
 import { settings, updateCandidates, updateMeasures, updates, updateTags, updateVoteEvents } from "./schema";
 import {
   makeBody,
@@ -33,7 +33,7 @@ export function isSeeded(database: Db): boolean {
 
 /** Loads the demo data set once; returns false when it was already there. */
 export function seedDemo(database: Db): boolean {
-  return database.transaction((tx) => {
+  return writeTransaction(database, (tx) => {
     if (tx.select().from(settings).where(eq(settings.key, DEMO_MARKER_KEY)).get()) return false;
 
     const { body, seats } = makeBody(tx, {

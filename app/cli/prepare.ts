@@ -2,7 +2,9 @@
  * Brings a database up to date: applies migrations, loads the demo data into an empty database
  * (not in production unless SEED_DEMO=1), and outside production creates the demo admin.
  */
-import { useDatabase, databaseFile, closeDatabase } from "#db/client";
+import fs from "node:fs";
+import path from "node:path";
+import { useDatabase, databaseFile, closeDatabase, StorageError } from "#db/client";
 import { runMigrations } from "#db/migrate";
 import { DEMO_ADMIN, seedDemo } from "#db/seed";
 import { staffUsers } from "#db/schema";
@@ -12,6 +14,16 @@ export async function prepareDatabase(options: { log?: (line: string) => void } 
   const log = options.log ?? console.log;
   const production = process.env.NODE_ENV === "production";
   const file = databaseFile();
+  // The default location is ours to create on a first run; a configured one must already exist
+  // (a typo or an unmounted volume must not start an empty database somewhere else).
+  if (!process.env.DATABASE_URL) fs.mkdirSync(path.dirname(path.resolve(file)), { recursive: true });
+  // In production a missing file means a lost one (deleted, or the wrong volume), not a first
+  // start: refuse rather than come back empty. The first deployment says DATABASE_CREATE=1.
+  if (production && !fs.existsSync(file) && process.env.DATABASE_CREATE !== "1") {
+    throw new StorageError(
+      `The database file ${path.resolve(file)} does not exist. If this is the first start, set DATABASE_CREATE=1 once; otherwise restore a backup (npm run restore).`,
+    );
+  }
   const database = useDatabase(file);
   runMigrations(database);
   log(`Database ${file}: migrations applied.`);
@@ -27,5 +39,11 @@ export async function prepareDatabase(options: { log?: (line: string) => void } 
 }
 
 if (import.meta.url === `file://${process.argv[1]}`) {
-  await prepareDatabase();
+  try {
+    await prepareDatabase();
+  } catch (error) {
+    if (!(error instanceof StorageError)) throw error;
+    console.error(`Refusing to start: ${error.message}`);
+    process.exit(1);
+  }
 }

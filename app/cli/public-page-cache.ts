@@ -11,7 +11,8 @@ import Database from "better-sqlite3";
 import type { NextFunction, Request, Response } from "express";
 
 const CACHEABLE = /^\/(?:endorsements|candidates\/[a-z0-9-]+|bodies\/[a-z0-9-]+|measures\/\d+|elections\/\d+)$/;
-const KEPT_HEADERS = ["content-type", "x-content-type-options", "referrer-policy", "x-frame-options", "cache-control"];
+// The CSP goes with the page: its nonce is written into the cached HTML.
+const KEPT_HEADERS = ["content-type", "content-security-policy", "x-content-type-options", "referrer-policy", "x-frame-options", "cache-control"];
 
 interface Entry {
   version: number;

@@ -7,6 +7,7 @@ import crypto from "node:crypto";
 import fs from "node:fs";
 import path from "node:path";
 import { spawn } from "node:child_process";
+import { StorageError } from "#db/client";
 import { prepareDatabase } from "./prepare";
 import { ensureBuild } from "./build-freshness";
 
@@ -21,7 +22,13 @@ function localSessionSecret(): string {
 }
 
 const explicitProduction = process.env.NODE_ENV === "production";
-await prepareDatabase();
+try {
+  await prepareDatabase();
+} catch (error) {
+  if (!(error instanceof StorageError)) throw error;
+  console.error(`Refusing to start: ${error.message}`);
+  process.exit(1);
+}
 ensureBuild();
 
 const serverEnv: NodeJS.ProcessEnv = { ...process.env, NODE_ENV: "production" };

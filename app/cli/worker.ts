@@ -5,6 +5,7 @@
 import { prepareDatabase } from "./prepare";
 import { senderFromEnv } from "~/lib/email-sender-job.server";
 import { env } from "~/lib/env.server";
+import { closeDatabase } from "#db/client";
 
 await prepareDatabase();
 if (!env().RESEND_API_KEY) console.log("RESEND_API_KEY is not set: due emails will be held for staff to read.");
@@ -13,6 +14,7 @@ console.log(`Email worker running at up to ${env().EMAIL_RATE_PER_SECOND} reques
 
 async function shutdown() {
   await stop();
+  closeDatabase();
   process.exit(0);
 }
 process.on("SIGTERM", shutdown);

@@ -16,8 +16,9 @@ export function allowPublicSubmission(context: AppLoadContext | undefined, form:
 }
 
 /**
- * The action of a public form: a filled honeypot gets the usual thank-you and stores nothing;
- * bad input comes back with its messages (400); a client over the limit is told to wait (429);
+ * The action of a public form: a client over the limit is told to wait (429) before its body is
+ * read; a filled honeypot gets the usual thank-you and stores nothing; bad input comes back with
+ * its messages (400);
  * otherwise `submit` stores the submission and the visitor goes to the thank-you page.
  */
 export async function handlePublicForm<Schema extends z.ZodTypeAny>(args: {
@@ -28,13 +29,14 @@ export async function handlePublicForm<Schema extends z.ZodTypeAny>(args: {
   thanksPath: string;
   submit: (value: z.output<Schema>) => void;
 }) {
+  // Counted before the body is parsed: invalid and honeypot posts use up the allowance too.
+  if (!allowPublicSubmission(args.context, args.form)) {
+    return Response.json({ status: "error", error: { "": [RATE_LIMITED_MESSAGE] } }, { status: 429 });
+  }
   const formData = await args.request.formData();
   if (formData.get("website_url")) return redirect(args.thanksPath);
   const submission = parseWithZod(formData, { schema: args.schema });
   if (submission.status !== "success") return Response.json(submission.reply(), { status: 400 });
-  if (!allowPublicSubmission(args.context, args.form)) {
-    return Response.json(submission.reply({ formErrors: [RATE_LIMITED_MESSAGE] }), { status: 429 });
-  }
   args.submit(submission.value);
   return redirect(args.thanksPath);
 }

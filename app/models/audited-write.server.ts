@@ -1,4 +1,4 @@
-import { db, type DbOrTx, type Tx } from "#db/client";
+import { db, type DbOrTx, type Tx, writeTransaction } from "#db/client";
 import { recordAudit } from "./audit.server";
 
 export interface AuditedResult<T> {
@@ -19,7 +19,7 @@ export function auditedWrite<T>(
   write: (tx: Tx) => AuditedResult<T>,
   database: DbOrTx = db(),
 ): T {
-  return database.transaction((tx) => {
+  return writeTransaction(database, (tx) => {
     const result = write(tx);
     recordAudit(
       { staffUserId: actorId, entity, entityId: result.entityId, action, before: result.before, after: result.after },

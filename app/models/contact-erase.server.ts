@@ -3,7 +3,7 @@
  * snapshot that election law requires the PAC to keep, and the contact page says so.
  */
 import { and, eq, inArray, or, sql } from "drizzle-orm";
-import { db, type DbOrTx } from "#db/client";
+import { db, type DbOrTx, writeTransaction } from "#db/client";
 import {
   auditLog,
   candidates,
@@ -26,7 +26,7 @@ export type EraseResult = { ok: true } | { ok: false; error: string };
 export const ERASED_NAME = "Erased";
 
 export function eraseContact(contactId: number, staffUserId: number, database: DbOrTx = db()): EraseResult {
-  return database.transaction((tx) => {
+  return writeTransaction(database, (tx) => {
     const contact = tx.select().from(contacts).where(eq(contacts.id, contactId)).get();
     if (!contact) return { ok: false, error: "That contact does not exist." };
     if (contact.erasedAt) return { ok: false, error: "This contact was already erased." };

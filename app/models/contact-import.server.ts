@@ -6,7 +6,7 @@
 import type Database from "better-sqlite3";
 import { parse } from "csv-parse/sync";
 import { CsvError } from "csv-parse";
-import { db, type Db } from "#db/client";
+import { db, type Db, writeTransaction } from "#db/client";
 import { contacts } from "#db/schema";
 import { normalizeEmail } from "~/lib/email-address";
 import { IMPORT_FIELDS, type ImportField } from "~/lib/contact-import-fields";
@@ -208,7 +208,7 @@ function importRows(rows: ParsedRow[], mapping: ColumnMapping, staffUserId: numb
     return statement;
   };
 
-  return database.transaction((tx) =>
+  return writeTransaction(database, (tx) =>
     withBulkIndexing(client, (changed) => {
       const report: ImportReport = { created: 0, updated: 0, unchanged: 0, skipped: [] };
       const seen = new Map<string, number>();

@@ -3,7 +3,7 @@
  * survivor; the duplicate is kept, marked merged_into_id, so old links still resolve.
  */
 import { eq, sql } from "drizzle-orm";
-import { db, type DbOrTx } from "#db/client";
+import { db, type DbOrTx, writeTransaction } from "#db/client";
 import { contacts, staffUsers } from "#db/schema";
 import { recordAudit } from "./audit.server";
 import { refreshSearchTags } from "./contact-search.server";
@@ -26,7 +26,7 @@ const FILLABLE = ["phone", "phoneDigits", "street", "city", "state", "zip", "emp
 
 export function mergeContacts(survivorId: number, duplicateId: number, staffUserId: number, database: DbOrTx = db()): MergeResult {
   if (survivorId === duplicateId) return { ok: false, error: "Choose two different contacts." };
-  return database.transaction((tx) => {
+  return writeTransaction(database, (tx) => {
     const survivor = tx.select().from(contacts).where(eq(contacts.id, survivorId)).get();
     const duplicate = tx.select().from(contacts).where(eq(contacts.id, duplicateId)).get();
     if (!survivor || !duplicate) return { ok: false, error: "That contact does not exist." };

@@ -1,5 +1,5 @@
 import { and, asc, eq } from "drizzle-orm";
-import { db, type DbOrTx } from "#db/client";
+import { db, type DbOrTx, writeTransaction } from "#db/client";
 import { contactTags, tags } from "#db/schema";
 import { recordAudit } from "./audit.server";
 
@@ -29,7 +29,7 @@ export function ensureTag(name: string, database: DbOrTx = db()): number {
 }
 
 export function addTag(contactId: number, name: string, staffUserId: number | null, database: DbOrTx = db()): void {
-  database.transaction((tx) => {
+  writeTransaction(database, (tx) => {
     const tagId = ensureTag(name, tx);
     const added = tx.insert(contactTags).values({ contactId, tagId }).onConflictDoNothing().returning().get();
     if (added && staffUserId !== null) {
@@ -39,7 +39,7 @@ export function addTag(contactId: number, name: string, staffUserId: number | nu
 }
 
 export function removeTag(contactId: number, tagId: number, staffUserId: number, database: DbOrTx = db()): void {
-  database.transaction((tx) => {
+  writeTransaction(database, (tx) => {
     const removed = tx
       .delete(contactTags)
       .where(and(eq(contactTags.contactId, contactId), eq(contactTags.tagId, tagId)))

@@ -32,8 +32,10 @@ export function findContactByEmail(email: string, database: DbOrTx = db()): Cont
 }
 
 /**
- * One row per human: finds the contact by normalised email and fills in what it lacks,
- * or creates it. Fields the person left blank never erase what we already know.
+ * One row per human: finds the contact by normalised email and fills in only the fields it
+ * lacks, or creates it. Whoever types an address into a public form does not prove they own
+ * it, so a submission never replaces a name, phone or address we already hold (the submitted
+ * values are kept on the submission; see `submittedDetails`). Blank fields never erase anything.
  */
 export function upsertContact(input: ContactInput, database: DbOrTx = db()): Contact {
   const email = input.email?.trim() || null;
@@ -59,11 +61,40 @@ export function upsertContact(input: ContactInput, database: DbOrTx = db()): Con
   }
   const patch: Partial<typeof contacts.$inferInsert> = {};
   for (const [key, value] of Object.entries(fields) as [keyof typeof fields, string | null][]) {
-    if (value) patch[key] = value;
+    if (value && !existing[key]) patch[key] = value;
   }
   if (Object.keys(patch).length === 0) return existing;
   patch.updatedAt = new Date().toISOString();
   return database.update(contacts).set(patch).where(eq(contacts.id, existing.id)).returning().get();
+}
+
+/**
+ * The person fields of a submission as typed (blank ones left out), as JSON for the
+ * submission's row: staff compare them with the contact and accept what is right.
+ */
+export function submittedDetails(input: ContactInput): string {
+  const entries = Object.entries(input).filter(([, v]) => typeof v === "string" && v.trim() !== "");
+  return JSON.stringify(Object.fromEntries(entries.map(([k, v]) => [k, (v as string).trim()])));
+}
+
+/** Submitted values that differ from what the contact holds (for staff to review). */
+export function detailsDiffering(contact: Contact, submittedJson: string | null): Record<string, string> {
+  if (!submittedJson) return {};
+  let submitted: Record<string, unknown>;
+  try {
+    submitted = JSON.parse(submittedJson) as Record<string, unknown>;
+  } catch {
+    return {};
+  }
+  const out: Record<string, string> = {};
+  for (const [key, value] of Object.entries(submitted)) {
+    if (typeof value !== "string" || key === "email") continue;
+    const held = (contact as unknown as Record<string, unknown>)[key];
+    if (typeof held === "string" || held === null) {
+      if ((held ?? "").trim().toLowerCase() !== value.toLowerCase()) out[key] = value;
+    }
+  }
+  return out;
 }
 
 export function fullName(c: Pick<Contact, "firstName" | "lastName">): string {

@@ -4,14 +4,14 @@
  * are enqueued in about a second and a second call adds nothing (one key per update and member).
  */
 import { and, eq, sql } from "drizzle-orm";
-import { db, type DbOrTx } from "#db/client";
+import { db, type DbOrTx, writeTransaction } from "#db/client";
 import { contacts, emailOutbox, emailSuppressions, subscriptions, updates } from "#db/schema";
 import type { TemplateProps } from "#emails/props";
 import { publicUrl } from "~/lib/public-url.server";
 
 /** Returns how many emails were enqueued (0 when the update was already sent to everyone). */
 export function enqueueImpactUpdate(updateId: number, database: DbOrTx = db()): number {
-  return database.transaction((tx) => {
+  return writeTransaction(database, (tx) => {
     const update = tx.select().from(updates).where(eq(updates.id, updateId)).get();
     if (!update) throw new Error(`No update with id ${updateId}`);
     const props: TemplateProps["impact-update"] = {

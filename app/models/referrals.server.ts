@@ -4,10 +4,11 @@
  */
 import { randomBytes } from "node:crypto";
 import { and, desc, eq, like, or, sql } from "drizzle-orm";
-import { db, type DbOrTx } from "#db/client";
+import { db, type DbOrTx, writeTransaction } from "#db/client";
 import { candidacies, candidates, contacts, endorsements, referrals, REFERRAL_STATUSES } from "#db/schema";
-import { fullName, upsertContact } from "./contacts.server";
+import { fullName, submittedDetails, upsertContact } from "./contacts.server";
 import { enqueueEmail } from "./outbox.server";
+import { enqueuePublicFormEmail } from "./public-form-mail.server";
 import { recordAudit } from "./audit.server";
 import { getSettings } from "./settings.server";
 import { publicUrl } from "~/lib/public-url.server";
@@ -30,7 +31,7 @@ export interface ReferralSubmission {
 }
 
 export function submitReferral(input: ReferralSubmission, database: DbOrTx = db()) {
-  return database.transaction((tx) => {
+  return writeTransaction(database, (tx) => {
     const referrer = upsertContact(input.referrer, tx);
     const followToken = randomBytes(18).toString("base64url");
     const referral = tx
@@ -44,11 +45,12 @@ export function submitReferral(input: ReferralSubmission, database: DbOrTx = db(
         reason: input.reason,
         suggestedKnows: input.suggestedKnows,
         followToken,
+        submittedContact: submittedDetails(input.referrer),
       })
       .returning()
       .get();
     const referrerName = fullName(referrer);
-    enqueueEmail(
+    enqueuePublicFormEmail(
       {
         template: "referral-thank-you",
         to: referrer.email!,
@@ -75,7 +77,7 @@ export function submitReferral(input: ReferralSubmission, database: DbOrTx = db(
       tx,
     );
     if (referral.suggestedEmail) {
-      enqueueEmail(
+      enqueuePublicFormEmail(
         {
           template: "referral-invite",
           to: referral.suggestedEmail,
@@ -152,7 +154,7 @@ export function getReferral(id: number, database: DbOrTx = db()) {
 export type StatusChange = { ok: true } | { ok: false; error: string };
 
 export function setReferralStatus(id: number, status: ReferralStatus, staffUserId: number, database: DbOrTx = db()): StatusChange {
-  return database.transaction((tx) => {
+  return writeTransaction(database, (tx) => {
     const before = tx.select().from(referrals).where(eq(referrals.id, id)).get();
     if (!before) return { ok: false, error: "That referral no longer exists." };
     if (CONTACTING.has(status) && needsOptIn(before)) {
@@ -170,7 +172,7 @@ export function setReferralStatus(id: number, status: ReferralStatus, staffUserI
 
 /** The suggested person agreed, through the invitation link (staffUserId null) or by other means recorded by staff. */
 export function recordReferralOptIn(id: number, staffUserId: number | null, database: DbOrTx = db()): Referral | null {
-  return database.transaction((tx) => {
+  return writeTransaction(database, (tx) => {
     const before = tx.select().from(referrals).where(eq(referrals.id, id)).get();
     if (!before) return null;
     if (before.suggestedOptedInAt) return before;
@@ -216,7 +218,7 @@ export type CreateCandidateResult = { ok: true; candidateId: number; slug: strin
  * (deduplicated by email), a candidate with a unique slug, and the referral links to it.
  */
 export function createCandidateFromReferral(id: number, staffUserId: number, database: DbOrTx = db()): CreateCandidateResult {
-  return database.transaction((tx) => {
+  return writeTransaction(database, (tx) => {
     const referral = tx.select().from(referrals).where(eq(referrals.id, id)).get();
     if (!referral) return { ok: false, error: "That referral no longer exists." };
     if (referral.candidateId) return { ok: false, error: "This referral already has a candidate record." };

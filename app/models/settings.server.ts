@@ -4,7 +4,7 @@
  * the defaults, so a fresh database works before staff have changed anything.
  */
 import { z } from "zod";
-import { db, type DbOrTx } from "#db/client";
+import { db, type DbOrTx, writeTransaction } from "#db/client";
 import { settings } from "#db/schema";
 import { recordAudit } from "./audit.server";
 
@@ -86,7 +86,7 @@ export function updateSettings(patch: Partial<Settings>, database: DbOrTx = db()
 
 /** An admin's change of settings, audited with before and after in the same transaction. */
 export function saveSettingsAsStaff(patch: Partial<Settings>, staffUserId: number, database = db()): Settings {
-  return database.transaction((tx) => {
+  return writeTransaction(database, (tx) => {
     const before = getSettings(tx);
     const after = updateSettings(patch, tx);
     const changed = (Object.keys(patch) as SettingKey[]).filter((k) => JSON.stringify(before[k]) !== JSON.stringify(after[k]));

@@ -1,5 +1,5 @@
 import { eq } from "drizzle-orm";
-import { db, type DbOrTx } from "#db/client";
+import { db, type DbOrTx, writeTransaction } from "#db/client";
 import { staffUsers, STAFF_ROLES } from "#db/schema";
 import { normalizeEmail } from "~/lib/email-address";
 import { MIN_PASSWORD_LENGTH } from "~/lib/password-rules";
@@ -19,7 +19,7 @@ export async function createStaffUser(
     throw new Error(`The password must have at least ${MIN_PASSWORD_LENGTH} characters.`);
   }
   const passwordHash = await hashPassword(input.password);
-  return database.transaction((tx) => {
+  return writeTransaction(database, (tx) => {
     const contact = upsertContact(
       { firstName: input.firstName ?? input.email.split("@")[0], lastName: input.lastName, email: input.email },
       tx,

@@ -4,14 +4,14 @@
  * not suppressed subscriber gets list mail.
  */
 import { and, eq, inArray, isNull } from "drizzle-orm";
-import { db, type DbOrTx } from "#db/client";
+import { db, type DbOrTx, writeTransaction } from "#db/client";
 import { contacts, EMAIL_LISTS, emailSuppressions, subscriptions } from "#db/schema";
 import { normalizeEmail } from "~/lib/email-address";
 import { LIST_LABELS } from "~/lib/email-lists";
 import { signEmailToken, type EmailList } from "~/lib/email-tokens.server";
 import { publicUrl } from "~/lib/public-url.server";
 import { upsertContact } from "./contacts.server";
-import { enqueueEmail } from "./outbox.server";
+import { enqueuePublicFormEmail } from "./public-form-mail.server";
 
 export { EMAIL_LISTS };
 export type { EmailList };
@@ -36,7 +36,7 @@ const isActive = (s: { confirmedAt: string | null; unsubscribedAt: string | null
  * the form reveals nothing about who is subscribed.
  */
 export function requestSubscription(input: SubscribeInput, database: DbOrTx = db()): EmailList[] {
-  return database.transaction((tx) => {
+  return writeTransaction(database, (tx) => {
     const contact = upsertContact({ email: input.email, firstName: input.firstName }, tx);
     const existing = new Map(subscriptionRows(contact.id, tx).map((s) => [s.list, s]));
     const pending = input.lists.filter((list) => {
@@ -49,7 +49,7 @@ export function requestSubscription(input: SubscribeInput, database: DbOrTx = db
     }
     const sorted = EMAIL_LISTS.filter((l) => pending.includes(l));
     const token = signEmailToken("confirm", { contactId: contact.id, lists: sorted });
-    enqueueEmail(
+    enqueuePublicFormEmail(
       {
         template: "subscription-confirm",
         to: contact.email ?? input.email,
@@ -64,13 +64,39 @@ export function requestSubscription(input: SubscribeInput, database: DbOrTx = db
   });
 }
 
-/** The double opt-in: confirms the lists the token names (and lifts an earlier unsubscribe). */
-export function confirmSubscription(contactId: number, lists: EmailList[], database: DbOrTx = db()): EmailList[] {
+/**
+ * Confirms lists: from the preferences page (the reader owns the address; this also lifts an
+ * earlier unsubscribe), or from a confirmation link issued at `linkIssuedAt`. Such a link
+ * confirms only what was asked for when it was sent: it cannot bring back a list the person
+ * unsubscribed from after it was issued, and once its lists are confirmed it changes nothing.
+ */
+export function confirmSubscription(
+  contactId: number,
+  lists: EmailList[],
+  database: DbOrTx = db(),
+  options: { linkIssuedAt?: number } = {},
+): EmailList[] {
   if (lists.length === 0) return [];
   const now = new Date().toISOString();
-  return database.transaction((tx) => {
+  return writeTransaction(database, (tx) => {
     const contact = tx.select({ id: contacts.id }).from(contacts).where(eq(contacts.id, contactId)).get();
     if (!contact) return [];
+    if (options.linkIssuedAt !== undefined) {
+      const issued = new Date(options.linkIssuedAt).toISOString();
+      const rows = new Map(subscriptionRows(contactId, tx).map((s) => [s.list, s]));
+      const confirmable = lists.filter((list) => {
+        const row = rows.get(list);
+        // A link for a list we have no request for, or one unsubscribed after it was sent, is spent.
+        return row && !(row.unsubscribedAt && row.unsubscribedAt >= issued);
+      });
+      for (const list of confirmable) {
+        const row = rows.get(list)!;
+        if (!row.confirmedAt || row.unsubscribedAt) {
+          tx.update(subscriptions).set({ confirmedAt: now, unsubscribedAt: null }).where(eq(subscriptions.id, row.id)).run();
+        }
+      }
+      return confirmable;
+    }
     for (const list of lists) {
       tx.insert(subscriptions)
         .values({ contactId, list, confirmedAt: now })
@@ -94,7 +120,7 @@ export function confirmSubscription(contactId: number, lists: EmailList[], datab
 export function unsubscribe(contactId: number, lists: readonly EmailList[], database: DbOrTx = db()): void {
   if (lists.length === 0) return;
   const now = new Date().toISOString();
-  database.transaction((tx) => {
+  writeTransaction(database, (tx) => {
     const contact = tx.select({ id: contacts.id }).from(contacts).where(eq(contacts.id, contactId)).get();
     if (!contact) return;
     for (const list of lists) {
@@ -144,7 +170,7 @@ export function getPreferences(contactId: number, database: DbOrTx = db()): Pref
  * which proves the reader owns it, so ticking a list confirms it at once.
  */
 export function savePreferences(contactId: number, chosen: readonly EmailList[], database: DbOrTx = db()): void {
-  database.transaction((tx) => {
+  writeTransaction(database, (tx) => {
     confirmSubscription(contactId, [...chosen], tx);
     unsubscribe(contactId, EMAIL_LISTS.filter((l) => !chosen.includes(l)), tx);
   });

@@ -1,8 +1,8 @@
 /** Tips ("something happening in your area"): the public submission and the staff inbox. */
 import { and, desc, eq } from "drizzle-orm";
-import { db, type DbOrTx } from "#db/client";
+import { db, type DbOrTx, writeTransaction } from "#db/client";
 import { contacts, tips, TIP_STATUSES } from "#db/schema";
-import { fullName, upsertContact } from "./contacts.server";
+import { fullName, submittedDetails, upsertContact } from "./contacts.server";
 import { enqueueEmail } from "./outbox.server";
 import { recordAudit } from "./audit.server";
 import { getSettings } from "./settings.server";
@@ -20,9 +20,14 @@ export interface TipSubmission {
 }
 
 export function submitTip(input: TipSubmission, database: DbOrTx = db()) {
-  return database.transaction((tx) => {
-    const contact = upsertContact({ firstName: input.firstName, lastName: input.lastName, email: input.email, phone: input.phone }, tx);
-    const tip = tx.insert(tips).values({ contactId: contact.id, area: input.area, body: input.body }).returning().get();
+  return writeTransaction(database, (tx) => {
+    const person = { firstName: input.firstName, lastName: input.lastName, email: input.email, phone: input.phone };
+    const contact = upsertContact(person, tx);
+    const tip = tx
+      .insert(tips)
+      .values({ contactId: contact.id, area: input.area, body: input.body, submittedContact: submittedDetails(person) })
+      .returning()
+      .get();
     enqueueEmail(
       {
         template: "tip-staff-notice",
@@ -58,7 +63,7 @@ export function listTips(filters: { status?: TipStatus | null }, database: DbOrT
 }
 
 export function setTipStatus(id: number, status: TipStatus, staffUserId: number, database: DbOrTx = db()): boolean {
-  return database.transaction((tx) => {
+  return writeTransaction(database, (tx) => {
     const before = tx.select({ status: tips.status }).from(tips).where(eq(tips.id, id)).get();
     if (!before) return false;
     if (before.status === status) return true;

@@ -1,4 +1,4 @@
-import { db } from "#db/client";
+import { db, writeTransaction } from "#db/client";
 import { recordAudit } from "./audit.server";
 import { enqueueImpactUpdate } from "./impact-mailing.server";
 import { getUpdate } from "./updates.server";
@@ -8,7 +8,7 @@ import { getUpdate } from "./updates.server";
  * returns how many were queued, 0 when everyone already had it.
  */
 export function emailUpdateToSubscribers(updateId: number, staffUserId: number, database = db()): number | "draft" | "not-found" {
-  return database.transaction((tx) => {
+  return writeTransaction(database, (tx) => {
     const update = getUpdate(updateId, tx);
     if (!update) return "not-found";
     if (update.visibility === "draft" || !update.publishedAt) return "draft";

@@ -1,5 +1,5 @@
 import { and, desc, eq, inArray, isNotNull, lte, sql } from "drizzle-orm";
-import { db, type DbOrTx } from "#db/client";
+import { db, type DbOrTx, writeTransaction } from "#db/client";
 import {
   candidates,
   issueTags,
@@ -133,7 +133,7 @@ function replaceLinks(updateId: number, input: UpdateInput, tx: DbOrTx) {
 }
 
 export function createUpdate(input: UpdateInput, staffUserId: number, database = db()): Update {
-  return database.transaction((tx) => {
+  return writeTransaction(database, (tx) => {
     const row = tx
       .insert(updates)
       .values({
@@ -152,7 +152,7 @@ export function createUpdate(input: UpdateInput, staffUserId: number, database =
 }
 
 export function editUpdate(id: number, input: UpdateInput, staffUserId: number, database = db()): Update | null {
-  return database.transaction((tx) => {
+  return writeTransaction(database, (tx) => {
     const before = getUpdate(id, tx);
     if (!before) return null;
     const row = tx
@@ -176,7 +176,7 @@ export function editUpdate(id: number, input: UpdateInput, staffUserId: number, 
 
 /** Publishes (public or members-only) or takes back to draft; the first publication date is kept. */
 export function setUpdateVisibility(id: number, visibility: UpdateVisibility, staffUserId: number, database = db()) {
-  return database.transaction((tx) => {
+  return writeTransaction(database, (tx) => {
     const before = getUpdate(id, tx);
     if (!before) return null;
     const now = new Date().toISOString();

@@ -3,10 +3,11 @@
  * transaction) and the staff pipeline.
  */
 import { and, desc, eq, inArray, like, sql, type SQL } from "drizzle-orm";
-import { db, type DbOrTx } from "#db/client";
+import { db, type DbOrTx, writeTransaction } from "#db/client";
 import { contacts, volunteers, VOLUNTEER_STATUSES } from "#db/schema";
-import { fullName, upsertContact } from "./contacts.server";
+import { detailsDiffering, fullName, submittedDetails, upsertContact } from "./contacts.server";
 import { enqueueEmail } from "./outbox.server";
+import { enqueuePublicFormEmail } from "./public-form-mail.server";
 import { recordAudit } from "./audit.server";
 import { getSettings } from "./settings.server";
 import { publicUrl } from "~/lib/public-url.server";
@@ -25,11 +26,9 @@ export interface VolunteerSignUp {
 }
 
 export function signUpVolunteer(input: VolunteerSignUp, database: DbOrTx = db()) {
-  return database.transaction((tx) => {
-    const contact = upsertContact(
-      { firstName: input.firstName, lastName: input.lastName, email: input.email, phone: input.phone, zip: /^\d{5}$/.test(input.area) ? input.area : null },
-      tx,
-    );
+  return writeTransaction(database, (tx) => {
+    const person = { firstName: input.firstName, lastName: input.lastName, email: input.email, phone: input.phone, zip: /^\d{5}$/.test(input.area) ? input.area : null };
+    const contact = upsertContact(person, tx);
     const now = new Date().toISOString();
     const volunteer = tx
       .insert(volunteers)
@@ -39,11 +38,12 @@ export function signUpVolunteer(input: VolunteerSignUp, database: DbOrTx = db())
         availability: input.availability ?? "",
         area: input.area,
         consentEmailAt: input.consentEmail ? now : null,
+        submittedContact: submittedDetails(person),
       })
       .returning()
       .get();
     const name = fullName(contact);
-    enqueueEmail(
+    enqueuePublicFormEmail(
       {
         template: "volunteer-welcome",
         to: contact.email!,
@@ -104,6 +104,8 @@ export function listVolunteers(filters: VolunteerFilters, { limit = 200 } = {}, 
       status: volunteers.status,
       notes: volunteers.notes,
       createdAt: volunteers.createdAt,
+      contact: contacts,
+      submittedContact: volunteers.submittedContact,
     })
     .from(volunteers)
     .innerJoin(contacts, eq(contacts.id, volunteers.contactId))
@@ -111,7 +113,12 @@ export function listVolunteers(filters: VolunteerFilters, { limit = 200 } = {}, 
     .orderBy(desc(volunteers.createdAt), desc(volunteers.id))
     .limit(limit)
     .all();
-  return rows.map((r) => ({ ...r, interests: parseInterests(r.interests) }));
+  // Details typed on the form that differ from the contact: shown to staff, who may accept them.
+  return rows.map(({ contact, submittedContact, ...r }) => ({
+    ...r,
+    interests: parseInterests(r.interests),
+    submittedDiffers: detailsDiffering(contact, submittedContact),
+  }));
 }
 
 export function countVolunteersByStatus(database: DbOrTx = db()): Record<VolunteerStatus, number> {
@@ -137,7 +144,7 @@ function parseInterests(json: string): string[] {
 /** Bulk status change; returns how many volunteers changed. */
 export function setVolunteerStatus(ids: number[], status: VolunteerStatus, staffUserId: number, database: DbOrTx = db()): number {
   if (ids.length === 0) return 0;
-  return database.transaction((tx) => {
+  return writeTransaction(database, (tx) => {
     const before = tx.select({ id: volunteers.id, status: volunteers.status }).from(volunteers).where(inArray(volunteers.id, ids)).all();
     const changing = before.filter((v) => v.status !== status);
     if (changing.length === 0) return 0;
@@ -153,7 +160,7 @@ export function setVolunteerStatus(ids: number[], status: VolunteerStatus, staff
 }
 
 export function setVolunteerNotes(id: number, notes: string, staffUserId: number, database: DbOrTx = db()): boolean {
-  return database.transaction((tx) => {
+  return writeTransaction(database, (tx) => {
     const before = tx.select({ notes: volunteers.notes }).from(volunteers).where(eq(volunteers.id, id)).get();
     if (!before) return false;
     tx.update(volunteers).set({ notes, updatedAt: new Date().toISOString() }).where(eq(volunteers.id, id)).run();

@@ -10,6 +10,9 @@ import { interestLabel, VOLUNTEER_INTERESTS, VOLUNTEER_STATUS_LABELS } from "~/l
 import { formatInstant } from "~/lib/format";
 import { FormErrors } from "~/components/field";
 import { countVolunteersByStatus, listVolunteers, setVolunteerNotes, setVolunteerStatus } from "~/models/volunteers.server";
+import { acceptVolunteerDetails } from "~/models/submitted-details.server";
+
+const FIELD_LABELS: Record<string, string> = { firstName: "first name", lastName: "last name", phone: "phone", zip: "ZIP" };
 
 export const meta: MetaFunction = () => [{ title: "Volunteers | Champions PAC" }];
 
@@ -18,6 +21,10 @@ const actionSchema = z.discriminatedUnion("intent", [
     intent: z.literal("bulk-status"),
     ids: z.array(z.coerce.number().int().positive(), { required_error: "Tick at least one volunteer." }).min(1, "Tick at least one volunteer.").max(1000),
     status: z.enum(VOLUNTEER_STATUSES, { errorMap: () => ({ message: "Choose a status." }) }),
+  }),
+  z.object({
+    intent: z.literal("accept-details"),
+    id: z.coerce.number().int().positive(),
   }),
   z.object({
     intent: z.literal("notes"),
@@ -41,6 +48,7 @@ export async function action({ request }: ActionFunctionArgs) {
   }
   const value = submission.value;
   if (value.intent === "bulk-status") setVolunteerStatus(value.ids, value.status, staff.id);
+  else if (value.intent === "accept-details") acceptVolunteerDetails(value.id, staff.id);
   else if (!setVolunteerNotes(value.id, value.notes, staff.id)) return Response.json({ errors: ["That volunteer no longer exists."] }, { status: 404 });
   // Back to the same filtered list, so the page works as a plain form post.
   const url = new URL(request.url);
@@ -150,6 +158,18 @@ export default function Volunteers() {
                       <Link to={`/admin/contacts/${v.contactId}`}>{name}</Link>
                       <br />
                       <span className="muted">{v.email}</span>
+                      {Object.keys(v.submittedDiffers).length > 0 ? (
+                        <Form method="post" className="stack-tight">
+                          <span className="muted">
+                            Typed on the form: {Object.entries(v.submittedDiffers).map(([k, val]) => `${FIELD_LABELS[k] ?? k} “${val}”`).join(", ")}
+                          </span>
+                          <input type="hidden" name="intent" value="accept-details" />
+                          <input type="hidden" name="id" value={v.id} />
+                          <button type="submit" className="secondary">
+                            Use these details
+                          </button>
+                        </Form>
+                      ) : null}
                     </td>
                     <td>{v.area}</td>
                     <td>{v.interests.map(interestLabel).join(", ")}</td>

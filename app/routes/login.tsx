@@ -7,7 +7,7 @@ import { z } from "zod";
 import { TextField, FormErrors } from "~/components/field";
 import { getStaff, safeRedirect, startSession } from "~/lib/session.server";
 import { clientIp } from "~/lib/client-ip.server";
-import { checkLoginAllowed, recordLoginFailure, recordLoginSuccess } from "~/lib/login-throttle.server";
+import { checkLoginAllowed, loginDelayMs, recordLoginFailure, recordLoginSuccess } from "~/lib/login-throttle.server";
 import { verifyStaffLogin } from "~/models/staff-users.server";
 import { VALIDATE_ON_BLUR } from "~/lib/form-validation";
 
@@ -16,6 +16,7 @@ export const meta: MetaFunction = () => [{ title: "Staff sign in | Champions PAC
 const schema = z.object({
   email: z.string({ required_error: "Enter your email address." }).trim().email("Enter a valid email address.").max(254),
   password: z.string({ required_error: "Enter your password." }).max(1024),
+  // Any value is accepted here; safeRedirect falls back to /admin for anything unsafe or too long.
   redirectTo: z.string().optional(),
 });
 
@@ -32,21 +33,26 @@ export async function action({ request, context }: ActionFunctionArgs) {
   if (submission.status !== "success") {
     return Response.json(submission.reply({ hideFields: ["password"] }), { status: 400 });
   }
-  const { email, password, redirectTo } = submission.value;
+  const { email, password } = submission.value;
+  // Decided before anything is written, so a bad target can never leave a session half-made.
+  const target = safeRedirect(submission.value.redirectTo);
   const ip = clientIp(context);
-  if (!checkLoginAllowed(ip, email)) {
+  if (!checkLoginAllowed(ip)) {
     return Response.json(
-      submission.reply({ formErrors: ["Too many sign-in attempts. Wait 15 minutes and try again."], hideFields: ["password"] }),
+      submission.reply({ formErrors: ["Too many sign-in attempts from your connection. Wait 15 minutes and try again."], hideFields: ["password"] }),
       { status: 429 },
     );
   }
+  // Failed attempts on this account slow every later one down; the owner still gets in.
+  const delay = loginDelayMs(email);
+  if (delay > 0) await new Promise((resolve) => setTimeout(resolve, delay));
   const user = await verifyStaffLogin(email, password);
   if (!user) {
     recordLoginFailure(ip, email);
     return Response.json(submission.reply({ formErrors: [INVALID], hideFields: ["password"] }), { status: 400 });
   }
   recordLoginSuccess(email);
-  return startSession(user, { ip, userAgent: request.headers.get("user-agent") }, safeRedirect(redirectTo));
+  return startSession(user, { ip, userAgent: request.headers.get("user-agent") }, target);
 }
 
 export default function Login() {

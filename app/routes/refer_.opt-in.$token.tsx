@@ -5,11 +5,18 @@ import { verifySignedToken } from "~/lib/signed-token.server";
 
 export const meta: MetaFunction = () => [{ title: "You were suggested as a candidate | Champions PAC" }, { name: "robots", content: "noindex" }];
 
+/** An invitation is answered within this time; after it, staff reach out afresh if they wish. */
+const OPT_IN_TTL_MS = 30 * 24 * 60 * 60 * 1000;
+
 function referralFrom(token: string | undefined) {
   const id = verifySignedToken(OPT_IN_PURPOSE, token ?? "");
   const found = id === null ? null : getReferral(id);
   if (!found) throw new Response("This invitation link is not valid.", { status: 404 });
-  return found.referral;
+  const { referral } = found;
+  if (!referral.suggestedOptedInAt && Date.now() - Date.parse(referral.createdAt) > OPT_IN_TTL_MS) {
+    throw new Response("This invitation has expired.", { status: 410 });
+  }
+  return referral;
 }
 
 export async function loader({ params }: LoaderFunctionArgs) {
@@ -20,7 +27,8 @@ export async function loader({ params }: LoaderFunctionArgs) {
 // A GET only shows the question; agreeing is a POST, so a mail scanner following the link agrees to nothing.
 export async function action({ params }: ActionFunctionArgs) {
   const referral = referralFrom(params.token);
-  recordReferralOptIn(referral.id, null);
+  // Works once: a second post finds the answer already recorded and changes nothing.
+  if (!referral.suggestedOptedInAt) recordReferralOptIn(referral.id, null);
   return { optedIn: true };
 }
 

@@ -18,7 +18,7 @@ export async function action({ request }: ActionFunctionArgs) {
   const form = await request.formData();
   const data = verifyEmailToken("confirm", String(form.get("token") ?? ""));
   if (!data) return Response.json({ confirmed: false as const }, { status: 400 });
-  const lists = confirmSubscription(data.contactId, data.lists);
+  const lists = confirmSubscription(data.contactId, data.lists, undefined, { linkIssuedAt: data.issuedAt });
   if (lists.length === 0) return Response.json({ confirmed: false as const }, { status: 400 });
   const preferences = signEmailToken("unsubscribe", { contactId: data.contactId, lists: [] });
   return { confirmed: true as const, lists: lists.map((l) => LIST_LABELS[l]), preferences };
@@ -43,7 +43,8 @@ export default function ConfirmSubscription() {
       <section aria-labelledby="confirm-title" className="stack narrow">
         <h1 id="confirm-title">This link does not work</h1>
         <p>
-          It may have been copied incompletely. <Link to="/subscribe">Subscribe again</Link> to get a new one.
+          It may have expired (links work for 7 days), been used up by a later unsubscribe, or been copied incompletely.{" "}
+          <Link to="/subscribe">Subscribe again</Link> to get a new one.
         </p>
       </section>
     );

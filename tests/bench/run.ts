@@ -63,6 +63,7 @@ const server = spawn(process.execPath, ["--import", "tsx", "app/cli/serve.ts"], 
     SESSION_SECRET: BENCH_SESSION_SECRET,
     STRIPE_WEBHOOK_SECRET: BENCH_STRIPE_WEBHOOK_SECRET,
     EMAIL_SENDER_IN_SERVER: "0",
+    LOG_LEVEL: "warn",
   },
 });
 

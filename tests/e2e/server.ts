@@ -12,6 +12,9 @@ import { startFakeStripe } from "../fakes/stripe-server";
 const file = process.env.DATABASE_URL!;
 for (const suffix of ["", "-wal", "-shm"]) fs.rmSync(file + suffix, { force: true });
 process.env.SEED_DEMO = "1";
+process.env.DATABASE_CREATE = "1";
+// One log line per request would drown Playwright's output; errors are still logged.
+process.env.LOG_LEVEL ??= "warn";
 process.env.NODE_ENV = "production";
 await prepareDatabase();
 ensureBuild();

@@ -1,10 +1,13 @@
 import { action as loginAction } from "~/routes/login";
 import { createStaffUser } from "~/models/staff-users.server";
+import { db } from "#db/client";
+import { sessions } from "#db/schema";
+import { loginDelayMs, MAX_LOGIN_DELAY_MS, recordLoginFailure } from "~/lib/login-throttle.server";
 
-function login(email: string, password: string, ip: string) {
+function login(email: string, password: string, ip: string, redirectTo = "/admin/donations") {
   const request = new Request("http://localhost/login", {
     method: "POST",
-    body: new URLSearchParams({ email, password, redirectTo: "/admin/donations" }),
+    body: new URLSearchParams({ email, password, redirectTo }),
   });
   return loginAction({ request, params: {}, context: { clientIp: ip } } as never) as Promise<Response>;
 }
@@ -35,14 +38,30 @@ describe("staff login", () => {
     expect(cookie).toMatch(/SameSite=Lax/i);
   });
 
-  it("locks an email after 5 failures, even with the right password, without locking others", async () => {
+  // A stranger who knows a staff email must not be able to lock its owner out: failures slow
+  // attempts on the account down (a growing delay), they never refuse the right password.
+  it("slows an account down after failures instead of locking it, and the owner still signs in", async () => {
     const email = `staff-${unique()}@example.org`;
-    const other = `staff-${unique()}@example.org`;
     await createStaffUser({ email, password: "the right password", role: "staff" });
-    await createStaffUser({ email: other, password: "the right password", role: "staff" });
     for (let i = 0; i < 5; i++) expect((await login(email, "wrong password", `ip-${unique()}`)).status).toBe(400);
-    expect((await login(email, "the right password", `ip-${unique()}`)).status).toBe(429);
-    expect((await login(other, "the right password", `ip-${unique()}`)).status).toBe(302);
+    expect(loginDelayMs(email)).toBeGreaterThanOrEqual(1000);
+    const started = Date.now();
+    const res = await login(email, "the right password", `ip-${unique()}`);
+    expect(res.status).toBe(302);
+    expect(Date.now() - started).toBeGreaterThanOrEqual(900);
+    expect(loginDelayMs(email)).toBe(0);
+  });
+
+  it("grows the delay with each failure up to a cap", () => {
+    const email = `staff-${unique()}@example.org`;
+    const delays: number[] = [];
+    for (let i = 0; i < 12; i++) {
+      recordLoginFailure(`ip-${unique()}`, email);
+      delays.push(loginDelayMs(email));
+    }
+    expect(delays.slice(0, 2)).toEqual([0, 0]);
+    for (let i = 3; i < delays.length; i++) expect(delays[i]).toBeGreaterThanOrEqual(delays[i - 1]);
+    expect(delays.at(-1)).toBe(MAX_LOGIN_DELAY_MS);
   });
 
   it("locks an address after 30 failures across many emails", async () => {
@@ -52,5 +71,35 @@ describe("staff login", () => {
     await createStaffUser({ email, password: "the right password", role: "staff" });
     expect((await login(email, "the right password", ip)).status).toBe(429);
     expect((await login(email, "the right password", `ip-${unique()}`)).status).toBe(302);
+  });
+
+  // The login form copies ?redirectTo= into a hidden field, decoded: "/%09/evil.example" arrives
+  // as "/<tab>/evil.example", which a browser reads as "//evil.example" (another site).
+  it.each([
+    ["/\t/evil.example/phish"],
+    ["/%09/evil.example/phish"],
+    ["//evil.example"],
+    ["/\\evil.example"],
+    ["https://evil.example/"],
+    ["/admin\nSet-Cookie: x=1"],
+    ["/admin\r"],
+    ["/admin "],
+    ["/\u0000admin"],
+  ])("sends %j to a path on this site, with one session and no error", async (redirectTo) => {
+    const email = `staff-${unique()}@example.org`;
+    await createStaffUser({ email, password: "the right password", role: "staff" });
+    const res = await login(email, "the right password", `ip-${unique()}`, redirectTo);
+    expect(res.status).toBe(302);
+    const location = res.headers.get("Location")!;
+    expect(new URL(location, "http://localhost").origin).toBe("http://localhost");
+    expect(location).toMatch(/^\/(?![/\\])/);
+    expect(db().select().from(sessions).all()).toHaveLength(1);
+  });
+
+  it("keeps a same-site path with its query", async () => {
+    const email = `staff-${unique()}@example.org`;
+    await createStaffUser({ email, password: "the right password", role: "staff" });
+    const res = await login(email, "the right password", `ip-${unique()}`, "/admin/contacts?q=flores#list");
+    expect(res.headers.get("Location")).toBe("/admin/contacts?q=flores#list");
   });
 });
