@@ -76,8 +76,9 @@ const READ_ITEMIZED_SQL = `
 export function periodsInRange(fromDay: string, toDay: string, profile: ComplianceProfile): string[] {
   const days = new Set([fromDay, toDay]);
   for (let year = Number(fromDay.slice(0, 4)); year <= Number(toDay.slice(0, 4)); year++) {
-    const { primary, general } = newMexicoElectionDays(year);
-    for (const day of [`${year}-01-01`, primary, nextDay(primary), general, nextDay(general)]) {
+    // Periods change on January 1 and the day after a primary (NMSA 1978 § 1-1-3.1).
+    const { primary } = newMexicoElectionDays(year);
+    for (const day of [`${year}-01-01`, primary, nextDay(primary)]) {
       if (day >= fromDay && day <= toDay) days.add(day);
     }
   }

@@ -92,7 +92,9 @@ describe("itemized contributions", () => {
   it("finds every period a range touches", () => {
     const nm = complianceProfile({ ...getSettings(), complianceProfile: "new_mexico" });
     const us = complianceProfile({ ...getSettings(), complianceProfile: "us_federal" });
-    expect(periodsInRange("2026-01-01", "2026-12-31", nm)).toEqual(["2026-general", "2026-primary", "2028-primary"]);
+    // NMSA 1978 § 1-1-3.1: an election year holds its primary cycle and its general cycle, to December 31.
+    expect(periodsInRange("2026-01-01", "2026-12-31", nm)).toEqual(["2026-general", "2026-primary"]);
+    expect(periodsInRange("2026-11-01", "2027-01-31", nm)).toEqual(["2026-general", "2028-primary"]);
     expect(periodsInRange("2026-06-03", "2026-06-30", nm)).toEqual(["2026-general"]);
     expect(periodsInRange("2024-12-31", "2026-01-01", us)).toEqual(["2024", "2025", "2026"]);
   });
