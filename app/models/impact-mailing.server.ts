@@ -22,8 +22,8 @@ export function enqueueImpactUpdate(updateId: number, database: DbOrTx = db()): 
     };
     const keyPrefix = `impact-update:${update.id}:`;
     const result = tx.run(sql`
-      insert into ${emailOutbox} (template, props_json, to_email, contact_id, list, idempotency_key)
-      select 'impact-update', ${JSON.stringify(props)}, ${contacts.email}, ${contacts.id}, 'updates', ${keyPrefix} || ${contacts.id}
+      insert into ${emailOutbox} (template, props_json, to_email, contact_id, list, idempotency_key, send_id)
+      select 'impact-update', ${JSON.stringify(props)}, ${contacts.email}, ${contacts.id}, 'updates', ${keyPrefix} || ${contacts.id}, lower(hex(randomblob(16)))
       from ${subscriptions}
       join ${contacts} on ${contacts.id} = ${subscriptions.contactId}
       where ${and(

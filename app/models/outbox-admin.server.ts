@@ -88,6 +88,9 @@ export function retryOutboxEmail(id: number, staffUserId: number, database: DbOr
         nextAttemptAt: new Date().toISOString(),
         claimToken: null,
         claimedAt: null,
+        // List mail joins a new batch; the message and the send id stay, so an email that did
+        // reach the provider is recognised by its key.
+        batchKey: null,
         lastEvent: row.lastEvent === "skipped" ? null : row.lastEvent,
       })
       .where(eq(emailOutbox.id, id))
