@@ -193,8 +193,15 @@ export function createEmailSender(options: EmailSenderOptions) {
     }
   }
 
+  /** Another unit found the account refused (or a quota used up) while this one waited. */
+  function putBackWhileHalted(unit: SendUnit, rows: OutboxRow[], stats: SenderStats) {
+    markEmailsWaiting(rows.map((r) => r.id), unit.token, clock(), "Waiting: the sender is stopped", { unfreeze: haltedNow === "account" }, database());
+    stats.waiting += rows.length;
+  }
+
   async function deliver(unit: SendUnit, stats: SenderStats): Promise<void> {
     let rows = unit.rows;
+    if (haltedNow) return putBackWhileHalted(unit, rows, stats);
     if (unit.fresh || rows.every((r) => r.renderedId == null)) {
       // Checked once, before the first request: a retry must resend the same request.
       const blocks = blocksFor(unit);
@@ -214,12 +221,7 @@ export function createEmailSender(options: EmailSenderOptions) {
     rows = prepared.map((p) => p.row);
 
     await gate.take();
-    if (haltedNow) {
-      // Another unit found the account refused while this one waited for its slot.
-      markEmailsWaiting(rows.map((r) => r.id), unit.token, clock(), "Waiting: the sender is stopped", database());
-      stats.waiting += rows.length;
-      return;
-    }
+    if (haltedNow) return putBackWhileHalted(unit, rows, stats);
     stats.requests += 1;
     const result = await request(unit, prepared);
 
@@ -249,7 +251,7 @@ export function createEmailSender(options: EmailSenderOptions) {
       case "account": {
         haltedNow = "account";
         haltSender("account", described, new Date(now + config.accountRetryMs), clock(), database());
-        markEmailsWaiting(rowIds, unit.token, new Date(now), `Waiting: the sender is stopped (${described})`, database());
+        markEmailsWaiting(rowIds, unit.token, new Date(now), `Waiting: the sender is stopped (${described})`, { unfreeze: true }, database());
         stats.waiting += rows.length;
         log(`email sender stopped: ${described}`);
         return;
@@ -257,7 +259,7 @@ export function createEmailSender(options: EmailSenderOptions) {
       case "quota": {
         haltedNow = "quota";
         haltSender("quota", described, new Date(now + (retryAfter ?? config.quotaRetryMs)), clock(), database());
-        markEmailsWaiting(rowIds, unit.token, new Date(now), `Waiting: ${described}`, database());
+        markEmailsWaiting(rowIds, unit.token, new Date(now), `Waiting: ${described}`, {}, database());
         stats.waiting += rows.length;
         log(`email sender paused: ${described}`);
         return;
@@ -266,7 +268,7 @@ export function createEmailSender(options: EmailSenderOptions) {
       case "in_progress": {
         const wait = retryAfter ?? (err.name === "rate_limit_exceeded" ? RATE_LIMIT_DEFAULT_WAIT_MS : IN_PROGRESS_WAIT_MS);
         gate.pauseUntil(Date.now() + wait);
-        markEmailsWaiting(rowIds, unit.token, new Date(now + wait), described, database());
+        markEmailsWaiting(rowIds, unit.token, new Date(now + wait), described, {}, database());
         stats.waiting += rows.length;
         return;
       }

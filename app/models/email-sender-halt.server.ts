@@ -41,7 +41,8 @@ export function resumeSender(staffUserId: number, database: DbOrTx = db()): bool
   return database.transaction((tx) => {
     const halt = getSenderHalt(tx);
     if (!halt) return false;
-    tx.update(emailSenderHalt).set({ until: new Date().toISOString() }).where(eq(emailSenderHalt.id, ID)).run();
+    // Due at once: the sender's next run makes one request and clears the stop if it succeeds.
+    tx.update(emailSenderHalt).set({ until: new Date(0).toISOString() }).where(eq(emailSenderHalt.id, ID)).run();
     recordAudit({ staffUserId, entity: "email_sender", entityId: null, action: "resume", before: { kind: halt.kind, reason: halt.reason, until: halt.until } }, tx);
     return true;
   });

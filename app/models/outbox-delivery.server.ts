@@ -228,7 +228,14 @@ export function markEmailsForRetry(ids: number[], token: string, nextAttemptAt: 
  * Back to waiting without spending an attempt: the provider refused the account, a quota or the
  * rate, not these emails.
  */
-export function markEmailsWaiting(ids: number[], token: string, nextAttemptAt: Date, note: string, database: DbOrTx = db()): void {
+export function markEmailsWaiting(
+  ids: number[],
+  token: string,
+  nextAttemptAt: Date,
+  note: string,
+  options: { unfreeze?: boolean } = {},
+  database: DbOrTx = db(),
+): void {
   database
     .update(emailOutbox)
     .set({
@@ -237,6 +244,10 @@ export function markEmailsWaiting(ids: number[], token: string, nextAttemptAt: D
       lastError: note,
       claimedAt: null,
       attempts: sql`max(0, ${emailOutbox.attempts} - 1)`,
+      // The provider refused the request, so it accepted nothing under the key: the message may
+      // be rendered again once the setup is fixed (a new From address). Should an earlier
+      // attempt have been accepted after all, the new body gets a 409 and counts as sent.
+      ...(options.unfreeze ? { renderedId: null, renderedToken: null } : {}),
     })
     .where(claimed(ids, token))
     .run();
