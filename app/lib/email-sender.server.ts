@@ -202,8 +202,9 @@ export function createEmailSender(options: EmailSenderOptions) {
   async function deliver(unit: SendUnit, stats: SenderStats): Promise<void> {
     let rows = unit.rows;
     if (haltedNow) return putBackWhileHalted(unit, rows, stats);
-    if (unit.fresh || rows.every((r) => r.renderedId == null)) {
-      // Checked once, before the first request: a retry must resend the same request.
+    if (rows.every((r) => r.attempts === 1)) {
+      // Checked before the first request (or the first after a refusal or a staff retry, when
+      // the provider holds nothing under the key): a retry must resend the same request.
       const blocks = blocksFor(unit);
       rows = rows.filter((row, i) => {
         const block = blocks[i];
