@@ -32,6 +32,16 @@ export function readEnv(source: NodeJS.ProcessEnv = process.env): Env {
       "SESSION_SECRET is required in production: set it to a long random string (see .env.example).",
     );
   }
+  const mailsPeople = env.RESEND_API_KEY && (!env.RESEND_BASE_URL || new URL(env.RESEND_BASE_URL).hostname === "api.resend.com");
+  if (env.NODE_ENV === "production" && mailsPeople && !env.PUBLIC_URL?.startsWith("https://")) {
+    // Every link in an email and the List-Unsubscribe header are built from PUBLIC_URL; RFC 8058
+    // requires the one-click unsubscribe URI to be https, and a localhost fallback would mail
+    // links that lead nowhere. (A RESEND_BASE_URL of another host is a local stand-in that
+    // mails no one.)
+    throw new Error(
+      "PUBLIC_URL must be this site's https:// address in production when RESEND_API_KEY is set (links and unsubscribe headers in emails use it).",
+    );
+  }
   return env;
 }
 
