@@ -155,8 +155,10 @@ export function createEmailSender(options: EmailSenderOptions) {
       }
     }
     if (toFreeze.length) {
-      const ids = storeRendered(toFreeze.map((f) => f.message), database());
-      freezeRendered(unit.token, toFreeze.map((f, i) => ({ id: prepared[f.index].row.id, renderedId: ids[i], renderedToken: f.token })), database());
+      database().transaction((tx) => {
+        const ids = storeRendered(toFreeze.map((f) => f.message), tx);
+        freezeRendered(unit.token, toFreeze.map((f, i) => ({ id: prepared[f.index].row.id, renderedId: ids[i], renderedToken: f.token })), tx);
+      });
     }
     return prepared;
   }

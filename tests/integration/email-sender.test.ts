@@ -191,8 +191,8 @@ describe("email sender", () => {
     const skipped = db().select().from(emailOutbox).where(eq(emailOutbox.lastEvent, "skipped")).all();
     expect(skipped.map((r) => r.lastError).sort()).toEqual([
       "Not sent: address suppressed (complaint)",
+      "Not sent: address unsubscribed from updates",
       "Not sent: subscription to updates not confirmed",
-      "Not sent: unsubscribed from updates",
     ]);
   });
 
