@@ -111,6 +111,11 @@ export function claimDueEmails(options: ClaimOptions, database: DbOrTx = db()): 
       const addTransactional = (row: OutboxRow, fresh: boolean) => {
         const token = crypto.randomUUID();
         setClaim(tx, [row.id], token, nowIso);
+        if (!row.sendId && row.attempts === 0 && row.renderedId == null) {
+          // Enqueued before send ids existed and never tried: it can take one now.
+          row = { ...row, sendId: newSendId() };
+          tx.update(emailOutbox).set({ sendId: row.sendId }).where(eq(emailOutbox.id, row.id)).run();
+        }
         units.push({ token, rows: claimedCopies([row], token, nowIso), batch: false, providerKey: transactionalKey(row), fresh });
       };
       const addBatch = (batchKey: string, rows: OutboxRow[], fresh: boolean) => {

@@ -86,8 +86,11 @@ describe("a retried list batch", () => {
     listMail(0, 100);
     fake.fail({ kind: "status", status: 503 });
     expect(await s.runOnce({ maxUnits: 1 })).toMatchObject({ retried: 100 });
-    // Fifty more members join and are due before the failed batch's retry.
+    // Fifty more members join before the failed batch's retry is due, and the sender next runs
+    // after both are due: the newer mail comes first in the claim's order.
+    advance(500);
     listMail(100, 50);
+    advance(1500);
     await drainAll(s);
     const batchRequests = fake.requests.filter((r) => r.path === "/emails/batch");
     const firstKey = batchRequests[0].idempotencyKey;
