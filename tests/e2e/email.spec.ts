@@ -249,4 +249,5 @@ test("staff retry every failed email at once, and the audit log records it", asy
   for (const n of [1, 2, 3]) await waitForEmail(baseURL, (e) => e.to.includes(`bulk-${stamp}-${n}@example.org`));
   await expect.poll(() => db().select().from(emailOutbox).where(inArray(emailOutbox.id, ids)).all().every((r) => r.status === "sent")).toBe(true);
   await page.goto("/admin/audit");
-  await expect(page.getByText("retry_all_failed").first()).toBeVisible();
+  await expect(page.getByRole("cell", { name: "retry_all_failed" }).first()).toBeVisible();
+});
