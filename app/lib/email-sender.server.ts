@@ -28,7 +28,7 @@ import {
   type SendUnit,
 } from "~/models/outbox-delivery.server";
 import { loadRendered, storeRendered } from "~/models/email-rendered.server";
-import { clearSenderHalt, getSenderHalt, haltSender } from "~/models/email-sender-halt.server";
+import { clearSenderHalt, getSenderHalt, haltSender, markHaltNotified } from "~/models/email-sender-halt.server";
 import { listMailBlocks } from "~/models/subscriptions.server";
 import { suppressionFor } from "~/models/email-suppressions.server";
 import { backoffDelayMs, retryAfterMs, type BackoffPolicy } from "./backoff";
@@ -56,6 +56,12 @@ export interface EmailSenderOptions {
   accountRetryMs?: number;
   /** After a quota error without retry-after, when to try one request again. */
   quotaRetryMs?: number;
+  /**
+   * A second way to reach staff when the account itself is refused: another Resend API key (an
+   * account of its own, with its own verified sender), used once per stop to tell the staff
+   * notification address.
+   */
+  alert?: { apiKey: string; from: string; baseUrl?: string | null } | null;
   database?: () => Db;
   clock?: () => Date;
   random?: () => number;
@@ -113,6 +119,29 @@ export function createEmailSender(options: EmailSenderOptions) {
   let running: Promise<SenderStats> | null = null;
   /** Set by a unit whose request was refused for the account or a quota: claim no more. */
   let haltedNow: "account" | "quota" | null = null;
+
+  const alertClient = options.alert ? new Resend(options.alert.apiKey, options.alert.baseUrl ? { baseUrl: options.alert.baseUrl } : undefined) : null;
+
+  /** Tells staff through the second path that sending stopped, once per stop. */
+  async function alertStaff(): Promise<void> {
+    const halt = getSenderHalt(database());
+    if (!alertClient || !options.alert || !halt || halt.notifiedAt) return;
+    const settings = getSettings(database());
+    const result = await alertClient.emails.send(
+      {
+        from: options.alert.from,
+        to: settings.staffNotifyEmail,
+        subject: `${settings.pacName}: email sending is stopped`,
+        text:
+          `Resend refused the account or its setup, so no email goes out; they wait in the outbox.\n\n` +
+          `Resend said: ${halt.reason}\nSince: ${halt.since}\n\n` +
+          `Fix the API key, the sending domain or the From address, then choose "Try sending now" on any staff page.`,
+      },
+      { idempotencyKey: `sender-halt/${halt.since}` },
+    );
+    if (result.error) log(`could not alert staff: ${describeProviderError(result.error)}`);
+    else markHaltNotified(clock(), database());
+  }
 
   /** Why a row must not be sent now (list mail: subscription and suppression; other mail: suppression). */
   function blocksFor(unit: SendUnit): Array<string | null> {
@@ -257,6 +286,7 @@ export function createEmailSender(options: EmailSenderOptions) {
         markEmailsWaiting(rowIds, unit.token, new Date(now), `Waiting: the sender is stopped (${described})`, { unfreeze: true }, database());
         stats.waiting += rows.length;
         log(`email sender stopped: ${described}`);
+        await alertStaff().catch((error) => log(`could not alert staff: ${(error as Error).message}`));
         return;
       }
       case "quota": {

@@ -15,6 +15,9 @@ const schema = z.object({
   RESEND_API_KEY: z.string().optional(),
   RESEND_BASE_URL: z.string().url().optional(),
   RESEND_WEBHOOK_SECRET: z.string().optional(),
+  /** A second Resend account's key and verified sender, to tell staff when the main one is refused. */
+  EMAIL_ALERT_RESEND_API_KEY: z.string().optional(),
+  EMAIL_ALERT_FROM: z.string().optional(),
   UPLOADS_DIR: z.string().default("public/uploads"),
   /** "0" turns off the in-process email sender (when `npm run worker` runs it instead). */
   EMAIL_SENDER_IN_SERVER: z.enum(["0", "1"]).default("1"),

@@ -142,6 +142,22 @@ describe("account and setup errors", () => {
   });
 });
 
+describe("the second path to staff", () => {
+  it("tells the staff address once through the alert key when the main key is refused", async () => {
+    receipt(1);
+    fake.configure({ invalidKeys: ["re_test"] });
+    const s = sender({ concurrency: 1, alert: { apiKey: "re_alert_account", from: "Alerts <alerts@example.net>", baseUrl: fake.url } });
+    await s.runOnce();
+    advance(16 * 60_000);
+    await s.runOnce();
+    const alerts = fake.emails.filter((e) => e.to.includes("staff@example.org"));
+    expect(alerts).toHaveLength(1);
+    expect(alerts[0].subject).toMatch(/email sending is stopped/);
+    expect(alerts[0].text).toMatch(/403 invalid_api_key/);
+    expect(getSenderHalt()!.notifiedAt).not.toBeNull();
+  });
+});
+
 describe("quotas", () => {
   it.each(["dailyQuota", "monthlyQuota"] as const)("%s pauses the sender without spending attempts, however long it lasts", async (quota) => {
     for (let n = 1; n <= 6; n += 1) receipt(n);
