@@ -864,7 +864,8 @@ export const emailOutbox = sqliteTable(
   },
   (t) => [
     uniqueIndex("email_outbox_idempotency_unique").on(t.idempotencyKey),
-    index("email_outbox_batch_idx").on(t.batchKey),
+    // Finds retried batches among many queued rows, and a batch's waiting members.
+    index("email_outbox_batch_idx").on(t.status, t.batchKey),
     index("email_outbox_due_idx").on(t.status, t.nextAttemptAt),
     index("email_outbox_contact_idx").on(t.contactId),
     index("email_outbox_provider_idx").on(t.providerMessageId),

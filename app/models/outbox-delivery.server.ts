@@ -12,7 +12,7 @@
  * and drops the duplicate.
  */
 import crypto from "node:crypto";
-import { and, asc, eq, inArray, isNotNull, isNull, lt, lte, or, sql } from "drizzle-orm";
+import { and, asc, eq, gt, inArray, isNotNull, isNull, lt, lte, or, sql } from "drizzle-orm";
 import { db, type DbOrTx } from "#db/client";
 import { emailOutbox } from "#db/schema";
 
@@ -157,12 +157,13 @@ export function claimDueEmails(options: ClaimOptions, database: DbOrTx = db()): 
         .all();
       for (const row of transactional) addTransactional(row, row.attempts === 0 && row.renderedId == null);
 
-      // List batches tried before go whole: their keys first, then all their rows.
+      // List batches tried before go whole: their keys first, then all their rows. (`> ''` rather
+      // than `is not null` lets SQLite walk the (status, batch_key) index instead of every due row
+      // of a large mailing.)
       const retriedKeys = tx
         .selectDistinct({ key: emailOutbox.batchKey })
         .from(emailOutbox)
-        .where(and(eq(emailOutbox.status, "queued"), lte(emailOutbox.nextAttemptAt, nowIso), isNotNull(emailOutbox.list), isNotNull(emailOutbox.batchKey)))
-        .orderBy(asc(emailOutbox.nextAttemptAt))
+        .where(and(eq(emailOutbox.status, "queued"), gt(emailOutbox.batchKey, ""), lte(emailOutbox.nextAttemptAt, nowIso), isNotNull(emailOutbox.list)))
         .limit(room(options.batchLimit))
         .all()
         .map((r) => r.key!);
