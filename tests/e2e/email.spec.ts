@@ -251,3 +251,23 @@ test("staff retry every failed email at once, and the audit log records it", asy
   await page.goto("/admin/audit");
   await expect(page.getByRole("cell", { name: "retry_all_failed" }).first()).toBeVisible();
 });
+
+test("a welcome to an address that bounces comes back as a signed event: the row says bounced and the address is suppressed", async ({ page }) => {
+  const { db } = await e2eDb();
+  const { emailOutbox, emailSuppressions } = await import("#db/schema");
+  const { eq } = await import("drizzle-orm");
+  // Resend's test address for a hard bounce, with a label to keep runs apart.
+  const address = `bounced+${Date.now()}@resend.dev`;
+  await page.goto("/volunteer");
+  await page.getByLabel("First name").fill("Bea");
+  await page.getByLabel("Last name").fill("Ouncer");
+  await page.getByLabel("Email", { exact: true }).fill(address);
+  await page.getByLabel("ZIP code or area").fill("88005");
+  await page.getByLabel("Knocking on doors").check();
+  await page.getByRole("button", { name: "Sign up" }).click();
+  await expect(page).toHaveURL(/\/volunteer\/thanks$/);
+  await expect
+    .poll(() => db().select().from(emailOutbox).where(eq(emailOutbox.toEmail, address)).get()?.lastEvent, { timeout: 15_000 })
+    .toBe("bounced");
+  expect(db().select().from(emailSuppressions).where(eq(emailSuppressions.emailNormalized, address)).get()?.reason).toBe("bounce");
+});
