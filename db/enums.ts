@@ -37,6 +37,8 @@ export const EMAIL_LISTS = ["updates", "fundraising", "volunteer"] as const;
 export type EmailList = (typeof EMAIL_LISTS)[number];
 export const SUPPRESSION_REASONS = ["bounce", "complaint", "manual"] as const;
 export const OUTBOX_STATUSES = ["queued", "sending", "sent", "failed", "held"] as const;
+/** Why the sender stopped: the provider refused the account or its setup, or a quota ran out. */
+export const SENDER_HALT_KINDS = ["account", "quota"] as const;
 /**
  * Movements of money in the ledger (money_entries). Each is signed by its effect on the PAC's
  * money: a receipt and the reversal of a failed refund or a won dispute add; a refund, a

@@ -17,7 +17,7 @@ import {
   text,
   uniqueIndex,
 } from "drizzle-orm/sqlite-core";
-import { STAFF_ROLES, CANDIDACY_OUTCOMES, ENDORSEMENT_STATUSES, ELECTION_KINDS, TERM_ROLES, MEASURE_KINDS, PAC_POSITIONS, VOTE_RESULTS, VOTE_OPTIONS, DONATION_STATUSES, DONATION_KINDS, DONATION_METHODS, PLAN_STATUSES, VOLUNTEER_STATUSES, REFERRAL_STATUSES, TIP_STATUSES, UPDATE_VISIBILITIES, EMAIL_LISTS, SUPPRESSION_REASONS, OUTBOX_STATUSES, MONEY_ENTRY_KINDS } from "./enums";
+import { STAFF_ROLES, CANDIDACY_OUTCOMES, ENDORSEMENT_STATUSES, ELECTION_KINDS, TERM_ROLES, MEASURE_KINDS, PAC_POSITIONS, VOTE_RESULTS, VOTE_OPTIONS, DONATION_STATUSES, DONATION_KINDS, DONATION_METHODS, PLAN_STATUSES, VOLUNTEER_STATUSES, REFERRAL_STATUSES, TIP_STATUSES, UPDATE_VISIBILITIES, EMAIL_LISTS, SUPPRESSION_REASONS, OUTBOX_STATUSES, SENDER_HALT_KINDS, MONEY_ENTRY_KINDS } from "./enums";
 
 const nowIso = sql`(strftime('%Y-%m-%dT%H:%M:%fZ', 'now'))`;
 const createdAt = () => text("created_at").notNull().default(nowIso);
@@ -853,6 +853,20 @@ export const emailSuppressions = sqliteTable(
   (t) => [check("email_suppressions_reason_check", inList("reason", SUPPRESSION_REASONS))],
 );
 
+/**
+ * A message as first rendered for sending, shared by every row that rendered to the same bytes
+ * (a list mailing renders once; each row only adds its own unsubscribe token). A retry sends
+ * these bytes again, whatever changed in the settings or templates meanwhile.
+ */
+export const emailRendered = sqliteTable("email_rendered", {
+  id: integer("id").primaryKey({ autoIncrement: true }),
+  /** sha256 of `json`, so equal messages are stored once */
+  hash: text("hash").notNull().unique(),
+  /** {from, subject, html, text, headers}, with the recipient's token left as a placeholder */
+  json: text("json").notNull(),
+  createdAt: createdAt(),
+});
+
 export const emailOutbox = sqliteTable(
   "email_outbox",
   {
@@ -874,10 +888,20 @@ export const emailOutbox = sqliteTable(
     sentAt: text("sent_at"),
     lastEvent: text("last_event"),
     lastEventAt: text("last_event_at"),
+    /** Random, set when enqueued: part of the provider's idempotency key, so keys never repeat
+     *  across installations or after a restore (null only on rows enqueued before it existed). */
+    sendId: text("send_id"),
+    /** Batch key of list mail: the rows sent together in one request, always claimed together. */
+    batchKey: text("batch_key"),
+    /** The message frozen at the first attempt, and the recipient's token to put into it. */
+    renderedId: integer("rendered_id").references(() => emailRendered.id),
+    renderedToken: text("rendered_token"),
     createdAt: createdAt(),
   },
   (t) => [
     uniqueIndex("email_outbox_idempotency_unique").on(t.idempotencyKey),
+    // Finds retried batches among many queued rows, and a batch's waiting members.
+    index("email_outbox_batch_idx").on(t.status, t.batchKey),
     index("email_outbox_due_idx").on(t.status, t.nextAttemptAt),
     index("email_outbox_contact_idx").on(t.contactId),
     index("email_outbox_provider_idx").on(t.providerMessageId),
@@ -887,6 +911,40 @@ export const emailOutbox = sqliteTable(
     check("email_outbox_list_check", sql`${t.list} is null or ${inList("list", EMAIL_LISTS)}`),
     check("email_outbox_attempts_check", sql`${t.attempts} >= 0`),
   ],
+);
+
+/**
+ * List opt-outs by normalized address: an unsubscribe also holds for any later contact with that
+ * address (a merge, an import, a new form), which a per-contact flag cannot promise.
+ */
+export const emailOptOuts = sqliteTable(
+  "email_opt_outs",
+  {
+    emailNormalized: text("email_normalized").notNull(),
+    list: text("list", { enum: EMAIL_LISTS }).notNull(),
+    createdAt: createdAt(),
+  },
+  (t) => [
+    primaryKey({ columns: [t.emailNormalized, t.list] }),
+    check("email_opt_outs_list_check", inList("list", EMAIL_LISTS)),
+  ],
+);
+
+/** One row at most: the sender is stopped (account/setup error) or paused (quota) until `until`. */
+export const emailSenderHalt = sqliteTable(
+  "email_sender_halt",
+  {
+    id: integer("id").primaryKey(),
+    kind: text("kind", { enum: SENDER_HALT_KINDS }).notNull(),
+    /** The provider's error, as staff see it in the banner */
+    reason: text("reason").notNull(),
+    /** When the sender tries again by itself */
+    until: text("until").notNull(),
+    since: text("since").notNull(),
+    /** Set once the second-path notice to the staff address went out */
+    notifiedAt: text("notified_at"),
+  },
+  (t) => [check("email_sender_halt_kind_check", inList("kind", SENDER_HALT_KINDS))],
 );
 
 // ───────────────────────────── Relations ─────────────────────────────

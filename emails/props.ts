@@ -37,7 +37,7 @@ export interface TemplateProps {
     reason: string;
     adminUrl: string;
   };
-  "referral-invite": { suggestedName: string; referrerName: string | null; office: string; optInUrl: string };
+  "referral-invite": { suggestedName: string; referrerName: string | null; office: string; optInUrl: string; optOutUrl?: string };
   "tip-staff-notice": { name: string; email: string; area: string; text: string; adminUrl: string };
   "subscription-confirm": { firstName: string; lists: string[]; confirmUrl: string };
   "impact-update": { title: string; summary: string; bodyMarkdown: string; url: string };

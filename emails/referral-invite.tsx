@@ -12,6 +12,11 @@ function ReferralInvite(p: EmailComponentProps<"referral-invite">) {
       </Paragraph>
       <Paragraph>If you would like to hear from us, let us know. We will not contact you again otherwise.</Paragraph>
       <Action href={p.optInUrl}>Yes, tell me more</Action>
+      {p.optOutUrl ? (
+        <Paragraph>
+          Not interested? We will not write to this address again, whoever suggests you: <a href={p.optOutUrl}>Never email me again</a>
+        </Paragraph>
+      ) : null}
     </EmailLayout>
   );
 }
@@ -24,5 +29,6 @@ export default defineEmail({
     referrerName: "Marisol Vega",
     office: "LCPS Board of Education, District 3",
     optInUrl: "https://example.org/refer/opt-in?token=demo",
+    optOutUrl: "https://example.org/refer/opt-in?token=demo&choice=no",
   },
 });

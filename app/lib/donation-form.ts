@@ -4,6 +4,7 @@
  * floating point.
  */
 import { z } from "zod";
+import { isValidEmailAddress } from "./email-address";
 
 /** "25", "25.5", "25.50", "$1,000" → cents; null when it is not a money amount. */
 export function dollarsToCents(text: string | null | undefined): number | null {
@@ -40,7 +41,7 @@ export function donationFormSchema(options: { federal: boolean }) {
       frequency: z.enum(["one_time", "monthly"]).default("one_time"),
       firstName: required("first name").pipe(z.string().max(100)),
       lastName: required("last name").pipe(z.string().max(100)),
-      email: z.string({ required_error: "Enter your email address." }).trim().email("Enter a valid email address.").max(254),
+      email: z.string({ required_error: "Enter your email address." }).trim().max(254).refine(isValidEmailAddress, "Enter a valid email address."),
       street: required("street address").pipe(z.string().max(200)),
       city: required("city").pipe(z.string().max(100)),
       state: z

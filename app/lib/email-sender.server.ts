@@ -1,29 +1,41 @@
 /**
- * The outbox sender: claims due rows, renders them, sends them through Resend at a steady rate
- * with the idempotency key of their unit, and records the outcome. 429, 5xx and network errors
- * are retried with exponential backoff and jitter up to a limit, then the rows are `failed` with
- * the error for staff to read and retry. Without an API key it sends nothing and holds due rows.
+ * The outbox sender: claims due rows, renders them (once: the first rendering is frozen, so a
+ * retry sends the same bytes), sends them through Resend at a steady rate with the idempotency
+ * key of their unit, and records the outcome. Resend's errors are told apart by name
+ * (./resend-errors): account and setup errors stop the sender and put the emails back to wait,
+ * quotas pause it, rate limits wait `retry-after`, none of which spends an email's attempts;
+ * invalid emails fail alone (batches use permissive validation); transient errors are retried
+ * with backoff up to a limit. Without an API key it sends nothing and holds due rows.
  *
  * Safe against a crash at any point: a row is claimed before it is sent, and a claim that is
- * never marked is taken over after the lease and resent with the same key, which the provider
- * deduplicates.
+ * never marked is taken over after the lease and resent with the same key and bytes, which the
+ * provider deduplicates.
  */
-import { Resend, type CreateEmailOptions } from "resend";
+import { Resend, type CreateBatchOptions, type CreateEmailOptions } from "resend";
 import { db, type Db } from "#db/client";
 import { getSettings } from "~/models/settings.server";
 import {
   claimDueEmails,
+  freezeRendered,
   holdDueEmails,
   markEmailSkipped,
+  markEmailsAcceptedEarlier,
   markEmailsFailed,
   markEmailsForRetry,
   markEmailsSent,
+  markEmailsWaiting,
+  type OutboxRow,
   type SendUnit,
 } from "~/models/outbox-delivery.server";
+import { loadRendered, storeRendered } from "~/models/email-rendered.server";
+import { clearSenderHalt, getSenderHalt, haltSender, markHaltNotified } from "~/models/email-sender-halt.server";
 import { listMailBlocks } from "~/models/subscriptions.server";
+import { suppressionFor } from "~/models/email-suppressions.server";
 import { backoffDelayMs, retryAfterMs, type BackoffPolicy } from "./backoff";
-import { renderOutboxMessage, type OutboxMessage } from "./outbox-render.server";
+import { isSuppressionExempt } from "./email-policy";
+import { fillRendered, renderForSending, type RenderedMessage } from "./outbox-render.server";
 import { RateGate } from "./rate-gate";
+import { classifyResendError, describeProviderError, type ProviderError } from "./resend-errors";
 
 export interface EmailSenderOptions {
   /** Without it the sender only holds due rows. */
@@ -40,6 +52,16 @@ export interface EmailSenderOptions {
   concurrency?: number;
   /** Units claimed at a time; by default about two seconds of work at the configured rate. */
   claimSize?: number;
+  /** After an account or setup error, when to try again by itself (staff may resume sooner). */
+  accountRetryMs?: number;
+  /** After a quota error without retry-after, when to try one request again. */
+  quotaRetryMs?: number;
+  /**
+   * A second way to reach staff when the account itself is refused: another Resend API key (an
+   * account of its own, with its own verified sender), used once per stop to tell the staff
+   * notification address.
+   */
+  alert?: { apiKey: string; from: string; baseUrl?: string | null } | null;
   database?: () => Db;
   clock?: () => Date;
   random?: () => number;
@@ -55,12 +77,12 @@ export interface SenderStats {
   skipped: number;
   held: number;
   requests: number;
-}
-
-interface ProviderError {
-  message: string;
-  statusCode: number | null;
-  name: string;
+  /** Put back to wait without spending an attempt (rate limit, quota, account error). */
+  waiting: number;
+  /** Marked sent because the provider had accepted their key before (409). */
+  acceptedEarlier: number;
+  /** Set when the run ended because the sender is stopped or paused. */
+  halted: "account" | "quota" | null;
 }
 
 const DEFAULTS = {
@@ -69,16 +91,20 @@ const DEFAULTS = {
   leaseMs: 5 * 60_000,
   backoff: { baseMs: 30_000, maxMs: 60 * 60_000 },
   concurrency: 4,
+  accountRetryMs: 15 * 60_000,
+  // Resend's daily quota counts the last 24 hours and its monthly one the billing month, and it
+  // does not say when either frees up: one request an hour finds out at little cost.
+  quotaRetryMs: 60 * 60_000,
 };
 
-function isRetryable(error: ProviderError): boolean {
-  if (error.statusCode == null) return true; // network error or no response
-  if (error.statusCode === 429 || error.statusCode >= 500) return true;
-  return error.name === "concurrent_idempotent_requests";
-}
+/** How long to wait before the same request again when the provider asked for a pause. */
+const IN_PROGRESS_WAIT_MS = 1000;
+const RATE_LIMIT_DEFAULT_WAIT_MS = 1000;
 
-function describe(error: ProviderError): string {
-  return `${error.statusCode ?? "network"} ${error.name}: ${error.message}`;
+interface Prepared {
+  row: OutboxRow;
+  message: RenderedMessage;
+  token: string | null;
 }
 
 export function createEmailSender(options: EmailSenderOptions) {
@@ -91,13 +117,126 @@ export function createEmailSender(options: EmailSenderOptions) {
   const resend = options.apiKey ? new Resend(options.apiKey, options.baseUrl ? { baseUrl: options.baseUrl } : undefined) : null;
   let stopping = false;
   let running: Promise<SenderStats> | null = null;
+  /** Set by a unit whose request was refused for the account or a quota: claim no more. */
+  let haltedNow: "account" | "quota" | null = null;
+
+  const alertClient = options.alert ? new Resend(options.alert.apiKey, options.alert.baseUrl ? { baseUrl: options.alert.baseUrl } : undefined) : null;
+
+  /** Tells staff through the second path that sending stopped, once per stop. */
+  async function alertStaff(): Promise<void> {
+    const halt = getSenderHalt(database());
+    if (!alertClient || !options.alert || !halt || halt.notifiedAt) return;
+    const settings = getSettings(database());
+    const result = await alertClient.emails.send(
+      {
+        from: options.alert.from,
+        to: settings.staffNotifyEmail,
+        subject: `${settings.pacName}: email sending is stopped`,
+        text:
+          `Resend refused the account or its setup, so no email goes out; they wait in the outbox.\n\n` +
+          `Resend said: ${halt.reason}\nSince: ${halt.since}\n\n` +
+          `Fix the API key, the sending domain or the From address, then choose "Try sending now" on any staff page.`,
+      },
+      { idempotencyKey: `sender-halt/${halt.since}` },
+    );
+    if (result.error) log(`could not alert staff: ${describeProviderError(result.error)}`);
+    else markHaltNotified(clock(), database());
+  }
+
+  /** Why a row must not be sent now (list mail: subscription and suppression; other mail: suppression). */
+  function blocksFor(unit: SendUnit): Array<string | null> {
+    if (unit.batch) {
+      return listMailBlocks(unit.rows.map((r) => ({ contactId: r.contactId, email: r.toEmail })), unit.rows[0].list!, database());
+    }
+    const row = unit.rows[0];
+    if (isSuppressionExempt(row.template)) return [null];
+    const suppression = suppressionFor(row.toEmail, database());
+    return [suppression ? `address suppressed (${suppression})` : null];
+  }
+
+  /** The frozen message of each row, rendering (and freezing) the rows never rendered before. */
+  async function prepare(unit: SendUnit, rows: OutboxRow[], stats: SenderStats): Promise<Prepared[] | null> {
+    const frozen = loadRendered(rows.filter((r) => r.renderedId != null).map((r) => r.renderedId!), database());
+    const settings = getSettings(database());
+    const prepared: Prepared[] = [];
+    const toFreeze: Array<{ index: number; message: RenderedMessage; token: string | null }> = [];
+    for (const row of rows) {
+      const message = row.renderedId != null ? frozen.get(row.renderedId) : undefined;
+      if (message) {
+        prepared.push({ row, message, token: row.renderedToken });
+        continue;
+      }
+      try {
+        const rendered = await renderForSending(row, settings);
+        toFreeze.push({ index: prepared.length, ...rendered });
+        prepared.push({ row, ...rendered });
+      } catch (error) {
+        // A template that cannot render will not render on a retry either.
+        markEmailsFailed([row.id], unit.token, `Could not render: ${(error as Error).message}`, database());
+        stats.failed += 1;
+        if (!unit.fresh) {
+          // A retried batch must go out exactly as before or not at all.
+          const others = rows.filter((r) => r.id !== row.id).map((r) => r.id);
+          if (others.length) markEmailsFailed(others, unit.token, "A member of its batch could not render", database());
+          stats.failed += others.length;
+          return null;
+        }
+      }
+    }
+    if (toFreeze.length) {
+      database().transaction((tx) => {
+        const ids = storeRendered(toFreeze.map((f) => f.message), tx);
+        freezeRendered(unit.token, toFreeze.map((f, i) => ({ id: prepared[f.index].row.id, renderedId: ids[i], renderedToken: f.token })), tx);
+      });
+    }
+    return prepared;
+  }
+
+  type SendResult =
+    | { ok: true; ids: Array<{ id: string } | { error: string }> }
+    | { ok: false; error: ProviderError; headers: Record<string, string> | null };
+
+  async function request(unit: SendUnit, prepared: Prepared[]): Promise<SendResult> {
+    const payload = prepared.map(({ row, message, token }): CreateEmailOptions => {
+      const m = fillRendered(message, token, row.toEmail);
+      return { from: m.from, to: m.to, subject: m.subject, html: m.html, text: m.text, headers: Object.keys(m.headers).length ? m.headers : undefined };
+    });
+    try {
+      if (unit.batch) {
+        // Permissive: an email the provider refuses fails alone, the others go out.
+        const result = await resend!.batch.send(payload as CreateBatchOptions, { idempotencyKey: unit.providerKey, batchValidation: "permissive" });
+        if (result.error) return { ok: false, error: result.error, headers: result.headers };
+        const data = result.data?.data;
+        const errors = new Map((result.data?.errors ?? []).map((e) => [e.index, e.message]));
+        // `data` lists the accepted emails in order; `errors` names the others by index.
+        if (!Array.isArray(data) || data.length + errors.size !== prepared.length) {
+          return { ok: false, error: { statusCode: null, name: "application_error", message: "The provider answered without one id or error per email" }, headers: result.headers };
+        }
+        let next = 0;
+        return { ok: true, ids: prepared.map((_, i) => (errors.has(i) ? { error: errors.get(i)! } : { id: data[next++].id })) };
+      }
+      const result = await resend!.emails.send(payload[0], { idempotencyKey: unit.providerKey });
+      if (result.error) return { ok: false, error: result.error, headers: result.headers };
+      if (!result.data?.id) return { ok: false, error: { statusCode: null, name: "application_error", message: "The provider answered without an id" }, headers: result.headers };
+      return { ok: true, ids: [{ id: result.data.id }] };
+    } catch (thrown) {
+      return { ok: false, error: { statusCode: null, name: "application_error", message: (thrown as Error).message }, headers: null };
+    }
+  }
+
+  /** Another unit found the account refused (or a quota used up) while this one waited. */
+  function putBackWhileHalted(unit: SendUnit, rows: OutboxRow[], stats: SenderStats) {
+    markEmailsWaiting(rows.map((r) => r.id), unit.token, clock(), "Waiting: the sender is stopped", { unfreeze: haltedNow === "account" }, database());
+    stats.waiting += rows.length;
+  }
 
   async function deliver(unit: SendUnit, stats: SenderStats): Promise<void> {
     let rows = unit.rows;
-    const settings = getSettings(database());
-    if (unit.fresh && unit.batch) {
-      // Checked once, before the first request: a retry must resend the same request.
-      const blocks = listMailBlocks(rows.map((r) => ({ contactId: r.contactId, email: r.toEmail })), rows[0].list!, database());
+    if (haltedNow) return putBackWhileHalted(unit, rows, stats);
+    if (rows.every((r) => r.attempts === 1)) {
+      // Checked before the first request (or the first after a refusal or a staff retry, when
+      // the provider holds nothing under the key): a retry must resend the same request.
+      const blocks = blocksFor(unit);
       rows = rows.filter((row, i) => {
         const block = blocks[i];
         if (block) {
@@ -109,99 +248,119 @@ export function createEmailSender(options: EmailSenderOptions) {
       if (rows.length === 0) return;
     }
 
-    const rendered: Array<{ row: (typeof rows)[number]; message: OutboxMessage }> = [];
-    for (const row of rows) {
-      try {
-        rendered.push({ row, message: await renderOutboxMessage(row, settings) });
-      } catch (error) {
-        // A template that cannot render will not render on a retry either.
-        markEmailsFailed([row.id], unit.token, `Could not render: ${(error as Error).message}`, database());
-        stats.failed += 1;
-      }
-    }
-    // A retried unit must go out exactly as before or not at all; a fresh one drops what failed.
-    if (rendered.length === 0 || (!unit.fresh && rendered.length !== rows.length)) {
-      if (rendered.length) markEmailsFailed(rendered.map((r) => r.row.id), unit.token, "A member of its batch could not render", database());
-      return;
-    }
-    rows = rendered.map((r) => r.row);
-    const messages = rendered.map((r) => r.message);
-    const payload = messages.map((m): CreateEmailOptions => ({
-      from: m.from,
-      to: m.to,
-      subject: m.subject,
-      html: m.html,
-      text: m.text,
-      headers: Object.keys(m.headers).length ? m.headers : undefined,
-    }));
+    const prepared = await prepare(unit, rows, stats);
+    if (!prepared || prepared.length === 0) return;
+    rows = prepared.map((p) => p.row);
 
     await gate.take();
+    if (haltedNow) return putBackWhileHalted(unit, rows, stats);
     stats.requests += 1;
-    let ids: string[] | null = null;
-    let error: ProviderError | null = null;
-    let headers: Record<string, string> | null = null;
-    try {
-      if (unit.batch) {
-        const result = await resend!.batch.send(payload, { idempotencyKey: `batch-${unit.token}` });
-        headers = result.headers;
-        if (result.error) error = result.error;
-        else if (!Array.isArray(result.data?.data) || result.data.data.length !== rows.length) {
-          error = { statusCode: null, name: "application_error", message: "The provider answered without one id per email" };
-        } else ids = result.data.data.map((d) => d.id);
-      } else {
-        const result = await resend!.emails.send(payload[0], { idempotencyKey: rows[0].idempotencyKey });
-        headers = result.headers;
-        if (result.error) error = result.error;
-        else if (!result.data?.id) error = { statusCode: null, name: "application_error", message: "The provider answered without an id" };
-        else ids = [result.data.id];
-      }
-    } catch (thrown) {
-      error = { statusCode: null, name: "application_error", message: (thrown as Error).message };
-    }
+    const result = await request(unit, prepared);
 
-    if (ids) {
+    if (result.ok) {
       await options.afterSend?.(unit);
-      markEmailsSent(unit.token, rows.map((row, i) => ({ id: row.id, providerMessageId: ids![i] })), clock(), database());
-      stats.sent += rows.length;
+      const now = clock();
+      const sent = rows.flatMap((row, i) => ("id" in result.ids[i] ? [{ id: row.id, providerMessageId: (result.ids[i] as { id: string }).id }] : []));
+      markEmailsSent(unit.token, sent, now, database());
+      stats.sent += sent.length;
+      rows.forEach((row, i) => {
+        const r = result.ids[i];
+        if ("error" in r) {
+          markEmailsFailed([row.id], unit.token, `Refused by the provider: ${r.error}`, database());
+          stats.failed += 1;
+        }
+      });
+      if (getSenderHalt(database())) clearSenderHalt(database());
       return;
     }
 
-    const err = error!;
+    const err = result.error;
     const rowIds = rows.map((r) => r.id);
-    const attempts = Math.max(...rows.map((r) => r.attempts));
-    if (!isRetryable(err) || attempts >= config.maxAttempts) {
-      markEmailsFailed(rowIds, unit.token, `After ${attempts} attempt(s): ${describe(err)}`, database());
-      stats.failed += rows.length;
-      log(`email unit ${unit.token} failed: ${describe(err)}`);
-      return;
-    }
     const now = clock().getTime();
-    const wait = err.statusCode === 429 ? retryAfterMs(headers?.["retry-after"], now) : null;
-    if (wait != null) gate.pauseUntil(Date.now() + wait);
-    const delay = Math.max(backoffDelayMs(attempts, config.backoff, random), wait ?? 0);
-    markEmailsForRetry(rowIds, unit.token, new Date(now + delay), describe(err), database());
-    stats.retried += rows.length;
+    const described = describeProviderError(err);
+    const retryAfter = retryAfterMs(result.headers?.["retry-after"], Date.now());
+    switch (classifyResendError(err)) {
+      case "account": {
+        haltedNow = "account";
+        haltSender("account", described, new Date(now + config.accountRetryMs), clock(), database());
+        markEmailsWaiting(rowIds, unit.token, new Date(now), `Waiting: the sender is stopped (${described})`, { unfreeze: true }, database());
+        stats.waiting += rows.length;
+        log(`email sender stopped: ${described}`);
+        await alertStaff().catch((error) => log(`could not alert staff: ${(error as Error).message}`));
+        return;
+      }
+      case "quota": {
+        haltedNow = "quota";
+        haltSender("quota", described, new Date(now + (retryAfter ?? config.quotaRetryMs)), clock(), database());
+        markEmailsWaiting(rowIds, unit.token, new Date(now), `Waiting: ${described}`, {}, database());
+        stats.waiting += rows.length;
+        log(`email sender paused: ${described}`);
+        return;
+      }
+      case "rate":
+      case "in_progress": {
+        const wait = retryAfter ?? (err.name === "rate_limit_exceeded" ? RATE_LIMIT_DEFAULT_WAIT_MS : IN_PROGRESS_WAIT_MS);
+        gate.pauseUntil(Date.now() + wait);
+        markEmailsWaiting(rowIds, unit.token, new Date(now + wait), described, {}, database());
+        stats.waiting += rows.length;
+        return;
+      }
+      case "accepted_earlier": {
+        markEmailsAcceptedEarlier(rowIds, unit.token, `Accepted earlier under the same key; not sent again (${described})`, clock(), database());
+        stats.acceptedEarlier += rows.length;
+        return;
+      }
+      case "invalid": {
+        markEmailsFailed(rowIds, unit.token, `Refused by the provider: ${described}`, database());
+        stats.failed += rows.length;
+        log(`email unit ${unit.providerKey} refused: ${described}`);
+        return;
+      }
+      case "transient": {
+        const attempts = Math.max(...rows.map((r) => r.attempts));
+        if (attempts >= config.maxAttempts) {
+          markEmailsFailed(rowIds, unit.token, `After ${attempts} attempt(s): ${described}`, database());
+          stats.failed += rows.length;
+          log(`email unit ${unit.providerKey} failed: ${described}`);
+          return;
+        }
+        const delay = Math.max(backoffDelayMs(attempts, config.backoff, random), retryAfter ?? 0);
+        markEmailsForRetry(rowIds, unit.token, new Date(now + delay), described, database());
+        stats.retried += rows.length;
+      }
+    }
   }
 
   async function drain(maxUnits: number): Promise<SenderStats> {
-    const stats: SenderStats = { sent: 0, retried: 0, failed: 0, skipped: 0, held: 0, requests: 0 };
+    const stats: SenderStats = { sent: 0, retried: 0, failed: 0, skipped: 0, held: 0, requests: 0, waiting: 0, acceptedEarlier: 0, halted: null };
     if (!resend) {
       stats.held = holdDueEmails(clock(), database());
       return stats;
+    }
+    haltedNow = null;
+    const halt = getSenderHalt(database());
+    let probe = false;
+    if (halt) {
+      if (Date.parse(halt.until) > clock().getTime()) {
+        stats.halted = halt.kind;
+        return stats;
+      }
+      // Time to find out whether it is over: one request, and no more until it succeeds.
+      probe = true;
     }
     const inFlight = new Set<Promise<void>>();
     // Claim a couple of seconds of work at a time, so that claimed rows never wait long.
     const perClaim = options.claimSize ?? Math.max(1, Math.ceil(config.ratePerSecond * 2));
     let claimedUnits = 0;
-    while (!stopping && claimedUnits < maxUnits) {
+    while (!stopping && !haltedNow && claimedUnits < maxUnits) {
       const units = claimDueEmails(
         {
           now: clock(),
-          transactionalLimit: perClaim,
-          batchLimit: perClaim,
+          transactionalLimit: probe ? 1 : perClaim,
+          batchLimit: probe ? 1 : perClaim,
           batchSize: config.batchSize,
           leaseMs: config.leaseMs,
-          maxUnits: maxUnits - claimedUnits,
+          maxUnits: probe ? 1 : maxUnits - claimedUnits,
         },
         database(),
       );
@@ -210,12 +369,17 @@ export function createEmailSender(options: EmailSenderOptions) {
       for (const unit of units) {
         while (inFlight.size >= config.concurrency) await Promise.race(inFlight);
         const job = deliver(unit, stats)
-          .catch((error) => log(`email unit ${unit.token} stopped: ${(error as Error).message}`))
+          .catch((error) => log(`email unit ${unit.providerKey} stopped: ${(error as Error).message}`))
           .finally(() => inFlight.delete(job));
         inFlight.add(job);
       }
+      if (probe) {
+        await Promise.all(inFlight);
+        probe = Boolean(getSenderHalt(database())) && !haltedNow && stats.requests === 0;
+      }
     }
     await Promise.all(inFlight);
+    stats.halted = haltedNow;
     return stats;
   }
 

@@ -15,6 +15,9 @@ const schema = z.object({
   RESEND_API_KEY: z.string().optional(),
   RESEND_BASE_URL: z.string().url().optional(),
   RESEND_WEBHOOK_SECRET: z.string().optional(),
+  /** A second Resend account's key and verified sender, to tell staff when the main one is refused. */
+  EMAIL_ALERT_RESEND_API_KEY: z.string().optional(),
+  EMAIL_ALERT_FROM: z.string().optional(),
   UPLOADS_DIR: z.string().default("public/uploads"),
   /** "0" turns off the in-process email sender (when `npm run worker` runs it instead). */
   EMAIL_SENDER_IN_SERVER: z.enum(["0", "1"]).default("1"),
@@ -30,6 +33,16 @@ export function readEnv(source: NodeJS.ProcessEnv = process.env): Env {
   if (env.NODE_ENV === "production" && !env.SESSION_SECRET) {
     throw new Error(
       "SESSION_SECRET is required in production: set it to a long random string (see .env.example).",
+    );
+  }
+  const mailsPeople = env.RESEND_API_KEY && (!env.RESEND_BASE_URL || new URL(env.RESEND_BASE_URL).hostname === "api.resend.com");
+  if (env.NODE_ENV === "production" && mailsPeople && !env.PUBLIC_URL?.startsWith("https://")) {
+    // Every link in an email and the List-Unsubscribe header are built from PUBLIC_URL; RFC 8058
+    // requires the one-click unsubscribe URI to be https, and a localhost fallback would mail
+    // links that lead nowhere. (A RESEND_BASE_URL of another host is a local stand-in that
+    // mails no one.)
+    throw new Error(
+      "PUBLIC_URL must be this site's https:// address in production when RESEND_API_KEY is set (links and unsubscribe headers in emails use it).",
     );
   }
   return env;

@@ -3,6 +3,7 @@
  * bad input with the same words.
  */
 import { z } from "zod";
+import { EMAIL_ADDRESS_MESSAGE, isValidEmailAddress } from "./email-address";
 
 const NO_MARKUP = /^[^<>]*$/;
 
@@ -27,13 +28,13 @@ export const emailField = z
   .string({ required_error: "Enter your email address." })
   .trim()
   .max(254, "Use at most 254 characters for the email address.")
-  .email("Enter a valid email address, like name@example.org.");
+  .refine(isValidEmailAddress, EMAIL_ADDRESS_MESSAGE);
 
 export const optionalEmailField = z
   .string()
   .trim()
   .max(254, "Use at most 254 characters for the email address.")
-  .email("Enter a valid email address, like name@example.org.")
+  .refine(isValidEmailAddress, EMAIL_ADDRESS_MESSAGE)
   .optional();
 
 export const phoneField = z

@@ -1,6 +1,6 @@
 /**
  * Verifies a Resend webhook with the SDK (Svix headers over the raw body). It vouches for the
- * sender only; app/lib/resend-event-schema.server.ts checks the payload's shape.
+ * sender only; parseResendEvent (app/models/email-events.server.ts) checks the payload's shape.
  */
 import { Resend } from "resend";
 import { env } from "./env.server";

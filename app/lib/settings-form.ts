@@ -1,6 +1,7 @@
 import { z } from "zod";
 import { COMPLIANCE_PROFILES } from "~/lib/compliance-profiles";
 import { dollarsToCents } from "~/lib/donation-form";
+import { isValidEmailAddress, isValidFromAddress } from "./email-address";
 
 const text = (label: string, max = 300) =>
   z.string({ required_error: `Enter the ${label}.` }).trim().min(1, `Enter the ${label}.`).max(max, `Keep the ${label} under ${max} characters.`);
@@ -32,8 +33,8 @@ export const settingsFormSchema = z.object({
   pacAddress: text("postal address", 200),
   pacUrl: text("website address", 200),
   disclaimer: text("disclaimer", 400).refine((v) => /paid for by/i.test(v), "The disclaimer must say who paid for it (\"Paid for by …\")."),
-  staffNotifyEmail: z.string({ required_error: "Enter the staff notification address." }).trim().email("Enter a valid email address."),
-  fromEmail: text("sender address", 200).refine((v) => /@/.test(v), "Enter an address like Champions PAC <hello@example.org>."),
+  staffNotifyEmail: z.string({ required_error: "Enter the staff notification address." }).trim().refine(isValidEmailAddress, "Enter a valid email address."),
+  fromEmail: text("sender address", 200).refine(isValidFromAddress, "Enter an address like Champions PAC <hello@example.org>."),
   complianceProfile: z.enum(COMPLIANCE_PROFILES, { errorMap: () => ({ message: "Choose a compliance profile." }) }),
   suggestedAmountsCents: z
     .string({ required_error: "Enter at least one suggested amount." })

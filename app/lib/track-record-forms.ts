@@ -1,6 +1,7 @@
 /** Zod schemas shared by the track-record admin forms (used on the server and in the browser). */
 import { z } from "zod";
 import { CANDIDACY_OUTCOMES, ELECTION_KINDS, ENDORSEMENT_STATUSES, MEASURE_KINDS, PAC_POSITIONS, TERM_ROLES, VOTE_OPTIONS, VOTE_RESULTS } from "#db/enums";
+import { isValidEmailAddress } from "./email-address";
 
 export const DAY = z
   .string({ required_error: "Enter a date." })
@@ -25,7 +26,7 @@ export const candidateSchema = z.object({
     .max(80)
     .regex(/^[a-z0-9-]+$/, "Use lower-case letters, digits and hyphens.")
     .optional(),
-  email: z.string().trim().email("Enter a valid email address.").max(254).optional(),
+  email: z.string().trim().max(254).refine(isValidEmailAddress, "Enter a valid email address.").optional(),
   website: WEB_URL.optional(),
   bio: z.string().max(5000).optional(),
 });

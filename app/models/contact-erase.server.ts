@@ -12,6 +12,7 @@ import {
   contacts,
   donations,
   emailOutbox,
+  emailRendered,
   recurringPlans,
   referrals,
   staffUsers,
@@ -58,7 +59,9 @@ export function eraseContact(contactId: number, staffUserId: number, database: D
       noticeKeys.length ? inArray(emailOutbox.idempotencyKey, noticeKeys) : undefined,
     );
     tx.delete(emailOutbox).where(and(theirMail, inArray(emailOutbox.status, ["queued", "held", "failed"]))).run();
-    tx.update(emailOutbox).set({ propsJson: "{}" }).where(theirMail).run();
+    // The kept rendering of their emails holds their name and links; messages no row uses go.
+    tx.update(emailOutbox).set({ propsJson: "{}", renderedId: null, renderedToken: null }).where(theirMail).run();
+    tx.delete(emailRendered).where(sql`${emailRendered.id} not in (select ${emailOutbox.renderedId} from ${emailOutbox} where ${emailOutbox.renderedId} is not null)`).run();
     tx.update(emailOutbox).set({ toEmail: "erased" }).where(and(theirMail, sql`${emailOutbox.idempotencyKey} not in (${sql.join(noticeKeys.length ? noticeKeys.map((k) => sql`${k}`) : [sql`''`], sql`, `)})`)).run();
     // Audit rows stay as the record of who did what; their copies of the person's details go.
     tx.update(auditLog)

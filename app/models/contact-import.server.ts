@@ -8,7 +8,7 @@ import { parse } from "csv-parse/sync";
 import { CsvError } from "csv-parse";
 import { db, type Db, writeTransaction } from "#db/client";
 import { contacts } from "#db/schema";
-import { normalizeEmail } from "~/lib/email-address";
+import { isValidEmailAddress, normalizeEmail } from "~/lib/email-address";
 import { IMPORT_FIELDS, type ImportField } from "~/lib/contact-import-fields";
 import { recordAudit } from "./audit.server";
 import { ensureTag } from "./contact-tags.server";
@@ -113,7 +113,6 @@ export interface ImportReport {
   skipped: Array<{ line: number; reason: string }>;
 }
 
-const EMAIL = /^[^\s@<>]+@[^\s@<>]+\.[^\s@<>]+$/;
 const CONTACT_COLUMNS = ["firstName", "lastName", "phone", "street", "city", "state", "zip", "employer", "occupation"] as const;
 const MAX_CELL = 500;
 const COLUMN_NAMES: Record<(typeof CONTACT_COLUMNS)[number], string> = {
@@ -162,7 +161,7 @@ function readRow(cells: string[], mapping: ColumnMapping): Values | string {
       return `the ${key} value is longer than ${MAX_CELL} characters or contains < or >`;
     }
   }
-  if (values.email && !EMAIL.test(values.email)) return `"${values.email.slice(0, 60)}" is not a valid email address`;
+  if (values.email && !isValidEmailAddress(values.email)) return `"${values.email.slice(0, 60)}" is not a valid email address`;
   if (!values.email && !values.firstName) return "the row has neither a name nor an email address";
   return values;
 }

@@ -1,48 +1,111 @@
 /**
- * Delivery events from Resend's webhook: each is recorded on its outbox row (the latest event
- * wins, whatever order they arrive in), and a hard bounce or a complaint suppresses the address
- * for list mail. Replaying an event changes nothing.
+ * Delivery events from Resend's webhook (payloads as in the `resend` SDK's WebhookEventPayload):
+ * each is recorded on its outbox row (the latest event wins, whatever order they arrive in), and
+ * an address that must get no more mail is suppressed: a hard bounce, a complaint, an email
+ * Resend suppressed itself (`email.suppressed`) and an address added to Resend's suppression list
+ * (`suppression.added`). `email.failed` means Resend accepted the email but never sent it: the
+ * row is failed with the reason, for staff to see and retry. Replaying an event changes nothing.
  */
 import { and, eq, isNull, lte, or } from "drizzle-orm";
+import { z } from "zod";
 import { db, type DbOrTx } from "#db/client";
 import { emailOutbox } from "#db/schema";
-import { suppressEmail } from "./email-suppressions.server";
+import { suppressEmail, type SuppressionReason } from "./email-suppressions.server";
 
-export interface ResendEvent {
-  type: string;
-  created_at: string;
-  data: {
-    email_id?: string;
-    to?: string[] | string;
-    bounce?: { type?: string; subType?: string; message?: string };
-  };
+const instant = z.string().refine((s) => !Number.isNaN(Date.parse(s)), "not a date-time");
+
+/** What the handler reads of an event; anything else in the payload is ignored. */
+export const resendEventSchema = z.object({
+  type: z.string().min(1),
+  created_at: instant,
+  data: z
+    .object({
+      email_id: z.string().optional(),
+      to: z.union([z.array(z.string()), z.string()]).optional(),
+      bounce: z.object({ type: z.string().optional(), subType: z.string().optional(), message: z.string().optional() }).passthrough().optional(),
+      failed: z.object({ reason: z.string().optional() }).passthrough().optional(),
+      suppressed: z.object({ type: z.string().optional(), reason: z.string().optional(), message: z.string().optional() }).passthrough().optional(),
+      // suppression.added / suppression.removed
+      email: z.string().optional(),
+      origin: z.string().optional(),
+    })
+    .passthrough(),
+});
+
+export type ResendEvent = z.infer<typeof resendEventSchema>;
+
+/** Parses a verified payload; null when it is not a Resend event we can read. */
+export function parseResendEvent(value: unknown): ResendEvent | null {
+  const parsed = resendEventSchema.safeParse(value);
+  return parsed.success ? parsed.data : null;
 }
 
 export interface EventOutcome {
   recorded: boolean;
-  suppressed: string[];
+  suppressed: number;
+}
+
+function suppressionReason(event: ResendEvent): SuppressionReason | null {
+  const kind = event.type;
+  // A transient bounce (full mailbox) may succeed next time; only a permanent one suppresses.
+  if (kind === "email.bounced") return event.data.bounce?.type === "Transient" ? null : "bounce";
+  if (kind === "email.complained") return "complaint";
+  if (kind === "email.suppressed") return event.data.suppressed?.reason === "previous_complaint" ? "complaint" : "bounce";
+  if (kind === "suppression.added") return event.data.origin === "complaint" ? "complaint" : event.data.origin === "bounce" ? "bounce" : "manual";
+  return null;
+}
+
+/** The reason staff read on the row for events that need one. */
+function eventNote(event: ResendEvent): string | null {
+  switch (event.type) {
+    case "email.failed":
+      return `Resend could not send it: ${event.data.failed?.reason ?? "no reason given"}`;
+    case "email.delivery_delayed":
+      return "Delivery delayed: the receiving server deferred it; Resend keeps trying";
+    case "email.bounced":
+      return `Bounced (${event.data.bounce?.type ?? "unknown"}): ${event.data.bounce?.message ?? ""}`.trim();
+    case "email.suppressed":
+      return `Suppressed by Resend: ${event.data.suppressed?.message ?? event.data.suppressed?.reason ?? ""}`.trim();
+    default:
+      return null;
+  }
 }
 
 export function applyResendEvent(event: ResendEvent, database: DbOrTx = db()): EventOutcome {
   const kind = event.type.replace(/^email\./, "");
   const at = new Date(event.created_at).toISOString();
   return database.transaction((tx) => {
-    const suppressed: string[] = [];
-    const recipients = Array.isArray(event.data.to) ? event.data.to : event.data.to ? [event.data.to] : [];
-    // A transient bounce (full mailbox) may succeed next time; only a permanent one suppresses.
-    const permanentBounce = kind === "bounced" && event.data.bounce?.type !== "Transient";
-    if (permanentBounce || kind === "complained") {
+    const reason = suppressionReason(event);
+    const recipients =
+      event.type === "suppression.added"
+        ? event.data.email
+          ? [event.data.email]
+          : []
+        : Array.isArray(event.data.to)
+          ? event.data.to
+          : event.data.to
+            ? [event.data.to]
+            : [];
+    let suppressed = 0;
+    if (reason) {
       for (const to of recipients) {
-        suppressEmail(to, kind === "complained" ? "complaint" : "bounce", tx);
-        suppressed.push(to);
+        suppressEmail(to, reason, tx);
+        suppressed += 1;
       }
     }
     let recorded = false;
-    if (event.data.email_id) {
+    if (event.data.email_id && event.type.startsWith("email.")) {
+      const note = eventNote(event);
       recorded =
         tx
           .update(emailOutbox)
-          .set({ lastEvent: kind, lastEventAt: at })
+          .set({
+            lastEvent: kind,
+            lastEventAt: at,
+            ...(note ? { lastError: note } : {}),
+            // Accepted, then never sent (or suppressed by Resend): not delivered, so not "sent".
+            ...(event.type === "email.failed" || event.type === "email.suppressed" ? { status: "failed" as const } : {}),
+          })
           .where(
             and(
               eq(emailOutbox.providerMessageId, event.data.email_id),

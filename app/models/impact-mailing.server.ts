@@ -5,7 +5,7 @@
  */
 import { and, eq, sql } from "drizzle-orm";
 import { db, type DbOrTx, writeTransaction } from "#db/client";
-import { contacts, emailOutbox, emailSuppressions, subscriptions, updates } from "#db/schema";
+import { contacts, emailOptOuts, emailOutbox, emailSuppressions, subscriptions, updates } from "#db/schema";
 import type { TemplateProps } from "#emails/props";
 import { publicUrl } from "~/lib/public-url.server";
 
@@ -22,8 +22,8 @@ export function enqueueImpactUpdate(updateId: number, database: DbOrTx = db()): 
     };
     const keyPrefix = `impact-update:${update.id}:`;
     const result = tx.run(sql`
-      insert into ${emailOutbox} (template, props_json, to_email, contact_id, list, idempotency_key)
-      select 'impact-update', ${JSON.stringify(props)}, ${contacts.email}, ${contacts.id}, 'updates', ${keyPrefix} || ${contacts.id}
+      insert into ${emailOutbox} (template, props_json, to_email, contact_id, list, idempotency_key, send_id)
+      select 'impact-update', ${JSON.stringify(props)}, ${contacts.email}, ${contacts.id}, 'updates', ${keyPrefix} || ${contacts.id}, lower(hex(randomblob(16)))
       from ${subscriptions}
       join ${contacts} on ${contacts.id} = ${subscriptions.contactId}
       where ${and(
@@ -34,6 +34,7 @@ export function enqueueImpactUpdate(updateId: number, database: DbOrTx = db()): 
         sql`${contacts.erasedAt} is null`,
         sql`${contacts.mergedIntoId} is null`,
         sql`not exists (select 1 from ${emailSuppressions} where ${emailSuppressions.emailNormalized} = ${contacts.emailNormalized})`,
+        sql`not exists (select 1 from ${emailOptOuts} where ${emailOptOuts.emailNormalized} = ${contacts.emailNormalized} and ${emailOptOuts.list} = 'updates')`,
       )}
       on conflict (idempotency_key) do nothing
     `);

@@ -10,6 +10,7 @@ import { TEMPLATE_NAMES, type TemplateName } from "#emails/template-names";
 import { renderEmail } from "#emails/render";
 import { renderOutboxMessage, brandFrom, unsubscribeLinks, type OutboxMessage } from "~/lib/outbox-render.server";
 import { recordAudit } from "./audit.server";
+import { newSendId } from "./outbox-delivery.server";
 import { getSettings } from "./settings.server";
 
 export type OutboxStatus = (typeof OUTBOX_STATUSES)[number];
@@ -76,20 +77,32 @@ export async function getOutboxEmail(id: number, database: DbOrTx = db()): Promi
   }
 }
 
+type OutboxRow = typeof emailOutbox.$inferSelect;
+
+/** The row's state for a new try: due now, as a new request (list mail joins a new batch). */
+function retryValues(row: OutboxRow) {
+  return {
+    status: "queued" as const,
+    attempts: 0,
+    nextAttemptAt: new Date().toISOString(),
+    claimToken: null,
+    claimedAt: null,
+    batchKey: null,
+    // The message and the send id stay, so that an email the provider did accept is recognised
+    // by its key, except after `email.failed`: Resend accepted it and then gave up, and only a
+    // new key makes it try again.
+    ...(row.lastEvent === "failed" ? { sendId: newSendId() } : {}),
+    lastEvent: row.lastEvent === "skipped" ? null : row.lastEvent,
+  };
+}
+
 /** Puts a failed email back in the queue as a new request (a fresh key group for list mail). */
 export function retryOutboxEmail(id: number, staffUserId: number, database: DbOrTx = db()): boolean {
   return database.transaction((tx) => {
     const row = tx.select().from(emailOutbox).where(eq(emailOutbox.id, id)).get();
     if (!row || row.status !== "failed") return false;
     tx.update(emailOutbox)
-      .set({
-        status: "queued",
-        attempts: 0,
-        nextAttemptAt: new Date().toISOString(),
-        claimToken: null,
-        claimedAt: null,
-        lastEvent: row.lastEvent === "skipped" ? null : row.lastEvent,
-      })
+      .set(retryValues(row))
       .where(eq(emailOutbox.id, id))
       .run();
     recordAudit(
@@ -97,6 +110,29 @@ export function retryOutboxEmail(id: number, staffUserId: number, database: DbOr
       tx,
     );
     return true;
+  });
+}
+
+/**
+ * Every failed email back in the queue at once (after fixing what failed them), in one audited
+ * staff action. Emails not sent on purpose (unsubscribed, suppressed) are left alone: they would
+ * only be skipped again.
+ */
+export function retryAllFailed(staffUserId: number, database: DbOrTx = db()): number {
+  return database.transaction((tx) => {
+    const failed = tx
+      .select()
+      .from(emailOutbox)
+      .where(and(eq(emailOutbox.status, "failed"), sql`coalesce(${emailOutbox.lastEvent}, '') <> 'skipped'`))
+      .all();
+    for (const row of failed) tx.update(emailOutbox).set(retryValues(row)).where(eq(emailOutbox.id, row.id)).run();
+    if (failed.length > 0) {
+      recordAudit(
+        { staffUserId, entity: "email_outbox", entityId: null, action: "retry_all_failed", after: { retried: failed.length, ids: failed.map((r) => r.id) } },
+        tx,
+      );
+    }
+    return failed.length;
   });
 }
 

@@ -3,6 +3,7 @@
  * so an email is never lost and never sent for a write that rolled back.
  */
 import { db, type DbOrTx } from "#db/client";
+import { newSendId } from "./outbox-delivery.server";
 import { emailOutbox, type EmailList } from "#db/schema";
 import type { TemplateName } from "#emails/template-names";
 import type { TemplateProps } from "#emails/props";
@@ -13,8 +14,8 @@ export interface EnqueueInput<T extends TemplateName> {
   template: T;
   to: string;
   props: TemplateProps[T];
-  /** Stable for the business event (e.g. `donation-receipt:123`): enqueuing twice keeps one row,
-   *  and the provider deduplicates a retried send by it. */
+  /** Stable for the business event (e.g. `donation-receipt:123`): enqueuing twice keeps one row.
+   *  The provider's key adds the row's random send id, so it never repeats across installations. */
   idempotencyKey: string;
   contactId?: number | null;
   /** Set for list mail: adds unsubscribe headers and respects suppressions. */
@@ -32,6 +33,7 @@ export function enqueueEmail<T extends TemplateName>(input: EnqueueInput<T>, dat
       idempotencyKey: input.idempotencyKey,
       contactId: input.contactId ?? null,
       list: input.list ?? null,
+      sendId: newSendId(),
     })
     .onConflictDoNothing({ target: emailOutbox.idempotencyKey })
     .returning({ id: emailOutbox.id })

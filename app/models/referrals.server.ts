@@ -3,9 +3,11 @@
  * suggested person's opt-in, the referrer's follow link, and conversion into a candidate.
  */
 import { randomBytes } from "node:crypto";
-import { and, desc, eq, like, or, sql } from "drizzle-orm";
+import { and, desc, eq, gte, like, or, sql } from "drizzle-orm";
 import { db, type DbOrTx, writeTransaction } from "#db/client";
-import { candidacies, candidates, contacts, endorsements, referrals, REFERRAL_STATUSES } from "#db/schema";
+import { candidacies, candidates, contacts, emailOutbox, endorsements, referrals, REFERRAL_STATUSES } from "#db/schema";
+import { normalizeEmail } from "~/lib/email-address";
+import { suppressEmail, suppressionFor } from "./email-suppressions.server";
 import { fullName, submittedDetails, upsertContact } from "./contacts.server";
 import { enqueueEmail } from "./outbox.server";
 import { enqueuePublicFormEmail } from "./public-form-mail.server";
@@ -76,7 +78,8 @@ export function submitReferral(input: ReferralSubmission, database: DbOrTx = db(
       },
       tx,
     );
-    if (referral.suggestedEmail) {
+    if (referral.suggestedEmail && mayInvite(referral.suggestedEmail, tx)) {
+      const token = signedToken(OPT_IN_PURPOSE, referral.id);
       enqueuePublicFormEmail(
         {
           template: "referral-invite",
@@ -86,7 +89,8 @@ export function submitReferral(input: ReferralSubmission, database: DbOrTx = db(
             suggestedName: referral.suggestedName,
             referrerName: input.suggestedKnows ? referrerName : null,
             office: referral.office,
-            optInUrl: publicUrl(`/refer/opt-in/${signedToken(OPT_IN_PURPOSE, referral.id)}`),
+            optInUrl: publicUrl(`/refer/opt-in/${token}`),
+            optOutUrl: publicUrl(`/refer/opt-in/${token}?choice=no`),
           },
           idempotencyKey: `referral-invite:${referral.id}`,
         },
@@ -95,6 +99,33 @@ export function submitReferral(input: ReferralSubmission, database: DbOrTx = db(
     }
     return { referral, referrer };
   });
+}
+
+/**
+ * A public form must not become a way to mail strangers: a suggested person gets at most
+ * INVITE_CAP invitations in INVITE_WINDOW_DAYS, whoever suggests them, and none once they asked
+ * never to be emailed (or the address bounced or complained).
+ */
+export const INVITE_CAP = 1;
+export const INVITE_WINDOW_DAYS = 90;
+
+function mayInvite(email: string, tx: DbOrTx): boolean {
+  if (suppressionFor(email, tx)) return false;
+  const since = new Date(Date.now() - INVITE_WINDOW_DAYS * 24 * 60 * 60_000).toISOString();
+  const earlier = tx
+    .select({ n: sql<number>`count(*)` })
+    .from(emailOutbox)
+    .where(and(eq(emailOutbox.template, "referral-invite"), sql`lower(trim(${emailOutbox.toEmail})) = ${normalizeEmail(email)}`, gte(emailOutbox.createdAt, since)))
+    .get()!.n;
+  return earlier < INVITE_CAP;
+}
+
+/** The suggested person's "never email me again": the address gets no more mail from us. */
+export function recordReferralOptOut(id: number, database: DbOrTx = db()): boolean {
+  const referral = database.select().from(referrals).where(eq(referrals.id, id)).get();
+  if (!referral?.suggestedEmail) return false;
+  suppressEmail(referral.suggestedEmail, "manual", database);
+  return true;
 }
 
 /** Staff may reach out only once the suggested person has agreed, when we could ask them. */

@@ -8,6 +8,7 @@ import { db, type DbOrTx, writeTransaction } from "#db/client";
 import { settings } from "#db/schema";
 import { recordAudit } from "./audit.server";
 
+import { isValidEmailAddress, isValidFromAddress } from "~/lib/email-address";
 import { COMPLIANCE_PROFILES, type ComplianceProfileKey } from "~/lib/compliance-profiles";
 
 export { COMPLIANCE_PROFILES, type ComplianceProfileKey };
@@ -19,8 +20,8 @@ export const settingsSchema = z.object({
   /** Shown in the site footer and on every list email. */
   disclaimer: z.string().min(1),
   /** Where staff notices (new volunteer, referral, tip) are sent. */
-  staffNotifyEmail: z.string().email(),
-  fromEmail: z.string().min(3),
+  staffNotifyEmail: z.string().refine(isValidEmailAddress),
+  fromEmail: z.string().refine(isValidFromAddress),
   complianceProfile: z.enum(COMPLIANCE_PROFILES),
   suggestedAmountsCents: z.array(z.number().int().positive()).min(1).max(8),
   fundraisingGoalCents: z.number().int().nonnegative(),

@@ -12,6 +12,7 @@ import { signEmailToken, type EmailList } from "~/lib/email-tokens.server";
 import { publicUrl } from "~/lib/public-url.server";
 import { upsertContact } from "./contacts.server";
 import { enqueuePublicFormEmail } from "./public-form-mail.server";
+import { addressesOf, currentContact, liftOptOuts, mergeChain, optedOut, recordOptOuts } from "./email-opt-outs.server";
 
 export { EMAIL_LISTS };
 export type { EmailList };
@@ -66,12 +67,13 @@ export function requestSubscription(input: SubscribeInput, database: DbOrTx = db
 
 /**
  * Confirms lists: from the preferences page (the reader owns the address; this also lifts an
- * earlier unsubscribe), or from a confirmation link issued at `linkIssuedAt`. Such a link
- * confirms only what was asked for when it was sent: it cannot bring back a list the person
- * unsubscribed from after it was issued, and once its lists are confirmed it changes nothing.
+ * earlier unsubscribe, also the one held by address), or from a confirmation link issued at
+ * `linkIssuedAt`. Such a link confirms only what was asked for when it was sent: it cannot bring
+ * back a list the person unsubscribed from after it was issued, and once its lists are confirmed
+ * it changes nothing. A link issued before a merge confirms for the surviving contact.
  */
 export function confirmSubscription(
-  contactId: number,
+  tokenContactId: number,
   lists: EmailList[],
   database: DbOrTx = db(),
   options: { linkIssuedAt?: number } = {},
@@ -79,8 +81,9 @@ export function confirmSubscription(
   if (lists.length === 0) return [];
   const now = new Date().toISOString();
   return writeTransaction(database, (tx) => {
-    const contact = tx.select({ id: contacts.id }).from(contacts).where(eq(contacts.id, contactId)).get();
+    const contact = currentContact(tokenContactId, tx);
     if (!contact) return [];
+    const contactId = contact.id;
     if (options.linkIssuedAt !== undefined) {
       const issued = new Date(options.linkIssuedAt).toISOString();
       const rows = new Map(subscriptionRows(contactId, tx).map((s) => [s.list, s]));
@@ -89,6 +92,7 @@ export function confirmSubscription(
         // A link for a list we have no request for, or one unsubscribed after it was sent, is spent.
         return row && !(row.unsubscribedAt && row.unsubscribedAt >= issued);
       });
+      liftOptOuts(addressesOf([contact]), confirmable, tx);
       for (const list of confirmable) {
         const row = rows.get(list)!;
         if (!row.confirmedAt || row.unsubscribedAt) {
@@ -97,6 +101,7 @@ export function confirmSubscription(
       }
       return confirmable;
     }
+    liftOptOuts(addressesOf([contact]), lists, tx);
     for (const list of lists) {
       tx.insert(subscriptions)
         .values({ contactId, list, confirmedAt: now })
@@ -116,13 +121,19 @@ export function confirmSubscription(
   });
 }
 
-/** Stops the lists for a contact; idempotent, and remembered even without an earlier row. */
-export function unsubscribe(contactId: number, lists: readonly EmailList[], database: DbOrTx = db()): void {
+/**
+ * Stops the lists for a contact; idempotent, and remembered even without an earlier row. A link
+ * from before a merge stops them for the surviving contact, and every address the person had is
+ * opted out too, so no later contact with that address gets the lists either.
+ */
+export function unsubscribe(tokenContactId: number, lists: readonly EmailList[], database: DbOrTx = db()): void {
   if (lists.length === 0) return;
   const now = new Date().toISOString();
   writeTransaction(database, (tx) => {
-    const contact = tx.select({ id: contacts.id }).from(contacts).where(eq(contacts.id, contactId)).get();
-    if (!contact) return;
+    const chain = mergeChain(tokenContactId, tx);
+    if (chain.length === 0) return;
+    const contactId = chain[chain.length - 1].id;
+    recordOptOuts(addressesOf(chain), lists, tx);
     for (const list of lists) {
       tx.insert(subscriptions).values({ contactId, list, unsubscribedAt: now }).onConflictDoNothing().run();
     }
@@ -146,10 +157,10 @@ export interface Preferences {
   lists: ListPreference[];
 }
 
-export function getPreferences(contactId: number, database: DbOrTx = db()): Preferences | null {
-  const contact = database.select().from(contacts).where(eq(contacts.id, contactId)).get();
+export function getPreferences(tokenContactId: number, database: DbOrTx = db()): Preferences | null {
+  const contact = currentContact(tokenContactId, database);
   if (!contact) return null;
-  const rows = new Map(subscriptionRows(contactId, database).map((s) => [s.list, s]));
+  const rows = new Map(subscriptionRows(contact.id, database).map((s) => [s.list, s]));
   return {
     firstName: contact.firstName,
     email: contact.email,
@@ -169,8 +180,10 @@ export function getPreferences(contactId: number, database: DbOrTx = db()): Pref
  * Saves the preferences page. The page is reached through a signed link sent to the address,
  * which proves the reader owns it, so ticking a list confirms it at once.
  */
-export function savePreferences(contactId: number, chosen: readonly EmailList[], database: DbOrTx = db()): void {
+export function savePreferences(tokenContactId: number, chosen: readonly EmailList[], database: DbOrTx = db()): void {
   writeTransaction(database, (tx) => {
+    const contactId = currentContact(tokenContactId, tx)?.id;
+    if (contactId == null) return;
     confirmSubscription(contactId, [...chosen], tx);
     unsubscribe(contactId, EMAIL_LISTS.filter((l) => !chosen.includes(l)), tx);
   });
@@ -209,9 +222,11 @@ export function listMailBlocks(recipients: ListRecipient[], list: EmailList, dat
           .map((s) => [s.contactId, s])
       : [],
   );
+  const optOuts = optedOut(emails, list, database);
   return recipients.map((r) => {
     const suppression = suppressed.get(normalizeEmail(r.email));
     if (suppression) return `address suppressed (${suppression})`;
+    if (optOuts.has(normalizeEmail(r.email))) return `address unsubscribed from ${list}`;
     if (r.contactId == null) return "no contact for this address";
     const row = subs.get(r.contactId);
     if (!row) return `not subscribed to ${list}`;

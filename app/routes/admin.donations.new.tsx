@@ -9,6 +9,7 @@ import { cleanRefcode, dollarsToCents, OFFLINE_METHODS } from "~/lib/donation-fo
 import { requireStaff } from "~/lib/session.server";
 import { isValidDay } from "~/lib/time-zone";
 import { recordOfflineContribution } from "~/models/offline-contributions.server";
+import { isValidEmailAddress } from "~/lib/email-address";
 
 export const meta: MetaFunction = () => [{ title: "Record a gift | Champions PAC" }];
 
@@ -23,7 +24,7 @@ const schema = z.object({
   isAnonymous: z.literal("on").optional(),
   firstName: optional(100),
   lastName: optional(100),
-  email: z.string().trim().email("Enter a valid email address.").max(254).optional(),
+  email: z.string().trim().max(254).refine(isValidEmailAddress, "Enter a valid email address.").optional(),
   street: optional(200),
   city: optional(100),
   state: optional(2),

@@ -5,7 +5,8 @@ import { EMAIL_LISTS, OUTBOX_STATUSES } from "#db/enums";
 import { TEMPLATE_NAMES } from "#emails/template-names";
 import { requireStaff } from "~/lib/session.server";
 import { formatInstant } from "~/lib/format";
-import { listOutbox, releaseHeldEmails } from "~/models/outbox-admin.server";
+import { listOutbox, releaseHeldEmails, retryAllFailed } from "~/models/outbox-admin.server";
+import { resumeSender } from "~/models/email-sender-halt.server";
 import outboxStyles from "~/styles/outbox.css";
 
 export const links: LinksFunction = () => [{ rel: "stylesheet", href: outboxStyles }];
@@ -29,8 +30,16 @@ export async function loader({ request }: LoaderFunctionArgs) {
 export async function action({ request }: ActionFunctionArgs) {
   const staff = await requireStaff(request);
   const form = await request.formData();
-  if (form.get("intent") !== "release-held") return Response.json({ error: "Unknown action." }, { status: 400 });
-  return { released: releaseHeldEmails(staff.id) };
+  switch (form.get("intent")) {
+    case "release-held":
+      return { released: releaseHeldEmails(staff.id) };
+    case "retry-failed":
+      return { retried: retryAllFailed(staff.id) };
+    case "resume-sender":
+      return { resumed: resumeSender(staff.id) };
+    default:
+      return Response.json({ error: "Unknown action." }, { status: 400 });
+  }
 }
 
 export default function Outbox() {
@@ -66,6 +75,26 @@ export default function Outbox() {
           <input type="hidden" name="intent" value="release-held" />
           <button type="submit">Release held emails</button>
         </Form>
+      ) : null}
+      {counts.failed > 0 ? (
+        <Form method="post" className="notice actions">
+          <span>
+            {counts.failed} email{counts.failed === 1 ? " has" : "s have"} failed (including any not sent on purpose, which stay as they
+            are). Once the cause is fixed, try them all again.
+          </span>
+          <input type="hidden" name="intent" value="retry-failed" />
+          <button type="submit">Retry all failed</button>
+        </Form>
+      ) : null}
+      {result && "retried" in result ? (
+        <p className="notice" role="status">
+          Queued {result.retried} failed email{result.retried === 1 ? "" : "s"} again.
+        </p>
+      ) : null}
+      {result && "resumed" in result ? (
+        <p className="notice" role="status">
+          {result.resumed ? "The sender tries again now." : "The sender was not stopped."}
+        </p>
       ) : null}
       {result && "released" in result ? (
         <p className="notice" role="status">
@@ -135,7 +164,7 @@ export default function Outbox() {
                 </td>
                 <td className="num">{r.attempts}</td>
                 <td>{formatInstant(r.createdAt)}</td>
-                <td>{r.status === "failed" || r.status === "queued" ? r.lastError ?? "" : r.lastEvent ?? ""}</td>
+                <td>{[r.lastEvent, r.lastError].filter(Boolean).join(": ")}</td>
               </tr>
             ))}
             {rows.length === 0 ? (

@@ -10,13 +10,14 @@ import { recordAudit } from "~/models/audit.server";
 import { MIN_PASSWORD_LENGTH } from "~/lib/password-rules";
 import { createStaffUser, findStaffUserByEmail, listStaffUsers } from "~/models/staff-users.server";
 import { formatInstant } from "~/lib/format";
+import { isValidEmailAddress } from "~/lib/email-address";
 
 export const meta: MetaFunction = () => [{ title: "Staff accounts | Champions PAC" }];
 
 export const handle = { adminOnly: true };
 
 const schema = z.object({
-  email: z.string({ required_error: "Enter an email address." }).trim().email("Enter a valid email address.").max(254),
+  email: z.string({ required_error: "Enter an email address." }).trim().max(254).refine(isValidEmailAddress, "Enter a valid email address."),
   password: z
     .string({ required_error: "Enter a password." })
     .min(MIN_PASSWORD_LENGTH, `Use at least ${MIN_PASSWORD_LENGTH} characters.`)

@@ -2,16 +2,38 @@ import type { LoaderFunctionArgs } from "@remix-run/node";
 import { Form, NavLink, Outlet, useLoaderData } from "@remix-run/react";
 import { requireStaff } from "~/lib/session.server";
 import { ADMIN_SECTIONS } from "~/lib/admin-sections";
+import { formatInstant } from "~/lib/format";
+import { getSenderHalt } from "~/models/email-sender-halt.server";
 
 // Remix runs child loaders in parallel with this one, so every admin route calls requireStaff
 // itself; tests/integration/admin-routes.test.ts proves it for each route in the manifest.
 export async function loader({ request }: LoaderFunctionArgs) {
   const staff = await requireStaff(request);
-  return { role: staff.role };
+  const halt = getSenderHalt();
+  return { role: staff.role, senderHalt: halt ? { kind: halt.kind, reason: halt.reason, since: halt.since, until: halt.until } : null };
+}
+
+/** Shown on every staff page while no email can go out, so that someone fixes the cause. */
+function SenderHaltBanner({ halt }: { halt: { kind: "account" | "quota"; reason: string; since: string; until: string } }) {
+  return (
+    <div className="form-error actions" role="alert">
+      <span>
+        {halt.kind === "account"
+          ? "Email sending is stopped: Resend refused the account or its setup. "
+          : "Email sending is paused: the Resend sending quota is used up. "}
+        No email is lost: they wait in the outbox. Since {formatInstant(halt.since)}; Resend said “{halt.reason}”.{" "}
+        {halt.kind === "account" ? "Fix the API key, the sending domain or the From address, then resume." : "Sending resumes by itself when the quota resets."}
+      </span>
+      <Form method="post" action="/admin/outbox">
+        <input type="hidden" name="intent" value="resume-sender" />
+        <button type="submit">Try sending now</button>
+      </Form>
+    </div>
+  );
 }
 
 export default function AdminLayout() {
-  const { role } = useLoaderData<typeof loader>();
+  const { role, senderHalt } = useLoaderData<typeof loader>();
   return (
     <div className="admin-shell">
       <nav className="admin-nav" aria-label="Staff">
@@ -31,6 +53,7 @@ export default function AdminLayout() {
         </Form>
       </nav>
       <div>
+        {senderHalt ? <SenderHaltBanner halt={senderHalt} /> : null}
         <Outlet />
       </div>
     </div>

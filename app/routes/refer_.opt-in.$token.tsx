@@ -1,6 +1,6 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { Form, useActionData, useLoaderData } from "@remix-run/react";
-import { getReferral, OPT_IN_PURPOSE, recordReferralOptIn } from "~/models/referrals.server";
+import { getReferral, OPT_IN_PURPOSE, recordReferralOptIn, recordReferralOptOut } from "~/models/referrals.server";
 import { verifySignedToken } from "~/lib/signed-token.server";
 
 export const meta: MetaFunction = () => [{ title: "You were suggested as a candidate | Champions PAC" }, { name: "robots", content: "noindex" }];
@@ -19,22 +19,36 @@ function referralFrom(token: string | undefined) {
   return referral;
 }
 
-export async function loader({ params }: LoaderFunctionArgs) {
+export async function loader({ params, request }: LoaderFunctionArgs) {
   const referral = referralFrom(params.token);
-  return { name: referral.suggestedName, office: referral.office, optedIn: Boolean(referral.suggestedOptedInAt) };
+  const declining = new URL(request.url).searchParams.get("choice") === "no";
+  return { name: referral.suggestedName, office: referral.office, optedIn: Boolean(referral.suggestedOptedInAt), declining };
 }
 
 // A GET only shows the question; agreeing is a POST, so a mail scanner following the link agrees to nothing.
-export async function action({ params }: ActionFunctionArgs) {
+export async function action({ params, request }: ActionFunctionArgs) {
   const referral = referralFrom(params.token);
+  const form = await request.formData();
+  if (form.get("intent") === "opt-out") {
+    recordReferralOptOut(referral.id);
+    return { optedIn: false, optedOut: true };
+  }
   // Works once: a second post finds the answer already recorded and changes nothing.
   if (!referral.suggestedOptedInAt) recordReferralOptIn(referral.id, null);
-  return { optedIn: true };
+  return { optedIn: true, optedOut: false };
 }
 
 export default function OptIn() {
-  const { name, office, optedIn } = useLoaderData<typeof loader>();
+  const { name, office, optedIn, declining } = useLoaderData<typeof loader>();
   const result = useActionData<typeof action>();
+  if (result?.optedOut) {
+    return (
+      <section aria-labelledby="optin-title" className="stack narrow">
+        <h1 id="optin-title">We will not email you again</h1>
+        <p role="status">This address is off our lists: no invitation or other message from us will reach it.</p>
+      </section>
+    );
+  }
   if (optedIn || result?.optedIn) {
     return (
       <section aria-labelledby="optin-title" className="stack narrow">
@@ -50,8 +64,13 @@ export default function OptIn() {
         A supporter suggested you for {office || "public office"}. We would like to talk with you about it. We will contact you only
         if you agree.
       </p>
-      <Form method="post">
-        <button type="submit">Yes, you may contact me</button>
+      <Form method="post" className="actions">
+        <button type="submit" name="intent" value="opt-in" className={declining ? "secondary" : undefined}>
+          Yes, you may contact me
+        </button>
+        <button type="submit" name="intent" value="opt-out" className={declining ? undefined : "secondary"}>
+          Never email me again
+        </button>
       </Form>
       <p className="muted">If you are not interested, ignore the invitation: we will not contact you.</p>
     </section>

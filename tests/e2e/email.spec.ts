@@ -118,7 +118,8 @@ test("staff read the outbox, preview templates and retry a failed email", async 
   await page.getByRole("button", { name: "Try sending again" }).click();
   await expect(page.getByRole("status")).toContainText("queued again");
   const sent = await waitForEmail(baseURL, (e) => e.to.includes(to));
-  expect(sent.idempotencyKey).toBe(`e2e-retry:${to}`);
+  // The business key plus the row's random send id (unique across installations).
+  expect(sent.idempotencyKey).toBe(`e2e-retry:${to}/${db().select().from(emailOutbox).where(eq(emailOutbox.id, id)).get()!.sendId}`);
   await expect.poll(() => db().select().from(emailOutbox).where(eq(emailOutbox.id, id)).get()!.status).toBe("sent");
 
   await page.goto("/admin/outbox/templates");
@@ -196,4 +197,77 @@ test.describe("with JavaScript on", () => {
     expect(rows.map((r) => r.list).sort()).toEqual(["updates", "volunteer"]);
     expect(rows.every((r) => r.confirmedAt)).toBe(true);
   });
+});
+
+test("a refused API key stops the sender with a banner for staff; after the fix one click sends what waited", async ({ adminPage: page, baseURL }) => {
+  const { db } = await e2eDb();
+  const { emailOutbox } = await import("#db/schema");
+  const { eq } = await import("drizzle-orm");
+  const { enqueueEmail } = await import("~/models/outbox.server");
+  const fake = fakeUrl(baseURL);
+  const configure = (body: unknown) => fetch(`${fake}/__fake/configure`, { method: "POST", body: JSON.stringify(body) });
+  // Resend answers 403 invalid_api_key from now on (the key was revoked).
+  await configure({ invalidKeys: ["re_e2e_fake_key"] });
+  try {
+    const to = `halted-${Date.now()}@example.org`;
+    const id = enqueueEmail({ template: "volunteer-welcome", to, props: { firstName: "Hal" }, idempotencyKey: `e2e-halt:${to}` })!;
+    await page.goto("/admin");
+    await expect(async () => {
+      await page.reload();
+      await expect(page.getByRole("alert")).toContainText("Email sending is stopped", { timeout: 1000 });
+    }).toPass({ timeout: 15_000 });
+    await expect(page.getByRole("alert")).toContainText("invalid_api_key");
+    const row = db().select().from(emailOutbox).where(eq(emailOutbox.id, id)).get()!;
+    expect(row).toMatchObject({ status: "queued", attempts: 0 });
+
+    // A new key is in place; staff try again from the banner.
+    await configure({ invalidKeys: [] });
+    await page.getByRole("button", { name: "Try sending now" }).click();
+    const sent = await waitForEmail(baseURL, (e) => e.to.includes(to));
+    expect(sent.subject).toBeTruthy();
+    await page.goto("/admin");
+    await expect(page.getByRole("alert")).toHaveCount(0);
+  } finally {
+    await configure({ invalidKeys: [] });
+  }
+});
+
+test("staff retry every failed email at once, and the audit log records it", async ({ adminPage: page, baseURL }) => {
+  const { db } = await e2eDb();
+  const { emailOutbox } = await import("#db/schema");
+  const { inArray } = await import("drizzle-orm");
+  const { enqueueEmail } = await import("~/models/outbox.server");
+  const stamp = Date.now();
+  const ids = [1, 2, 3].map((n) => {
+    const id = enqueueEmail({ template: "volunteer-welcome", to: `bulk-${stamp}-${n}@example.org`, props: { firstName: "Bo" }, idempotencyKey: `e2e-bulk:${stamp}:${n}` })!;
+    db().update(emailOutbox).set({ status: "failed", attempts: 8, lastError: "After 8 attempt(s): 503" }).where(inArray(emailOutbox.id, [id])).run();
+    return id;
+  });
+  await page.goto("/admin/outbox");
+  await page.getByRole("button", { name: "Retry all failed" }).click();
+  await expect(page.getByRole("status")).toContainText(/Queued \d+ failed emails? again/);
+  for (const n of [1, 2, 3]) await waitForEmail(baseURL, (e) => e.to.includes(`bulk-${stamp}-${n}@example.org`));
+  await expect.poll(() => db().select().from(emailOutbox).where(inArray(emailOutbox.id, ids)).all().every((r) => r.status === "sent")).toBe(true);
+  await page.goto("/admin/audit");
+  await expect(page.getByRole("cell", { name: "retry_all_failed" }).first()).toBeVisible();
+});
+
+test("a welcome to an address that bounces comes back as a signed event: the row says bounced and the address is suppressed", async ({ page }) => {
+  const { db } = await e2eDb();
+  const { emailOutbox, emailSuppressions } = await import("#db/schema");
+  const { eq } = await import("drizzle-orm");
+  // Resend's test address for a hard bounce, with a label to keep runs apart.
+  const address = `bounced+${Date.now()}@resend.dev`;
+  await page.goto("/volunteer");
+  await page.getByLabel("First name").fill("Bea");
+  await page.getByLabel("Last name").fill("Ouncer");
+  await page.getByLabel("Email", { exact: true }).fill(address);
+  await page.getByLabel("ZIP code or area").fill("88005");
+  await page.getByLabel("Knocking on doors").check();
+  await page.getByRole("button", { name: "Sign up" }).click();
+  await expect(page).toHaveURL(/\/volunteer\/thanks$/);
+  await expect
+    .poll(() => db().select().from(emailOutbox).where(eq(emailOutbox.toEmail, address)).get()?.lastEvent, { timeout: 15_000 })
+    .toBe("bounced");
+  expect(db().select().from(emailSuppressions).where(eq(emailSuppressions.emailNormalized, address)).get()?.reason).toBe("bounce");
 });

@@ -20,7 +20,11 @@ await prepareDatabase();
 ensureBuild();
 
 // Email goes to a local stand-in for Resend on PORT + 20; tests read what it received there.
-const resend = await startFakeResend({ port: Number(process.env.PORT) + 20 });
+// Like Resend, it posts signed delivery events for what it accepted to the app's webhook.
+const resend = await startFakeResend({
+  port: Number(process.env.PORT) + 20,
+  webhook: { url: `http://localhost:${process.env.PORT}/webhooks/resend`, secret: E2E_RESEND_WEBHOOK_SECRET },
+});
 process.env.RESEND_API_KEY = "re_e2e_fake_key";
 process.env.RESEND_BASE_URL = resend.url;
 process.env.RESEND_WEBHOOK_SECRET = E2E_RESEND_WEBHOOK_SECRET;

@@ -190,6 +190,16 @@ describe("import", () => {
     expect(db().select({ n: sql<number>`count(*)` }).from(contacts).get()!.n).toBe(3);
   });
 
+  it("skips addresses Resend would refuse, such as a trailing comma inside a quoted cell", () => {
+    const text = [header, 'Ana,Diaz,"ana@gmail.com,",,,', "Bo,Li,bo@gmail,,,", "Cy,Ng,cy@example.org,,,"].join("\n");
+    const report = importContacts(text, previewCsv(text).mapping, null);
+    expect(report.created).toBe(1);
+    expect(report.skipped.map((s) => [s.line, s.reason])).toEqual([
+      [2, '"ana@gmail.com," is not a valid email address'],
+      [3, '"bo@gmail" is not a valid email address'],
+    ]);
+  });
+
   it("refuses a malformed file and stores nothing", () => {
     expect(() => importContacts(`${header}\n"unclosed,x,y@example.org`, { firstName: 0, email: 2 }, null)).toThrow(CsvFormatError);
     expect(() => importContacts("", { email: 0 }, null)).toThrow(CsvFormatError);

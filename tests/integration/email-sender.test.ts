@@ -49,7 +49,9 @@ describe("email sender", () => {
     expect(fake.emails).toHaveLength(1);
     const [email] = fake.emails;
     expect(email.to).toEqual(["donor1@example.org"]);
-    expect(email.idempotencyKey).toBe("donation-receipt:1");
+    // The business key plus the random id the row got when enqueued (unique per installation).
+    expect(email.idempotencyKey).toBe(`donation-receipt:1/${row(id).sendId}`);
+    expect(row(id).sendId).toMatch(/^[0-9a-f]{32}$/);
     expect(email.subject).toContain("$25");
     expect(email.html).toContain("Not authorized by any candidate");
     expect(email.text).not.toMatch(/<[a-z][^>]*>/i);
@@ -70,18 +72,18 @@ describe("email sender", () => {
     expect(db().select().from(emailOutbox).all()).toHaveLength(0);
   });
 
-  it("retries 429, 500 and a lost connection with backoff, then sends exactly once", async () => {
+  it("retries 500 and 503 with backoff, then sends exactly once", async () => {
     let now = new Date("2026-03-01T12:00:00.000Z");
     const id = enqueueEmail(receipt(3))!;
     db().update(emailOutbox).set({ nextAttemptAt: now.toISOString() }).where(eq(emailOutbox.id, id)).run();
-    fake.fail({ kind: "status", status: 500 }, { kind: "status", status: 429, retryAfterSeconds: 0 }, { kind: "status", status: 503 });
+    fake.fail({ kind: "status", status: 500 }, { kind: "status", status: 502 }, { kind: "status", status: 503 });
     const s = sender({ clock: () => now, random: () => 1 });
     const delays: number[] = [];
     for (let attempt = 1; attempt <= 3; attempt += 1) {
       expect(await s.runOnce()).toMatchObject({ retried: 1, sent: 0 });
       const r = row(id);
       expect(r.status).toBe("queued");
-      expect(r.lastError).toMatch(/^(500|429|503)/);
+      expect(r.lastError).toMatch(/^(500|502|503)/);
       delays.push(Date.parse(r.nextAttemptAt) - now.getTime());
       // Not due yet: nothing goes out.
       expect(await s.runOnce()).toMatchObject({ sent: 0, requests: 0 });
@@ -90,8 +92,8 @@ describe("email sender", () => {
     expect(delays).toEqual([1000, 2000, 4000]);
     expect(await s.runOnce()).toMatchObject({ sent: 1 });
     expect(fake.emails).toHaveLength(1);
-    expect(fake.requests.map((r) => r.status)).toEqual([500, 429, 503, 200]);
-    expect(new Set(fake.requests.map((r) => r.idempotencyKey))).toEqual(new Set(["donation-receipt:3"]));
+    expect(fake.requests.map((r) => r.status)).toEqual([500, 502, 503, 200]);
+    expect(new Set(fake.requests.map((r) => r.idempotencyKey))).toEqual(new Set([`donation-receipt:3/${row(id).sendId}`]));
     expect(row(id)).toMatchObject({ status: "sent", attempts: 4, providerMessageId: fake.emails[0].id });
   });
 
@@ -159,7 +161,9 @@ describe("email sender", () => {
     ]);
     for (const email of fake.emails) {
       expect(email.headers["List-Unsubscribe-Post"]).toBe("List-Unsubscribe=One-Click");
-      expect(email.headers["List-Unsubscribe"]).toMatch(/^<http:\/\/[^>]+\/unsubscribe\/one-click\?token=[^>]+>, <mailto:[^>]+>$/);
+      // One https-able one-click URI only (RFC 8058): no mailto: that nobody reads.
+      expect(email.headers["List-Unsubscribe"]).toMatch(/^<http:\/\/[^>]+\/unsubscribe\/one-click\?token=[^>]+>$/);
+      expect(email.headers["List-Id"]).toBe('"Champions PAC updates" <updates.example.org>');
       expect(email.html).toContain("/unsubscribe?token=");
     }
     // Every recipient's link is their own.
@@ -187,8 +191,8 @@ describe("email sender", () => {
     const skipped = db().select().from(emailOutbox).where(eq(emailOutbox.lastEvent, "skipped")).all();
     expect(skipped.map((r) => r.lastError).sort()).toEqual([
       "Not sent: address suppressed (complaint)",
+      "Not sent: address unsubscribed from updates",
       "Not sent: subscription to updates not confirmed",
-      "Not sent: unsubscribed from updates",
     ]);
   });
 

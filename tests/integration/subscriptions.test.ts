@@ -80,7 +80,7 @@ describe("Resend events", () => {
     applyResendEvent({ type: "email.bounced", created_at: "2026-03-01T10:01:00.000Z", data: { email_id: "re_1", to: ["c@example.org"], bounce: { type: "Transient" } } });
     expect(db().select().from(emailSuppressions).all()).toHaveLength(0);
     const outcome = applyResendEvent({ type: "email.complained", created_at: "2026-03-01T10:02:00.000Z", data: { email_id: "re_1", to: ["C@example.org"] } });
-    expect(outcome).toEqual({ recorded: true, suppressed: ["C@example.org"] });
+    expect(outcome).toEqual({ recorded: true, suppressed: 1 });
     applyResendEvent({ type: "email.complained", created_at: "2026-03-01T10:02:00.000Z", data: { email_id: "re_1", to: ["c@example.org"] } });
     expect(db().select().from(emailSuppressions).all()).toEqual([expect.objectContaining({ emailNormalized: "c@example.org", reason: "complaint" })]);
     expect(listMailBlocks([{ contactId: c.id, email: "c@example.org" }], "updates")).toEqual(["address suppressed (complaint)"]);
