@@ -12,7 +12,7 @@
  * provider deduplicates.
  */
 import { Resend, type CreateBatchOptions, type CreateEmailOptions } from "resend";
-import { db, type Db } from "#db/client";
+import { db, type Db, writeTransaction } from "#db/client";
 import { getSettings } from "~/models/settings.server";
 import {
   claimDueEmails,
@@ -184,7 +184,7 @@ export function createEmailSender(options: EmailSenderOptions) {
       }
     }
     if (toFreeze.length) {
-      database().transaction((tx) => {
+      writeTransaction(database(), (tx) => {
         const ids = storeRendered(toFreeze.map((f) => f.message), tx);
         freezeRendered(unit.token, toFreeze.map((f, i) => ({ id: prepared[f.index].row.id, renderedId: ids[i], renderedToken: f.token })), tx);
       });

@@ -11,13 +11,12 @@ import { z } from "zod";
 import { db, type DbOrTx } from "#db/client";
 import { emailOutbox } from "#db/schema";
 import { suppressEmail, type SuppressionReason } from "./email-suppressions.server";
-
-const instant = z.string().refine((s) => !Number.isNaN(Date.parse(s)), "not a date-time");
+import { isoInstant } from "~/lib/webhook-payload.server";
 
 /** What the handler reads of an event; anything else in the payload is ignored. */
 export const resendEventSchema = z.object({
   type: z.string().min(1),
-  created_at: instant,
+  created_at: isoInstant,
   data: z
     .object({
       email_id: z.string().optional(),
@@ -30,6 +29,11 @@ export const resendEventSchema = z.object({
       origin: z.string().optional(),
     })
     .passthrough(),
+}).superRefine((event, ctx) => {
+  // An email event names its email; a bounce says what kind it was (the SDK's EmailBounce), or
+  // we could not tell a hard bounce that must suppress from a full mailbox that must not.
+  if (event.type.startsWith("email.") && !event.data.email_id) ctx.addIssue({ code: "custom", path: ["data", "email_id"], message: "is missing" });
+  if (event.type === "email.bounced" && !event.data.bounce?.type) ctx.addIssue({ code: "custom", path: ["data", "bounce", "type"], message: "is missing" });
 });
 
 export type ResendEvent = z.infer<typeof resendEventSchema>;

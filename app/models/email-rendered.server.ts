@@ -4,13 +4,13 @@
  */
 import crypto from "node:crypto";
 import { inArray } from "drizzle-orm";
-import { db, type DbOrTx } from "#db/client";
+import { db, type DbOrTx, writeTransaction } from "#db/client";
 import { emailRendered } from "#db/schema";
 import type { RenderedMessage } from "~/lib/outbox-render.server";
 
 /** Stores the messages (equal ones once) and returns their ids, in input order. */
 export function storeRendered(messages: RenderedMessage[], database: DbOrTx = db()): number[] {
-  return database.transaction((tx) => {
+  return writeTransaction(database, (tx) => {
     const byHash = new Map<string, number>();
     return messages.map((message) => {
       const json = JSON.stringify(message);

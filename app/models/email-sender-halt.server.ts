@@ -5,7 +5,7 @@
  * The sender tries once more by itself at `until`; staff may resume at once after fixing it.
  */
 import { eq } from "drizzle-orm";
-import { db, type DbOrTx } from "#db/client";
+import { db, type DbOrTx, writeTransaction } from "#db/client";
 import { emailSenderHalt, SENDER_HALT_KINDS } from "#db/schema";
 import { recordAudit } from "./audit.server";
 
@@ -38,7 +38,7 @@ export function markHaltNotified(now: Date, database: DbOrTx = db()): void {
 
 /** Staff fixed the cause (a new key, a verified domain): try again now. */
 export function resumeSender(staffUserId: number, database: DbOrTx = db()): boolean {
-  return database.transaction((tx) => {
+  return writeTransaction(database, (tx) => {
     const halt = getSenderHalt(tx);
     if (!halt) return false;
     // Due at once: the sender's next run makes one request and clears the stop if it succeeds.
