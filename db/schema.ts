@@ -291,6 +291,8 @@ export const candidacies = sqliteTable(
     /** basis points of the contest's total, computed when results are saved. */
     voteShareBp: integer("vote_share_bp"),
     outcome: text("outcome", { enum: CANDIDACY_OUTCOMES }).notNull().default("pending"),
+    /** a public note, e.g. "withdrew after filing; name stayed on the ballot" */
+    note: text("note").notNull().default(""),
   },
   (t) => [
     uniqueIndex("candidacies_contest_candidate_unique").on(t.contestId, t.candidateId),

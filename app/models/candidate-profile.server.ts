@@ -1,8 +1,10 @@
-import { and, asc, desc, eq, isNull } from "drizzle-orm";
+import { and, asc, desc, eq, inArray, isNull, or } from "drizzle-orm";
+import { alias } from "drizzle-orm/sqlite-core";
 import { db, type DbOrTx } from "#db/client";
 import {
   candidacies,
   candidates,
+  corrections,
   contests,
   elections,
   endorsements,
@@ -14,9 +16,14 @@ import {
   votes,
 } from "#db/schema";
 import { EMPTY_TALLY } from "~/lib/tally";
+import { dayInZone } from "~/lib/time-zone";
 import { getSettings } from "./settings.server";
 import { scoreAlignment, voteAlignment } from "./alignment.server";
 import { talliesFor } from "./vote-tally.server";
+import { countRace } from "./win-rate.server";
+
+const firstRound = alias(contests, "first_round");
+const firstRoundElection = alias(elections, "first_round_election");
 
 /**
  * A candidate's public page: bio, endorsements, candidacies, terms, every recorded vote and the
@@ -37,8 +44,12 @@ export function getCandidateProfile(slug: string, database: DbOrTx = db()) {
       status: endorsements.status,
       rationale: endorsements.rationale,
       decidedAt: endorsements.decidedAt,
+      rescindedAt: endorsements.rescindedAt,
+      sourceUrl: endorsements.sourceUrl,
+      note: endorsements.note,
       electionId: elections.id,
       electionName: elections.name,
+      electionDate: elections.date,
       seatName: seats.name,
       bodyName: governingBodies.name,
       outcome: candidacies.outcome,
@@ -69,10 +80,15 @@ export function getCandidateProfile(slug: string, database: DbOrTx = db()) {
       voteShareBp: candidacies.voteShareBp,
       outcome: candidacies.outcome,
       incumbent: candidacies.incumbent,
+      electionSourceUrl: elections.sourceUrl,
+      firstRoundElectionId: firstRoundElection.id,
+      firstRoundElectionName: firstRoundElection.name,
     })
     .from(candidacies)
     .innerJoin(contests, eq(contests.id, candidacies.contestId))
     .innerJoin(elections, eq(elections.id, contests.electionId))
+    .leftJoin(firstRound, eq(firstRound.id, contests.firstRoundContestId))
+    .leftJoin(firstRoundElection, eq(firstRoundElection.id, firstRound.electionId))
     .innerJoin(seats, eq(seats.id, contests.seatId))
     .innerJoin(governingBodies, eq(governingBodies.id, seats.bodyId))
     .where(eq(candidacies.candidateId, candidate.id))
@@ -85,6 +101,8 @@ export function getCandidateProfile(slug: string, database: DbOrTx = db()) {
       startDate: terms.startDate,
       endDate: terms.endDate,
       role: terms.role,
+      sourceUrl: terms.sourceUrl,
+      note: terms.note,
       seatName: seats.name,
       bodyName: governingBodies.name,
       bodySlug: governingBodies.slug,
@@ -102,6 +120,9 @@ export function getCandidateProfile(slug: string, database: DbOrTx = db()) {
       date: voteEvents.date,
       motion: voteEvents.motion,
       result: voteEvents.result,
+      resultOverrideReason: voteEvents.resultOverrideReason,
+      preferredVote: voteEvents.preferredVote,
+      preferredReason: voteEvents.preferredReason,
       measureId: measures.id,
       measureTitle: measures.title,
       pacPosition: measures.pacPosition,
@@ -111,24 +132,39 @@ export function getCandidateProfile(slug: string, database: DbOrTx = db()) {
     .innerJoin(terms, eq(terms.id, votes.termId))
     .innerJoin(voteEvents, eq(voteEvents.id, votes.voteEventId))
     .innerJoin(measures, eq(measures.id, voteEvents.measureId))
-    .where(eq(terms.candidateId, candidate.id))
+    .where(and(eq(terms.candidateId, candidate.id), isNull(voteEvents.archivedAt), isNull(measures.archivedAt)))
     .orderBy(desc(voteEvents.date), desc(voteEvents.id))
     .all();
 
-  const tallies = talliesFor(
-    database
-      .select({ id: votes.voteEventId })
-      .from(votes)
-      .innerJoin(terms, eq(terms.id, votes.termId))
-      .where(eq(terms.candidateId, candidate.id)),
-    database,
-  );
+  // Archived roll calls and measures leave the page and the score alike.
+  const shownEvents = database
+    .select({ id: votes.voteEventId })
+    .from(votes)
+    .innerJoin(terms, eq(terms.id, votes.termId))
+    .innerJoin(voteEvents, eq(voteEvents.id, votes.voteEventId))
+    .innerJoin(measures, eq(measures.id, voteEvents.measureId))
+    .where(and(eq(terms.candidateId, candidate.id), isNull(voteEvents.archivedAt), isNull(measures.archivedAt)));
+  const tallies = talliesFor(shownEvents, database);
+
+  const correctionRows = database
+    .select({ id: corrections.id, voteEventId: corrections.voteEventId, candidacyId: corrections.candidacyId, text: corrections.text, createdAt: corrections.createdAt })
+    .from(corrections)
+    .where(
+      or(
+        inArray(corrections.voteEventId, shownEvents),
+        inArray(corrections.candidacyId, database.select({ id: candidacies.id }).from(candidacies).where(eq(candidacies.candidateId, candidate.id))),
+      ),
+    )
+    .orderBy(asc(corrections.createdAt), asc(corrections.id))
+    .all();
+  const { alignmentCountsUnanimous, timeZone } = getSettings(database);
+  const correctionsOf = (key: "voteEventId" | "candidacyId", id: number) =>
+    correctionRows.filter((c) => c[key] === id).map((c) => ({ id: c.id, text: c.text, day: dayInZone(c.createdAt, timeZone) }));
 
   const recorded = voteRows.map((v) => {
     const tally = tallies.get(v.voteEventId) ?? EMPTY_TALLY;
-    return { ...v, tally, alignment: voteAlignment(v.pacPosition, v.option) };
+    return { ...v, tally, alignment: voteAlignment(v.preferredVote, v.option), corrections: correctionsOf("voteEventId", v.voteEventId) };
   });
-  const { alignmentCountsUnanimous } = getSettings(database);
 
   return {
     candidate: {
@@ -139,8 +175,19 @@ export function getCandidateProfile(slug: string, database: DbOrTx = db()) {
       photoPath: candidate.photoPath,
       website: candidate.website,
     },
-    endorsements: endorsementRows,
-    candidacies: candidacyRows,
+    endorsements: endorsementRows.map((e) => {
+      const race = countRace(
+        { ...e, runoffOutcome: null, runoffEndorsed: false, fieldSize: 0, seatsToFill: 1 },
+        timeZone,
+      );
+      return {
+        ...e,
+        decidedOn: e.decidedAt ? dayInZone(e.decidedAt, timeZone) : null,
+        rescindedOn: e.rescindedAt ? dayInZone(e.rescindedAt, timeZone) : null,
+        afterElection: !race.counted && race.why === "after_election",
+      };
+    }),
+    candidacies: candidacyRows.map((c) => ({ ...c, corrections: correctionsOf("candidacyId", c.id) })),
     terms: termRows,
     votes: recorded,
     alignment: scoreAlignment(recorded, alignmentCountsUnanimous),

@@ -1,6 +1,7 @@
 import { and, desc, eq, isNull } from "drizzle-orm";
 import { db, type DbOrTx } from "#db/client";
-import { winRateByCycle, type CycleWinRate } from "./win-rate.server";
+import { countRace, winRateByCycle, type CycleWinRate } from "./win-rate.server";
+import { getSettings } from "./settings.server";
 import {
   candidacies,
   candidates,
@@ -23,16 +24,20 @@ export interface SlateEntry {
   electionDate: string | null;
   outcome: "won" | "lost" | "runoff" | "pending" | null;
   incumbent: boolean;
+  /** the PAC endorsed on or after election day: listed, not counted in the win rate */
+  afterElection: boolean;
 }
 
 /** Public endorsements with status `endorsed`, newest cycle first, in one query. */
-export function listEndorsedSlate(options: { cycle?: string } = {}, database: DbOrTx = db()): SlateEntry[] {
+export function listEndorsedSlate(options: { cycle?: string; timeZone?: string } = {}, database: DbOrTx = db()): SlateEntry[] {
+  const timeZone = options.timeZone ?? getSettings(database).timeZone;
   const rows = database
     .select({
       candidateId: candidates.id,
       slug: candidates.slug,
       displayName: candidates.displayName,
       cycle: endorsements.cycle,
+      decidedAt: endorsements.decidedAt,
       seatName: seats.name,
       bodyName: governingBodies.name,
       bodySlug: governingBodies.slug,
@@ -60,21 +65,38 @@ export function listEndorsedSlate(options: { cycle?: string } = {}, database: Db
         options.cycle ? eq(endorsements.cycle, options.cycle) : undefined,
       ),
     )
-    .orderBy(desc(endorsements.cycle), candidates.displayName)
+    .orderBy(desc(endorsements.cycle), candidates.displayName, elections.date)
     .all();
-  return rows.map((r) => ({
-    candidateId: r.candidateId,
-    slug: r.slug,
-    displayName: r.displayName,
-    cycle: r.cycle,
-    office: r.bodyName && r.seatName ? `${r.bodyName}, ${r.seatName}` : null,
-    bodySlug: r.bodySlug,
-    electionId: r.electionId,
-    electionName: r.electionName,
-    electionDate: r.electionDate,
-    outcome: r.outcome,
-    incumbent: Boolean(r.incumbent),
-  }));
+  return rows.map((r) => {
+    const race = countRace(
+      {
+        status: "endorsed",
+        decidedAt: r.decidedAt,
+        rescindedAt: null,
+        electionDate: r.electionDate,
+        outcome: r.outcome,
+        runoffOutcome: null,
+        runoffEndorsed: false,
+        fieldSize: 0,
+        seatsToFill: 1,
+      },
+      timeZone,
+    );
+    return {
+      candidateId: r.candidateId,
+      slug: r.slug,
+      displayName: r.displayName,
+      cycle: r.cycle,
+      office: r.bodyName && r.seatName ? `${r.bodyName}, ${r.seatName}` : null,
+      bodySlug: r.bodySlug,
+      electionId: r.electionId,
+      electionName: r.electionName,
+      electionDate: r.electionDate,
+      outcome: r.outcome,
+      incumbent: Boolean(r.incumbent),
+      afterElection: !race.counted && race.why === "after_election",
+    };
+  });
 }
 
 /** The newest cycle that has a public endorsement. */
@@ -89,10 +111,23 @@ export function currentCycle(database: DbOrTx = db()): string | null {
   return row?.cycle ?? null;
 }
 
-/** /endorsements: every public slate grouped by cycle, newest first, each with its win rate; two queries. */
+/** The home page: the newest cycle's slate and its record. */
+export function getHomeSlate(database: DbOrTx = db()) {
+  const cycle = currentCycle(database);
+  if (!cycle) return { cycle, slate: [] as SlateEntry[], winRate: null };
+  const { timeZone } = getSettings(database);
+  return {
+    cycle,
+    slate: listEndorsedSlate({ cycle, timeZone }, database),
+    winRate: winRateByCycle(timeZone, database).find((r) => r.cycle === cycle) ?? null,
+  };
+}
+
+/** /endorsements: every public slate grouped by cycle, newest first, each with its win rate. */
 export function getEndorsementsPage(database: DbOrTx = db()) {
-  const entries = listEndorsedSlate({}, database);
-  const rates = new Map(winRateByCycle(database).map((r) => [r.cycle, r]));
+  const { timeZone } = getSettings(database);
+  const entries = listEndorsedSlate({ timeZone }, database);
+  const rates = new Map(winRateByCycle(timeZone, database).map((r) => [r.cycle, r]));
   const cycles: Array<{ cycle: string; entries: SlateEntry[]; winRate: CycleWinRate | null }> = [];
   for (const entry of entries) {
     let group = cycles[cycles.length - 1];
@@ -102,5 +137,12 @@ export function getEndorsementsPage(database: DbOrTx = db()) {
     }
     group.entries.push(entry);
   }
+  // A cycle whose every endorsement was later rescinded or hidden still shows its record.
+  for (const [cycle, winRate] of rates) {
+    if (!cycles.some((c) => c.cycle === cycle) && winRate.contested + winRate.unopposed > 0) {
+      cycles.push({ cycle, entries: [], winRate });
+    }
+  }
+  cycles.sort((a, b) => b.cycle.localeCompare(a.cycle));
   return { current: cycles[0] ?? null, past: cycles.slice(1) };
 }
