@@ -1,11 +1,12 @@
 import type { MetaFunction } from "@remix-run/node";
 import { Link, useLoaderData } from "@remix-run/react";
+import { pacTitle } from "~/lib/page-title";
 import { getHomeSlate } from "~/models/slate.server";
 import { WinRateLine } from "~/components/track-record";
 import { OutcomeBadge } from "~/components/outcome-badge";
 
-export const meta: MetaFunction = () => [
-  { title: "Champions PAC: who we endorsed, and what they did" },
+export const meta: MetaFunction = ({ matches }) => [
+  { title: `${pacTitle(matches)}: who we endorsed, and what they did` },
   { name: "description", content: "The candidates we endorsed, how their elections went, and how they voted afterwards." },
 ];
 

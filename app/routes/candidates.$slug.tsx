@@ -1,5 +1,6 @@
 import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { Link, useLoaderData } from "@remix-run/react";
+import { pacTitle } from "~/lib/page-title";
 import { getCandidateProfile } from "~/models/candidate-profile.server";
 import { OutcomeBadge } from "~/components/outcome-badge";
 import {
@@ -14,8 +15,8 @@ import {
 import { AlignmentSection } from "~/components/alignment-section";
 import { formatDay, formatShare } from "~/lib/format";
 
-export const meta: MetaFunction<typeof loader> = ({ data }) => [
-  { title: data ? data.candidate.displayName : "Candidate not found" },
+export const meta: MetaFunction<typeof loader> = ({ data, matches }) => [
+  { title: pacTitle(matches, data ? data.candidate.displayName : "Candidate not found") },
 ];
 
 export function loader({ params }: LoaderFunctionArgs) {

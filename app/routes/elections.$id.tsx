@@ -1,13 +1,14 @@
 import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { Link, useLoaderData } from "@remix-run/react";
+import { pacTitle } from "~/lib/page-title";
 import { getElectionPage } from "~/models/public-track-record.server";
 import { OutcomeBadge } from "~/components/outcome-badge";
 import { formatDay, formatShare } from "~/lib/format";
 import { getSettings } from "~/models/settings.server";
 import { CorrectionLines, SourceNote } from "~/components/track-record";
 
-export const meta: MetaFunction<typeof loader> = ({ data }) => [
-  { title: data ? data.election.name : "Election not found" },
+export const meta: MetaFunction<typeof loader> = ({ data, matches }) => [
+  { title: pacTitle(matches, data ? data.election.name : "Election not found") },
 ];
 
 export function loader({ params }: LoaderFunctionArgs) {

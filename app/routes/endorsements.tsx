@@ -1,5 +1,6 @@
 import type { MetaFunction } from "@remix-run/node";
 import { Link, useLoaderData } from "@remix-run/react";
+import { pacTitle } from "~/lib/page-title";
 import { getEndorsementsPage } from "~/models/slate.server";
 import { OutcomeBadge } from "~/components/outcome-badge";
 import type { SlateEntry } from "~/models/slate.server";
@@ -7,8 +8,8 @@ import type { CycleWinRate } from "~/models/win-rate.server";
 import { WinRateLine } from "~/components/track-record";
 import { formatDay } from "~/lib/format";
 
-export const meta: MetaFunction = () => [
-  { title: "Endorsements | Champions PAC" },
+export const meta: MetaFunction = ({ matches }) => [
+  { title: pacTitle(matches, "Endorsements") },
   { name: "description", content: "Every candidate the PAC endorsed, by cycle, with how their races went." },
 ];
 

@@ -1,12 +1,13 @@
 import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { Link, useLoaderData } from "@remix-run/react";
+import { pacTitle } from "~/lib/page-title";
 import { getMeasurePage } from "~/models/public-track-record.server";
 import { CorrectionLines, OPTION_LABELS, POSITION_LABELS, PREFERRED_VOTE_LABELS, TallyText } from "~/components/track-record";
 import { getSettings } from "~/models/settings.server";
 import { formatDay } from "~/lib/format";
 
-export const meta: MetaFunction<typeof loader> = ({ data }) => [
-  { title: data ? data.measure.title : "Measure not found" },
+export const meta: MetaFunction<typeof loader> = ({ data, matches }) => [
+  { title: pacTitle(matches, data ? data.measure.title : "Measure not found") },
 ];
 
 export function loader({ params }: LoaderFunctionArgs) {
