@@ -80,7 +80,6 @@ export function countRace(f: RaceFacts, timeZone: string): RaceCount {
 const runoffContest = alias(contests, "runoff_contest");
 const runoffCandidacy = alias(candidacies, "runoff_candidacy");
 const runoffEndorsement = alias(endorsements, "runoff_endorsement");
-const field = alias(candidacies, "field");
 
 /** The facts `countRace` needs, for endorsements chosen by `where`; one query. */
 export function raceFactsQuery(database: DbOrTx) {
@@ -103,7 +102,7 @@ export function raceFactsQuery(database: DbOrTx) {
       outcome: candidacies.outcome,
       runoffOutcome: runoffCandidacy.outcome,
       runoffEndorsed: sql<number>`${runoffEndorsement.id} is not null`,
-      fieldSize: sql<number>`(select count(*) from ${field} where ${field.contestId} = ${contests.id})`,
+      fieldSize: sql<number>`(select count(*) from ${candidacies} as field where field.contest_id = ${contests.id})`,
     })
     .from(endorsements)
     .innerJoin(candidates, eq(candidates.id, endorsements.candidateId))
