@@ -28,13 +28,18 @@ import {
   voteEvents,
   votes,
 } from "#db/schema";
-import { DEMO_DISCLAIMER, DEMO_MARKER_KEY, DEMO_PAC_NAME, DEMO_REMOVED_KEY, type DemoMarker } from "#db/seed";
+import { DEMO_DISCLAIMER, DEMO_MARKER_KEY, DEMO_PAC_NAME, DEMO_REMOVED_KEY, DEMO_SOURCES, type DemoMarker } from "#db/seed";
 import { auditedWrite } from "./audited-write.server";
 import { RuleViolation } from "./rule-violation.server";
 
 /** Whether the demo data set is loaded: one small keyed read, for the banner on every page. */
 export function isDemoLoaded(database: DbOrTx = db()): boolean {
   return Boolean(database.select({ key: settings.key }).from(settings).where(eq(settings.key, DEMO_MARKER_KEY)).get());
+}
+
+/** Where each fact of the demo comes from, for the public sources page. */
+export function demoSources(): Array<{ url: string; title: string }> {
+  return Object.values(DEMO_SOURCES);
 }
 
 function readMarker(tx: Tx): DemoMarker {

@@ -3,6 +3,7 @@ import { db, type DbOrTx, type Tx } from "#db/client";
 import { governingBodies, measures, PREFERRED_VOTES, voteEvents, votes, VOTE_OPTIONS, VOTE_RESULTS } from "#db/schema";
 import { formatDay } from "~/lib/format";
 import { derivedResult, type PassingRule } from "~/lib/tally";
+import { PREFERRED_LABELS, type PreferredChoice } from "~/lib/preferred-vote";
 import { auditedWrite } from "./audited-write.server";
 import { addCorrection } from "./corrections.server";
 import { membersOn } from "./terms.server";
@@ -12,10 +13,7 @@ import { tallyOf } from "./vote-tally.server";
 export type VoteOption = (typeof VOTE_OPTIONS)[number];
 export type VoteEvent = typeof voteEvents.$inferSelect;
 export type PreferredVote = (typeof PREFERRED_VOTES)[number];
-/** What staff choose for a roll call: the PAC's side, or "none" to leave it out of every score. */
-export type PreferredChoice = PreferredVote | "none";
-
-export const PREFERRED_LABELS: Record<PreferredChoice, string> = { yes: "Yes", no: "No", none: "Not scored" };
+export type { PreferredChoice };
 
 export interface VoteEventInput {
   date: string;

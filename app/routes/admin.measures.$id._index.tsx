@@ -11,7 +11,8 @@ import { handleIntent, idParam, intentOf, unknownIntent } from "~/lib/intent-act
 import { measureSchema, noFields, preferredVoteChangeSchema, voteEventIdSchema } from "~/lib/track-record-forms";
 import { formatDay } from "~/lib/format";
 import { deleteMeasure, getMeasureAdminPage, setMeasureArchived, updateMeasure } from "~/models/measures.server";
-import { deleteVoteEvent, PREFERRED_LABELS, setPreferredVote, setVoteEventArchived } from "~/models/vote-events.server";
+import { deleteVoteEvent, setPreferredVote, setVoteEventArchived } from "~/models/vote-events.server";
+import { PREFERRED_LABELS } from "~/lib/preferred-vote";
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: `${data?.measure.title ?? "Measure"} | Champions PAC` }];
 

@@ -1,15 +1,14 @@
 /** The demo data's sources, and what in it is illustrative; found only while the demo is loaded. */
 import type { MetaFunction } from "@remix-run/node";
 import { Link, useLoaderData } from "@remix-run/react";
-import { DEMO_SOURCES } from "#db/seed";
-import { isDemoLoaded } from "~/models/demo-data.server";
+import { demoSources, isDemoLoaded } from "~/models/demo-data.server";
 import { pacTitle } from "~/lib/page-title";
 
 export const meta: MetaFunction = ({ matches }) => [{ title: pacTitle(matches, "About the demo data") }];
 
 export function loader() {
   if (!isDemoLoaded()) throw new Response("No demo data is loaded.", { status: 404 });
-  return { sources: Object.values(DEMO_SOURCES) };
+  return { sources: demoSources() };
 }
 
 export default function DemoData() {
