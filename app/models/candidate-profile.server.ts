@@ -20,7 +20,7 @@ import { dayInZone } from "~/lib/time-zone";
 import { getSettings } from "./settings.server";
 import { scoreAlignment, voteAlignment } from "./alignment.server";
 import { talliesFor } from "./vote-tally.server";
-import { countRace } from "./win-rate.server";
+import { countRace, electionDayStarts } from "./win-rate.server";
 
 const firstRound = alias(contests, "first_round");
 const firstRoundElection = alias(elections, "first_round_election");
@@ -125,7 +125,6 @@ export function getCandidateProfile(slug: string, database: DbOrTx = db()) {
       preferredReason: voteEvents.preferredReason,
       measureId: measures.id,
       measureTitle: measures.title,
-      pacPosition: measures.pacPosition,
       option: votes.option,
     })
     .from(votes)
@@ -136,22 +135,20 @@ export function getCandidateProfile(slug: string, database: DbOrTx = db()) {
     .orderBy(desc(voteEvents.date), desc(voteEvents.id))
     .all();
 
-  // Archived roll calls and measures leave the page and the score alike.
-  const shownEvents = database
+  // Every roll call the member took part in; archived ones are simply not looked up below.
+  const votedEvents = database
     .select({ id: votes.voteEventId })
     .from(votes)
     .innerJoin(terms, eq(terms.id, votes.termId))
-    .innerJoin(voteEvents, eq(voteEvents.id, votes.voteEventId))
-    .innerJoin(measures, eq(measures.id, voteEvents.measureId))
-    .where(and(eq(terms.candidateId, candidate.id), isNull(voteEvents.archivedAt), isNull(measures.archivedAt)));
-  const tallies = talliesFor(shownEvents, database);
+    .where(eq(terms.candidateId, candidate.id));
+  const tallies = talliesFor(votedEvents, database);
 
   const correctionRows = database
     .select({ id: corrections.id, voteEventId: corrections.voteEventId, candidacyId: corrections.candidacyId, text: corrections.text, createdAt: corrections.createdAt })
     .from(corrections)
     .where(
       or(
-        inArray(corrections.voteEventId, shownEvents),
+        inArray(corrections.voteEventId, votedEvents),
         inArray(corrections.candidacyId, database.select({ id: candidacies.id }).from(candidacies).where(eq(candidacies.candidateId, candidate.id))),
       ),
     )
@@ -166,6 +163,7 @@ export function getCandidateProfile(slug: string, database: DbOrTx = db()) {
     return { ...v, tally, alignment: voteAlignment(v.preferredVote, v.option), corrections: correctionsOf("voteEventId", v.voteEventId) };
   });
 
+  const dayStart = electionDayStarts(timeZone);
   return {
     candidate: {
       id: candidate.id,
@@ -176,10 +174,7 @@ export function getCandidateProfile(slug: string, database: DbOrTx = db()) {
       website: candidate.website,
     },
     endorsements: endorsementRows.map((e) => {
-      const race = countRace(
-        { ...e, runoffOutcome: null, runoffEndorsed: false, fieldSize: 0, seatsToFill: 1 },
-        timeZone,
-      );
+      const race = countRace({ ...e, runoffOutcome: null, runoffEndorsed: false, fieldSize: 0, seatsToFill: 1 }, dayStart);
       return {
         ...e,
         decidedOn: e.decidedAt ? dayInZone(e.decidedAt, timeZone) : null,

@@ -1,6 +1,6 @@
 import { and, desc, eq, isNull } from "drizzle-orm";
 import { db, type DbOrTx } from "#db/client";
-import { countRace, winRateByCycle, type CycleWinRate } from "./win-rate.server";
+import { countRace, electionDayStarts, winRateByCycle, type CycleWinRate } from "./win-rate.server";
 import { getSettings } from "./settings.server";
 import {
   candidacies,
@@ -67,6 +67,7 @@ export function listEndorsedSlate(options: { cycle?: string; timeZone?: string }
     )
     .orderBy(desc(endorsements.cycle), candidates.displayName, elections.date)
     .all();
+  const dayStart = electionDayStarts(timeZone);
   return rows.map((r) => {
     const race = countRace(
       {
@@ -80,7 +81,7 @@ export function listEndorsedSlate(options: { cycle?: string; timeZone?: string }
         fieldSize: 0,
         seatsToFill: 1,
       },
-      timeZone,
+      dayStart,
     );
     return {
       candidateId: r.candidateId,

@@ -13,7 +13,7 @@ import { and, desc, eq, inArray, sql } from "drizzle-orm";
 import { alias } from "drizzle-orm/sqlite-core";
 import { db, type DbOrTx } from "#db/client";
 import { candidacies, candidates, contests, elections, endorsements, governingBodies, seats } from "#db/schema";
-import { dayInZone } from "~/lib/time-zone";
+import { dayInZone, startOfDayUtc } from "~/lib/time-zone";
 import type { Outcome } from "./contest-results.server";
 
 export interface DisclosedRace {
@@ -62,11 +62,31 @@ export interface RaceFacts {
   seatsToFill: number;
 }
 
-/** Whether one endorsement counts in the win rate, and as what. Days are the PAC's calendar days. */
-export function countRace(f: RaceFacts, timeZone: string): RaceCount {
+/**
+ * When election day begins on the PAC's calendar, per election day; a page asks for a few days
+ * many times, so each is worked out once.
+ */
+export function electionDayStarts(timeZone: string): (day: string) => string {
+  const starts = new Map<string, string>();
+  return (day) => {
+    let start = starts.get(day);
+    if (!start) {
+      start = startOfDayUtc(day, timeZone);
+      starts.set(day, start);
+    }
+    return start;
+  };
+}
+
+/**
+ * Whether one endorsement counts in the win rate, and as what. "Before election day" is on the
+ * PAC's calendar: an instant before midnight of election day where the PAC is.
+ */
+export function countRace(f: RaceFacts, dayStart: (day: string) => string): RaceCount {
   if (!f.electionDate) return { counted: false, why: "no_contest" };
-  if (!f.decidedAt || dayInZone(f.decidedAt, timeZone) >= f.electionDate) return { counted: false, why: "after_election" };
-  if (f.status === "rescinded" && f.rescindedAt && dayInZone(f.rescindedAt, timeZone) < f.electionDate) {
+  const electionStarts = dayStart(f.electionDate);
+  if (!f.decidedAt || f.decidedAt >= electionStarts) return { counted: false, why: "after_election" };
+  if (f.status === "rescinded" && f.rescindedAt && f.rescindedAt < electionStarts) {
     return { counted: false, why: "withdrawn_before" };
   }
   let outcome: Outcome = f.outcome ?? "pending";
@@ -139,13 +159,14 @@ export function winRateByCycle(timeZone: string, database: DbOrTx = db()): Cycle
     .orderBy(desc(endorsements.cycle), candidates.displayName)
     .all();
   const byCycle = new Map<string, CycleWinRate>();
+  const dayStart = electionDayStarts(timeZone);
   for (const r of rows) {
     let rate = byCycle.get(r.cycle);
     if (!rate) {
       rate = { cycle: r.cycle, won: 0, contested: 0, unopposed: 0, undecided: 0, afterElection: 0, disclosed: [] };
       byCycle.set(r.cycle, rate);
     }
-    const race = countRace(toFacts(r), timeZone);
+    const race = countRace(toFacts(r), dayStart);
     if (!race.counted) {
       if (race.why === "after_election" && r.status === "endorsed" && r.isPublic && !r.candidateArchived) rate.afterElection += 1;
       continue;
