@@ -122,7 +122,6 @@ export function getCandidateProfile(slug: string, database: DbOrTx = db()) {
       result: voteEvents.result,
       resultOverrideReason: voteEvents.resultOverrideReason,
       preferredVote: voteEvents.preferredVote,
-      preferredReason: voteEvents.preferredReason,
       measureId: measures.id,
       measureTitle: measures.title,
       option: votes.option,
@@ -158,10 +157,16 @@ export function getCandidateProfile(slug: string, database: DbOrTx = db()) {
   const correctionsOf = (key: "voteEventId" | "candidacyId", id: number) =>
     correctionRows.filter((c) => c[key] === id).map((c) => ({ id: c.id, text: c.text, day: dayInZone(c.createdAt, timeZone) }));
 
-  const recorded = voteRows.map((v) => {
-    const tally = tallies.get(v.voteEventId) ?? EMPTY_TALLY;
-    return { ...v, tally, alignment: voteAlignment(v.preferredVote, v.option), corrections: correctionsOf("voteEventId", v.voteEventId) };
-  });
+  // Hundreds of rows: fields that are nearly always empty are left out of each row, and the rare
+  // correction lines travel apart, keyed by vote event, to keep the page's payload small.
+  const recorded = voteRows.map(({ resultOverrideReason, ...v }) => ({
+    ...v,
+    ...(resultOverrideReason ? { resultOverrideReason } : {}),
+    tally: tallies.get(v.voteEventId) ?? EMPTY_TALLY,
+    alignment: voteAlignment(v.preferredVote, v.option),
+  }));
+  const voteCorrections: Record<number, ReturnType<typeof correctionsOf>> = {};
+  for (const c of correctionRows) if (c.voteEventId) voteCorrections[c.voteEventId] = correctionsOf("voteEventId", c.voteEventId);
 
   const dayStart = electionDayStarts(timeZone);
   return {
@@ -185,6 +190,7 @@ export function getCandidateProfile(slug: string, database: DbOrTx = db()) {
     candidacies: candidacyRows.map((c) => ({ ...c, corrections: correctionsOf("candidacyId", c.id) })),
     terms: termRows,
     votes: recorded,
+    voteCorrections,
     alignment: scoreAlignment(recorded, alignmentCountsUnanimous),
   };
 }

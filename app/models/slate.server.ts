@@ -1,6 +1,7 @@
 import { and, desc, eq, isNull } from "drizzle-orm";
 import { db, type DbOrTx } from "#db/client";
-import { countRace, electionDayStarts, winRateByCycle, type CycleWinRate } from "./win-rate.server";
+import { countRace, electionDayStarts, listRaceFacts, toFacts, winRateByCycle, winRateFromFacts, type CycleWinRate } from "./win-rate.server";
+import { dayInZone } from "~/lib/time-zone";
 import { getSettings } from "./settings.server";
 import {
   candidacies,
@@ -124,13 +125,38 @@ export function getHomeSlate(database: DbOrTx = db()) {
   };
 }
 
-/** /endorsements: every public slate grouped by cycle, newest first, each with its win rate. */
+/**
+ * /endorsements: every public slate grouped by cycle, newest first, each with its win rate and
+ * the counted races no longer listed; the slate and the rates come from one query.
+ */
 export function getEndorsementsPage(database: DbOrTx = db()) {
   const { timeZone } = getSettings(database);
-  const entries = listEndorsedSlate({ timeZone }, database);
-  const rates = new Map(winRateByCycle(timeZone, database).map((r) => [r.cycle, r]));
+  const dayStart = electionDayStarts(timeZone);
+  const facts = listRaceFacts(database);
+  const rates = new Map(
+    winRateFromFacts(facts, dayStart).map((r) => [
+      r.cycle,
+      { ...r, disclosed: r.disclosed.map((d) => ({ ...d, rescindedAt: d.rescindedAt ? dayInZone(d.rescindedAt, timeZone) : null })) },
+    ]),
+  );
   const cycles: Array<{ cycle: string; entries: SlateEntry[]; winRate: CycleWinRate | null }> = [];
-  for (const entry of entries) {
+  for (const r of facts) {
+    if (r.status !== "endorsed" || !r.isPublic || r.candidateArchived) continue;
+    const race = countRace(toFacts(r), dayStart);
+    const entry: SlateEntry = {
+      candidateId: r.candidateId,
+      slug: r.slug,
+      displayName: r.candidateName,
+      cycle: r.cycle,
+      office: r.bodyName && r.seatName ? `${r.bodyName}, ${r.seatName}` : null,
+      bodySlug: r.bodySlug,
+      electionId: r.electionId,
+      electionName: r.electionName,
+      electionDate: r.electionDate,
+      outcome: r.outcome,
+      incumbent: Boolean(r.incumbent),
+      afterElection: !race.counted && race.why === "after_election",
+    };
     let group = cycles[cycles.length - 1];
     if (!group || group.cycle !== entry.cycle) {
       group = { cycle: entry.cycle, entries: [], winRate: rates.get(entry.cycle) ?? null };

@@ -13,7 +13,7 @@ import { and, desc, eq, inArray, sql } from "drizzle-orm";
 import { alias } from "drizzle-orm/sqlite-core";
 import { db, type DbOrTx } from "#db/client";
 import { candidacies, candidates, contests, elections, endorsements, governingBodies, seats } from "#db/schema";
-import { dayInZone, startOfDayUtc } from "~/lib/time-zone";
+import { startOfDayUtc } from "~/lib/time-zone";
 import type { Outcome } from "./contest-results.server";
 
 export interface DisclosedRace {
@@ -101,13 +101,20 @@ const runoffContest = alias(contests, "runoff_contest");
 const runoffCandidacy = alias(candidacies, "runoff_candidacy");
 const runoffEndorsement = alias(endorsements, "runoff_endorsement");
 
-/** The facts `countRace` needs, for endorsements chosen by `where`; one query. */
+/**
+ * The facts `countRace` needs, with what the public slate shows, for endorsements chosen by
+ * `where`; one query (an endorsement without a contest yet has null contest fields).
+ */
 export function raceFactsQuery(database: DbOrTx) {
   return database
     .select({
       endorsementId: endorsements.id,
       candidateId: endorsements.candidateId,
       candidateName: candidates.displayName,
+      slug: candidates.slug,
+      bodySlug: governingBodies.slug,
+      electionId: elections.id,
+      incumbent: candidacies.incumbent,
       candidateArchived: sql<number>`${candidates.archivedAt} is not null`,
       cycle: endorsements.cycle,
       status: endorsements.status,
@@ -126,10 +133,10 @@ export function raceFactsQuery(database: DbOrTx) {
     })
     .from(endorsements)
     .innerJoin(candidates, eq(candidates.id, endorsements.candidateId))
-    .innerJoin(contests, eq(contests.id, endorsements.contestId))
-    .innerJoin(elections, eq(elections.id, contests.electionId))
-    .innerJoin(seats, eq(seats.id, contests.seatId))
-    .innerJoin(governingBodies, eq(governingBodies.id, seats.bodyId))
+    .leftJoin(contests, eq(contests.id, endorsements.contestId))
+    .leftJoin(elections, eq(elections.id, contests.electionId))
+    .leftJoin(seats, eq(seats.id, contests.seatId))
+    .leftJoin(governingBodies, eq(governingBodies.id, seats.bodyId))
     .leftJoin(candidacies, and(eq(candidacies.contestId, contests.id), eq(candidacies.candidateId, endorsements.candidateId)))
     .leftJoin(runoffContest, eq(runoffContest.firstRoundContestId, contests.id))
     .leftJoin(
@@ -146,20 +153,27 @@ export function raceFactsQuery(database: DbOrTx) {
     );
 }
 
-type FactsRow = Awaited<ReturnType<ReturnType<typeof raceFactsQuery>["all"]>>[number];
+export type FactsRow = Awaited<ReturnType<ReturnType<typeof raceFactsQuery>["all"]>>[number];
 
-function toFacts(r: FactsRow): RaceFacts {
-  return { ...r, runoffEndorsed: Boolean(r.runoffEndorsed) };
+export function toFacts(r: FactsRow): RaceFacts {
+  return { ...r, seatsToFill: r.seatsToFill ?? 1, runoffEndorsed: Boolean(r.runoffEndorsed) };
+}
+
+/** Every endorsement that is or was made, newest cycle first, with its race's facts; one query. */
+export function listRaceFacts(database: DbOrTx = db()): FactsRow[] {
+  return raceFactsQuery(database)
+    .where(inArray(endorsements.status, ["endorsed", "rescinded"]))
+    .orderBy(desc(endorsements.cycle), candidates.displayName, elections.date)
+    .all();
 }
 
 /** The PAC's record per cycle, newest first: contested races won, unopposed apart, disclosures. */
 export function winRateByCycle(timeZone: string, database: DbOrTx = db()): CycleWinRate[] {
-  const rows = raceFactsQuery(database)
-    .where(inArray(endorsements.status, ["endorsed", "rescinded"]))
-    .orderBy(desc(endorsements.cycle), candidates.displayName)
-    .all();
+  return winRateFromFacts(listRaceFacts(database), electionDayStarts(timeZone));
+}
+
+export function winRateFromFacts(rows: FactsRow[], dayStart: (day: string) => string): CycleWinRate[] {
   const byCycle = new Map<string, CycleWinRate>();
-  const dayStart = electionDayStarts(timeZone);
   for (const r of rows) {
     let rate = byCycle.get(r.cycle);
     if (!rate) {
@@ -186,9 +200,9 @@ export function winRateByCycle(timeZone: string, database: DbOrTx = db()): Cycle
         endorsementId: r.endorsementId,
         candidateName: r.candidateName,
         office: `${r.bodyName}, ${r.seatName}`,
-        electionName: r.electionName,
+        electionName: r.electionName ?? "",
         outcome: race.outcome,
-        rescindedAt: r.rescindedAt ? dayInZone(r.rescindedAt, timeZone) : null,
+        rescindedAt: r.rescindedAt,
         rescinded,
         hidden: !r.isPublic,
         archived: Boolean(r.candidateArchived),

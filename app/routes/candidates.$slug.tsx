@@ -26,7 +26,7 @@ export function loader({ params }: LoaderFunctionArgs) {
 }
 
 export default function CandidatePage() {
-  const { candidate, endorsements, candidacies, terms, votes, alignment } = useLoaderData<typeof loader>();
+  const { candidate, endorsements, candidacies, terms, votes, voteCorrections, alignment } = useLoaderData<typeof loader>();
   return (
     <article aria-labelledby="candidate-name">
       <h1 id="candidate-name">{candidate.displayName}</h1>
@@ -183,12 +183,11 @@ export default function CandidatePage() {
                     </td>
                     <td>
                       {v.preferredVote ? PREFERRED_VOTE_LABELS[v.preferredVote] : <span className="muted">Not scored</span>}
-                      {v.preferredReason ? <span className="muted"> ({v.preferredReason})</span> : null}
-                      <CorrectionLines corrections={v.corrections} />
+                      {voteCorrections[v.voteEventId] ? <CorrectionLines corrections={voteCorrections[v.voteEventId]} /> : null}
                     </td>
                     <td>{OPTION_LABELS[v.option]}</td>
                     <td>
-                      <TallyText tally={v.tally} result={v.result} overrideReason={v.resultOverrideReason} />
+                      <TallyText tally={v.tally} result={v.result} overrideReason={"resultOverrideReason" in v ? v.resultOverrideReason : null} />
                     </td>
                     <td>
                       <AlignmentBadge alignment={v.alignment} />

@@ -218,7 +218,7 @@ describe("changes leave a public trace", () => {
 
     const profile = getCandidateProfile(b.members[0].candidate.slug)!;
     expect(profile.alignment.counted).toBe(0);
-    expect(profile.votes[0].corrections).toEqual([{ id: lines[0].id, text: lines[0].text, day: expect.stringMatching(/^\d{4}-\d{2}-\d{2}$/) }]);
+    expect(profile.voteCorrections[event.id]).toEqual([{ id: lines[0].id, text: lines[0].text, day: expect.stringMatching(/^\d{4}-\d{2}-\d{2}$/) }]);
     expect(getMeasurePage(m.id, TZ)!.voteEvents[0].corrections.map((c) => c.text)).toEqual([lines[0].text]);
   });
 
