@@ -3,7 +3,7 @@ import { redirect } from "@remix-run/node";
 import { Form, Link, useLoaderData } from "@remix-run/react";
 import { getFormProps } from "@conform-to/react";
 import { FormErrors, SelectField, TextField } from "~/components/field";
-import { PASSING_RULES } from "#db/schema";
+import { PASSING_RULES } from "#db/enums";
 import { PASSING_RULE_LABELS } from "~/lib/tally";
 import { IntentButton, IntentInput, useIntentErrors, useIntentForm, useReplyNotice } from "~/components/intent-form";
 import { requireStaff } from "~/lib/session.server";
