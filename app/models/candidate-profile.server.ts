@@ -80,6 +80,7 @@ export function getCandidateProfile(slug: string, database: DbOrTx = db()) {
       voteShareBp: candidacies.voteShareBp,
       outcome: candidacies.outcome,
       incumbent: candidacies.incumbent,
+      note: candidacies.note,
       electionSourceUrl: elections.sourceUrl,
       firstRoundElectionId: firstRoundElection.id,
       firstRoundElectionName: firstRoundElection.name,

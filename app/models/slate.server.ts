@@ -27,6 +27,8 @@ export interface SlateEntry {
   incumbent: boolean;
   /** the PAC endorsed on or after election day: listed, not counted in the win rate */
   afterElection: boolean;
+  /** no more candidates than seats: counted apart from contested races */
+  unopposed?: boolean;
 }
 
 /** Public endorsements with status `endorsed`, newest cycle first, in one query. */
@@ -156,6 +158,7 @@ export function getEndorsementsPage(database: DbOrTx = db()) {
       outcome: r.outcome,
       incumbent: Boolean(r.incumbent),
       afterElection: !race.counted && race.why === "after_election",
+      unopposed: race.counted && race.unopposed,
     };
     let group = cycles[cycles.length - 1];
     if (!group || group.cycle !== entry.cycle) {

@@ -123,6 +123,7 @@ export default function CandidatePage() {
                     <td>
                       {c.bodyName}, {c.seatName}
                       {c.incumbent ? " (incumbent)" : ""}
+                      <SourceNote note={c.note} />
                     </td>
                     <td className="num">{c.votes?.toLocaleString("en-US") ?? "—"}</td>
                     <td className="num">{formatShare(c.voteShareBp)}</td>

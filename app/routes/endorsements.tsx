@@ -76,6 +76,7 @@ function SlateTable({ entries, caption }: { entries: SlateEntry[]; caption: stri
               <td>{e.electionId ? <Link to={`/elections/${e.electionId}`}>{e.electionName}</Link> : "—"}</td>
               <td>
                 <OutcomeBadge outcome={e.outcome} />
+                {e.unopposed ? <span className="muted"> (unopposed)</span> : null}
                 {e.afterElection ? <span className="muted"> (endorsed on or after election day; not counted)</span> : null}
               </td>
             </tr>

@@ -23,6 +23,7 @@ test.describe("with JavaScript disabled", () => {
 
     await page.goto("/endorsements");
     await expect(page.getByText("2 of 2 contested races won (1 unopposed)")).toBeVisible();
+    await expect(page.getByRole("row", { name: /Ray Jaramillo/ })).toContainText("Won (unopposed)");
 
     await page.goto("/candidates/maria-flores");
     const score = page.getByRole("region", { name: "Alignment score" });

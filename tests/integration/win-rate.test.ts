@@ -173,5 +173,7 @@ describe("win rate", () => {
     expect(rate).toMatchObject({ cycle: "2017", won: 2, contested: 2, unopposed: 1, undecided: 0, afterElection: 0 });
     expect(winRateText(rate)).toBe("2 of 2 contested races won (1 unopposed)");
     expect(winRateText(getHomeSlate().winRate!)).toBe("2 of 2 contested races won (1 unopposed)");
+    const entries = getEndorsementsPage().current!.entries;
+    expect(entries.filter((e) => e.unopposed).map((e) => e.displayName)).toEqual(["Ray Jaramillo"]);
   });
 });
