@@ -133,6 +133,9 @@ export const newEndorsementSchema = z.object({
 export const endorsementStatusSchema = z.object({
   status: z.enum(ENDORSEMENT_STATUSES, { errorMap: () => ({ message: "Choose the new status." }) }),
   rationale: z.string().max(5000).optional().default(""),
+  decidedOn: DAY.optional(),
+  sourceUrl: WEB_URL.optional(),
+  note: z.string().trim().max(500).optional(),
 });
 
 export const termSchema = z.object({

@@ -170,7 +170,14 @@ function mustGet(tx: Tx, id: number): Endorsement {
 /** Moves an endorsement along the workflow; the rationale shown to the public is updated with it. */
 export function changeEndorsementStatus(
   id: number,
-  input: { status: EndorsementStatus; rationale: string },
+  input: {
+    status: EndorsementStatus;
+    rationale: string;
+    /** for "endorsed": the day it was decided, when not today, with its source and a note */
+    decidedOn?: string | null;
+    sourceUrl?: string | null;
+    note?: string | null;
+  },
   actorId: number,
   database: DbOrTx = db(),
 ): Endorsement {
@@ -187,12 +194,15 @@ export function changeEndorsementStatus(
       if (before.status === "rescinded" && input.status === "considering") refuseReopeningACountedRace(tx, before);
       const now = new Date().toISOString();
       // Rescinding keeps the endorsement's own date: whether it counts depends on both.
+      const evidence = input.status === "endorsed" ? decisionEvidence(tx, input) : null;
       const dates =
         input.status === "rescinded"
           ? { rescindedAt: now }
           : input.status === "considering"
             ? { decidedAt: null, rescindedAt: null }
-            : { decidedAt: now, rescindedAt: null };
+            : evidence
+              ? { decidedAt: evidence.decidedAt, sourceUrl: evidence.sourceUrl, note: evidence.note, rescindedAt: null }
+              : { decidedAt: now, rescindedAt: null };
       const after = tx
         .update(endorsements)
         .set({

@@ -177,3 +177,25 @@ describe("win rate", () => {
     expect(entries.filter((e) => e.unopposed).map((e) => e.displayName)).toEqual(["Ray Jaramillo"]);
   });
 });
+
+describe("endorsing later with the true date", () => {
+  it("accepts an earlier decision day on the status change, with its source and note", async () => {
+    const actor = await staff();
+    const d = db();
+    const { seats } = makeBody(d, { name: "Later Board" });
+    const election = makeElection(d, { date: "2025-11-04" });
+    const contest = makeContest(d, { electionId: election.id, seatId: seats[0].id });
+    const c = makeCandidate(d, { displayName: "Later Person" });
+    makeCandidacy(d, { contestId: contest.id, candidateId: c.id, outcome: "lost" });
+    makeCandidacy(d, { contestId: contest.id, candidateId: makeCandidate(d, { displayName: "Later Rival" }).id, outcome: "won" });
+    const e = createEndorsement({ candidateId: c.id, contestId: contest.id, cycle: "2025", status: "considering", isPublic: true }, actor);
+    expect(() => changeEndorsementStatus(e.id, { status: "endorsed", rationale: "Good.", decidedOn: "2025-10-01" }, actor)).toThrow(/link/);
+    const endorsed = changeEndorsementStatus(
+      e.id,
+      { status: "endorsed", rationale: "Good.", decidedOn: "2025-10-01", sourceUrl: "https://example.org/slate", note: "Voted at our October meeting." },
+      actor,
+    );
+    expect(endorsed).toMatchObject({ decidedAt: "2025-10-01T12:00:00.000Z", sourceUrl: "https://example.org/slate" });
+    expect(winRateByCycle(TZ)[0]).toMatchObject({ won: 0, contested: 1 });
+  });
+});
