@@ -199,3 +199,17 @@ describe("endorsing later with the true date", () => {
     expect(winRateByCycle(TZ)[0]).toMatchObject({ won: 0, contested: 1 });
   });
 });
+
+describe("before election day, on the PAC's calendar", () => {
+  it("counts a decision at 10:30 pm the night before in Denver, though it is already election day in UTC", async () => {
+    const { countRace, electionDayStarts } = await import("~/models/win-rate.server");
+    const facts = { status: "endorsed", rescindedAt: null, electionDate: "2025-11-04", outcome: "won" as const, runoffOutcome: null, runoffEndorsed: false, fieldSize: 2, seatsToFill: 1 };
+    const denver = electionDayStarts("America/Denver");
+    expect(countRace({ ...facts, decidedAt: "2025-11-04T05:30:00.000Z" }, denver)).toMatchObject({ counted: true });
+    expect(countRace({ ...facts, decidedAt: "2025-11-04T07:30:00.000Z" }, denver)).toEqual({ counted: false, why: "after_election" });
+    // Rescinded at 11 pm the night before: withdrawn in time, not counted.
+    expect(
+      countRace({ ...facts, status: "rescinded", decidedAt: "2025-10-01T18:00:00.000Z", rescindedAt: "2025-11-04T06:00:00.000Z" }, denver),
+    ).toEqual({ counted: false, why: "withdrawn_before" });
+  });
+});
