@@ -16,13 +16,14 @@ import stylesHref from "~/styles/app.css";
 import { getSettings } from "~/models/settings.server";
 import { getStaff } from "~/lib/session.server";
 import { useNonce } from "~/components/nonce";
+import { isDemoLoaded } from "~/models/demo-data.server";
 
 export const links: LinksFunction = () => [
   { rel: "stylesheet", href: stylesHref },
   { rel: "icon", href: "/favicon.svg", type: "image/svg+xml" },
 ];
 
-export const meta: MetaFunction = () => [{ title: "Champions PAC" }];
+export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: data?.pac.name ?? "Champions PAC" }];
 
 export async function loader({ request }: LoaderFunctionArgs) {
   const settings = getSettings();
@@ -30,6 +31,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
   return {
     pac: { name: settings.pacName, disclaimer: settings.disclaimer },
     staff: staff ? { id: staff.id, role: staff.role } : null,
+    demo: isDemoLoaded(),
   };
 }
 
@@ -49,6 +51,21 @@ export function Layout({ children }: { children: React.ReactNode }) {
         <a className="skip-link" href="#main">
           Skip to content
         </a>
+        {data?.demo ? (
+          <aside className="demo-banner" aria-label="Demo data">
+            <div className="container">
+              <strong>Demo data.</strong> The people, races and votes shown come from the public record of the 2017 Las
+              Cruces Public Schools board election and the board's April 18, 2017 votes; figures the sources do not give are
+              left out or marked illustrative. <Link to="/demo-data">Sources</Link>
+              {data.staff?.role === "admin" ? (
+                <>
+                  {" · "}
+                  <Link to="/admin/demo-data">Remove demo data</Link>
+                </>
+              ) : null}
+            </div>
+          </aside>
+        ) : null}
         <header className="site-header">
           <div className="container header-row">
             <Link to="/" className="brand">

@@ -11,6 +11,10 @@ export const MEASURE_KINDS = ["resolution", "policy", "budget", "ordinance", "ot
 export const PAC_POSITIONS = ["support", "oppose", "none"] as const;
 export const VOTE_RESULTS = ["passed", "failed"] as const;
 export const VOTE_OPTIONS = ["yes", "no", "abstain", "absent"] as const;
+/** The side the PAC wants on one roll call; a roll call with none is not scored. */
+export const PREFERRED_VOTES = ["yes", "no"] as const;
+/** How a body decides a motion: a majority of the members voting yes or no, or of all its seats. */
+export const PASSING_RULES = ["majority_of_voting", "majority_of_body"] as const;
 export const DONATION_STATUSES = [
   "pending",
   "succeeded",

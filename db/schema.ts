@@ -9,6 +9,7 @@
  */
 import { relations, sql } from "drizzle-orm";
 import {
+  type AnySQLiteColumn,
   check,
   index,
   integer,
@@ -17,7 +18,7 @@ import {
   text,
   uniqueIndex,
 } from "drizzle-orm/sqlite-core";
-import { STAFF_ROLES, CANDIDACY_OUTCOMES, ENDORSEMENT_STATUSES, ELECTION_KINDS, TERM_ROLES, MEASURE_KINDS, PAC_POSITIONS, VOTE_RESULTS, VOTE_OPTIONS, DONATION_STATUSES, DONATION_KINDS, DONATION_METHODS, PLAN_STATUSES, VOLUNTEER_STATUSES, REFERRAL_STATUSES, TIP_STATUSES, UPDATE_VISIBILITIES, EMAIL_LISTS, SUPPRESSION_REASONS, OUTBOX_STATUSES, SENDER_HALT_KINDS, MONEY_ENTRY_KINDS } from "./enums";
+import { STAFF_ROLES, CANDIDACY_OUTCOMES, ENDORSEMENT_STATUSES, ELECTION_KINDS, TERM_ROLES, MEASURE_KINDS, PAC_POSITIONS, VOTE_RESULTS, VOTE_OPTIONS, DONATION_STATUSES, DONATION_KINDS, DONATION_METHODS, PLAN_STATUSES, VOLUNTEER_STATUSES, REFERRAL_STATUSES, TIP_STATUSES, UPDATE_VISIBILITIES, EMAIL_LISTS, SUPPRESSION_REASONS, OUTBOX_STATUSES, SENDER_HALT_KINDS, MONEY_ENTRY_KINDS, PREFERRED_VOTES, PASSING_RULES } from "./enums";
 
 const nowIso = sql`(strftime('%Y-%m-%dT%H:%M:%fZ', 'now'))`;
 const createdAt = () => text("created_at").notNull().default(nowIso);
@@ -209,12 +210,14 @@ export const governingBodies = sqliteTable(
     name: text("name").notNull(),
     jurisdiction: text("jurisdiction").notNull(),
     seatCount: integer("seat_count").notNull(),
+    passingRule: text("passing_rule", { enum: PASSING_RULES }).notNull().default("majority_of_voting"),
     archivedAt: text("archived_at"),
     createdAt: createdAt(),
   },
   (t) => [
     uniqueIndex("governing_bodies_slug_unique").on(t.slug),
     check("governing_bodies_seat_count_check", sql`${t.seatCount} > 0`),
+    check("governing_bodies_passing_rule_check", inList("passing_rule", PASSING_RULES)),
   ],
 );
 
@@ -240,6 +243,8 @@ export const elections = sqliteTable(
     date: text("date").notNull(),
     jurisdiction: text("jurisdiction").notNull(),
     kind: text("kind", { enum: ELECTION_KINDS }).notNull().default("regular"),
+    /** where the results come from (official canvass, a newspaper's report) */
+    sourceUrl: text("source_url"),
     archivedAt: text("archived_at"),
     createdAt: createdAt(),
   },
@@ -260,9 +265,12 @@ export const contests = sqliteTable(
       .notNull()
       .references(() => seats.id),
     seatsToFill: integer("seats_to_fill").notNull().default(1),
+    /** set on a runoff: the contest whose first round sent it here */
+    firstRoundContestId: integer("first_round_contest_id").references((): AnySQLiteColumn => contests.id),
   },
   (t) => [
     uniqueIndex("contests_election_seat_unique").on(t.electionId, t.seatId),
+    index("contests_first_round_idx").on(t.firstRoundContestId),
     index("contests_seat_idx").on(t.seatId),
     check("contests_seats_to_fill_check", sql`${t.seatsToFill} >= 1`),
   ],
@@ -283,6 +291,8 @@ export const candidacies = sqliteTable(
     /** basis points of the contest's total, computed when results are saved. */
     voteShareBp: integer("vote_share_bp"),
     outcome: text("outcome", { enum: CANDIDACY_OUTCOMES }).notNull().default("pending"),
+    /** a public note, e.g. "withdrew after filing; name stayed on the ballot" */
+    note: text("note").notNull().default(""),
   },
   (t) => [
     uniqueIndex("candidacies_contest_candidate_unique").on(t.contestId, t.candidateId),
@@ -307,7 +317,13 @@ export const endorsements = sqliteTable(
     /** e.g. "2025"; groups the slate on /endorsements */
     cycle: text("cycle").notNull(),
     status: text("status", { enum: ENDORSEMENT_STATUSES }).notNull().default("considering"),
+    /** when the PAC decided; the moment of entry unless staff backdate it with a source */
     decidedAt: text("decided_at"),
+    /** a backdated decision's evidence (required then) and a public note about it */
+    sourceUrl: text("source_url"),
+    note: text("note").notNull().default(""),
+    /** when an endorsement was rescinded; decided_at keeps the endorsement's own date */
+    rescindedAt: text("rescinded_at"),
     rationale: text("rationale").notNull().default(""),
     isPublic: integer("is_public", { mode: "boolean" }).notNull().default(true),
     createdAt: createdAt(),
@@ -315,6 +331,8 @@ export const endorsements = sqliteTable(
   },
   (t) => [
     index("endorsements_candidate_idx").on(t.candidateId),
+    // One endorsement per contest: a primary, a general and a runoff are each their own race.
+    uniqueIndex("endorsements_candidate_contest_unique").on(t.candidateId, t.contestId),
     index("endorsements_cycle_idx").on(t.cycle, t.status),
     index("endorsements_contest_idx").on(t.contestId),
     check("endorsements_status_check", inList("status", ENDORSEMENT_STATUSES)),
@@ -337,6 +355,9 @@ export const terms = sqliteTable(
     endDate: text("end_date"),
     role: text("role", { enum: TERM_ROLES }).notNull().default("member"),
     candidacyId: integer("candidacy_id").references(() => candidacies.id),
+    /** where the term is documented, and a public note (e.g. which dates are illustrative) */
+    sourceUrl: text("source_url"),
+    note: text("note").notNull().default(""),
   },
   (t) => [
     index("terms_seat_dates_idx").on(t.seatId, t.startDate),
@@ -400,12 +421,39 @@ export const voteEvents = sqliteTable(
     date: text("date").notNull(),
     motion: text("motion").notNull().default(""),
     result: text("result", { enum: VOTE_RESULTS }).notNull(),
+    /** set when staff record a result other than the one the roll call and the body's rule give */
+    resultOverrideReason: text("result_override_reason"),
+    /** the PAC's preferred vote on this roll call; null: not scored */
+    preferredVote: text("preferred_vote", { enum: PREFERRED_VOTES }),
+    /** one line: why this vote is scored that way (or not scored) */
+    preferredReason: text("preferred_reason").notNull().default(""),
+    archivedAt: text("archived_at"),
     createdAt: createdAt(),
   },
   (t) => [
     index("vote_events_measure_idx").on(t.measureId, t.date),
     index("vote_events_date_idx").on(t.date),
     check("vote_events_result_check", inList("result", VOTE_RESULTS)),
+    check("vote_events_preferred_check", sql`${t.preferredVote} is null or ${inList("preferred_vote", PREFERRED_VOTES)}`),
+  ],
+);
+
+/**
+ * Public correction lines: a dated note added whenever a published figure changes (a preferred
+ * vote, a race's outcome), shown on the pages that show the figure.
+ */
+export const corrections = sqliteTable(
+  "corrections",
+  {
+    id: integer("id").primaryKey({ autoIncrement: true }),
+    voteEventId: integer("vote_event_id").references(() => voteEvents.id, { onDelete: "cascade" }),
+    candidacyId: integer("candidacy_id").references(() => candidacies.id, { onDelete: "cascade" }),
+    text: text("text").notNull(),
+    createdAt: createdAt(),
+  },
+  (t) => [
+    index("corrections_vote_event_idx").on(t.voteEventId),
+    index("corrections_candidacy_idx").on(t.candidacyId),
   ],
 );
 

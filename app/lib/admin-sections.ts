@@ -17,4 +17,5 @@ export const ADMIN_SECTIONS: ReadonlyArray<{ to: string; label: string; adminOnl
   { to: "/admin/settings", label: "Settings", adminOnly: true },
   { to: "/admin/staff", label: "Staff accounts", adminOnly: true },
   { to: "/admin/audit", label: "Audit log", adminOnly: true },
+  { to: "/admin/demo-data", label: "Demo data", adminOnly: true },
 ];

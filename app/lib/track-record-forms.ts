@@ -1,6 +1,6 @@
 /** Zod schemas shared by the track-record admin forms (used on the server and in the browser). */
 import { z } from "zod";
-import { CANDIDACY_OUTCOMES, ELECTION_KINDS, ENDORSEMENT_STATUSES, MEASURE_KINDS, PAC_POSITIONS, TERM_ROLES, VOTE_OPTIONS, VOTE_RESULTS } from "#db/enums";
+import { CANDIDACY_OUTCOMES, ELECTION_KINDS, ENDORSEMENT_STATUSES, MEASURE_KINDS, PAC_POSITIONS, PASSING_RULES, PREFERRED_VOTES, TERM_ROLES, VOTE_OPTIONS, VOTE_RESULTS } from "#db/enums";
 import { isValidEmailAddress } from "./email-address";
 
 export const DAY = z
@@ -47,6 +47,7 @@ export const bodySchema = z.object({
     .int()
     .min(1, "A body has at least one seat.")
     .max(200),
+  passingRule: z.enum(PASSING_RULES).default("majority_of_voting"),
 });
 
 export const newBodySchema = bodySchema.extend({
@@ -78,6 +79,7 @@ export const electionSchema = z.object({
 export const contestSchema = z.object({
   seatId: ID("Choose a seat."),
   seatsToFill: z.coerce.number({ invalid_type_error: "Enter a number." }).int().min(1, "At least one seat.").max(50).default(1),
+  firstRoundContestId: z.coerce.number().int().positive().optional(),
 });
 
 export const contestIdSchema = z.object({ contestId: ID("Choose a contest.") });
@@ -124,11 +126,17 @@ export const newEndorsementSchema = z.object({
   status: z.enum(["considering", "endorsed"]).default("considering"),
   rationale: z.string().max(5000).optional(),
   isPublic: z.boolean().optional().default(false),
+  decidedOn: DAY.optional(),
+  sourceUrl: WEB_URL.optional(),
+  note: z.string().trim().max(500).optional(),
 });
 
 export const endorsementStatusSchema = z.object({
   status: z.enum(ENDORSEMENT_STATUSES, { errorMap: () => ({ message: "Choose the new status." }) }),
   rationale: z.string().max(5000).optional().default(""),
+  decidedOn: DAY.optional(),
+  sourceUrl: WEB_URL.optional(),
+  note: z.string().trim().max(500).optional(),
 });
 
 export const termSchema = z.object({
@@ -154,10 +162,25 @@ export const measureSchema = z.object({
 
 export const voteEventIdSchema = z.object({ voteEventId: ID("Choose a vote event.") });
 
-export const rollCallSchema = z.object({
+/** The PAC's preferred vote on one roll call, with its one-line reason. */
+export const preferredVoteSchema = z.object({
+  preferredVote: z.enum(["none", ...PREFERRED_VOTES], { errorMap: () => ({ message: "Choose the PAC's preferred vote, or not scored." }) }).default("none"),
+  preferredReason: z
+    .string()
+    .trim()
+    .max(300, "Keep the reason under 300 characters.")
+    .regex(/^[^\r\n]*$/, "Keep the reason to one line.")
+    .optional()
+    .default(""),
+});
+
+export const preferredVoteChangeSchema = preferredVoteSchema.extend({ voteEventId: ID("Choose a vote event.") });
+
+export const rollCallSchema = preferredVoteSchema.extend({
   date: DAY,
   motion: z.string().max(500).optional().default(""),
   result: z.enum(["derive", ...VOTE_RESULTS]).default("derive"),
+  overrideReason: z.string().trim().max(500).optional(),
   roll: z
     .array(
       z.object({

@@ -2,6 +2,7 @@ import { and, asc, count, eq, inArray, isNull, ne } from "drizzle-orm";
 import { db, type DbOrTx, type Tx } from "#db/client";
 import { contests, governingBodies, measures, seats, terms } from "#db/schema";
 import { slugify } from "~/lib/slug";
+import type { PassingRule } from "~/lib/tally";
 import { auditedWrite } from "./audited-write.server";
 import { RuleViolation, refuseIfReferenced } from "./rule-violation.server";
 
@@ -12,6 +13,8 @@ export interface BodyInput {
   slug?: string | null;
   jurisdiction: string;
   seatCount: number;
+  /** how a motion passes; a majority of those voting unless set */
+  passingRule?: PassingRule;
 }
 
 export function listBodies(options: { includeArchived?: boolean } = {}, database: DbOrTx = db()) {
@@ -59,6 +62,7 @@ export function createBody(input: BodyInput & { seatNames?: string[] }, actorId:
           name: input.name.trim(),
           jurisdiction: input.jurisdiction.trim(),
           seatCount: input.seatCount,
+          passingRule: input.passingRule ?? "majority_of_voting",
         })
         .returning()
         .get();
@@ -86,6 +90,7 @@ export function updateBody(id: number, input: BodyInput, actorId: number, databa
           name: input.name.trim(),
           jurisdiction: input.jurisdiction.trim(),
           seatCount: input.seatCount,
+          passingRule: input.passingRule ?? before.passingRule,
         })
         .where(eq(governingBodies.id, id))
         .returning()

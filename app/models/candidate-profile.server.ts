@@ -1,8 +1,10 @@
-import { and, asc, desc, eq, isNull } from "drizzle-orm";
+import { and, asc, desc, eq, inArray, isNull, or } from "drizzle-orm";
+import { alias } from "drizzle-orm/sqlite-core";
 import { db, type DbOrTx } from "#db/client";
 import {
   candidacies,
   candidates,
+  corrections,
   contests,
   elections,
   endorsements,
@@ -14,9 +16,14 @@ import {
   votes,
 } from "#db/schema";
 import { EMPTY_TALLY } from "~/lib/tally";
+import { dayInZone } from "~/lib/time-zone";
 import { getSettings } from "./settings.server";
 import { scoreAlignment, voteAlignment } from "./alignment.server";
 import { talliesFor } from "./vote-tally.server";
+import { countRace, electionDayStarts } from "./win-rate.server";
+
+const firstRound = alias(contests, "first_round");
+const firstRoundElection = alias(elections, "first_round_election");
 
 /**
  * A candidate's public page: bio, endorsements, candidacies, terms, every recorded vote and the
@@ -37,8 +44,12 @@ export function getCandidateProfile(slug: string, database: DbOrTx = db()) {
       status: endorsements.status,
       rationale: endorsements.rationale,
       decidedAt: endorsements.decidedAt,
+      rescindedAt: endorsements.rescindedAt,
+      sourceUrl: endorsements.sourceUrl,
+      note: endorsements.note,
       electionId: elections.id,
       electionName: elections.name,
+      electionDate: elections.date,
       seatName: seats.name,
       bodyName: governingBodies.name,
       outcome: candidacies.outcome,
@@ -69,10 +80,16 @@ export function getCandidateProfile(slug: string, database: DbOrTx = db()) {
       voteShareBp: candidacies.voteShareBp,
       outcome: candidacies.outcome,
       incumbent: candidacies.incumbent,
+      note: candidacies.note,
+      electionSourceUrl: elections.sourceUrl,
+      firstRoundElectionId: firstRoundElection.id,
+      firstRoundElectionName: firstRoundElection.name,
     })
     .from(candidacies)
     .innerJoin(contests, eq(contests.id, candidacies.contestId))
     .innerJoin(elections, eq(elections.id, contests.electionId))
+    .leftJoin(firstRound, eq(firstRound.id, contests.firstRoundContestId))
+    .leftJoin(firstRoundElection, eq(firstRoundElection.id, firstRound.electionId))
     .innerJoin(seats, eq(seats.id, contests.seatId))
     .innerJoin(governingBodies, eq(governingBodies.id, seats.bodyId))
     .where(eq(candidacies.candidateId, candidate.id))
@@ -85,6 +102,8 @@ export function getCandidateProfile(slug: string, database: DbOrTx = db()) {
       startDate: terms.startDate,
       endDate: terms.endDate,
       role: terms.role,
+      sourceUrl: terms.sourceUrl,
+      note: terms.note,
       seatName: seats.name,
       bodyName: governingBodies.name,
       bodySlug: governingBodies.slug,
@@ -102,34 +121,55 @@ export function getCandidateProfile(slug: string, database: DbOrTx = db()) {
       date: voteEvents.date,
       motion: voteEvents.motion,
       result: voteEvents.result,
+      resultOverrideReason: voteEvents.resultOverrideReason,
+      preferredVote: voteEvents.preferredVote,
       measureId: measures.id,
       measureTitle: measures.title,
-      pacPosition: measures.pacPosition,
       option: votes.option,
     })
     .from(votes)
     .innerJoin(terms, eq(terms.id, votes.termId))
     .innerJoin(voteEvents, eq(voteEvents.id, votes.voteEventId))
     .innerJoin(measures, eq(measures.id, voteEvents.measureId))
-    .where(eq(terms.candidateId, candidate.id))
+    .where(and(eq(terms.candidateId, candidate.id), isNull(voteEvents.archivedAt), isNull(measures.archivedAt)))
     .orderBy(desc(voteEvents.date), desc(voteEvents.id))
     .all();
 
-  const tallies = talliesFor(
-    database
-      .select({ id: votes.voteEventId })
-      .from(votes)
-      .innerJoin(terms, eq(terms.id, votes.termId))
-      .where(eq(terms.candidateId, candidate.id)),
-    database,
-  );
+  // Every roll call the member took part in; archived ones are simply not looked up below.
+  const votedEvents = database
+    .select({ id: votes.voteEventId })
+    .from(votes)
+    .innerJoin(terms, eq(terms.id, votes.termId))
+    .where(eq(terms.candidateId, candidate.id));
+  const tallies = talliesFor(votedEvents, database);
 
-  const recorded = voteRows.map((v) => {
-    const tally = tallies.get(v.voteEventId) ?? EMPTY_TALLY;
-    return { ...v, tally, alignment: voteAlignment(v.pacPosition, v.option) };
-  });
-  const { alignmentCountsUnanimous } = getSettings(database);
+  const correctionRows = database
+    .select({ id: corrections.id, voteEventId: corrections.voteEventId, candidacyId: corrections.candidacyId, text: corrections.text, createdAt: corrections.createdAt })
+    .from(corrections)
+    .where(
+      or(
+        inArray(corrections.voteEventId, votedEvents),
+        inArray(corrections.candidacyId, database.select({ id: candidacies.id }).from(candidacies).where(eq(candidacies.candidateId, candidate.id))),
+      ),
+    )
+    .orderBy(asc(corrections.createdAt), asc(corrections.id))
+    .all();
+  const { alignmentCountsUnanimous, timeZone } = getSettings(database);
+  const correctionsOf = (key: "voteEventId" | "candidacyId", id: number) =>
+    correctionRows.filter((c) => c[key] === id).map((c) => ({ id: c.id, text: c.text, day: dayInZone(c.createdAt, timeZone) }));
 
+  // Hundreds of rows: fields that are nearly always empty are left out of each row, and the rare
+  // correction lines travel apart, keyed by vote event, to keep the page's payload small.
+  const recorded = voteRows.map(({ resultOverrideReason, ...v }) => ({
+    ...v,
+    ...(resultOverrideReason ? { resultOverrideReason } : {}),
+    tally: tallies.get(v.voteEventId) ?? EMPTY_TALLY,
+    alignment: voteAlignment(v.preferredVote, v.option),
+  }));
+  const voteCorrections: Record<number, ReturnType<typeof correctionsOf>> = {};
+  for (const c of correctionRows) if (c.voteEventId) voteCorrections[c.voteEventId] = correctionsOf("voteEventId", c.voteEventId);
+
+  const dayStart = electionDayStarts(timeZone);
   return {
     candidate: {
       id: candidate.id,
@@ -139,10 +179,19 @@ export function getCandidateProfile(slug: string, database: DbOrTx = db()) {
       photoPath: candidate.photoPath,
       website: candidate.website,
     },
-    endorsements: endorsementRows,
-    candidacies: candidacyRows,
+    endorsements: endorsementRows.map((e) => {
+      const race = countRace({ ...e, runoffOutcome: null, runoffEndorsed: false, fieldSize: 0, seatsToFill: 1 }, dayStart);
+      return {
+        ...e,
+        decidedOn: e.decidedAt ? dayInZone(e.decidedAt, timeZone) : null,
+        rescindedOn: e.rescindedAt ? dayInZone(e.rescindedAt, timeZone) : null,
+        afterElection: !race.counted && race.why === "after_election",
+      };
+    }),
+    candidacies: candidacyRows.map((c) => ({ ...c, corrections: correctionsOf("candidacyId", c.id) })),
     terms: termRows,
     votes: recorded,
+    voteCorrections,
     alignment: scoreAlignment(recorded, alignmentCountsUnanimous),
   };
 }

@@ -3,6 +3,8 @@ import { db, type DbOrTx } from "#db/client";
 import { candidacies, contests, CANDIDACY_OUTCOMES } from "#db/schema";
 import { auditedWrite } from "./audited-write.server";
 import { RuleViolation } from "./rule-violation.server";
+import { addCorrection } from "./corrections.server";
+import { OUTCOME_LABELS } from "~/lib/format";
 
 export type Outcome = (typeof CANDIDACY_OUTCOMES)[number];
 
@@ -83,11 +85,21 @@ export function saveContestResults(
         throw new RuleViolation("Enter the votes of every candidate in this contest.");
       }
       const results = computeResults(contest.seatsToFill, input.entries, input.final);
+      const previous = new Map(before.map((c) => [c.id, c.outcome]));
       for (const r of results) {
         tx.update(candidacies)
           .set({ votes: r.votes, voteShareBp: r.voteShareBp, outcome: r.outcome })
           .where(eq(candidacies.id, r.candidacyId))
           .run();
+        // A published result (won, lost, runoff) that changes is corrected in public, not silently.
+        const was = previous.get(r.candidacyId);
+        if (was && was !== "pending" && was !== r.outcome) {
+          addCorrection(
+            { candidacyId: r.candidacyId },
+            `The result was corrected from "${OUTCOME_LABELS[was]}" to "${OUTCOME_LABELS[r.outcome]}".`,
+            tx,
+          );
+        }
       }
       return { entityId: contestId, before, after: results, value: results };
     },

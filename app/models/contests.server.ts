@@ -47,7 +47,7 @@ export function getContestForResults(id: number, database: DbOrTx = db()) {
 }
 
 export function createContest(
-  input: { electionId: number; seatId: number; seatsToFill: number },
+  input: { electionId: number; seatId: number; seatsToFill: number; firstRoundContestId?: number | null },
   actorId: number,
   database: DbOrTx = db(),
 ): Contest {
@@ -68,7 +68,24 @@ export function createContest(
         .where(and(eq(contests.electionId, input.electionId), eq(contests.seatId, input.seatId)))
         .get();
       if (dup) throw new RuleViolation("This election already has a contest for that seat.", "seatId");
-      const row = tx.insert(contests).values(input).returning().get();
+      if (input.firstRoundContestId) {
+        // A runoff decides the same seat after an earlier round; its result resolves that round.
+        const first = tx
+          .select({ seatId: contests.seatId, date: elections.date })
+          .from(contests)
+          .innerJoin(elections, eq(elections.id, contests.electionId))
+          .where(eq(contests.id, input.firstRoundContestId))
+          .get();
+        const thisElection = tx.select({ date: elections.date }).from(elections).where(eq(elections.id, input.electionId)).get()!;
+        if (!first || first.seatId !== input.seatId || first.date >= thisElection.date) {
+          throw new RuleViolation("A runoff follows an earlier contest for the same seat.", "firstRoundContestId");
+        }
+      }
+      const row = tx
+        .insert(contests)
+        .values({ ...input, firstRoundContestId: input.firstRoundContestId ?? null })
+        .returning()
+        .get();
       return { entityId: row.id, after: row, value: row };
     },
     database,
@@ -110,5 +127,5 @@ export function listContestChoices(database: DbOrTx = db()) {
     .where(isNull(elections.archivedAt))
     .orderBy(desc(elections.date), asc(governingBodies.name), asc(seats.name))
     .all()
-    .map((c) => ({ id: c.id, label: `${c.electionName} (${c.electionDate}): ${c.bodyName}, ${c.seatName}` }));
+    .map((c) => ({ id: c.id, electionDate: c.electionDate, label: `${c.electionName} (${c.electionDate}): ${c.bodyName}, ${c.seatName}` }));
 }

@@ -2,6 +2,7 @@ import { count, desc, eq, isNull, sql } from "drizzle-orm";
 import { db, type DbOrTx, type Tx } from "#db/client";
 import { candidacies, contests, elections, ELECTION_KINDS, governingBodies, seats } from "#db/schema";
 import { listSeatChoices } from "./seats.server";
+import { listContestChoices } from "./contests.server";
 import { auditedWrite } from "./audited-write.server";
 import { RuleViolation, refuseIfReferenced } from "./rule-violation.server";
 
@@ -123,5 +124,10 @@ export function getElectionForAdmin(id: number, database: DbOrTx = db()) {
     .where(eq(contests.electionId, id))
     .orderBy(governingBodies.name, seats.name)
     .all();
-  return { election, contests: contestRows, seatChoices: listSeatChoices(database) };
+  return {
+    election,
+    contests: contestRows,
+    seatChoices: listSeatChoices(database),
+    firstRoundChoices: listContestChoices(database).filter((c) => c.electionDate < election.date),
+  };
 }

@@ -1,4 +1,6 @@
-import { and, desc, eq } from "drizzle-orm";
+import { and, desc, eq, isNull } from "drizzle-orm";
+import { dayInZone } from "~/lib/time-zone";
+import { getSettings } from "./settings.server";
 import { db, type DbOrTx, type Tx } from "#db/client";
 import { candidates, contests, elections, endorsements, ENDORSEMENT_STATUSES, governingBodies, seats } from "#db/schema";
 import { auditedWrite } from "./audited-write.server";
@@ -73,6 +75,10 @@ export function createEndorsement(
     status: "considering" | "endorsed";
     rationale?: string;
     isPublic: boolean;
+    /** the day the PAC decided, when it was not today: needs a source link and a note */
+    decidedOn?: string | null;
+    sourceUrl?: string | null;
+    note?: string | null;
   },
   actorId: number,
   database: DbOrTx = db(),
@@ -88,15 +94,30 @@ export function createEndorsement(
       if (input.contestId && !tx.select({ id: contests.id }).from(contests).where(eq(contests.id, input.contestId)).get()) {
         throw new RuleViolation("Choose a contest.", "contestId");
       }
+      // One endorsement per contest: a primary, a general and a runoff are each their own race.
       const open = tx
         .select({ id: endorsements.id })
         .from(endorsements)
-        .where(and(eq(endorsements.candidateId, input.candidateId), eq(endorsements.cycle, input.cycle.trim())))
+        .where(
+          and(
+            eq(endorsements.candidateId, input.candidateId),
+            input.contestId
+              ? eq(endorsements.contestId, input.contestId)
+              : and(isNull(endorsements.contestId), eq(endorsements.cycle, input.cycle.trim())),
+          ),
+        )
         .get();
-      if (open) throw new RuleViolation("This candidate already has an endorsement record for that cycle; change its status instead.", "cycle");
+      if (open) {
+        throw new RuleViolation(
+          input.contestId
+            ? "This candidate already has an endorsement record for that contest; change its status instead."
+            : "This candidate already has an endorsement record for that cycle without a contest; change its status instead.",
+          input.contestId ? "contestId" : "cycle",
+        );
+      }
       const rationale = input.rationale?.trim() ?? "";
       checkRationale(input.status, rationale);
-      const now = new Date().toISOString();
+      const evidence = decisionEvidence(tx, input);
       const row = tx
         .insert(endorsements)
         .values({
@@ -106,7 +127,9 @@ export function createEndorsement(
           status: input.status,
           rationale,
           isPublic: input.isPublic,
-          decidedAt: input.status === "considering" ? null : now,
+          decidedAt: input.status === "considering" ? null : evidence.decidedAt,
+          sourceUrl: evidence.sourceUrl,
+          note: evidence.note,
         })
         .returning()
         .get();
@@ -114,6 +137,28 @@ export function createEndorsement(
     },
     database,
   );
+}
+
+/**
+ * When the PAC decided. By default the moment of entry; a real decision entered later carries its
+ * own day, but only with a source link and a note, both shown publicly, since the day decides
+ * whether the race counts in the win rate.
+ */
+function decisionEvidence(
+  tx: Tx,
+  input: { decidedOn?: string | null; sourceUrl?: string | null; note?: string | null },
+): { decidedAt: string; sourceUrl: string | null; note: string } {
+  const now = new Date();
+  const sourceUrl = input.sourceUrl?.trim() || null;
+  const note = input.note?.trim() ?? "";
+  if (!input.decidedOn) return { decidedAt: now.toISOString(), sourceUrl, note };
+  const today = dayInZone(now, getSettings(tx).timeZone);
+  if (input.decidedOn > today) throw new RuleViolation("The decision date cannot be in the future.", "decidedOn");
+  if (input.decidedOn === today) return { decidedAt: now.toISOString(), sourceUrl, note };
+  if (!sourceUrl) throw new RuleViolation("A decision dated in the past needs a link to where it was announced.", "sourceUrl");
+  if (!note) throw new RuleViolation("Add a public note explaining the earlier date.", "note");
+  // Midday UTC falls on the same calendar day in every time zone of the Americas.
+  return { decidedAt: `${input.decidedOn}T12:00:00.000Z`, sourceUrl, note };
 }
 
 function mustGet(tx: Tx, id: number): Endorsement {
@@ -125,7 +170,14 @@ function mustGet(tx: Tx, id: number): Endorsement {
 /** Moves an endorsement along the workflow; the rationale shown to the public is updated with it. */
 export function changeEndorsementStatus(
   id: number,
-  input: { status: EndorsementStatus; rationale: string },
+  input: {
+    status: EndorsementStatus;
+    rationale: string;
+    /** for "endorsed": the day it was decided, when not today, with its source and a note */
+    decidedOn?: string | null;
+    sourceUrl?: string | null;
+    note?: string | null;
+  },
   actorId: number,
   database: DbOrTx = db(),
 ): Endorsement {
@@ -139,13 +191,24 @@ export function changeEndorsementStatus(
         throw new RuleViolation(`An endorsement that is "${before.status}" cannot become "${input.status}".`, "status");
       }
       checkRationale(input.status, input.rationale);
+      if (before.status === "rescinded" && input.status === "considering") refuseReopeningACountedRace(tx, before);
       const now = new Date().toISOString();
+      // Rescinding keeps the endorsement's own date: whether it counts depends on both.
+      const evidence = input.status === "endorsed" ? decisionEvidence(tx, input) : null;
+      const dates =
+        input.status === "rescinded"
+          ? { rescindedAt: now }
+          : input.status === "considering"
+            ? { decidedAt: null, rescindedAt: null }
+            : evidence
+              ? { decidedAt: evidence.decidedAt, sourceUrl: evidence.sourceUrl, note: evidence.note, rescindedAt: null }
+              : { decidedAt: now, rescindedAt: null };
       const after = tx
         .update(endorsements)
         .set({
           status: input.status,
           rationale: input.rationale.trim(),
-          decidedAt: input.status === "considering" ? null : now,
+          ...dates,
           updatedAt: now,
         })
         .where(eq(endorsements.id, id))
@@ -155,6 +218,25 @@ export function changeEndorsementStatus(
     },
     database,
   );
+}
+
+/** A race that counted in the win rate stays counted: its endorsement cannot be reopened after election day. */
+function refuseReopeningACountedRace(tx: Tx, e: Endorsement) {
+  if (!e.contestId || !e.decidedAt) return;
+  const election = tx
+    .select({ date: elections.date })
+    .from(contests)
+    .innerJoin(elections, eq(elections.id, contests.electionId))
+    .where(eq(contests.id, e.contestId))
+    .get();
+  if (!election) return;
+  const tz = getSettings(tx).timeZone;
+  if (dayInZone(e.decidedAt, tz) < election.date && dayInZone(new Date(), tz) >= election.date) {
+    throw new RuleViolation(
+      "This race has been decided and counts in the PAC's record, so this endorsement stays as it is. Endorse the candidate in another contest instead.",
+      "status",
+    );
+  }
 }
 
 /** Hiding an endorsement from the public pages is the archive of the workflow; the record stays. */

@@ -3,11 +3,13 @@
  * Each is a fixed number of queries whatever the number of rows shown.
  */
 import { and, asc, desc, eq, inArray, isNull, sql } from "drizzle-orm";
+import { alias } from "drizzle-orm/sqlite-core";
 import { db, type DbOrTx } from "#db/client";
 import {
   candidacies,
   candidates,
   contests,
+  corrections,
   elections,
   endorsements,
   governingBodies,
@@ -66,10 +68,17 @@ export function getBodyPage(slug: string, today: string, database: DbOrTx = db()
     .all();
 
   const eventRows = database
-    .select({ id: voteEvents.id, measureId: voteEvents.measureId, date: voteEvents.date, motion: voteEvents.motion, result: voteEvents.result })
+    .select({
+      id: voteEvents.id,
+      measureId: voteEvents.measureId,
+      date: voteEvents.date,
+      motion: voteEvents.motion,
+      result: voteEvents.result,
+      resultOverrideReason: voteEvents.resultOverrideReason,
+    })
     .from(voteEvents)
     .innerJoin(measures, eq(measures.id, voteEvents.measureId))
-    .where(and(eq(measures.bodyId, body.id), isNull(measures.archivedAt)))
+    .where(and(eq(measures.bodyId, body.id), isNull(measures.archivedAt), isNull(voteEvents.archivedAt)))
     .orderBy(desc(voteEvents.date))
     .all();
 
@@ -98,7 +107,7 @@ export function getBodyPage(slug: string, today: string, database: DbOrTx = db()
   };
 }
 
-export function getMeasurePage(id: number, database: DbOrTx = db()) {
+export function getMeasurePage(id: number, timeZone: string, database: DbOrTx = db()) {
   const measure = database
     .select({
       id: measures.id,
@@ -120,8 +129,19 @@ export function getMeasurePage(id: number, database: DbOrTx = db()) {
   const events = database
     .select()
     .from(voteEvents)
-    .where(eq(voteEvents.measureId, id))
+    .where(and(eq(voteEvents.measureId, id), isNull(voteEvents.archivedAt)))
     .orderBy(desc(voteEvents.date), desc(voteEvents.id))
+    .all();
+  const eventIds = database
+    .select({ id: voteEvents.id })
+    .from(voteEvents)
+    .where(and(eq(voteEvents.measureId, id), isNull(voteEvents.archivedAt)));
+
+  const correctionRows = database
+    .select()
+    .from(corrections)
+    .where(inArray(corrections.voteEventId, eventIds))
+    .orderBy(asc(corrections.createdAt), asc(corrections.id))
     .all();
 
   const roll = database
@@ -137,7 +157,7 @@ export function getMeasurePage(id: number, database: DbOrTx = db()) {
     .innerJoin(terms, eq(terms.id, votes.termId))
     .innerJoin(seats, eq(seats.id, terms.seatId))
     .innerJoin(candidates, eq(candidates.id, terms.candidateId))
-    .where(inArray(votes.voteEventId, database.select({ id: voteEvents.id }).from(voteEvents).where(eq(voteEvents.measureId, id))))
+    .where(inArray(votes.voteEventId, eventIds))
     .orderBy(asc(seats.name))
     .all();
 
@@ -147,12 +167,28 @@ export function getMeasurePage(id: number, database: DbOrTx = db()) {
       const lines = roll.filter((r) => r.voteEventId === e.id).map((r) => ({ ...r, archived: Boolean(r.archived) }));
       const tally = { ...EMPTY_TALLY };
       for (const l of lines) tally[l.option] += 1;
-      return { id: e.id, date: e.date, motion: e.motion, result: e.result, tally, roll: lines };
+      return {
+        id: e.id,
+        date: e.date,
+        motion: e.motion,
+        result: e.result,
+        resultOverrideReason: e.resultOverrideReason,
+        preferredVote: e.preferredVote,
+        preferredReason: e.preferredReason,
+        tally,
+        roll: lines,
+        corrections: correctionRows
+          .filter((c) => c.voteEventId === e.id)
+          .map((c) => ({ id: c.id, text: c.text, day: dayInZone(c.createdAt, timeZone) })),
+      };
     }),
   };
 }
 
-export function getElectionPage(id: number, database: DbOrTx = db()) {
+const firstRound = alias(contests, "first_round");
+const firstRoundElection = alias(elections, "first_round_election");
+
+export function getElectionPage(id: number, timeZone: string, database: DbOrTx = db()) {
   const election = database
     .select()
     .from(elections)
@@ -167,8 +203,12 @@ export function getElectionPage(id: number, database: DbOrTx = db()) {
       seatName: seats.name,
       bodyName: governingBodies.name,
       bodySlug: governingBodies.slug,
+      firstRoundElectionId: firstRoundElection.id,
+      firstRoundElectionName: firstRoundElection.name,
     })
     .from(contests)
+    .leftJoin(firstRound, eq(firstRound.id, contests.firstRoundContestId))
+    .leftJoin(firstRoundElection, eq(firstRoundElection.id, firstRound.electionId))
     .innerJoin(seats, eq(seats.id, contests.seatId))
     .innerJoin(governingBodies, eq(governingBodies.id, seats.bodyId))
     .where(eq(contests.electionId, id))
@@ -186,6 +226,7 @@ export function getElectionPage(id: number, database: DbOrTx = db()) {
       votes: candidacies.votes,
       voteShareBp: candidacies.voteShareBp,
       outcome: candidacies.outcome,
+      note: candidacies.note,
       endorsed: sql<number>`exists (select 1 from ${endorsements} where ${endorsements.candidateId} = ${candidacies.candidateId} and ${endorsements.contestId} = ${candidacies.contestId} and ${endorsements.status} = 'endorsed' and ${endorsements.isPublic} = 1)`,
     })
     .from(candidacies)
@@ -195,13 +236,36 @@ export function getElectionPage(id: number, database: DbOrTx = db()) {
     .orderBy(desc(sql`coalesce(${candidacies.votes}, -1)`), asc(candidates.displayName))
     .all();
 
+  const correctionRows = database
+    .select({ id: corrections.id, candidacyId: corrections.candidacyId, text: corrections.text, createdAt: corrections.createdAt })
+    .from(corrections)
+    .innerJoin(candidacies, eq(candidacies.id, corrections.candidacyId))
+    .innerJoin(contests, eq(contests.id, candidacies.contestId))
+    .where(eq(contests.electionId, id))
+    .orderBy(asc(corrections.createdAt), asc(corrections.id))
+    .all();
+
   return {
-    election: { id: election.id, name: election.name, date: election.date, jurisdiction: election.jurisdiction, kind: election.kind },
+    election: {
+      id: election.id,
+      name: election.name,
+      date: election.date,
+      jurisdiction: election.jurisdiction,
+      kind: election.kind,
+      sourceUrl: election.sourceUrl,
+    },
     contests: contestRows.map((c) => ({
       ...c,
       candidacies: candidacyRows
         .filter((r) => r.contestId === c.id)
-        .map((r) => ({ ...r, endorsed: Boolean(r.endorsed), archived: Boolean(r.archived) })),
+        .map((r) => ({
+          ...r,
+          endorsed: Boolean(r.endorsed),
+          archived: Boolean(r.archived),
+          corrections: correctionRows
+            .filter((x) => x.candidacyId === r.id)
+            .map((x) => ({ id: x.id, text: x.text, day: dayInZone(x.createdAt, timeZone) })),
+        })),
     })),
   };
 }

@@ -1,22 +1,21 @@
 import type { MetaFunction } from "@remix-run/node";
 import { Link, useLoaderData } from "@remix-run/react";
-import { currentCycle, listEndorsedSlate } from "~/models/slate.server";
+import { pacTitle } from "~/lib/page-title";
+import { getHomeSlate } from "~/models/slate.server";
+import { WinRateLine } from "~/components/track-record";
 import { OutcomeBadge } from "~/components/outcome-badge";
 
-export const meta: MetaFunction = () => [
-  { title: "Champions PAC: who we endorsed, and what they did" },
+export const meta: MetaFunction = ({ matches }) => [
+  { title: `${pacTitle(matches)}: who we endorsed, and what they did` },
   { name: "description", content: "The candidates we endorsed, how their elections went, and how they voted afterwards." },
 ];
 
 export function loader() {
-  const cycle = currentCycle();
-  return { cycle, slate: cycle ? listEndorsedSlate({ cycle }) : [] };
+  return getHomeSlate();
 }
 
 export default function Home() {
-  const { cycle, slate } = useLoaderData<typeof loader>();
-  const won = slate.filter((s) => s.outcome === "won").length;
-  const decided = slate.filter((s) => s.outcome === "won" || s.outcome === "lost").length;
+  const { cycle, slate, winRate } = useLoaderData<typeof loader>();
   return (
     <>
       <section aria-labelledby="hero-title">
@@ -37,14 +36,7 @@ export default function Home() {
 
       <section aria-labelledby="slate-title">
         <h2 id="slate-title">{cycle ? `Our ${cycle} slate` : "Our slate"}</h2>
-        {decided > 0 ? (
-          <p>
-            <strong>
-              {won} of {decided}
-            </strong>{" "}
-            won.
-          </p>
-        ) : null}
+        {cycle ? <WinRateLine rate={winRate} /> : null}
         {slate.length === 0 ? (
           <p>No endorsements have been published yet.</p>
         ) : (

@@ -2,7 +2,9 @@ import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remi
 import { redirect } from "@remix-run/node";
 import { Form, Link, useLoaderData } from "@remix-run/react";
 import { getFormProps } from "@conform-to/react";
-import { FormErrors, TextField } from "~/components/field";
+import { FormErrors, SelectField, TextField } from "~/components/field";
+import { PASSING_RULES } from "#db/enums";
+import { PASSING_RULE_LABELS } from "~/lib/tally";
 import { IntentButton, IntentInput, useIntentErrors, useIntentForm, useReplyNotice } from "~/components/intent-form";
 import { requireStaff } from "~/lib/session.server";
 import { handleIntent, idParam, intentOf, unknownIntent } from "~/lib/intent-action.server";
@@ -52,6 +54,7 @@ export default function AdminBody() {
     slug: body.slug,
     jurisdiction: body.jurisdiction,
     seatCount: String(body.seatCount),
+    passingRule: body.passingRule,
   });
   const [seatForm, seatFields] = useIntentForm("add-seat", seatSchema);
   const seatErrors = useIntentErrors(["archive-seat", "unarchive-seat", "delete-seat"]);
@@ -73,6 +76,12 @@ export default function AdminBody() {
         <TextField label="Web address" field={fields.slug} />
         <TextField label="Jurisdiction" field={fields.jurisdiction} />
         <TextField label="Number of seats" field={fields.seatCount} type="number" />
+        <SelectField
+          label="A motion passes with"
+          field={fields.passingRule}
+          hint="The result of every roll call is derived from this rule unless staff record an override with a reason."
+          options={PASSING_RULES.map((r) => ({ value: r, label: PASSING_RULE_LABELS[r] }))}
+        />
         <div>
           <button type="submit">Save details</button>
         </div>

@@ -45,7 +45,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
 }
 
 export default function AdminElection() {
-  const { election, contests, seatChoices } = useLoaderData<typeof loader>();
+  const { election, contests, seatChoices, firstRoundChoices } = useLoaderData<typeof loader>();
   const notice = useReplyNotice();
   const [form, fields] = useIntentForm("update", electionSchema, {
     name: election.name,
@@ -92,6 +92,14 @@ export default function AdminElection() {
           options={[{ value: "", label: "Choose a seat" }, ...seatChoices.map((s) => ({ value: String(s.id), label: s.label }))]}
         />
         <TextField label="Seats to fill" field={contestFields.seatsToFill} type="number" />
+        {election.kind === "runoff" ? (
+          <SelectField
+            label="Runoff of"
+            field={contestFields.firstRoundContestId}
+            hint="The earlier contest for this seat that went to this runoff; its endorsement resolves with this result."
+            options={[{ value: "", label: "Not a runoff" }, ...firstRoundChoices.map((c) => ({ value: String(c.id), label: c.label }))]}
+          />
+        ) : null}
         <div>
           <button type="submit">Add contest</button>
         </div>

@@ -2,7 +2,7 @@ import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remi
 import { redirect } from "@remix-run/node";
 import { Form, Link, useLoaderData } from "@remix-run/react";
 import { getFormProps } from "@conform-to/react";
-import { FormErrors, SelectField, TextareaField } from "~/components/field";
+import { FormErrors, SelectField, TextareaField, TextField } from "~/components/field";
 import { IntentButton, IntentInput, useIntentErrors, useIntentForm, useReplyNotice } from "~/components/intent-form";
 import { STATUS_LABELS } from "~/components/track-record";
 import { requireStaff } from "~/lib/session.server";
@@ -49,7 +49,22 @@ export default function AdminEndorsement() {
       <p>
         <span className={`badge badge-${endorsement.status}`}>{STATUS_LABELS[endorsement.status]}</span>{" "}
         {endorsement.decidedAt ? <span className="muted">decided {formatInstant(endorsement.decidedAt)}</span> : null}{" "}
+        {endorsement.rescindedAt ? <span className="muted">rescinded {formatInstant(endorsement.rescindedAt)}</span> : null}{" "}
         {endorsement.isPublic ? "Shown on public pages." : "Hidden from public pages."}
+      </p>
+      {endorsement.sourceUrl || endorsement.note ? (
+        <p>
+          {endorsement.note}{" "}
+          {endorsement.sourceUrl ? (
+            <a href={endorsement.sourceUrl} rel="noopener noreferrer">
+              Source
+            </a>
+          ) : null}
+        </p>
+      ) : null}
+      <p className="hint">
+        Once its election is decided, an endorsement made before election day counts in the public win rate whatever its
+        status or visibility; the endorsements page lists it if it is rescinded or hidden.
       </p>
       <p>
         <Link to={`/candidates/${candidateSlug}`}>Public page</Link> · <Link to="/admin/endorsements">All endorsements</Link>
@@ -63,6 +78,14 @@ export default function AdminEndorsement() {
         <FormErrors errors={form.errors} id={form.errorId} />
         <SelectField label="New status" field={fields.status} options={next.map((s) => ({ value: s, label: STATUS_LABELS[s] }))} />
         <TextareaField label="Rationale" field={fields.rationale} hint="Required for endorsed, declined and rescinded; shown publicly." />
+        {next.includes("endorsed") ? (
+          <fieldset className="stack">
+            <legend>Endorsed on an earlier day?</legend>
+            <TextField label="Decision date" field={fields.decidedOn} type="date" hint="Leave empty when deciding now." />
+            <TextField label="Source link" field={fields.sourceUrl} hint="Required for an earlier date: where it was announced." />
+            <TextField label="Note" field={fields.note} hint="Required for an earlier date; shown publicly beside the date." />
+          </fieldset>
+        ) : null}
         <div>
           <button type="submit">Change status</button>
         </div>

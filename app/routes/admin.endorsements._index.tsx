@@ -88,6 +88,17 @@ export default function AdminEndorsements() {
           ]}
         />
         <TextareaField label="Rationale" field={fields.rationale} hint="Required for a decision; shown on the candidate's public page." />
+        <fieldset className="stack">
+          <legend>Decided on an earlier day?</legend>
+          <TextField
+            label="Decision date"
+            field={fields.decidedOn}
+            type="date"
+            hint="Leave empty when deciding now. An endorsement counts in the win rate only if decided before election day."
+          />
+          <TextField label="Source link" field={fields.sourceUrl} hint="Required for an earlier date: where the endorsement was announced." />
+          <TextField label="Note" field={fields.note} hint="Required for an earlier date; shown publicly beside the date." />
+        </fieldset>
         <CheckboxField label="Show on public pages" field={fields.isPublic} />
         <div>
           <button type="submit">Save endorsement</button>

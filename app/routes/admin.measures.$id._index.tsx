@@ -8,10 +8,11 @@ import { MeasureFields } from "~/components/measure-fields";
 import { TallyText } from "~/components/track-record";
 import { requireStaff } from "~/lib/session.server";
 import { handleIntent, idParam, intentOf, unknownIntent } from "~/lib/intent-action.server";
-import { measureSchema, noFields, voteEventIdSchema } from "~/lib/track-record-forms";
+import { measureSchema, noFields, preferredVoteChangeSchema, voteEventIdSchema } from "~/lib/track-record-forms";
 import { formatDay } from "~/lib/format";
 import { deleteMeasure, getMeasureAdminPage, setMeasureArchived, updateMeasure } from "~/models/measures.server";
-import { deleteVoteEvent } from "~/models/vote-events.server";
+import { deleteVoteEvent, setPreferredVote, setVoteEventArchived } from "~/models/vote-events.server";
+import { PREFERRED_LABELS } from "~/lib/preferred-vote";
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: `${data?.measure.title ?? "Measure"} | Champions PAC` }];
 
@@ -37,6 +38,21 @@ export async function action({ request, params }: ActionFunctionArgs) {
       return handleIntent(formData, noFields, () => deleteMeasure(id, staff.id), () => redirect("/admin/measures"));
     case "delete-vote":
       return handleIntent(formData, voteEventIdSchema, (v) => deleteVoteEvent(v.voteEventId, staff.id), back);
+    case "archive-vote":
+    case "unarchive-vote":
+      return handleIntent(
+        formData,
+        voteEventIdSchema,
+        (v) => setVoteEventArchived(v.voteEventId, intentOf(formData) === "archive-vote", staff.id),
+        back,
+      );
+    case "preferred-vote":
+      return handleIntent(
+        formData,
+        preferredVoteChangeSchema,
+        (v) => setPreferredVote(v.voteEventId, { preferredVote: v.preferredVote, preferredReason: v.preferredReason }, staff.id),
+        back,
+      );
     default:
       return unknownIntent(intentOf(formData));
   }
@@ -55,7 +71,7 @@ export default function AdminMeasure() {
     pacPosition: measure.pacPosition,
     introducedOn: measure.introducedOn ?? "",
   });
-  const voteErrors = useIntentErrors(["delete-vote"]);
+  const voteErrors = useIntentErrors(["delete-vote", "archive-vote", "unarchive-vote", "preferred-vote"]);
   const measureErrors = useIntentErrors(["archive", "unarchive", "delete"]);
   return (
     <section aria-labelledby="measure-title">
@@ -76,10 +92,44 @@ export default function AdminMeasure() {
       {voteEvents.length === 0 ? <p>No vote recorded yet.</p> : null}
       <ul>
         {voteEvents.map((e) => (
-          <li key={e.id}>
-            {formatDay(e.date)}
-            {e.motion ? `, ${e.motion}` : ""}: <TallyText tally={e.tally} result={e.result} />{" "}
-            <IntentButton intent="delete-vote" label={`Delete the vote of ${formatDay(e.date)}`} fields={{ voteEventId: e.id }} className="secondary" />
+          <li key={e.id} className="stack">
+            <div>
+              {formatDay(e.date)}
+              {e.motion ? `, ${e.motion}` : ""}: <TallyText tally={e.tally} result={e.result} overrideReason={e.resultOverrideReason} />
+              {e.archivedAt ? <span className="badge"> Archived</span> : null}
+            </div>
+            <div>
+              Scored as: <strong>{PREFERRED_LABELS[e.preferredVote ?? "none"]}</strong>
+              {e.preferredReason ? <span className="muted"> ({e.preferredReason})</span> : null}
+            </div>
+            <Form method="post" className="inline-form" aria-label={`Scoring of the vote of ${formatDay(e.date)}`}>
+              <IntentInput intent="preferred-vote" />
+              <input type="hidden" name="voteEventId" value={e.id} />
+              <label>
+                Preferred vote{" "}
+                <select name="preferredVote" defaultValue={e.preferredVote ?? "none"}>
+                  <option value="none">Not scored</option>
+                  <option value="yes">Yes</option>
+                  <option value="no">No</option>
+                </select>
+              </label>{" "}
+              <label>
+                Why (one line) <input name="preferredReason" defaultValue={e.preferredReason} maxLength={300} />
+              </label>{" "}
+              <button type="submit" className="secondary">
+                Change scoring
+              </button>
+            </Form>
+            <p className="hint">A change after the vote is published adds a dated correction line on the public pages.</p>
+            <div className="actions">
+              <IntentButton
+                intent={e.archivedAt ? "unarchive-vote" : "archive-vote"}
+                label={`${e.archivedAt ? "Restore" : "Archive"} the vote of ${formatDay(e.date)}`}
+                fields={{ voteEventId: e.id }}
+                className="secondary"
+              />
+              <IntentButton intent="delete-vote" label={`Delete the vote of ${formatDay(e.date)}`} fields={{ voteEventId: e.id }} className="secondary" />
+            </div>
           </li>
         ))}
       </ul>

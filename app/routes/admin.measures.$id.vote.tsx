@@ -32,7 +32,20 @@ export async function action({ request, params }: ActionFunctionArgs) {
   return handleIntent(
     formData,
     rollCallSchema,
-    (v) => recordVoteEvent(id, { date: v.date, motion: v.motion, result: v.result, roll: v.roll }, staff.id),
+    (v) =>
+      recordVoteEvent(
+        id,
+        {
+          date: v.date,
+          motion: v.motion,
+          result: v.result,
+          overrideReason: v.overrideReason,
+          preferredVote: v.preferredVote,
+          preferredReason: v.preferredReason,
+          roll: v.roll,
+        },
+        staff.id,
+      ),
     () => redirect(`/admin/measures/${id}?saved=vote`),
   );
 }
@@ -44,6 +57,7 @@ function RollCallForm({ day, members }: { day: string; members: Member[] }) {
   const [form, fields] = useIntentForm("record", rollCallSchema, {
     date: day,
     result: "derive",
+    preferredVote: "none",
     roll: members.map((m) => ({ termId: String(m.termId) })),
   });
   const roll = fields.roll.getFieldList();
@@ -105,11 +119,32 @@ function RollCallForm({ day, members }: { day: string; members: Member[] }) {
       <SelectField
         label="Result"
         field={fields.result}
+        hint="Derived from the roll call under the body's passing rule; record another result only with a reason."
         options={[
-          { value: "derive", label: "From the votes (passed when more yes than no)" },
+          { value: "derive", label: "From the votes and the body's rule" },
           { value: "passed", label: "Passed" },
           { value: "failed", label: "Failed" },
         ]}
+      />
+      <TextField
+        label="Reason for a different result"
+        field={fields.overrideReason}
+        hint="Only when the result differs from the roll call's, e.g. the motion needed a two-thirds vote."
+      />
+      <SelectField
+        label="PAC's preferred vote"
+        field={fields.preferredVote}
+        hint="Scored roll calls count in every member's alignment score. Procedural votes (to table, to adjourn) are scored only when chosen here."
+        options={[
+          { value: "none", label: "Not scored" },
+          { value: "yes", label: "Yes" },
+          { value: "no", label: "No" },
+        ]}
+      />
+      <TextField
+        label="Why (one line)"
+        field={fields.preferredReason}
+        hint='Shown on the public pages, e.g. "A yes adopts the policy the PAC supports".'
       />
       <div>
         <button type="submit">Record vote</button>

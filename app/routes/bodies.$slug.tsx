@@ -1,12 +1,13 @@
 import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { Link, useLoaderData } from "@remix-run/react";
+import { pacTitle } from "~/lib/page-title";
 import { getBodyPage, todayIn } from "~/models/public-track-record.server";
 import { getSettings } from "~/models/settings.server";
 import { POSITION_LABELS, TallyText } from "~/components/track-record";
 import { formatDay } from "~/lib/format";
 
-export const meta: MetaFunction<typeof loader> = ({ data }) => [
-  { title: data ? `${data.body.name} | Champions PAC` : "Body not found" },
+export const meta: MetaFunction<typeof loader> = ({ data, matches }) => [
+  { title: pacTitle(matches, data ? data.body.name : "Body not found") },
 ];
 
 export function loader({ params }: LoaderFunctionArgs) {

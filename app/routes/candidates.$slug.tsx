@@ -1,12 +1,22 @@
 import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { Link, useLoaderData } from "@remix-run/react";
+import { pacTitle } from "~/lib/page-title";
 import { getCandidateProfile } from "~/models/candidate-profile.server";
 import { OutcomeBadge } from "~/components/outcome-badge";
-import { AlignmentBadge, OPTION_LABELS, POSITION_LABELS, STATUS_LABELS, TallyText } from "~/components/track-record";
+import {
+  AlignmentBadge,
+  CorrectionLines,
+  OPTION_LABELS,
+  PREFERRED_VOTE_LABELS,
+  SourceNote,
+  STATUS_LABELS,
+  TallyText,
+} from "~/components/track-record";
+import { AlignmentSection } from "~/components/alignment-section";
 import { formatDay, formatShare } from "~/lib/format";
 
-export const meta: MetaFunction<typeof loader> = ({ data }) => [
-  { title: data ? `${data.candidate.displayName} | Champions PAC` : "Candidate not found" },
+export const meta: MetaFunction<typeof loader> = ({ data, matches }) => [
+  { title: pacTitle(matches, data ? data.candidate.displayName : "Candidate not found") },
 ];
 
 export function loader({ params }: LoaderFunctionArgs) {
@@ -16,7 +26,7 @@ export function loader({ params }: LoaderFunctionArgs) {
 }
 
 export default function CandidatePage() {
-  const { candidate, endorsements, candidacies, terms, votes, alignment } = useLoaderData<typeof loader>();
+  const { candidate, endorsements, candidacies, terms, votes, voteCorrections, alignment } = useLoaderData<typeof loader>();
   return (
     <article aria-labelledby="candidate-name">
       <h1 id="candidate-name">{candidate.displayName}</h1>
@@ -30,26 +40,7 @@ export default function CandidatePage() {
         </p>
       ) : null}
 
-      <section aria-labelledby="alignment-title" className="card">
-        <h2 id="alignment-title">Alignment score</h2>
-        {alignment.counted === 0 ? (
-          <p>No scored votes yet.</p>
-        ) : (
-          <p>
-            <strong className="score">{Math.round((alignment.aligned / alignment.counted) * 100)}%</strong>{" "}
-            <span>
-              {alignment.aligned} of {alignment.counted} votes aligned
-            </span>{" "}
-            with the PAC's position.
-          </p>
-        )}
-        <p className="muted">
-          Counts only yes and no votes on measures where the PAC took a position;{" "}
-          {alignment.countsUnanimous
-            ? "unanimous votes are included."
-            : `unanimous votes are left out${alignment.leftOutUnanimous ? ` (${alignment.leftOutUnanimous} left out)` : ""}.`}
-        </p>
-      </section>
+      <AlignmentSection alignment={alignment} />
 
       <section aria-labelledby="endorsements-title">
         <h2 id="endorsements-title">Endorsements</h2>
@@ -72,7 +63,12 @@ export default function CandidatePage() {
                     ) : null}
                   </>
                 ) : null}
-                {e.decidedAt ? <span className="muted"> (decided {formatDay(e.decidedAt)})</span> : null}
+                {e.decidedOn ? <span className="muted"> (decided {formatDay(e.decidedOn)})</span> : null}
+                {e.rescindedOn ? <span className="muted"> (rescinded {formatDay(e.rescindedOn)})</span> : null}
+                {e.afterElection && e.status === "endorsed" ? (
+                  <span className="muted"> Endorsed on or after election day, so not counted in our win rate.</span>
+                ) : null}
+                <SourceNote sourceUrl={e.sourceUrl} note={e.note} />
                 {e.rationale ? <p>{e.rationale}</p> : null}
               </li>
             ))}
@@ -107,15 +103,33 @@ export default function CandidatePage() {
                       <Link to={`/elections/${c.electionId}`}>{c.electionName}</Link>
                       <br />
                       <span className="muted">{formatDay(c.electionDate)}</span>
+                      {c.firstRoundElectionId ? (
+                        <>
+                          <br />
+                          <span className="muted">
+                            Runoff of the <Link to={`/elections/${c.firstRoundElectionId}`}>{c.firstRoundElectionName}</Link>
+                          </span>
+                        </>
+                      ) : null}
+                      {c.electionSourceUrl ? (
+                        <>
+                          {" "}
+                          <a href={c.electionSourceUrl} rel="noopener noreferrer">
+                            Results source
+                          </a>
+                        </>
+                      ) : null}
                     </td>
                     <td>
                       {c.bodyName}, {c.seatName}
                       {c.incumbent ? " (incumbent)" : ""}
+                      <SourceNote note={c.note} />
                     </td>
                     <td className="num">{c.votes?.toLocaleString("en-US") ?? "—"}</td>
                     <td className="num">{formatShare(c.voteShareBp)}</td>
                     <td>
                       <OutcomeBadge outcome={c.outcome} />
+                      <CorrectionLines corrections={c.corrections} />
                     </td>
                   </tr>
                 ))}
@@ -136,6 +150,7 @@ export default function CandidatePage() {
                 <Link to={`/bodies/${t.bodySlug}`}>{t.bodyName}</Link>, {t.seatName}
                 {t.role !== "member" ? ` (${t.role.replace("_", " ")})` : ""}: {formatDay(t.startDate)} to{" "}
                 {t.endDate ? formatDay(t.endDate) : "present"}
+                <SourceNote sourceUrl={t.sourceUrl} note={t.note} />
               </li>
             ))}
           </ul>
@@ -153,7 +168,7 @@ export default function CandidatePage() {
                 <tr>
                   <th scope="col">Date</th>
                   <th scope="col">Measure</th>
-                  <th scope="col">PAC position</th>
+                  <th scope="col">PAC's preferred vote</th>
                   <th scope="col">Vote</th>
                   <th scope="col">Result</th>
                   <th scope="col">Aligned</th>
@@ -167,10 +182,13 @@ export default function CandidatePage() {
                       <Link to={`/measures/${v.measureId}`}>{v.measureTitle}</Link>
                       {v.motion ? <span className="muted"> ({v.motion})</span> : null}
                     </td>
-                    <td>{POSITION_LABELS[v.pacPosition]}</td>
+                    <td>
+                      {v.preferredVote ? PREFERRED_VOTE_LABELS[v.preferredVote] : <span className="muted">Not scored</span>}
+                      {voteCorrections[v.voteEventId] ? <CorrectionLines corrections={voteCorrections[v.voteEventId]} /> : null}
+                    </td>
                     <td>{OPTION_LABELS[v.option]}</td>
                     <td>
-                      <TallyText tally={v.tally} result={v.result} />
+                      <TallyText tally={v.tally} result={v.result} overrideReason={"resultOverrideReason" in v ? v.resultOverrideReason : null} />
                     </td>
                     <td>
                       <AlignmentBadge alignment={v.alignment} />

@@ -1,12 +1,15 @@
 import type { MetaFunction } from "@remix-run/node";
 import { Link, useLoaderData } from "@remix-run/react";
+import { pacTitle } from "~/lib/page-title";
 import { getEndorsementsPage } from "~/models/slate.server";
 import { OutcomeBadge } from "~/components/outcome-badge";
 import type { SlateEntry } from "~/models/slate.server";
 import type { CycleWinRate } from "~/models/win-rate.server";
+import { WinRateLine } from "~/components/track-record";
+import { formatDay } from "~/lib/format";
 
-export const meta: MetaFunction = () => [
-  { title: "Endorsements | Champions PAC" },
+export const meta: MetaFunction = ({ matches }) => [
+  { title: pacTitle(matches, "Endorsements") },
   { name: "description", content: "Every candidate the PAC endorsed, by cycle, with how their races went." },
 ];
 
@@ -15,14 +18,37 @@ export function loader() {
 }
 
 function WinRate({ rate }: { rate: CycleWinRate | null }) {
-  if (!rate || rate.decided === 0) return <p className="muted">No race decided yet.</p>;
   return (
-    <p>
-      <strong>
-        {rate.won} of {rate.decided} won
-      </strong>
-      {rate.endorsed > rate.decided ? <span className="muted"> ({rate.endorsed - rate.decided} not decided yet)</span> : null}
-    </p>
+    <>
+      <WinRateLine rate={rate} />
+      {rate && rate.disclosed.length > 0 ? (
+        <div className="disclosure">
+          <p>Counted although no longer in this list:</p>
+          <ul>
+            {rate.disclosed.map((d) => (
+              <li key={d.endorsementId}>
+                {d.candidateName}, {d.office}, {d.electionName}: <OutcomeBadge outcome={d.outcome} />{" "}
+                <span className="muted">
+                  (
+                  {[
+                    d.rescinded ? `endorsement rescinded${d.rescindedAt ? ` on ${formatDay(d.rescindedAt)}` : ""}` : null,
+                    d.hidden ? "no longer listed on our pages" : null,
+                    d.archived ? "candidate's page archived" : null,
+                  ]
+                    .filter(Boolean)
+                    .join("; ")}
+                  )
+                </span>
+              </li>
+            ))}
+          </ul>
+        </div>
+      ) : null}
+      <p className="muted">
+        A race counts once the PAC endorsed before election day, and keeps counting whatever happens to the endorsement
+        afterwards. Unopposed races are counted apart.
+      </p>
+    </>
   );
 }
 
@@ -50,6 +76,8 @@ function SlateTable({ entries, caption }: { entries: SlateEntry[]; caption: stri
               <td>{e.electionId ? <Link to={`/elections/${e.electionId}`}>{e.electionName}</Link> : "—"}</td>
               <td>
                 <OutcomeBadge outcome={e.outcome} />
+                {e.unopposed ? <span className="muted"> (unopposed)</span> : null}
+                {e.afterElection ? <span className="muted"> (endorsed on or after election day; not counted)</span> : null}
               </td>
             </tr>
           ))}
@@ -73,6 +101,7 @@ export default function EndorsementsPage() {
           <SlateTable entries={current.entries} caption={`${current.cycle} endorsements`} />
         </section>
       )}
+      {current && current.entries.length === 0 ? <p>No candidate from this cycle is listed any more.</p> : null}
       {past.length > 0 ? (
         <section aria-labelledby="past-title">
           <h2 id="past-title">Past cycles</h2>

@@ -1,16 +1,18 @@
 import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { Link, useLoaderData } from "@remix-run/react";
+import { pacTitle } from "~/lib/page-title";
 import { getMeasurePage } from "~/models/public-track-record.server";
-import { OPTION_LABELS, POSITION_LABELS, TallyText } from "~/components/track-record";
+import { CorrectionLines, OPTION_LABELS, POSITION_LABELS, PREFERRED_VOTE_LABELS, TallyText } from "~/components/track-record";
+import { getSettings } from "~/models/settings.server";
 import { formatDay } from "~/lib/format";
 
-export const meta: MetaFunction<typeof loader> = ({ data }) => [
-  { title: data ? `${data.measure.title} | Champions PAC` : "Measure not found" },
+export const meta: MetaFunction<typeof loader> = ({ data, matches }) => [
+  { title: pacTitle(matches, data ? data.measure.title : "Measure not found") },
 ];
 
 export function loader({ params }: LoaderFunctionArgs) {
   const id = Number(params.id);
-  const page = Number.isSafeInteger(id) && id > 0 ? getMeasurePage(id) : null;
+  const page = Number.isSafeInteger(id) && id > 0 ? getMeasurePage(id, getSettings().timeZone) : null;
   if (!page) throw new Response("Measure not found", { status: 404 });
   return page;
 }
@@ -46,8 +48,14 @@ export default function MeasurePage() {
               {e.motion ? `: ${e.motion}` : ""}
             </h3>
             <p>
-              <TallyText tally={e.tally} result={e.result} />
+              <TallyText tally={e.tally} result={e.result} overrideReason={e.resultOverrideReason} />
             </p>
+            <p>
+              PAC's preferred vote:{" "}
+              <strong>{e.preferredVote ? PREFERRED_VOTE_LABELS[e.preferredVote] : "Not scored"}</strong>
+              {e.preferredReason ? <span className="muted"> ({e.preferredReason})</span> : null}
+            </p>
+            <CorrectionLines corrections={e.corrections} />
             <div className="table-wrap">
               <table>
                 <caption className="visually-hidden">Roll call of {formatDay(e.date)}</caption>

@@ -160,7 +160,9 @@ export function generateLargeDataset(file: string, seed = 1, size: DatasetSize =
   const insertMeasure = sqlite.prepare(
     `insert into measures (id, body_id, title, summary, kind, pac_position, introduced_on) values (?, ?, ?, ?, ?, ?, ?)`,
   );
-  const insertEvent = sqlite.prepare(`insert into vote_events (id, measure_id, date, motion, result) values (?, ?, ?, 'Adopt', ?)`);
+  const insertEvent = sqlite.prepare(
+    `insert into vote_events (id, measure_id, date, motion, result, preferred_vote, preferred_reason) values (?, ?, ?, 'Adopt', ?, ?, ?)`,
+  );
   const insertVote = sqlite.prepare(`insert into votes (vote_event_id, term_id, option) values (?, ?, ?)`);
   const events = Math.floor(size.votes / SEATS_PER_BODY);
   const bodyForEvent = (e: number) =>
@@ -173,8 +175,12 @@ export function generateLargeDataset(file: string, seed = 1, size: DatasetSize =
       const id = e + 1;
       const body = bodyForEvent(e);
       const date = day(voteStart + (e % 1400) * 86_400_000);
-      insertMeasure.run(id, body, `Measure ${id}`, `Summary of measure ${id}.`, r.pick(["resolution", "policy", "budget"]), r.pick(positions), date);
-      insertEvent.run(id, id, date, r.next() < 0.8 ? "passed" : "failed");
+      const kind = r.pick(["resolution", "policy", "budget"]);
+      const position = r.pick(positions);
+      insertMeasure.run(id, body, `Measure ${id}`, `Summary of measure ${id}.`, kind, position, date);
+      // Scored like the measure's position, as a PAC would score a vote to adopt.
+      const preferred = position === "support" ? "yes" : position === "oppose" ? "no" : null;
+      insertEvent.run(id, id, date, r.next() < 0.8 ? "passed" : "failed", preferred, preferred ? "A vote to adopt." : "");
       for (let s = 1; s <= SEATS_PER_BODY; s++) {
         const termId = (body - 1) * SEATS_PER_BODY + s;
         if (termId <= Math.min(size.candidates, seatCount)) insertVote.run(id, termId, r.pick(options));

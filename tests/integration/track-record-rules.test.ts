@@ -16,8 +16,6 @@ import { createStaffUser } from "~/models/staff-users.server";
 import { recordVoteEvent } from "~/models/vote-events.server";
 import { talliesFor, tallyOf } from "~/models/vote-tally.server";
 import { getCandidateProfile } from "~/models/candidate-profile.server";
-import { updateSettings } from "~/models/settings.server";
-import { winRateByCycle } from "~/models/win-rate.server";
 import { computeResults, saveContestResults } from "~/models/contest-results.server";
 import { createTermFromCandidacy, membersOn } from "~/models/terms.server";
 import { changeEndorsementStatus } from "~/models/endorsements.server";
@@ -64,7 +62,7 @@ describe("who can vote", () => {
     const b = board();
     const measure = makeMeasure(db(), { bodyId: b.body.id, title: "A measure", pacPosition: "support" });
     const roll = [...b.members.map((m) => ({ termId: m.term.id, option: "yes" as const })), { termId: b.leaverTerm.id, option: "no" as const }];
-    expect(() => recordVoteEvent(measure.id, { date: "2025-06-01", motion: "Adopt", result: "derive", roll }, actor)).toThrow(
+    expect(() => recordVoteEvent(measure.id, { date: "2025-06-01", motion: "Adopt", result: "derive", preferredVote: "none", preferredReason: "", roll }, actor)).toThrow(
       /Only members holding a seat on this body/,
     );
     expect(db().select().from(votes).all()).toHaveLength(0);
@@ -80,9 +78,9 @@ describe("who can vote", () => {
     const measure = makeMeasure(db(), { bodyId: b.body.id, title: "A measure", pacPosition: "support" });
     const roll = b.members.map((m) => ({ termId: m.term.id, option: "yes" as const }));
     expect(() =>
-      recordVoteEvent(measure.id, { date: "2025-06-10", motion: "", result: "derive", roll: [...roll, { termId: outsiderTerm.id, option: "yes" }] }, actor),
+      recordVoteEvent(measure.id, { date: "2025-06-10", motion: "", result: "derive", preferredVote: "none", preferredReason: "", roll: [...roll, { termId: outsiderTerm.id, option: "yes" }] }, actor),
     ).toThrow(RuleViolation);
-    expect(() => recordVoteEvent(measure.id, { date: "2025-06-10", motion: "", result: "derive", roll }, actor)).toThrow(
+    expect(() => recordVoteEvent(measure.id, { date: "2025-06-10", motion: "", result: "derive", preferredVote: "none", preferredReason: "", roll }, actor)).toThrow(
       /every member.*New Member/,
     );
   });
@@ -95,7 +93,7 @@ describe("who can vote", () => {
       ...b.members.map((m) => ({ termId: m.term.id, option: "yes" as const })),
       { termId: b.successorTerm.id, option: "no" as const },
     ];
-    const event = recordVoteEvent(measure.id, { date: "2025-06-01", motion: "Adopt", result: "derive", roll }, actor);
+    const event = recordVoteEvent(measure.id, { date: "2025-06-01", motion: "Adopt", result: "derive", preferredVote: "none", preferredReason: "", roll }, actor);
     expect(event.result).toBe("passed");
     expect(tallyOf(event.id)).toEqual({ yes: 4, no: 1, abstain: 0, absent: 0 });
     const audit = db().select().from(auditLog).where(eq(auditLog.entity, "vote_event")).get();
@@ -116,65 +114,6 @@ describe("tallies", () => {
     expect(talliesFor([event.id]).get(event.id)).toEqual({ yes: 3, no: 0, abstain: 1, absent: 0 });
     db().update(votes).set({ option: "no" }).where(eq(votes.termId, b.members[1].term.id)).run();
     expect(talliesFor([event.id]).get(event.id)).toEqual({ yes: 2, no: 1, abstain: 1, absent: 0 });
-  });
-});
-
-describe("alignment score", () => {
-  function record() {
-    const b = board();
-    const d = db();
-    const me = b.members[0];
-    const vote = (pacPosition: "support" | "oppose" | "none", date: string, mine: "yes" | "no" | "abstain" | "absent", others: "yes" | "no") => {
-      const measure = makeMeasure(d, { bodyId: b.body.id, title: `${pacPosition} ${date}`, pacPosition });
-      makeVoteEvent(d, { measureId: measure.id, date, result: "passed" }, [
-        [me.term.id, mine],
-        ...b.members.slice(1).map((m) => [m.term.id, others] as [number, "yes" | "no"]),
-      ]);
-    };
-    vote("support", "2025-02-01", "yes", "yes"); // aligned, unanimous
-    vote("oppose", "2025-02-02", "yes", "no"); // not aligned, split
-    vote("oppose", "2025-02-03", "no", "yes"); // aligned, split
-    vote("support", "2025-02-04", "abstain", "yes"); // abstention: never counted
-    vote("support", "2025-02-05", "absent", "no"); // absence: never counted
-    vote("none", "2025-02-06", "no", "yes"); // no PAC position: never counted
-    return me.candidate;
-  }
-
-  it("counts only yes/no votes on measures with a PAC position, unanimous ones included by default", () => {
-    const candidate = record();
-    const profile = getCandidateProfile(candidate.slug)!;
-    expect(profile.votes).toHaveLength(6);
-    expect(profile.alignment).toEqual({ aligned: 2, counted: 3, countsUnanimous: true, leftOutUnanimous: 0 });
-    expect(profile.votes.map((v) => v.alignment)).toEqual([null, null, null, "aligned", "not_aligned", "aligned"]);
-  });
-
-  it("leaves unanimous votes out when the setting says so, and says how many", () => {
-    const candidate = record();
-    updateSettings({ alignmentCountsUnanimous: false });
-    expect(getCandidateProfile(candidate.slug)!.alignment).toEqual({
-      aligned: 1,
-      counted: 2,
-      countsUnanimous: false,
-      leftOutUnanimous: 1,
-    });
-  });
-});
-
-describe("win rate", () => {
-  it("counts only decided candidacies (won or lost), not runoffs or pending races", () => {
-    const d = db();
-    const { seats } = makeBody(d, { name: "Win Board" });
-    const election = makeElection(d, { date: "2025-11-04" });
-    const outcomes = ["won", "won", "lost", "runoff", "pending"] as const;
-    outcomes.forEach((outcome, i) => {
-      const c = makeCandidate(d, { displayName: `Candidate ${i}` });
-      const contest = makeContest(d, { electionId: election.id, seatId: seats[i].id });
-      makeCandidacy(d, { contestId: contest.id, candidateId: c.id, outcome });
-      makeEndorsement(d, { candidateId: c.id, contestId: contest.id, cycle: "2025", status: "endorsed" });
-    });
-    const declined = makeCandidate(d, { displayName: "Not endorsed" });
-    makeEndorsement(d, { candidateId: declined.id, cycle: "2025", status: "declined" });
-    expect(winRateByCycle()).toEqual([{ cycle: "2025", won: 2, decided: 3, endorsed: 5 }]);
   });
 });
 
