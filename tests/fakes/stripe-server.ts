@@ -35,6 +35,7 @@ import {
   portalConfigurationObject,
   priceObject,
   processingFee,
+  productObject,
   refundObject,
   subscriptionItemObject,
   subscriptionObject,
@@ -102,6 +103,8 @@ export interface FakeStripe {
   balanceTransactions: Map<string, Stripe.BalanceTransaction>;
   webhookEndpoints: Map<string, Stripe.WebhookEndpoint & { secret: string }>;
   portalConfigurations: Map<string, Stripe.BillingPortal.Configuration>;
+  products: Map<string, Stripe.Product>;
+  prices: Map<string, Stripe.Price>;
   /** the seed of the random delivery order (also printed when the fake starts in random mode) */
   seed: number;
   webhookUrl: string | undefined;
@@ -212,6 +215,8 @@ export async function startFakeStripe(options: FakeStripeOptions): Promise<FakeS
   const webhookEndpoints = new Map<string, Stripe.WebhookEndpoint & { secret: string }>();
   const portalConfigurations = new Map<string, Stripe.BillingPortal.Configuration>();
   const portalSessions = new Map<string, Stripe.BillingPortal.Session>();
+  const products = new Map<string, Stripe.Product>();
+  const prices = new Map<string, Stripe.Price>();
   const idempotent = new Map<string, { method: string; path: string; params: string; status: number; body: string }>();
   const inFlightKeys = new Set<string>();
   const events: FakeEvent[] = [];
@@ -830,6 +835,20 @@ export async function startFakeStripe(options: FakeStripeOptions): Promise<FakeS
     return body[param];
   }
 
+  /** Since 2024-09-30.acacia `products` and `default_allowed_updates` may be left out only when
+   *  subscription updates are disabled. */
+  function checkSubscriptionUpdate(body: Obj) {
+    const update = body.features?.subscription_update;
+    if (!update || update.enabled !== "true") return;
+    for (const param of ["default_allowed_updates", "products"]) {
+      if (update[param] === undefined || update[param] === "") throw errors.parameterMissing(`features[subscription_update][${param}]`);
+    }
+    for (const product of Object.values(update.products as Record<string, any>)) {
+      if (!products.has(String(product.product))) throw errors.resourceMissing("product", String(product.product), "features[subscription_update][products][0][product]");
+      for (const price of asList(product.prices)) if (!prices.has(price)) throw errors.resourceMissing("price", price, "features[subscription_update][products][0][prices]");
+    }
+  }
+
   async function api(method: string, path: string, body: Obj, ctx: RequestContext): Promise<unknown> {
     let m: RegExpExecArray | null;
     if (method === "POST" && path === "/v1/checkout/sessions") {
@@ -989,6 +1008,42 @@ export async function startFakeStripe(options: FakeStripeOptions): Promise<FakeS
       portalSessions.set(id, portal);
       return portal;
     }
+    if (method === "POST" && path === "/v1/products") {
+      const product = productObject({ id: body.id ?? newId("prod"), name: String(required(body, "name")), created: now(), metadata: body.metadata ?? {} });
+      products.set(product.id, product);
+      return product;
+    }
+    if (method === "GET" && (m = /^\/v1\/products\/([^/]+)$/.exec(path))) {
+      const product = products.get(m[1]);
+      if (!product) throw errors.resourceMissing("product", m[1]);
+      return product;
+    }
+    if (method === "POST" && path === "/v1/prices") {
+      const product = String(required(body, "product"));
+      if (!products.has(product)) throw errors.resourceMissing("product", product, "product");
+      required(body, "currency");
+      const amount = Number(required(body, "unit_amount"));
+      if (!Number.isInteger(amount) || amount < 0) throw errors.invalidInteger("unit_amount", body.unit_amount);
+      const lookupKey = body.lookup_key ? String(body.lookup_key) : null;
+      if (lookupKey) {
+        const taken = [...prices.values()].find((x) => x.lookup_key === lookupKey);
+        if (taken && body.transfer_lookup_key !== "true") {
+          throw errors.invalidParam("lookup_key", `A price (\`${taken.id}\`) already uses that lookup key.`);
+        }
+        if (taken) taken.lookup_key = null;
+      }
+      const price = priceObject({ id: newId("price"), amount, created: now(), product, active: true, lookupKey, metadata: body.metadata ?? {} });
+      prices.set(price.id, price);
+      return price;
+    }
+    if (method === "GET" && path === "/v1/prices") {
+      const keys = body.lookup_keys ? asList(body.lookup_keys) : null;
+      const all = newestFirst([...prices.values()])
+        .filter((x) => !keys || (x.lookup_key !== null && keys.includes(x.lookup_key)))
+        .filter((x) => body.active === undefined || String(x.active) === body.active)
+        .filter((x) => !body.product || x.product === body.product);
+      return listOf("/v1/prices", all, body);
+    }
     if (path === "/v1/billing_portal/configurations") {
       if (method === "GET") {
         const all = newestFirst([...portalConfigurations.values()])
@@ -998,6 +1053,7 @@ export async function startFakeStripe(options: FakeStripeOptions): Promise<FakeS
       }
       if (method === "POST") {
         required(body, "features");
+        checkSubscriptionUpdate(body);
         // The account's first configuration becomes its default, the one portal sessions use
         // when they name none.
         const config = portalConfigurationObject({ id: newId("bpc"), created: now(), isDefault: portalConfigurations.size === 0, body });
@@ -1011,6 +1067,7 @@ export async function startFakeStripe(options: FakeStripeOptions): Promise<FakeS
       if (!config) throw errors.resourceMissing("billing_portal.configuration", m[1]);
       if (method === "GET") return config;
       if (method === "POST") {
+        checkSubscriptionUpdate(body);
         applyPortalConfiguration(config, body, now());
         await emit("billing_portal.configuration.updated", config, { ctx });
         return config;
@@ -1198,6 +1255,8 @@ export async function startFakeStripe(options: FakeStripeOptions): Promise<FakeS
     balanceTransactions,
     webhookEndpoints,
     portalConfigurations,
+    products,
+    prices,
     seed,
     webhookUrl: options.webhookUrl,
     pay,

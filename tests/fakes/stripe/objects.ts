@@ -391,18 +391,40 @@ export function subscriptionItemObject(p: { id: string; subscription: string; pr
   };
 }
 
-export function priceObject(p: { id: string; amount: number; created: number; product: string }): Stripe.Price {
+export function productObject(p: { id: string; name: string; created: number; metadata: Record<string, string> }): Stripe.Product {
+  return {
+    id: p.id,
+    object: "product",
+    active: true,
+    created: p.created,
+    default_price: null,
+    description: null,
+    images: [],
+    livemode: false,
+    marketing_features: [],
+    metadata: p.metadata,
+    name: p.name,
+    package_dimensions: null,
+    shippable: null,
+    tax_details: null,
+    type: "service",
+    updated: p.created,
+    url: null,
+  };
+}
+
+export function priceObject(p: { id: string; amount: number; created: number; product: string; active?: boolean; lookupKey?: string | null; metadata?: Record<string, string> }): Stripe.Price {
   return {
     id: p.id,
     object: "price",
-    active: false,
+    active: p.active ?? false,
     billing_scheme: "per_unit",
     created: p.created,
     currency: "usd",
     custom_unit_amount: null,
     livemode: false,
-    lookup_key: null,
-    metadata: {},
+    lookup_key: p.lookupKey ?? null,
+    metadata: p.metadata ?? {},
     nickname: null,
     product: p.product,
     recurring: { interval: "month", interval_count: 1, meter: null, trial_period_days: null, usage_type: "licensed" },
@@ -788,6 +810,20 @@ export function applyPortalConfiguration(config: Stripe.BillingPortal.Configurat
       ...c.subscription_update,
       enabled: bool(f.subscription_update.enabled, c.subscription_update.enabled),
       default_allowed_updates: list(f.subscription_update.default_allowed_updates, c.subscription_update.default_allowed_updates),
+      products:
+        f.subscription_update.products === undefined
+          ? c.subscription_update.products
+          : f.subscription_update.products === ""
+            ? []
+            : Object.values(f.subscription_update.products as Record<string, any>).map((x) => ({
+                adjustable_quantity: {
+                  enabled: bool(x.adjustable_quantity?.enabled, false),
+                  maximum: x.adjustable_quantity?.maximum === undefined ? null : Number(x.adjustable_quantity.maximum),
+                  minimum: x.adjustable_quantity?.minimum === undefined ? 1 : Number(x.adjustable_quantity.minimum),
+                },
+                prices: list(x.prices, []),
+                product: String(x.product),
+              })),
       proration_behavior: f.subscription_update.proration_behavior ?? c.subscription_update.proration_behavior,
     };
   }
