@@ -176,6 +176,9 @@ function escapeHtml(s: string) {
   return s.replace(/[&<>"]/g, (c) => ({ "&": "&amp;", "<": "&lt;", ">": "&gt;", '"': "&quot;" })[c]!);
 }
 
+/** The `data.object` the SDK declares for an event type, e.g. Stripe.Refund for charge.refund.updated. */
+export type EventObjectOf<T extends Stripe.Event.Type> = Extract<Stripe.Event, { type: T }>["data"]["object"];
+
 interface SessionExtras {
   lineItems: Obj[];
   paymentIntentData: Obj | undefined;
@@ -240,14 +243,14 @@ export async function startFakeStripe(options: FakeStripeOptions): Promise<FakeS
     });
   }
 
-  function buildEvent(type: string, object: Obj, extra: { previous?: Obj; ctx?: RequestContext | null; apiVersion?: string } = {}) {
+  function buildEvent(type: string, object: object, extra: { previous?: Obj; ctx?: RequestContext | null; apiVersion?: string } = {}) {
     const apiVersion = extra.apiVersion ?? endpointVersion;
     const event = eventObject({
       id: newId("evt"),
       type,
       created: now(),
       apiVersion,
-      object: render(structuredClone(object), apiVersion),
+      object: render(structuredClone(object) as Obj, apiVersion),
       previousAttributes: extra.previous,
       request: extra.ctx ? { id: extra.ctx.id, idempotency_key: extra.ctx.idempotencyKey } : undefined,
     });
@@ -297,7 +300,8 @@ export async function startFakeStripe(options: FakeStripeOptions): Promise<FakeS
     void job.finally(() => retries.delete(job));
   }
 
-  async function emit(type: string, object: Obj, extra: { previous?: Obj; ctx?: RequestContext | null } = {}) {
+  /** Typed by the SDK: each event type must carry the object Stripe declares for it. */
+  async function emit<T extends Stripe.Event.Type>(type: T, object: EventObjectOf<T>, extra: { previous?: Obj; ctx?: RequestContext | null } = {}) {
     const { event, payload, signature } = buildEvent(type, object, extra);
     const entry: FakeEvent = { event, payload, signature, status: null, attempts: [], gaveUp: false };
     events.push(entry);

@@ -101,12 +101,12 @@ describe("stripe:setup", () => {
 
   it("runs as a command: prints the signing secret, and refuses without its environment", async () => {
     const run = promisify(execFile);
-    const env = { ...process.env, NODE_ENV: "test", STRIPE_SECRET_KEY: "sk_test_cli", STRIPE_API_BASE: fake.url, PUBLIC_URL };
+    const env: NodeJS.ProcessEnv = { ...process.env, NODE_ENV: "test", STRIPE_SECRET_KEY: "sk_test_cli", STRIPE_API_BASE: fake.url, PUBLIC_URL };
     const { stdout } = await run(process.execPath, ["--import", "tsx", "app/cli/stripe-setup.ts"], { env });
     expect(stdout).toContain(`Webhook endpoint we_`);
     expect(stdout).toMatch(/STRIPE_WEBHOOK_SECRET=whsec_\S+/);
-    const missing = { ...env, PUBLIC_URL: "" };
-    delete (missing as Record<string, string | undefined>).PUBLIC_URL;
+    const missing: NodeJS.ProcessEnv = { ...env };
+    delete missing.PUBLIC_URL;
     await expect(run(process.execPath, ["--import", "tsx", "app/cli/stripe-setup.ts"], { env: missing })).rejects.toMatchObject({
       code: 2,
       stderr: expect.stringContaining("Set PUBLIC_URL first"),
