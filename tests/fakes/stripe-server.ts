@@ -179,6 +179,9 @@ function escapeHtml(s: string) {
 /** The `data.object` the SDK declares for an event type, e.g. Stripe.Refund for charge.refund.updated. */
 export type EventObjectOf<T extends Stripe.Event.Type> = Extract<Stripe.Event, { type: T }>["data"]["object"];
 
+/** The payment methods the fake account has turned on in its Dashboard. */
+const ACCOUNT_PAYMENT_METHODS = ["card", "us_bank_account"];
+
 interface SessionExtras {
   lineItems: Obj[];
   paymentIntentData: Obj | undefined;
@@ -236,6 +239,7 @@ export async function startFakeStripe(options: FakeStripeOptions): Promise<FakeS
 
   function render(object: Obj, apiVersion: string) {
     return renderForVersion(object, apiVersion, {
+      invoicePayments: (invoiceId) => invoices.get(invoiceId)?.payments?.data ?? [],
       chargeOfPaymentIntent: (pi) => {
         const latest = intents.get(pi)?.latest_charge;
         return latest ? String(latest) : null;
@@ -328,12 +332,14 @@ export async function startFakeStripe(options: FakeStripeOptions): Promise<FakeS
       if (random() < duplicateRate) deliveries.splice(Math.floor(random() * (deliveries.length + 1)), 0, entry);
     }
     for (const entry of deliveries) {
+      if (entry.gaveUp) continue;
       const before = entry.attempts.some((a) => ok(a.status));
       const status = await attempt(entry);
-      if (!ok(status) && !before && !pending.includes(entry)) {
-        if (entry.attempts.length >= maxAttempts) entry.gaveUp = true;
-        else pending.push(entry);
-      }
+      if (ok(status) || before) continue;
+      if (entry.attempts.length >= maxAttempts) {
+        entry.gaveUp = true;
+        pending = pending.filter((e) => e !== entry);
+      } else if (!pending.includes(entry)) pending.push(entry);
     }
   }
 
@@ -864,7 +870,14 @@ export async function startFakeStripe(options: FakeStripeOptions): Promise<FakeS
       required(body, "success_url");
       const id = `cs_test_${crypto.randomBytes(24).toString("hex")}`;
       const amount = unit * Number(item.quantity ?? 1);
-      const session = checkoutSessionObject({ id, url: `${base}/checkout/${id}`, created: now(), mode: body.mode, amount, body: { ...body, payment_method_types: body.payment_method_types ? asList(body.payment_method_types) : undefined } });
+      // Since dynamic payment methods, a session offers what the account has enabled (here cards
+      // and US bank accounts), narrowed by `allowed_payment_method_types` and
+      // `excluded_payment_method_types`; `payment_method_types` is the older explicit list.
+      const allowed = body.allowed_payment_method_types ? asList(body.allowed_payment_method_types) : null;
+      const excluded = asList(body.excluded_payment_method_types);
+      const offered = (body.payment_method_types ? asList(body.payment_method_types) : ACCOUNT_PAYMENT_METHODS).filter((t) => (!allowed || allowed.includes(t)) && !excluded.includes(t));
+      if (!offered.length) throw errors.invalidParam("allowed_payment_method_types", "None of the allowed payment method types is enabled for this account and currency.");
+      const session = checkoutSessionObject({ id, url: `${base}/checkout/${id}`, created: now(), mode: body.mode, amount, body: { ...body, allowed_payment_method_types: allowed, payment_method_types: offered } });
       sessions.set(id, session);
       sessionExtras.set(id, { lineItems: body.line_items, paymentIntentData: body.payment_intent_data, subscriptionData: body.subscription_data });
       return session;

@@ -652,14 +652,14 @@ export function checkoutSessionObject(p: {
   body: Record<string, any>;
 }): Stripe.Checkout.Session {
   const b = p.body;
-  const methodTypes: string[] = Array.isArray(b.payment_method_types) ? b.payment_method_types : ["card"];
+  const methodTypes: string[] = b.payment_method_types;
   return {
     id: p.id,
     object: "checkout.session",
     adaptive_pricing: null,
     after_expiration: null,
     allow_promotion_codes: null,
-    allowed_payment_method_types: null,
+    allowed_payment_method_types: b.allowed_payment_method_types ?? null,
     amount_subtotal: p.amount,
     amount_total: p.amount,
     automatic_tax: { enabled: false, liability: null, provider: null, status: null },

@@ -14,7 +14,11 @@ export function isBeforeBasil(apiVersion: string): boolean {
   return apiVersion.slice(0, 10) < BASIL;
 }
 
-type Lookup = { chargeOfPaymentIntent(paymentIntentId: string): string | null };
+type Lookup = {
+  chargeOfPaymentIntent(paymentIntentId: string): string | null;
+  /** webhooks leave out `payments`; the old shape still names the paying charge */
+  invoicePayments(invoiceId: string): Stripe.InvoicePayment[];
+};
 
 /** Renders an object as an endpoint on `apiVersion` would receive it. */
 export function renderForVersion(object: Record<string, any>, apiVersion: string, lookup: Lookup): Record<string, any> {
@@ -22,7 +26,8 @@ export function renderForVersion(object: Record<string, any>, apiVersion: string
   if (object.object === "invoice") {
     const invoice = object as Stripe.Invoice;
     const { parent, payments, ...rest } = invoice;
-    const paid = payments?.data.find((p) => p.status === "paid") ?? payments?.data[0];
+    const all = payments?.data ?? lookup.invoicePayments(invoice.id);
+    const paid = all.find((p) => p.status === "paid") ?? all.find((p) => p.is_default);
     const paymentIntent = paid?.payment.payment_intent ? String(paid.payment.payment_intent) : null;
     return {
       ...rest,
