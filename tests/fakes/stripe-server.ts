@@ -948,7 +948,7 @@ export async function startFakeStripe(options: FakeStripeOptions): Promise<FakeS
       if (declined) {
         await emit("charge.failed", charge, { ctx });
         await emit("payment_intent.payment_failed", pi, { ctx });
-        throw errors.cardDeclined(charge.id, structuredClone(pi) as unknown as Obj);
+        throw errors.cardDeclined(charge.id, structuredClone(pi));
       }
       await emit("charge.succeeded", charge, { ctx });
       await emit("payment_intent.succeeded", pi, { ctx });

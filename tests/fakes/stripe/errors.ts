@@ -4,19 +4,12 @@
  * https://docs.stripe.com/error-codes and comes with a `doc_url`; every error carries the
  * `request_log_url` of the request that failed.
  */
+import type Stripe from "stripe";
+
 export type StripeErrorType = "api_error" | "card_error" | "idempotency_error" | "invalid_request_error";
 
-export interface StripeErrorBody {
-  type: StripeErrorType;
-  message: string;
-  code?: string;
-  decline_code?: string;
-  doc_url?: string;
-  param?: string;
-  request_log_url?: string;
-  charge?: string;
-  payment_intent?: Record<string, unknown>;
-}
+/** Typed by the SDK's own definition of an API error, so the fake cannot drift from it. */
+export type StripeErrorBody = Stripe.StripeRawError & { type: StripeErrorType; message: string };
 
 export class StripeApiError extends Error {
   constructor(
@@ -58,7 +51,7 @@ export const errors = {
     }),
   chargeDisputed: (chargeId: string) =>
     new StripeApiError(400, { type: "invalid_request_error", code: "charge_disputed", message: `Charge ${chargeId} has been charged back; cannot issue a refund.`, param: "charge" }),
-  cardDeclined: (chargeId: string, paymentIntent: Record<string, unknown>) =>
+  cardDeclined: (chargeId: string, paymentIntent: Stripe.PaymentIntent) =>
     new StripeApiError(402, {
       type: "card_error",
       code: "card_declined",

@@ -570,6 +570,7 @@ export function invoiceObject(p: {
     amount_due: p.amount,
     amount_overpaid: 0,
     amount_paid: 0,
+    amount_paid_off_stripe: 0,
     amount_remaining: p.amount,
     amount_shipping: 0,
     application: null,
@@ -711,7 +712,7 @@ export function checkoutSessionObject(p: {
     subscription: null,
     success_url: b.success_url ?? null,
     total_details: { amount_discount: 0, amount_shipping: 0, amount_tax: 0 },
-    ui_mode: "hosted",
+    ui_mode: "hosted_page",
     url: p.url,
     wallet_options: null,
   };
