@@ -1136,7 +1136,7 @@ export async function startFakeStripe(options: FakeStripeOptions): Promise<FakeS
       const extras = sessionExtras.get(s.id);
       const dollars = ((s.amount_total ?? 0) / 100).toFixed(2);
       const bank = s.payment_method_types.includes("us_bank_account")
-        ? `<form method="post" action="/checkout/${s.id}/pay?method=us_bank_account"><button type="submit">Pay $${dollars} by bank account</button></form>`
+        ? `<form method="post" action="/checkout/${s.id}/pay?method=us_bank_account"><button type="submit">Use a US bank account instead</button></form>`
         : "";
       return html(
         res,
