@@ -10,6 +10,7 @@ import { E2E_RESEND_WEBHOOK_SECRET, startFakeResend } from "../fakes/resend-serv
 import { startFakeStripe } from "../fakes/stripe-server";
 import Stripe from "stripe";
 import { setUpStripe } from "~/lib/stripe-setup.server";
+import { HANDLED_STRIPE_EVENTS } from "~/lib/stripe-events";
 
 const file = process.env.DATABASE_URL!;
 for (const suffix of ["", "-wal", "-shm"]) fs.rmSync(file + suffix, { force: true });
@@ -31,6 +32,7 @@ const stripe = await startFakeStripe({
   port: Number(process.env.PORT) + 10,
   webhookUrl: `http://localhost:${process.env.PORT}/webhooks/stripe`,
   webhookSecret: stripeWebhookSecret,
+  enabledEvents: HANDLED_STRIPE_EVENTS,
 });
 process.env.STRIPE_SECRET_KEY = "sk_test_e2e_fake_key";
 process.env.STRIPE_WEBHOOK_SECRET = stripeWebhookSecret;

@@ -74,8 +74,11 @@ export interface FakeStripeOptions {
 
 type Obj = Record<string, any>;
 
+/** An event as the SDK types it, with `data.object` open to property reads in tests. */
+export type FakeEventPayload = Stripe.Event & { data: { object: Obj; previous_attributes?: Obj } };
+
 export interface FakeEvent {
-  event: Stripe.Event;
+  event: FakeEventPayload;
   /** the payload and signature as first sent to the configured endpoint */
   payload: string;
   signature: string;
@@ -93,14 +96,16 @@ export interface FakeStripe {
   /** Every event created, in creation order, with the app's answers. */
   events: FakeEvent[];
   requests: Array<{ method: string; path: string; body: Obj; idempotencyKey: string | null; status: number }>;
-  sessions: Map<string, Stripe.Checkout.Session>;
-  paymentIntents: Map<string, Stripe.PaymentIntent>;
-  charges: Map<string, Stripe.Charge>;
-  refunds: Map<string, Stripe.Refund>;
-  disputes: Map<string, Stripe.Dispute>;
-  invoices: Map<string, Stripe.Invoice>;
-  subscriptions: Map<string, Stripe.Subscription>;
-  balanceTransactions: Map<string, Stripe.BalanceTransaction>;
+  // The fake's state, as Stripe holds it (loosely typed for tests that reach into it; the objects
+  // themselves are built with the SDK's types).
+  sessions: Map<string, Obj>;
+  paymentIntents: Map<string, Obj>;
+  charges: Map<string, Obj>;
+  refunds: Map<string, Obj>;
+  disputes: Map<string, Obj>;
+  invoices: Map<string, Obj>;
+  subscriptions: Map<string, Obj>;
+  balanceTransactions: Map<string, Obj>;
   webhookEndpoints: Map<string, Stripe.WebhookEndpoint & { secret: string }>;
   portalConfigurations: Map<string, Stripe.BillingPortal.Configuration>;
   products: Map<string, Stripe.Product>;
@@ -117,8 +122,11 @@ export interface FakeStripe {
   /** The donor's card is declined on the checkout page (the session stays open). */
   decline(sessionId: string): Promise<Stripe.PaymentIntent>;
   expire(sessionId: string): Promise<void>;
-  /** The next monthly invoice. `attempts` lists its payments in order (default one paid); `amount` 0 makes a $0 invoice. */
-  renew(subscriptionId: string, options?: { attempts?: Array<"failed" | "paid">; amount?: number }): Promise<{ invoice: Stripe.Invoice; charge: Stripe.Charge | null }>;
+  /** The next monthly invoice, paid; with `failedAttempts` its payments first fail that many times
+   *  (each a canceled invoice payment with its own PaymentIntent) before one is paid. */
+  renew(subscriptionId: string, options?: { failedAttempts?: number }): Promise<{ invoice: Obj; charge: Obj }>;
+  /** A $0 monthly invoice (a full-period discount or credit): paid with no payment at all. */
+  renewAtZero(subscriptionId: string): Promise<{ invoice: Obj }>;
   cancelSubscription(subscriptionId: string): Promise<Stripe.Subscription | null>;
   /** Refunds as staff would in the Dashboard (same rules and events as POST /v1/refunds). */
   refund(chargeId: string, amount?: number): Promise<Stripe.Refund>;
@@ -134,7 +142,9 @@ export interface FakeStripe {
   /** Earlier shortcut: "needs_response" opens a dispute on the charge, "won"/"lost" closes it. */
   dispute(chargeId: string, status?: "needs_response" | "won" | "lost"): Promise<Stripe.Dispute>;
   /** Builds a signed event without sending it, for tests that deliver by hand. */
-  signedEvent(type: string, object: Obj, options?: { apiVersion?: string }): { payload: string; signature: string; event: Stripe.Event };
+  signedEvent(type: string, object: Obj, options?: { apiVersion?: string }): { payload: string; signature: string; event: FakeEventPayload };
+  /** Forgets every object and event: a new, empty Stripe account (endpoints and settings included). */
+  reset(): void;
   /** Random mode: delivers one round of pending events (shuffled, some twice, some held back). */
   flush(): Promise<void>;
   /** Delivers until nothing is pending (late events included) and every retry has run. */
@@ -307,7 +317,7 @@ export async function startFakeStripe(options: FakeStripeOptions): Promise<FakeS
   /** Typed by the SDK: each event type must carry the object Stripe declares for it. */
   async function emit<T extends Stripe.Event.Type>(type: T, object: EventObjectOf<T>, extra: { previous?: Obj; ctx?: RequestContext | null } = {}) {
     const { event, payload, signature } = buildEvent(type, object, extra);
-    const entry: FakeEvent = { event, payload, signature, status: null, attempts: [], gaveUp: false };
+    const entry: FakeEvent = { event: event as FakeEventPayload, payload, signature, status: null, attempts: [], gaveUp: false };
     events.push(entry);
     const hasEndpoint = Boolean(options.webhookUrl || options.deliver);
     if (!hasEndpoint || !subscribed(type) || mode === "manual") return entry;
@@ -591,25 +601,33 @@ export async function startFakeStripe(options: FakeStripeOptions): Promise<FakeS
     return rest;
   }
 
-  async function renew(subscriptionId: string, renewOptions: { attempts?: Array<"failed" | "paid">; amount?: number } = {}) {
+  function nextInvoice(subscriptionId: string, amount?: number) {
     const sub = subscriptions.get(subscriptionId);
     if (!sub) throw new Error(`No such subscription: ${subscriptionId}`);
-    const amount = renewOptions.amount ?? (sub.items.data[0].price.unit_amount as number);
     const customer = customers.get(String(sub.customer));
-    const invoice = newInvoice(sub, amount, "subscription_cycle", customer?.email ?? null);
+    const invoice = newInvoice(sub, amount ?? (sub.items.data[0].price.unit_amount as number), "subscription_cycle", customer?.email ?? null);
     sub.latest_invoice = invoice.id;
     const item = sub.items.data[0];
     item.current_period_start = now();
     item.current_period_end = now() + 30 * 86_400;
-    if (amount === 0) {
-      // A $0 invoice is paid without any payment: no PaymentIntent, no charge, no balance transaction.
-      markInvoicePaid(invoice, null);
-      await emit("invoice.paid", withoutPayments(invoice));
-      await emit("invoice.payment_succeeded", withoutPayments(invoice));
-      return { invoice, charge: null };
-    }
+    return { sub, customer, invoice };
+  }
+
+  async function renewAtZero(subscriptionId: string) {
+    const { invoice } = nextInvoice(subscriptionId, 0);
+    // A $0 invoice is paid without any payment: no PaymentIntent, no charge, no balance transaction.
+    markInvoicePaid(invoice, null);
+    await emit("invoice.paid", withoutPayments(invoice));
+    await emit("invoice.payment_succeeded", withoutPayments(invoice));
+    return { invoice };
+  }
+
+  async function renew(subscriptionId: string, renewOptions: { failedAttempts?: number } = {}) {
+    const { sub, customer, invoice } = nextInvoice(subscriptionId);
+    const amount = invoice.amount_due;
+    const outcomes: Array<"failed" | "paid"> = [...Array<"failed">(renewOptions.failedAttempts ?? 0).fill("failed"), "paid"];
     let paidCharge: Stripe.Charge | null = null;
-    for (const outcome of renewOptions.attempts ?? ["paid"]) {
+    for (const outcome of outcomes) {
       const { pi, charge } = startPayment({ amount, customer: String(sub.customer), metadata: {}, method: "card", email: customer?.email ?? null, outcome: outcome === "paid" ? "succeeded" : "failed" });
       const payment = addInvoicePayment(invoice, pi.id, outcome === "paid" ? "paid" : "canceled");
       if (outcome === "failed") {
@@ -632,7 +650,7 @@ export async function startFakeStripe(options: FakeStripeOptions): Promise<FakeS
       paidCharge = charge;
       break;
     }
-    return { invoice, charge: paidCharge };
+    return { invoice, charge: paidCharge! };
   }
 
   async function cancelSubscription(id: string, ctx: RequestContext | null = null) {
@@ -741,6 +759,9 @@ export async function startFakeStripe(options: FakeStripeOptions): Promise<FakeS
     const inquiry = disputeOptions.inquiry ?? false;
     const dispute = disputeObject({ id: newId("dp"), charge, created: now(), status: inquiry ? "warning_needs_response" : "needs_response", reason: disputeOptions.reason ?? (inquiry ? "general" : "fraudulent") });
     disputes.set(dispute.id, dispute);
+    // For tests that look a charge's dispute up: not enumerable, so never part of a payload
+    // (Stripe's charge has no such field).
+    Object.defineProperty(charge, "dispute_id", { value: dispute.id, enumerable: false, writable: true, configurable: true });
     await emit("charge.dispute.created", dispute);
     if (!inquiry) {
       // A chargeback takes the disputed amount plus the dispute fee; an inquiry moves nothing.
@@ -908,6 +929,12 @@ export async function startFakeStripe(options: FakeStripeOptions): Promise<FakeS
       }
     }
     if (method === "POST" && path === "/v1/refunds") return createRefund(body, ctx);
+    if (method === "GET" && path === "/v1/refunds") {
+      const all = newestFirst([...refunds.values()])
+        .filter((r) => !body.charge || r.charge === body.charge)
+        .filter((r) => !body.payment_intent || r.payment_intent === body.payment_intent);
+      return listOf("/v1/refunds", all, body);
+    }
     if (method === "GET" && (m = /^\/v1\/refunds\/([^/]+)$/.exec(path))) {
       const r = refunds.get(m[1]);
       if (!r) throw errors.resourceMissing("refund", m[1]);
@@ -963,7 +990,12 @@ export async function startFakeStripe(options: FakeStripeOptions): Promise<FakeS
     if (method === "GET" && path === "/v1/invoice_payments") {
       const invoice = body.invoice ? invoices.get(String(body.invoice)) : undefined;
       const all = invoice ? invoice.payments!.data : [...invoices.values()].flatMap((i) => i.payments!.data);
-      return listOf(`/v1/invoice_payments`, all.filter((p) => !body.status || p.status === body.status), body);
+      const byIntent = body.payment?.payment_intent;
+      return listOf(
+        `/v1/invoice_payments`,
+        all.filter((p) => (!body.status || p.status === body.status) && (!byIntent || p.payment.payment_intent === byIntent)),
+        body,
+      );
     }
     if (method === "GET" && (m = /^\/v1\/balance_transactions\/([^/]+)$/.exec(path))) {
       const t = balanceTransactions.get(m[1]);
@@ -1281,6 +1313,7 @@ export async function startFakeStripe(options: FakeStripeOptions): Promise<FakeS
     decline,
     expire,
     renew,
+    renewAtZero,
     cancelSubscription: (id) => cancelSubscription(id),
     async refund(chargeId, amount) {
       return createRefund({ charge: chargeId, amount: amount === undefined ? undefined : String(amount) }, null);
@@ -1293,10 +1326,15 @@ export async function startFakeStripe(options: FakeStripeOptions): Promise<FakeS
     dispute: legacyDispute,
     signedEvent(type, object, signOptions = {}) {
       const { event, payload, signature } = buildEvent(type, object, { apiVersion: signOptions.apiVersion ?? PINNED_API_VERSION });
-      return { event, payload, signature };
+      return { event: event as FakeEventPayload, payload, signature };
     },
     flush,
     settle,
+    reset() {
+      for (const map of [sessions, sessionExtras, customers, intents, charges, refunds, disputes, invoices, subscriptions, balanceTransactions, webhookEndpoints, portalConfigurations, portalSessions, products, prices, idempotent]) map.clear();
+      for (const list of [btOrder, events, requests, pending]) list.length = 0;
+      inFlightKeys.clear();
+    },
     undelivered: () => events.filter((e) => e.attempts.length > 0 || pending.includes(e)).filter((e) => !e.attempts.some((a) => ok(a.status))),
     now,
     setTime: (t) => {

@@ -178,7 +178,7 @@ describe("Stripe fake", () => {
     const { fake, stripe, received } = await setup();
     await fake.pay((await checkout(stripe, "subscription", 2_000)).id);
     const [sub] = [...fake.subscriptions.values()];
-    const { invoice, charge } = await fake.renew(sub.id, { attempts: ["failed", "paid"] });
+    const { invoice, charge } = await fake.renew(sub.id, { failedAttempts: 1 });
     const payments = await stripe.invoicePayments.list({ invoice: invoice.id });
     expect(payments.data.map((p) => p.status)).toEqual(["canceled", "paid"]);
     const paidIntent = payments.data[1].payment.payment_intent;
@@ -189,8 +189,7 @@ describe("Stripe fake", () => {
     expect((await stripe.invoices.retrieve(invoice.id, { expand: ["payments"] })).payments!.data).toHaveLength(2);
     expect(ofType(received, "invoice.payment_failed")).toHaveLength(1);
 
-    const zero = await fake.renew(sub.id, { amount: 0 });
-    expect(zero.charge).toBeNull();
+    const zero = await fake.renewAtZero(sub.id);
     expect(objectOf<Stripe.Invoice>(ofType(received, "invoice.paid").at(-1))).toMatchObject({ id: zero.invoice.id, amount_paid: 0, amount_due: 0, status: "paid" });
     expect((await stripe.invoicePayments.list({ invoice: zero.invoice.id })).data).toEqual([]);
   });
