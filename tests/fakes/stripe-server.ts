@@ -227,7 +227,8 @@ export async function startFakeStripe(options: FakeStripeOptions): Promise<FakeS
   const invoices = new Map<string, Stripe.Invoice>();
   const subscriptions = new Map<string, Stripe.Subscription>();
   const balanceTransactions = new Map<string, Stripe.BalanceTransaction>();
-  const btOrder: string[] = [];
+  /** Balance transactions newest first, rebuilt when the map changes (tests may add to it directly). */
+  let btSorted: { size: number; list: Stripe.BalanceTransaction[]; index: Map<string, number> } | null = null;
   const webhookEndpoints = new Map<string, Stripe.WebhookEndpoint & { secret: string }>();
   const portalConfigurations = new Map<string, Stripe.BillingPortal.Configuration>();
   const portalSessions = new Map<string, Stripe.BillingPortal.Session>();
@@ -366,7 +367,7 @@ export async function startFakeStripe(options: FakeStripeOptions): Promise<FakeS
 
   function addBalanceTransaction(bt: Stripe.BalanceTransaction) {
     balanceTransactions.set(bt.id, bt);
-    btOrder.push(bt.id);
+    btSorted = null;
     return bt;
   }
 
@@ -709,13 +710,15 @@ export async function startFakeStripe(options: FakeStripeOptions): Promise<FakeS
     const previous = { amount_refunded: charge.amount_refunded, refunded: charge.refunded };
     charge.amount_refunded += amount;
     charge.refunded = charge.amount_refunded === charge.amount;
-    // Like Stripe, the webhooks follow the API answer rather than precede it.
-    setTimeout(() => {
-      void (async () => {
-        await emit("refund.created", refund, { ctx });
-        await emit("charge.refunded", charge, { ctx, previous });
-      })();
-    }, 30);
+    // Like Stripe, the webhooks follow the API answer rather than precede it (settle() waits for them).
+    const snapshot = { refund: structuredClone(refund), charge: structuredClone(charge) };
+    const job = (async () => {
+      await new Promise((r) => setTimeout(r, 30));
+      await emit("refund.created", snapshot.refund, { ctx });
+      await emit("charge.refunded", snapshot.charge, { ctx, previous });
+    })();
+    retries.add(job);
+    void job.finally(() => retries.delete(job));
     return refund;
   }
 
@@ -848,6 +851,48 @@ export async function startFakeStripe(options: FakeStripeOptions): Promise<FakeS
       return { object: "list" as const, data: items, has_more: i - limit > 0, url };
     }
     return { object: "list" as const, data: items.slice(0, limit), has_more: items.length > limit, url };
+  }
+
+  /** GET /v1/balance_transactions, paged from a cursor without copying the whole list, so that a
+   *  reconciliation can page through 100k of them. */
+  function listBalanceTransactions(body: Obj) {
+    const limit = body.limit === undefined ? 10 : Number(body.limit);
+    if (!Number.isInteger(limit) || limit < 1 || limit > 100) throw errors.invalidInteger("limit", body.limit);
+    if (!btSorted || btSorted.size !== balanceTransactions.size) {
+      const list = newestFirst([...balanceTransactions.values()]);
+      btSorted = { size: balanceTransactions.size, list, index: new Map(list.map((t, i) => [t.id, i])) };
+    }
+    const { list, index } = btSorted;
+    const inRange = createdFilter(body.created);
+    const matches = (t: Stripe.BalanceTransaction) =>
+      inRange(t.created) && (!body.type || t.type === body.type) && (!body.source || t.source === body.source) && (!body.currency || t.currency === body.currency);
+    const cursor = (param: "starting_after" | "ending_before") => {
+      const i = index.get(String(body[param]));
+      if (i === undefined) throw errors.resourceMissing("balance transaction", String(body[param]), param);
+      return i;
+    };
+    const data: Stripe.BalanceTransaction[] = [];
+    let hasMore = false;
+    if (body.ending_before) {
+      for (let i = cursor("ending_before") - 1; i >= 0; i--) {
+        if (!matches(list[i])) continue;
+        if (data.length === limit) {
+          hasMore = true;
+          break;
+        }
+        data.unshift(list[i]);
+      }
+    } else {
+      for (let i = body.starting_after ? cursor("starting_after") + 1 : 0; i < list.length; i++) {
+        if (!matches(list[i])) continue;
+        if (data.length === limit) {
+          hasMore = true;
+          break;
+        }
+        data.push(list[i]);
+      }
+    }
+    return { object: "list" as const, data: data.map(btView), has_more: hasMore, url: "/v1/balance_transactions" };
   }
 
   function createdFilter(created: unknown): (t: number) => boolean {
@@ -1003,14 +1048,7 @@ export async function startFakeStripe(options: FakeStripeOptions): Promise<FakeS
       return btView(t);
     }
     if (method === "GET" && path === "/v1/balance_transactions") {
-      const inRange = createdFilter(body.created);
-      const all = newestFirst(btOrder.map((id) => balanceTransactions.get(id)!))
-        .filter((t) => inRange(t.created))
-        .filter((t) => !body.type || t.type === body.type)
-        .filter((t) => !body.source || t.source === body.source)
-        .filter((t) => !body.currency || t.currency === body.currency)
-        .map(btView);
-      const list = listOf("/v1/balance_transactions", all, body);
+      const list = listBalanceTransactions(body);
       if (expandList(body).includes("data.source")) {
         return { ...list, data: list.data.map((t) => ({ ...t, source: charges.get(String(t.source)) ?? refunds.get(String(t.source)) ?? disputes.get(String(t.source)) ?? t.source })) };
       }
@@ -1332,7 +1370,8 @@ export async function startFakeStripe(options: FakeStripeOptions): Promise<FakeS
     settle,
     reset() {
       for (const map of [sessions, sessionExtras, customers, intents, charges, refunds, disputes, invoices, subscriptions, balanceTransactions, webhookEndpoints, portalConfigurations, portalSessions, products, prices, idempotent]) map.clear();
-      for (const list of [btOrder, events, requests, pending]) list.length = 0;
+      for (const list of [events, requests, pending]) list.length = 0;
+      btSorted = null;
       inFlightKeys.clear();
     },
     undelivered: () => events.filter((e) => e.attempts.length > 0 || pending.includes(e)).filter((e) => !e.attempts.some((a) => ok(a.status))),

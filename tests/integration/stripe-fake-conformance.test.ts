@@ -119,7 +119,7 @@ async function scenario() {
   keep("dispute", await stripe.disputes.retrieve(disputed.id));
 
   for await (const t of stripe.balanceTransactions.list({ limit: 5 })) keep("balance transaction", t);
-  await new Promise((r) => setTimeout(r, 80)); // refund events follow the API answer
+  await fake.settle(); // refund events follow the API answer
 }
 
 beforeAll(async () => {

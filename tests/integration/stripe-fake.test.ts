@@ -46,7 +46,6 @@ async function checkout(stripe: Stripe, mode: "payment" | "subscription", amount
 
 const ofType = (events: Stripe.Event[], type: string) => events.filter((e) => e.type === type);
 const objectOf = <T>(event: Stripe.Event | undefined) => event!.data.object as T;
-const wait = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
 describe("Stripe fake", () => {
   it("sends charge.succeeded with a null balance transaction, then charge.updated with it; the API expands it", async () => {
@@ -133,7 +132,7 @@ describe("Stripe fake", () => {
     const [charge] = [...fake.charges.values()];
     const refund = await stripe.refunds.create({ charge: charge.id, amount: 4_000 });
     expect(ofType(received, "refund.created")).toHaveLength(0);
-    await wait(80);
+    await fake.settle();
     expect(objectOf<Stripe.Refund>(ofType(received, "refund.created")[0]).id).toBe(refund.id);
     expect(objectOf<Stripe.Charge>(ofType(received, "charge.refunded")[0])).toMatchObject({ amount_refunded: 4_000, refunded: false });
     const refundTxn = await stripe.balanceTransactions.retrieve(String(refund.balance_transaction));
