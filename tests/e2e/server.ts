@@ -8,6 +8,9 @@ import { prepareDatabase } from "~/cli/prepare";
 import { ensureBuild } from "~/cli/build-freshness";
 import { E2E_RESEND_WEBHOOK_SECRET, startFakeResend } from "../fakes/resend-server";
 import { startFakeStripe } from "../fakes/stripe-server";
+import Stripe from "stripe";
+import { setUpStripe } from "~/lib/stripe-setup.server";
+import { HANDLED_STRIPE_EVENTS } from "~/lib/stripe-events";
 
 const file = process.env.DATABASE_URL!;
 for (const suffix of ["", "-wal", "-shm"]) fs.rmSync(file + suffix, { force: true });
@@ -36,10 +39,18 @@ const stripe = await startFakeStripe({
   port: Number(process.env.PORT) + 10,
   webhookUrl: `http://localhost:${process.env.PORT}/webhooks/stripe`,
   webhookSecret: stripeWebhookSecret,
+  enabledEvents: HANDLED_STRIPE_EVENTS,
 });
 process.env.STRIPE_SECRET_KEY = "sk_test_e2e_fake_key";
 process.env.STRIPE_WEBHOOK_SECRET = stripeWebhookSecret;
 process.env.STRIPE_API_BASE = stripe.url;
+// The account is set up the way the README says a real one is, with `npm run stripe:setup`
+// (the billing portal needs its default configuration).
+const stripeUrl = new URL(stripe.url);
+await setUpStripe(
+  new Stripe(process.env.STRIPE_SECRET_KEY, { host: stripeUrl.hostname, port: stripeUrl.port, protocol: "http" }),
+  `http://localhost:${process.env.PORT}`,
+);
 
 const child = spawn(process.execPath, ["--import", "tsx", "app/cli/serve.ts"], {
   stdio: "inherit",

@@ -3,6 +3,7 @@
  * pointed at it, and the real webhook route called in-process with signed payloads.
  */
 import { startFakeStripe, type FakeStripe } from "../fakes/stripe-server";
+import { HANDLED_STRIPE_EVENTS } from "~/lib/stripe-events";
 
 export const WEBHOOK_SECRET = "whsec_test_donations";
 
@@ -28,6 +29,8 @@ export async function startStripeHarness(options: { autoDeliver?: boolean } = {}
   autoDeliver = options.autoDeliver ?? true;
   const fake = await startFakeStripe({
     webhookSecret: WEBHOOK_SECRET,
+    // Subscribed as `npm run stripe:setup` subscribes the real endpoint.
+    enabledEvents: HANDLED_STRIPE_EVENTS,
     deliver: async (payload, signature) => (autoDeliver ? (await deliverWebhook(payload, signature)).status : 200),
   });
   process.env.STRIPE_SECRET_KEY = "sk_test_fake_donations";
