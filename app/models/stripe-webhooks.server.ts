@@ -16,6 +16,7 @@ import type Stripe from "stripe";
 import { db, type Db, type DbOrTx } from "#db/client";
 import { donations, PLAN_STATUSES, recurringPlans, stripeEvents } from "#db/schema";
 import { stripe, stripeConfigured, stripeIdOf } from "~/lib/stripe.server";
+import { isHandledStripeEvent } from "~/lib/stripe-events";
 import { donationIdIn, planIdIn, sessionDonationId } from "~/lib/stripe-metadata.server";
 import { getSettings, type Settings } from "./settings.server";
 import { findDonation, markReceived, type Donation } from "./donations.server";
@@ -128,6 +129,8 @@ export function applyStripeEvent(event: Stripe.Event, facts: StripeFacts = {}, d
 
 function handle(c: Ctx): boolean {
   const { event } = c;
+  // The types the endpoint is subscribed to (npm run stripe:setup) are the types handled here.
+  if (!isHandledStripeEvent(event.type)) return false;
   switch (event.type) {
     case "checkout.session.completed":
     case "checkout.session.async_payment_succeeded":
@@ -147,7 +150,6 @@ function handle(c: Ctx): boolean {
       return chargeSeen(event.data.object, c);
     case "charge.refunded":
       return refundsSeen(event.data.object, c.facts.refunds ?? [], c);
-    case "refund.created":
     case "refund.updated":
     case "refund.failed":
     case "charge.refund.updated":
@@ -495,7 +497,6 @@ async function factsFor(event: Stripe.Event): Promise<StripeFacts> {
         oursNotPlaced: await oursButNotPlaced(charge.id, stripeIdOf(charge.payment_intent)),
       };
     }
-    case "refund.created":
     case "refund.updated":
     case "refund.failed":
     case "charge.refund.updated": {

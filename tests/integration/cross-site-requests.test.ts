@@ -44,6 +44,9 @@ const withActions = routes.filter((r) => r.mod.action).sort((a, b) => a.path.loc
 
 // Callers of these prove themselves with a signature (Stripe, Resend/Svix, RFC 8058 one-click).
 const SIGNED = ["/unsubscribe/one-click", "/webhooks/resend", "/webhooks/stripe"];
+// The health check answers any POST with "ok" and writes nothing a visitor could aim at.
+const HEALTH = "/healthz";
+const UNGUARDED = [...SIGNED, HEALTH];
 
 const SITE = "https://pac.example.org";
 const FOREIGN: Array<{ name: string; headers: Record<string, string> }> = [
@@ -91,7 +94,7 @@ describe("cross-site requests", () => {
     expect(withActions.length).toBeGreaterThan(30);
   });
 
-  it.each(withActions.filter((r) => !SIGNED.includes(r.path)))("$path refuses every cross-site post, document and data request", async (route) => {
+  it.each(withActions.filter((r) => !UNGUARDED.includes(r.path)))("$path refuses every cross-site post, document and data request", async (route) => {
     const before = changes();
     for (const foreign of FOREIGN) {
       for (const url of [`${SITE}${route.path}`, `${SITE}${route.path}?_data=${encodeURIComponent(route.id)}`, `${SITE}${route.path === "/" ? "/_root" : route.path}.data`]) {
@@ -118,6 +121,13 @@ describe("cross-site requests", () => {
     expect(await guardRequest(post("http://127.0.0.1:3000/login", { Origin: SITE }), { clientIp: "203.0.113.10" })).toBeInstanceOf(Response);
   });
 
+  it("lets the health check answer a post from anywhere, changing nothing", async () => {
+    const before = changes();
+    const request = new Request(`${SITE}${HEALTH}`, { method: "POST", headers: { Origin: "https://evil.example", "Content-Type": "application/json" }, body: "{}" });
+    expect(await guardRequest(request, { clientIp: "203.0.113.12" })).toBeInstanceOf(Request);
+    expect(changes()).toBe(before);
+  });
+
   it.each(SIGNED)("%s is left to its signature check", async (signedPath) => {
     const request = new Request(`${SITE}${signedPath}`, { method: "POST", headers: { Origin: "https://evil.example", "Content-Type": "application/json" }, body: "{}" });
     expect(await guardRequest(request, { clientIp: "203.0.113.11" })).toBeInstanceOf(Request);
@@ -133,7 +143,7 @@ describe("malformed bodies to every action", () => {
     { name: "a NUL character", init: () => ({ headers: { "Content-Type": "application/x-www-form-urlencoded", Cookie: cookie }, body: "intent=save&name=a%00b" }), status: 400 },
   ];
 
-  it.each(withActions.filter((r) => !SIGNED.includes(r.path)))("$path answers each with a 4xx and a message, signed in, and writes nothing", async (route) => {
+  it.each(withActions.filter((r) => !UNGUARDED.includes(r.path)))("$path answers each with a 4xx and a message, signed in, and writes nothing", async (route) => {
     const before = changes();
     for (const bad of BAD) {
       const res = await through(route, new Request(`${SITE}${route.path}`, { method: "POST", ...bad.init() }));
@@ -144,7 +154,7 @@ describe("malformed bodies to every action", () => {
     expect(changes()).toBe(before);
   });
 
-  it.each(withActions.filter((r) => !SIGNED.includes(r.path)))("$path answers an empty form from a signed-in admin without a server error", async (route) => {
+  it.each(withActions.filter((r) => !UNGUARDED.includes(r.path)))("$path answers an empty form from a signed-in admin without a server error", async (route) => {
     const request = new Request(`${SITE}${route.path}`, {
       method: "POST",
       headers: { "Content-Type": "application/x-www-form-urlencoded", Cookie: cookie, Origin: SITE },

@@ -209,7 +209,7 @@ describe("Stripe events and the money ledger", () => {
     const refund = await requestRefund(donationId, 4_000, staff.id, crypto.randomUUID());
     if (!refund.ok) throw new Error(refund.error);
     const object = { id: refund.refundId, object: "refund", amount: 4_000, charge: donation().stripeChargeId, payment_intent: donation().stripePaymentIntentId, currency: "usd", created: Math.floor(Date.now() / 1000), metadata: {}, status: "succeeded" };
-    expect((await send(signed("refund.created", object))).status).toBe(200);
+    expect((await send(signed("refund.updated", object))).status).toBe(200);
     expect(donation()).toMatchObject({ status: "refunded", refundedCents: 4_000 });
     expect((await send(signed("refund.failed", { ...object, status: "failed", failure_reason: "expired_or_canceled_card" }))).status).toBe(200);
     expect(donation()).toMatchObject({ status: "succeeded", refundedCents: 0 });
@@ -281,7 +281,7 @@ describe("Stripe events and the money ledger", () => {
     const refund = await requestRefund(donationId, 3_000, staff.id, crypto.randomUUID());
     if (!refund.ok) throw new Error(refund.error);
     const object = { id: refund.refundId, object: "refund", amount: 3_000, charge: donation().stripeChargeId, payment_intent: donation().stripePaymentIntentId, currency: "usd", created: later, metadata: {}, status: "succeeded" };
-    expect((await send(signed("refund.created", object))).status).toBe(200);
+    expect((await send(signed("refund.updated", object))).status).toBe(200);
     expect(donation().refundedCents).toBe(3_000);
     expect(receiptsInRange(day, day)).toEqual(before);
     const laterDay = new Date(later * 1000).toISOString().slice(0, 10);
