@@ -5,7 +5,7 @@
  */
 import { clientReferenceId, META_DONATION, META_PLAN, META_REFCODE } from "~/lib/stripe-metadata.server";
 import { eq } from "drizzle-orm";
-import { db, type DbOrTx } from "#db/client";
+import { db, type DbOrTx, writeTransaction } from "#db/client";
 import { donations, recurringPlans } from "#db/schema";
 import { publicUrl } from "~/lib/public-url.server";
 import { stripe, stripeConfigured } from "~/lib/stripe.server";
@@ -36,7 +36,7 @@ export type StartCheckoutResult =
 
 /** Stores the pending gift and its plan in one transaction, after the compliance check. */
 export function createPendingDonation(input: DonorInput, database: DbOrTx = db()) {
-  return database.transaction((tx) => {
+  return writeTransaction(database, (tx) => {
     const existing = findContactByEmail(input.email, tx);
     const check = checkContribution(
       {
@@ -145,14 +145,14 @@ export async function startCheckout(input: DonorInput, database: DbOrTx = db()):
       // instant keeps keys unique even if a database is restored and ids are reused.
       { idempotencyKey: `checkout-session:${donation.id}:${donation.createdAt}` },
     );
-    database.transaction((tx) => {
+    writeTransaction(database, (tx) => {
       tx.update(donations).set({ stripeCheckoutSessionId: session.id }).where(eq(donations.id, donation.id)).run();
       if (plan) tx.update(recurringPlans).set({ stripeCheckoutSessionId: session.id }).where(eq(recurringPlans.id, plan.id)).run();
     });
     if (!session.url) throw new Error("Stripe returned a Checkout Session without a URL.");
     return { ok: true, url: session.url, donationId: donation.id };
   } catch (error) {
-    database.transaction((tx) => {
+    writeTransaction(database, (tx) => {
       tx.update(donations).set({ status: "failed", updatedAt: new Date().toISOString() }).where(eq(donations.id, donation.id)).run();
       if (plan) tx.update(recurringPlans).set({ status: "canceled" }).where(eq(recurringPlans.id, plan.id)).run();
     });

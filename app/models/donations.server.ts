@@ -4,7 +4,7 @@
  * occupation) in the same transaction, so a receipt is never lost or sent twice.
  */
 import { and, count, desc, eq, gte, lt, sql, type SQL } from "drizzle-orm";
-import { db, type DbOrTx } from "#db/client";
+import { db, type DbOrTx, writeTransaction } from "#db/client";
 import { contacts, donations, DONATION_KINDS, DONATION_METHODS, DONATION_STATUSES, recurringPlans } from "#db/schema";
 import { publicUrl } from "~/lib/public-url.server";
 import { signPath } from "~/lib/signed-link.server";
@@ -137,7 +137,7 @@ export function updateDonorDetails(
   input: { employer: string; occupation: string },
   database: DbOrTx = db(),
 ): boolean {
-  return database.transaction((tx) => {
+  return writeTransaction(database, (tx) => {
     const d = findDonation(donationId, tx);
     if (!d) return false;
     const now = new Date().toISOString();

@@ -8,7 +8,7 @@
  */
 import { and, eq, isNull, lte, or } from "drizzle-orm";
 import { z } from "zod";
-import { db, type DbOrTx } from "#db/client";
+import { db, type DbOrTx, writeTransaction } from "#db/client";
 import { emailOutbox } from "#db/schema";
 import { suppressEmail, type SuppressionReason } from "./email-suppressions.server";
 import { isoInstant } from "~/lib/webhook-payload.server";
@@ -78,7 +78,7 @@ function eventNote(event: ResendEvent): string | null {
 export function applyResendEvent(event: ResendEvent, database: DbOrTx = db()): EventOutcome {
   const kind = event.type.replace(/^email\./, "");
   const at = new Date(event.created_at).toISOString();
-  return database.transaction((tx) => {
+  return writeTransaction(database, (tx) => {
     const reason = suppressionReason(event);
     const recipients =
       event.type === "suppression.added"

@@ -2,7 +2,7 @@
  * Checks, cash and in-kind gifts that staff enter by hand. They go through the same compliance
  * check as card gifts, plus the profile's cash and anonymous caps, and are received at once.
  */
-import { db, type DbOrTx } from "#db/client";
+import { db, type DbOrTx, writeTransaction } from "#db/client";
 import { donations } from "#db/schema";
 import { OFFLINE_METHODS } from "~/lib/donation-form";
 import { startOfDayUtc } from "~/lib/time-zone";
@@ -37,7 +37,7 @@ export interface OfflineContributionInput {
 export type OfflineResult = { ok: true; donationId: number } | { ok: false; errors: Record<string, string> };
 
 export function recordOfflineContribution(input: OfflineContributionInput, staffUserId: number, database: DbOrTx = db()): OfflineResult {
-  return database.transaction((tx) => {
+  return writeTransaction(database, (tx) => {
     const errors: Record<string, string> = {};
     if (!input.isAnonymous && !input.firstName?.trim()) errors.firstName = "Enter the donor's name, or mark the gift anonymous.";
     if (input.method === "in_kind" && !input.inKindDescription?.trim()) errors.inKindDescription = "Describe what was given.";

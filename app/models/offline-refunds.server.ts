@@ -5,7 +5,7 @@
  * it happened.
  */
 import { randomUUID } from "node:crypto";
-import { db, type DbOrTx } from "#db/client";
+import { db, type DbOrTx, writeTransaction } from "#db/client";
 import { formatCents } from "~/lib/format";
 import { dayInZone, startOfDayUtc } from "~/lib/time-zone";
 import { recordAudit } from "./audit.server";
@@ -25,7 +25,7 @@ export interface OfflineRefundInput {
 export type OfflineRefundResult = { ok: true } | { ok: false; errors: Partial<Record<"amount" | "refundedOn" | "form", string>> };
 
 export function recordOfflineRefund(input: OfflineRefundInput, staffUserId: number, database: DbOrTx = db()): OfflineRefundResult {
-  return database.transaction((tx) => {
+  return writeTransaction(database, (tx) => {
     const donation = findDonation(input.donationId, tx);
     if (!donation) return { ok: false as const, errors: { form: "That donation does not exist." } };
     if (donation.method === "card") return { ok: false as const, errors: { form: "Card gifts are refunded through Stripe." } };

@@ -3,7 +3,7 @@
  * can be tried again, and held emails (kept while no provider key was set) can be released.
  */
 import { and, count, desc, eq, like, sql, type SQL } from "drizzle-orm";
-import { db, type DbOrTx } from "#db/client";
+import { db, type DbOrTx, writeTransaction } from "#db/client";
 import { EMAIL_LISTS, emailOutbox, OUTBOX_STATUSES } from "#db/schema";
 import { EMAILS } from "#emails/index";
 import { TEMPLATE_NAMES, type TemplateName } from "#emails/template-names";
@@ -98,7 +98,7 @@ function retryValues(row: OutboxRow) {
 
 /** Puts a failed email back in the queue as a new request (a fresh key group for list mail). */
 export function retryOutboxEmail(id: number, staffUserId: number, database: DbOrTx = db()): boolean {
-  return database.transaction((tx) => {
+  return writeTransaction(database, (tx) => {
     const row = tx.select().from(emailOutbox).where(eq(emailOutbox.id, id)).get();
     if (!row || row.status !== "failed") return false;
     tx.update(emailOutbox)
@@ -119,7 +119,7 @@ export function retryOutboxEmail(id: number, staffUserId: number, database: DbOr
  * only be skipped again.
  */
 export function retryAllFailed(staffUserId: number, database: DbOrTx = db()): number {
-  return database.transaction((tx) => {
+  return writeTransaction(database, (tx) => {
     const failed = tx
       .select()
       .from(emailOutbox)
@@ -138,7 +138,7 @@ export function retryAllFailed(staffUserId: number, database: DbOrTx = db()): nu
 
 /** Once a provider key is configured, staff decide when the emails kept meanwhile go out. */
 export function releaseHeldEmails(staffUserId: number, database: DbOrTx = db()): number {
-  return database.transaction((tx) => {
+  return writeTransaction(database, (tx) => {
     const changes = tx
       .update(emailOutbox)
       .set({ status: "queued", nextAttemptAt: new Date().toISOString() })

@@ -13,7 +13,7 @@
  */
 import crypto from "node:crypto";
 import { and, asc, eq, gt, inArray, isNotNull, isNull, lt, lte, or, sql } from "drizzle-orm";
-import { db, type DbOrTx } from "#db/client";
+import { db, type DbOrTx, writeTransaction } from "#db/client";
 import { emailOutbox } from "#db/schema";
 
 export type OutboxRow = typeof emailOutbox.$inferSelect;
@@ -103,7 +103,8 @@ export function claimDueEmails(options: ClaimOptions, database: DbOrTx = db()): 
   const nowIso = options.now.toISOString();
   const staleBefore = new Date(options.now.getTime() - options.leaseMs).toISOString();
   const maxUnits = options.maxUnits ?? Infinity;
-  return database.transaction(
+  return writeTransaction(
+    database,
     (tx) => {
       const units: SendUnit[] = [];
       const room = (limit: number) => Math.max(0, Math.min(limit, maxUnits - units.length));
@@ -183,7 +184,6 @@ export function claimDueEmails(options: ClaimOptions, database: DbOrTx = db()): 
       }
       return units;
     },
-    { behavior: "immediate" },
   );
 }
 
@@ -198,7 +198,7 @@ export function markEmailsSent(
   database: DbOrTx = db(),
 ): void {
   const sentAt = now.toISOString();
-  database.transaction((tx) => {
+  writeTransaction(database, (tx) => {
     // One prepared statement for the whole batch: list mail marks 100 rows per request.
     const mark = tx
       .update(emailOutbox)
@@ -282,7 +282,7 @@ export function freezeRendered(
   frozen: Array<{ id: number; renderedId: number; renderedToken: string | null }>,
   database: DbOrTx = db(),
 ): void {
-  database.transaction((tx) => {
+  writeTransaction(database, (tx) => {
     const mark = tx
       .update(emailOutbox)
       .set({ renderedId: sql`${sql.placeholder("renderedId")}`, renderedToken: sql`${sql.placeholder("renderedToken")}` })

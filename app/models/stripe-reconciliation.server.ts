@@ -12,7 +12,7 @@
  */
 import { and, desc, eq, isNull, sql } from "drizzle-orm";
 import type Stripe from "stripe";
-import { db, type Db } from "#db/client";
+import { db, type Db, writeTransaction } from "#db/client";
 import { donations, moneyEntries, reconciliationDifferences, reconciliationRuns } from "#db/schema";
 import { stripe, stripeIdOf } from "~/lib/stripe.server";
 import { donationIdIn } from "~/lib/stripe-metadata.server";
@@ -85,7 +85,8 @@ export async function reconcileStripe(options: { since?: number; database?: Db; 
       // Lookups at Stripe for transactions the ledger has never seen happen before the write.
       const unseen = new Map<string, unknown>();
       for (const txn of page) if (needsLookup(txn, q)) unseen.set(txn.id, await lookUp(txn, api));
-      database.transaction(
+      writeTransaction(
+        database,
         (tx) => {
           for (const txn of page) {
             const outcome = reconcileOne(txn, unseen.get(txn.id), q, tx as unknown as Db);
@@ -96,7 +97,6 @@ export async function reconcileStripe(options: { since?: number; database?: Db; 
             }
           }
         },
-        { behavior: "immediate" },
       );
       read += page.length;
       page = [];
@@ -251,7 +251,7 @@ export function openDifferences(database: Db = db()): ReconciliationDifference[]
 
 /** Staff mark a difference resolved once they have corrected it at Stripe or in the books; audited. */
 export function resolveDifference(id: number, staffUserId: number, database: Db = db()): boolean {
-  return database.transaction((tx) => {
+  return writeTransaction(database, (tx) => {
     const row = tx
       .update(reconciliationDifferences)
       .set({ resolvedAt: new Date().toISOString(), resolvedByStaffId: staffUserId })

@@ -13,7 +13,7 @@
  */
 import { and, asc, eq, getTableColumns, isNull, sql } from "drizzle-orm";
 import type Stripe from "stripe";
-import { db, type Db, type DbOrTx } from "#db/client";
+import { db, type Db, type DbOrTx, writeTransaction } from "#db/client";
 import { donations, PLAN_STATUSES, recurringPlans, stripeEvents } from "#db/schema";
 import { stripe, stripeConfigured, stripeIdOf } from "~/lib/stripe.server";
 import { isHandledStripeEvent } from "~/lib/stripe-events";
@@ -109,7 +109,8 @@ interface Ctx {
 export function applyStripeEvent(event: Stripe.Event, facts: StripeFacts = {}, database: Db = db()): EventOutcome {
   const q = queriesFor(database);
   try {
-    return database.transaction(
+    return writeTransaction(
+      database,
       (tx) => {
         if (q.eventSeen.get({ id: event.id })) return "duplicate";
         const applied = handle({ tx, q, settings: getSettings(tx), event, facts });
@@ -119,7 +120,6 @@ export function applyStripeEvent(event: Stripe.Event, facts: StripeFacts = {}, d
         q.recordEvent.get({ id: event.id, type: event.type, at: new Date().toISOString() });
         return "applied";
       },
-      { behavior: "immediate" },
     );
   } catch (error) {
     if (error instanceof RetryLater) return "retry";
