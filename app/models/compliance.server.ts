@@ -8,7 +8,7 @@
  */
 import { and, eq, inArray, ne, sql } from "drizzle-orm";
 import { db, type DbOrTx } from "#db/client";
-import { donations } from "#db/schema";
+import { donations, recurringPlans } from "#db/schema";
 import { dayInZone } from "~/lib/time-zone";
 import { formatCents } from "~/lib/format";
 import { getSettings, type ComplianceProfileKey, type Settings } from "./settings.server";
@@ -126,6 +126,30 @@ export function periodFor(instant: string, settings: Settings = getSettings()): 
   return periodForDay(day, complianceProfile(settings, day));
 }
 
+/** The last PAC-calendar day of a period: December 31, or primary day for a primary cycle (NMSA 1978 § 1-1-3.1). */
+export function periodEndDay(key: string): string {
+  const m = /^(\d{4})-(primary|general)$/.exec(key);
+  if (!m) return `${key}-12-31`;
+  return m[2] === "primary" ? newMexicoElectionDays(Number(m[1])).primary : `${m[1]}-12-31`;
+}
+
+/** How many monthly charges fall after `fromDay` up to `lastDay`, for a plan billed each month on its anchor day. */
+export function monthlyChargesBetween(anchorDay: string, fromDay: string, lastDay: string): number {
+  const [ay, am, ad] = anchorDay.split("-").map(Number);
+  let count = 0;
+  for (let k = 0; k < 240; k++) {
+    const month = am - 1 + k;
+    const y = ay + Math.floor(month / 12);
+    const mo = (month % 12) + 1;
+    // A plan started on the 31st is billed on the last day of shorter months, as Stripe does.
+    const last = new Date(Date.UTC(y, mo, 0)).getUTCDate();
+    const day = `${y}-${String(mo).padStart(2, "0")}-${String(Math.min(ad, last)).padStart(2, "0")}`;
+    if (day > lastDay) break;
+    if (day > fromDay) count += 1;
+  }
+  return count;
+}
+
 export function periodLabel(key: string): string {
   const m = /^(\d{4})-(primary|general)$/.exec(key);
   return m ? `${m[1]} ${m[2]} election cycle` : `calendar year ${key}`;
@@ -141,6 +165,39 @@ export const COUNTED_STATUSES = ["succeeded", "partially_refunded", "refunded", 
 export interface AggregateOptions {
   method?: "cash";
   excludeDonationId?: number;
+}
+
+/**
+ * What a source has committed for a period, which is what the limit counts (52 U.S.C.
+ * 30116(a)(1)(C), 11 CFR 110.1(b)(6) and (d); NMSA 1978 § 1-19-34.7(A)): gifts received (net of
+ * refunds), gifts being paid right now (a Checkout Session lives 24 hours, so two concurrent
+ * checkouts cannot both pass), and the charges still scheduled in the period by the source's
+ * monthly plans.
+ */
+export function committedCents(contactId: number, periodKey: string, onDay: string, database: DbOrTx = db()): number {
+  const received = aggregateCents(contactId, periodKey, {}, database);
+  const openSince = new Date(Date.now() - 24 * 60 * 60 * 1000).toISOString();
+  const pending = database
+    .select({ total: sql<number>`coalesce(sum(${donations.amountCents}), 0)` })
+    .from(donations)
+    .where(
+      and(
+        eq(donations.contactId, contactId),
+        eq(donations.aggregationPeriod, periodKey),
+        eq(donations.status, "pending"),
+        sql`${donations.createdAt} >= ${openSince}`,
+      ),
+    )
+    .get();
+  const lastDay = periodEndDay(periodKey);
+  const plans = database
+    .select({ amountCents: recurringPlans.amountCents, createdAt: recurringPlans.createdAt })
+    .from(recurringPlans)
+    .where(and(eq(recurringPlans.contactId, contactId), inArray(recurringPlans.status, ["pending", "active", "past_due"])))
+    .all();
+  // The charge of the anchor day itself is a donation row (received or pending) already counted.
+  const scheduled = plans.reduce((sum, p) => sum + p.amountCents * monthlyChargesBetween(p.createdAt.slice(0, 10), onDay, lastDay), 0);
+  return received + Number(pending?.total ?? 0) + scheduled;
 }
 
 /** All anonymous gifts of a period together, net of refunds (for 1.10.13.20(D) NMAC's cycle cap). */
@@ -186,6 +243,8 @@ export interface ContributionCheckInput {
   isAnonymous?: boolean;
   /** when the gift is made or was received; defaults to now */
   receivedAt?: string;
+  /** a monthly gift starting now: its charges for the rest of the period count toward the limit */
+  monthly?: boolean;
   employer?: string | null;
   occupation?: string | null;
 }
@@ -208,17 +267,29 @@ export function checkContribution(input: ContributionCheckInput, database: DbOrT
   const profile = complianceProfile(settings, dayInZone(instant, settings.timeZone));
   const period = periodFor(instant, settings);
   const errors: Record<string, string> = {};
+  const day = dayInZone(instant, settings.timeZone);
+  // Itemization follows what was received; the limit counts everything committed (committedCents).
   const before = input.contactId ? aggregateCents(input.contactId, period.key, {}, database) : 0;
   const after = before + input.amountCents;
-  const remaining = Math.max(0, profile.limitCents - before);
+  const committed = input.contactId ? committedCents(input.contactId, period.key, day, database) : 0;
+  const remaining = Math.max(0, profile.limitCents - committed);
+  // A monthly gift is charged today and on this day of each later month of the period.
+  const charges = input.monthly ? 1 + monthlyChargesBetween(day, day, periodEndDay(period.key)) : 1;
 
   if (!Number.isSafeInteger(input.amountCents) || input.amountCents <= 0) {
     errors.amount = "Enter an amount of at least one cent.";
-  } else if (after > profile.limitCents) {
-    errors.amount =
-      remaining > 0
-        ? `This gift would pass the limit of ${formatCents(profile.limitCents)} for the ${period.label}. You can still give up to ${formatCents(remaining)}.`
-        : `This donor has reached the limit of ${formatCents(profile.limitCents)} for the ${period.label}.`;
+  } else if (committed + input.amountCents * charges > profile.limitCents) {
+    if (remaining === 0) {
+      errors.amount = `This donor has reached the limit of ${formatCents(profile.limitCents)} for the ${period.label}.`;
+    } else if (charges > 1) {
+      const monthlyRoom = Math.floor(remaining / charges);
+      errors.amount =
+        `${charges} monthly gifts of ${formatCents(input.amountCents)} would pass the limit of ${formatCents(profile.limitCents)} ` +
+        `for the ${period.label}.` +
+        (monthlyRoom > 0 ? ` At most ${formatCents(monthlyRoom)} a month fits, or give up to ${formatCents(remaining)} once.` : ` You can still give up to ${formatCents(remaining)} once.`);
+    } else {
+      errors.amount = `This gift would pass the limit of ${formatCents(profile.limitCents)} for the ${period.label}. You can still give up to ${formatCents(remaining)}.`;
+    }
   }
 
   if (input.isAnonymous && input.amountCents > profile.anonymousCapCents) {

@@ -43,6 +43,7 @@ export function createPendingDonation(input: DonorInput, database: DbOrTx = db()
         contactId: existing?.id ?? null,
         amountCents: input.amountCents,
         method: "card",
+        monthly: input.monthly,
         employer: input.employer ?? existing?.employer,
         occupation: input.occupation ?? existing?.occupation,
       },

@@ -5,7 +5,7 @@
  */
 import { eq } from "drizzle-orm";
 import { db } from "#db/client";
-import { donations, emailOutbox } from "#db/schema";
+import { donations, emailOutbox, recurringPlans } from "#db/schema";
 import { makeContact } from "../factories";
 import {
   aggregateCents,
@@ -229,5 +229,61 @@ describe("offline contributions", () => {
     const asks = db().select().from(emailOutbox).all().filter((e) => e.template === "donation-info-request");
     expect(asks).toHaveLength(1);
     expect(JSON.parse(asks[0].propsJson).updateUrl).toMatch(/\/donate\/details\/\d+\?sig=/);
+  });
+});
+
+describe("limits count everything committed", () => {
+  // 52 U.S.C. 30116(a)(1)(C), 11 CFR 110.1(d): $5,000 a calendar year from one person to a PAC.
+  // NMSA 1978 § 1-19-34.7(A)(1): $5,500 a cycle under New Mexico's figure in force.
+  const pendingGift = (contactId: number, amountCents: number, period: string, over: Partial<typeof donations.$inferInsert> = {}) =>
+    db()
+      .insert(donations)
+      .values({ contactId, amountCents, status: "pending", donorFirstName: "Ada", donorLastName: "Lovelace", aggregationPeriod: period, ...over })
+      .returning()
+      .get();
+
+  it("52 U.S.C. 30116(a)(1)(C): two concurrent $5,000 checkouts cannot both pass; an abandoned one stops counting after a day", () => {
+    federal();
+    const c = makeContact(db());
+    const year = new Date().getUTCFullYear().toString();
+    const base = { contactId: c.id, method: "card" as const, employer: "ACME", occupation: "Welder" };
+    expect(checkContribution({ ...base, amountCents: 500_000 }).ok).toBe(true);
+    pendingGift(c.id, 500_000, year);
+    const second = checkContribution({ ...base, amountCents: 500_000 });
+    expect(second.ok).toBe(false);
+    expect(second.errors.amount).toContain("reached the limit");
+    // A Checkout Session lives 24 hours: a pending gift older than that was abandoned.
+    db().update(donations).set({ createdAt: new Date(Date.now() - 25 * 3_600_000).toISOString() }).run();
+    expect(checkContribution({ ...base, amountCents: 500_000 }).ok).toBe(true);
+  });
+
+  it.each([
+    // [profile, sign-up instant, monthly cents, ok?, what the message offers]
+    ["us_federal", "2026-01-15T18:00:00.000Z", 50_000, false, "At most $416.66 a month"],
+    ["us_federal", "2026-11-15T18:00:00.000Z", 50_000, true, ""],
+    ["us_federal", "2026-01-15T18:00:00.000Z", 41_666, true, ""],
+    ["new_mexico", "2027-01-15T18:00:00.000Z", 50_000, false, "monthly gifts of $500"],
+    ["new_mexico", "2026-07-01T18:00:00.000Z", 50_000, true, ""],
+  ] as const)("11 CFR 110.1(b) / NMSA 1-19-34.7: a %s monthly plan from %s of %i cents a month is checked on all its charges in the period", (profile, at, cents, ok, says) => {
+    updateSettings({ complianceProfile: profile });
+    const c = makeContact(db());
+    const check = checkContribution({ contactId: c.id, amountCents: cents, monthly: true, method: "card", receivedAt: at, employer: "ACME", occupation: "Welder" });
+    expect(check.ok).toBe(ok);
+    if (!ok) expect(check.errors.amount).toContain(says);
+  });
+
+  it("11 CFR 110.1(b): a running monthly plan's remaining charges leave less room for a one-time gift", () => {
+    federal();
+    const c = makeContact(db());
+    const year = new Date().getUTCFullYear();
+    const anchor = `${year}-01-10T18:00:00.000Z`;
+    db().insert(recurringPlans).values({ contactId: c.id, amountCents: 40_000, status: "active", createdAt: anchor }).run();
+    // From March 1: charges on the 10th of March … December are still to come (10 × $400).
+    const at = `${year}-03-01T18:00:00.000Z`;
+    const base = { contactId: c.id, method: "card" as const, receivedAt: at, employer: "ACME", occupation: "Welder" };
+    expect(checkContribution({ ...base, amountCents: 100_000 }).ok).toBe(true);
+    const over = checkContribution({ ...base, amountCents: 100_001 });
+    expect(over.ok).toBe(false);
+    expect(over.errors.amount).toContain("$1,000");
   });
 });
