@@ -13,6 +13,61 @@ import { and, eq, sql } from "drizzle-orm";
 import type { DbOrTx } from "#db/client";
 import { donations, moneyEntries, type MoneyEntryKind } from "#db/schema";
 
+/**
+ * The ledger's statements, prepared once per connection: every webhook posts entries, and
+ * building the SQL on each call cost more than running it. A transaction shares its database's
+ * session (one SQLite connection), so the session keys the cache for both.
+ */
+function statements(database: DbOrTx) {
+  const session = (database as unknown as { session: object }).session;
+  let prepared = cache.get(session);
+  if (!prepared) {
+    const p = (name: string) => sql.placeholder(name);
+    prepared = {
+      insert: database
+        .insert(moneyEntries)
+        .values({
+          donationId: sql`${p("donationId")}`,
+          kind: sql`${p("kind")}`,
+          amountCents: sql`${p("amountCents")}`,
+          effectiveAt: sql`${p("effectiveAt")}`,
+          source: sql`${p("source")}`,
+          stripeObjectId: sql`${p("stripeObjectId")}`,
+        } as unknown as typeof moneyEntries.$inferInsert)
+        .onConflictDoNothing()
+        .returning({ id: moneyEntries.id })
+        .prepare(),
+      byKind: database
+        .select({ kind: moneyEntries.kind, cents: sql<number>`sum(${moneyEntries.amountCents})`, first: sql<string>`min(${moneyEntries.effectiveAt})` })
+        .from(moneyEntries)
+        .where(eq(moneyEntries.donationId, sql`${p("donationId")}`))
+        .groupBy(moneyEntries.kind)
+        .prepare(),
+      derived: database
+        .update(donations)
+        .set({
+          amountCents: sql`${p("amountCents")}`,
+          refundedCents: sql`${p("refundedCents")}`,
+          disputedCents: sql`${p("disputedCents")}`,
+          feeCents: sql`${p("feeCents")}`,
+          receivedAt: sql`${p("receivedAt")}`,
+          status: sql`${p("status")}`,
+          updatedAt: sql`${p("updatedAt")}`,
+        } as unknown as Partial<typeof donations.$inferInsert>)
+        .where(eq(donations.id, sql`${p("donationId")}`))
+        .prepare(),
+    };
+    cache.set(session, prepared);
+  }
+  return prepared;
+}
+type Statements = {
+  insert: { get(values: Record<string, unknown>): { id: number } | undefined };
+  byKind: { all(values: Record<string, unknown>): Array<{ kind: MoneyEntryKind; cents: number; first: string }> };
+  derived: { run(values: Record<string, unknown>): unknown };
+};
+const cache = new WeakMap<object, Statements>();
+
 export type MoneyEntry = typeof moneyEntries.$inferSelect;
 
 export interface NewEntry {
@@ -38,12 +93,14 @@ const SIGN: Record<MoneyEntryKind, 1 | -1> = {
 export function postEntry(entry: NewEntry, tx: DbOrTx): boolean {
   if (!Number.isSafeInteger(entry.amountCents)) throw new Error(`Money must be whole cents, got ${entry.amountCents}`);
   const amountCents = SIGN[entry.kind] * Math.abs(entry.amountCents);
-  const inserted = tx
-    .insert(moneyEntries)
-    .values({ ...entry, amountCents, source: entry.source ?? null, stripeObjectId: entry.stripeObjectId ?? null })
-    .onConflictDoNothing()
-    .returning({ id: moneyEntries.id })
-    .get();
+  const inserted = statements(tx).insert.get({
+    donationId: entry.donationId,
+    kind: entry.kind,
+    amountCents,
+    effectiveAt: entry.effectiveAt,
+    source: entry.source ?? null,
+    stripeObjectId: entry.stripeObjectId ?? null,
+  });
   if (!inserted) return false;
   syncDonation(entry.donationId, tx);
   return true;
@@ -59,12 +116,14 @@ export interface DonationMoney {
 
 /** A gift's figures from its entries; `asOf` (exclusive) gives them as they stood at that instant. */
 export function donationMoney(donationId: number, tx: DbOrTx, asOf?: string): DonationMoney {
-  const rows = tx
-    .select({ kind: moneyEntries.kind, cents: sql<number>`sum(${moneyEntries.amountCents})`, first: sql<string>`min(${moneyEntries.effectiveAt})`, n: sql<number>`count(*)` })
-    .from(moneyEntries)
-    .where(and(eq(moneyEntries.donationId, donationId), asOf ? sql`${moneyEntries.effectiveAt} < ${asOf}` : undefined))
-    .groupBy(moneyEntries.kind)
-    .all();
+  const rows = asOf
+    ? tx
+        .select({ kind: moneyEntries.kind, cents: sql<number>`sum(${moneyEntries.amountCents})`, first: sql<string>`min(${moneyEntries.effectiveAt})` })
+        .from(moneyEntries)
+        .where(and(eq(moneyEntries.donationId, donationId), sql`${moneyEntries.effectiveAt} < ${asOf}`))
+        .groupBy(moneyEntries.kind)
+        .all()
+    : statements(tx).byKind.all({ donationId });
   const by = (kind: MoneyEntryKind) => Number(rows.find((r) => r.kind === kind)?.cents ?? 0);
   const receipt = rows.find((r) => r.kind === "receipt");
   const hasFee = rows.some((r) => r.kind === "fee");
@@ -79,26 +138,22 @@ export function donationMoney(donationId: number, tx: DbOrTx, asOf?: string): Do
 
 /** Brings the donation's copy of its figures in line with its entries. */
 export function syncDonation(donationId: number, tx: DbOrTx): void {
-  const donation = tx.select().from(donations).where(eq(donations.id, donationId)).get();
-  if (!donation) throw new Error(`No donation ${donationId}`);
   const money = donationMoney(donationId, tx);
   if (!money.receivedAt) return;
   // The row's CHECKs keep refunded and disputed within the gift: Stripe never moves more than was paid.
   const amountCents = money.receivedCents;
   const refundedCents = Math.min(amountCents, money.refundedCents);
   const disputedCents = Math.min(amountCents, money.disputedCents);
-  tx.update(donations)
-    .set({
-      amountCents,
-      refundedCents,
-      disputedCents,
-      feeCents: money.feeCents,
-      receivedAt: money.receivedAt,
-      status: statusFrom({ amountCents, refundedCents, disputedCents }),
-      updatedAt: new Date().toISOString(),
-    })
-    .where(eq(donations.id, donationId))
-    .run();
+  statements(tx).derived.run({
+    donationId,
+    amountCents,
+    refundedCents,
+    disputedCents,
+    feeCents: money.feeCents,
+    receivedAt: money.receivedAt,
+    status: statusFrom({ amountCents, refundedCents, disputedCents }),
+    updatedAt: new Date().toISOString(),
+  });
 }
 
 /** A received gift's status follows from its amounts, whatever order the events came in. */

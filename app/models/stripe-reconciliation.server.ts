@@ -80,32 +80,34 @@ export async function reconcileStripe(options: { since?: number; database?: Db; 
   let created = 0;
   let differences = 0;
   try {
-    let page: Stripe.BalanceTransaction[] = [];
-    const flush = async () => {
+    const apply = async (page: Stripe.BalanceTransaction[]) => {
       // Lookups at Stripe for transactions the ledger has never seen happen before the write.
       const unseen = new Map<string, unknown>();
       for (const txn of page) if (needsLookup(txn, q)) unseen.set(txn.id, await lookUp(txn, api));
-      writeTransaction(
-        database,
-        (tx) => {
-          for (const txn of page) {
-            const outcome = reconcileOne(txn, unseen.get(txn.id), q, tx as unknown as Db);
-            created += outcome.created;
-            for (const d of outcome.differences) {
-              const inserted = tx.insert(reconciliationDifferences).values({ ...d, runId: run.id }).onConflictDoNothing().returning().get();
-              if (inserted) differences += 1;
-            }
+      writeTransaction(database, (tx) => {
+        for (const txn of page) {
+          const outcome = reconcileOne(txn, unseen.get(txn.id), q, tx as unknown as Db);
+          created += outcome.created;
+          for (const d of outcome.differences) {
+            const inserted = tx.insert(reconciliationDifferences).values({ ...d, runId: run.id }).onConflictDoNothing().returning().get();
+            if (inserted) differences += 1;
           }
-        },
-      );
+        }
+      });
       read += page.length;
-      page = [];
     };
-    for await (const txn of api.balanceTransactions.list({ created: { gte: since }, limit: PAGE_SIZE })) {
-      page.push(txn);
-      if (page.length === PAGE_SIZE) await flush();
+    // The next page is on its way from Stripe while this one is compared: the run waits for the
+    // network or the database, not for both in turn.
+    const fetchPage = (startingAfter?: string) =>
+      api.balanceTransactions.list({ created: { gte: since }, limit: PAGE_SIZE, ...(startingAfter ? { starting_after: startingAfter } : {}) });
+    let next: ReturnType<typeof fetchPage> | null = fetchPage();
+    while (next) {
+      const page: Stripe.ApiList<Stripe.BalanceTransaction> = await next;
+      next = page.has_more && page.data.length ? fetchPage(page.data[page.data.length - 1].id) : null;
+      // A failed prefetch is reported when it is awaited, not as an unhandled rejection meanwhile.
+      next?.catch(() => {});
+      await apply(page.data);
     }
-    await flush();
     return database
       .update(reconciliationRuns)
       .set({ finishedAt: new Date().toISOString(), transactionsRead: read, entriesCreated: created, differencesFound: differences })
