@@ -49,5 +49,6 @@ export const settingsFormSchema = z.object({
     }),
   fundraisingGoalCents: dollars("fundraising goal"),
   alignmentCountsUnanimous: z.preprocess((v) => v === "on", z.boolean()),
+  bankPaymentsEnabled: z.preprocess((v) => v === "on", z.boolean()),
   timeZone: z.string({ required_error: "Enter a time zone." }).trim().refine(validTimeZone, "Enter a time zone such as America/Denver."),
 });

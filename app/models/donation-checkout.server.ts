@@ -132,8 +132,8 @@ export async function startCheckout(input: DonorInput, database: DbOrTx = db()):
         ],
         customer_email: donation.donorEmail ?? undefined,
         client_reference_id: clientReferenceId(donation.id),
-        // Cards settle at once; bank debits settle days later and are not offered (decision 008).
-        allowed_payment_method_types: ["card"],
+        // Cards settle at once; bank debits settle days later, offered only when staff enable them (decision 008).
+        allowed_payment_method_types: settings.bankPaymentsEnabled ? ["card", "us_bank_account"] : ["card"],
         metadata,
         ...(plan
           ? { subscription_data: { metadata } }

@@ -23,6 +23,8 @@ export const settingsSchema = z.object({
   staffNotifyEmail: z.string().refine(isValidEmailAddress),
   fromEmail: z.string().refine(isValidFromAddress),
   complianceProfile: z.enum(COMPLIANCE_PROFILES),
+  /** Bank debits (ACH) settle days after the donor pays; off until the treasurer chooses them. */
+  bankPaymentsEnabled: z.boolean(),
   suggestedAmountsCents: z.array(z.number().int().positive()).min(1).max(8),
   fundraisingGoalCents: z.number().int().nonnegative(),
   /** Some scorecards leave unanimous votes out of the alignment score. */
@@ -43,6 +45,7 @@ export const DEFAULT_SETTINGS: Settings = {
   staffNotifyEmail: "staff@example.org",
   fromEmail: "Champions PAC <hello@example.org>",
   complianceProfile: "new_mexico",
+  bankPaymentsEnabled: false,
   suggestedAmountsCents: [1000, 2500, 5000, 10000, 25000],
   fundraisingGoalCents: 2_500_000,
   alignmentCountsUnanimous: true,

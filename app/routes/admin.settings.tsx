@@ -50,6 +50,7 @@ export default function SettingsPage() {
       fundraisingGoalCents: centsToDollarsText(settings.fundraisingGoalCents),
       suggestedAmountsCents: settings.suggestedAmountsCents.map(centsToDollarsText).join(" "),
       alignmentCountsUnanimous: settings.alignmentCountsUnanimous ? "on" : undefined,
+      bankPaymentsEnabled: settings.bankPaymentsEnabled ? "on" : undefined,
     },
     onValidate: ({ formData }) => parseWithZod(formData, { schema: settingsFormSchema }),
   });
@@ -91,6 +92,11 @@ export default function SettingsPage() {
         <h2>Fundraising</h2>
         <TextField label="Suggested amounts (dollars)" field={fields.suggestedAmountsCents} hint="Separated by spaces, e.g. 10 25 50 100 250." />
         <TextField label="Fundraising goal (dollars)" field={fields.fundraisingGoalCents} />
+        <CheckboxField
+          label="Accept US bank account payments (ACH)"
+          field={fields.bankPaymentsEnabled}
+          hint="Cards only when off. A bank payment is confirmed days after the donor pays; the gift counts from the day Stripe confirms it."
+        />
         <h2>Scorecards</h2>
         <CheckboxField
           label="Count unanimous votes in alignment scores"

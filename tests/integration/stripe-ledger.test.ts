@@ -288,3 +288,38 @@ describe("Stripe events and the money ledger", () => {
     expect(receiptsInRange(laterDay, laterDay)).toMatchObject({ totalCents: -3_000, refundsCents: 3_000 });
   });
 });
+
+describe("bank payments", () => {
+  it("offers cards only until staff enable bank payments; a bank payment is received when Stripe settles it, or fails", async () => {
+    const { updateSettings } = await import("~/models/settings.server");
+    const open = async () => {
+      const result = await startCheckout(donor({ email: `ach-${crypto.randomUUID()}@example.org` }) as never);
+      if (!result.ok) throw new Error("checkout");
+      return { id: result.donationId, sessionId: result.url.split("/").pop()! };
+    };
+    const row = (id: number) => db().select().from(donations).where(eq(donations.id, id)).get()!;
+    const lastCreate = () => fake.requests.filter((r) => r.method === "POST" && r.path === "/v1/checkout/sessions").at(-1)!;
+
+    await open();
+    expect(JSON.stringify(lastCreate().body.allowed_payment_method_types)).not.toContain("us_bank_account");
+
+    updateSettings({ bankPaymentsEnabled: true });
+    const settles = await open();
+    expect(JSON.stringify(lastCreate().body.allowed_payment_method_types)).toContain("us_bank_account");
+    const fails = await open();
+    for (const gift of [settles, fails]) {
+      const before = fake.events.length;
+      await fake.pay(gift.sessionId, { method: "us_bank_account" });
+      for (const e of fake.events.slice(before)) expect((await send(e)).status).toBe(200);
+      expect(row(gift.id)).toMatchObject({ status: "pending", receivedAt: null });
+    }
+    for (const [gift, outcome] of [[settles, "succeeded"], [fails, "failed"]] as const) {
+      const before = fake.events.length;
+      await fake.settleAsyncPayment(gift.sessionId, outcome);
+      for (const e of fake.events.slice(before)) expect((await send(e)).status).toBe(200);
+    }
+    expect(row(settles.id).status).toBe("succeeded");
+    expect(row(settles.id).receivedAt).not.toBeNull();
+    expect(row(fails.id)).toMatchObject({ status: "failed", receivedAt: null });
+  });
+});
