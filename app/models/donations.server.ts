@@ -11,7 +11,7 @@ import { signPath } from "~/lib/signed-link.server";
 import { startOfDayUtc, nextDay } from "~/lib/time-zone";
 import { aggregateCents, complianceProfile, isItemizable, periodFor } from "./compliance.server";
 import { enqueueEmail } from "./outbox.server";
-import { postEntry } from "./money-ledger.server";
+import { donationById, postEntry } from "./money-ledger.server";
 import { getSettings, type Settings } from "./settings.server";
 
 export type Donation = typeof donations.$inferSelect;
@@ -50,11 +50,16 @@ export function markReceived(donation: Donation, facts: ReceivedFacts, database:
     stripeChargeId: donation.stripeChargeId ?? facts.chargeId ?? null,
     stripeInvoiceId: donation.stripeInvoiceId ?? facts.invoiceId ?? null,
   };
-  database
-    .update(donations)
-    .set({ ...ids, aggregationPeriod: donation.receivedAt ? donation.aggregationPeriod : periodFor(facts.receivedAt, settings).key })
-    .where(eq(donations.id, donation.id))
-    .run();
+  const aggregationPeriod = donation.receivedAt ? donation.aggregationPeriod : periodFor(facts.receivedAt, settings).key;
+  // Only what changed is written: a new monthly row arrives with its ids and period already set.
+  if (
+    ids.stripePaymentIntentId !== donation.stripePaymentIntentId ||
+    ids.stripeChargeId !== donation.stripeChargeId ||
+    ids.stripeInvoiceId !== donation.stripeInvoiceId ||
+    aggregationPeriod !== donation.aggregationPeriod
+  ) {
+    database.update(donations).set({ ...ids, aggregationPeriod }).where(eq(donations.id, donation.id)).run();
+  }
   const posted = postEntry(
     {
       donationId: donation.id,
@@ -65,7 +70,7 @@ export function markReceived(donation: Donation, facts: ReceivedFacts, database:
     },
     database,
   );
-  const updated = findDonation(donation.id, database)!;
+  const updated = donationById(donation.id, database)!;
   if (posted) afterReceived(updated, database, settings);
   return updated;
 }
@@ -92,11 +97,10 @@ export function afterReceived(donation: Donation, database: DbOrTx, settings: Se
       database,
     );
   }
-  const profile = complianceProfile(settings);
   const period = donation.aggregationPeriod;
   if (!donation.donorEmail || !period || donation.isAnonymous) return;
   if (donation.donorEmployer?.trim() && donation.donorOccupation?.trim()) return;
-  if (!isItemizable(aggregateCents(donation.contactId, period, {}, database), profile)) return;
+  if (!isItemizable(aggregateCents(donation.contactId, period, {}, database), complianceProfile(settings))) return;
   enqueueEmail(
     {
       template: "donation-info-request",

@@ -43,6 +43,7 @@ function statements(database: DbOrTx) {
         .where(eq(moneyEntries.donationId, sql`${p("donationId")}`))
         .groupBy(moneyEntries.kind)
         .prepare(),
+      donation: database.select().from(donations).where(eq(donations.id, sql`${p("donationId")}`)).prepare(),
       derived: database
         .update(donations)
         .set({
@@ -62,6 +63,7 @@ function statements(database: DbOrTx) {
   return prepared;
 }
 type Statements = {
+  donation: { get(values: Record<string, unknown>): typeof donations.$inferSelect | undefined };
   insert: { get(values: Record<string, unknown>): { id: number } | undefined };
   byKind: { all(values: Record<string, unknown>): Array<{ kind: MoneyEntryKind; cents: number; first: string }> };
   derived: { run(values: Record<string, unknown>): unknown };
@@ -162,6 +164,11 @@ export function statusFrom(d: { amountCents: number; refundedCents: number; disp
   if (d.refundedCents >= d.amountCents && d.amountCents > 0) return "refunded" as const;
   if (d.refundedCents > 0) return "partially_refunded" as const;
   return "succeeded" as const;
+}
+
+/** A donation row as it stands (the derived figures included), by a statement prepared once. */
+export function donationById(donationId: number, tx: DbOrTx): typeof donations.$inferSelect | undefined {
+  return statements(tx).donation.get({ donationId });
 }
 
 export function entriesOf(donationId: number, tx: DbOrTx): MoneyEntry[] {
