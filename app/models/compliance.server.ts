@@ -25,6 +25,9 @@ export interface ComplianceProfile {
   /** Itemize when the period's aggregate is above (`over`) or at least (`at_or_over`) the threshold. */
   itemizeRule: "over" | "at_or_over";
   itemizeThresholdCents: number;
+  /** Whether the report lists every named contributor (with occupation and employer from the
+   *  threshold on), rather than only those over the threshold. */
+  listsEveryNamedContributor: boolean;
   /** Most one source may give in cash per period. */
   cashCapCents: number;
   /** Most an anonymous gift may be; anything larger must carry a name. */
@@ -49,6 +52,7 @@ export function complianceProfile(settings: Settings = getSettings(), day = dayI
       // Itemize once the year's aggregate exceeds $200: 52 U.S.C. 30104(b)(3)(A), 11 CFR 104.3(a)(4)(i).
       itemizeRule: "over",
       itemizeThresholdCents: 20_000,
+      listsEveryNamedContributor: false,
       // Cash from one person at most $100: 11 CFR 110.4(c)(1).
       cashCapCents: 10_000,
       // Anonymous cash over $50 must be disposed of: 11 CFR 110.4(c)(3).
@@ -70,6 +74,8 @@ export function complianceProfile(settings: Settings = getSettings(), day = dayI
     // Occupation and employer once a contributor's aggregate for the election reaches $200: NMSA 1978 § 1-19-31(B).
     itemizeRule: "at_or_over",
     itemizeThresholdCents: 20_000,
+    // NMSA 1978 § 1-19-31(A): a report lists the name and address of every contributor.
+    listsEveryNamedContributor: true,
     cashCapCents: 10_000,
     // 1.10.13.20(D) NMAC: an anonymous gift at most $100, and $2,000 in all per cycle for a political committee.
     anonymousCapCents: figureOn(NEW_MEXICO_ANONYMOUS_EACH, day).cents,

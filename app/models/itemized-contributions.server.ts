@@ -122,12 +122,14 @@ function itemizedQuery(fromDay: string, toDay: string): ItemizedQuery {
   const profile = complianceProfile(settings);
   const periods = periodsInRange(fromDay, toDay, profile);
   return {
-    selectSql: selectItemizedSql(profile.itemizeRule === "over" ? ">" : ">=", periods.length),
+    // New Mexico lists every named contributor (NMSA 1978 § 1-19-31(A)); federal reports itemize
+    // only those whose year's aggregate passes $200 (11 CFR 104.3(a)(4)(i)).
+    selectSql: selectItemizedSql(profile.listsEveryNamedContributor ? ">=" : profile.itemizeRule === "over" ? ">" : ">=", periods.length),
     params: {
       ...Object.fromEntries(periods.map((p, i) => [`p${i}`, p])),
       from: startOfDayUtc(fromDay, settings.timeZone),
       to: startOfDayUtc(nextDay(toDay), settings.timeZone),
-      threshold: profile.itemizeThresholdCents,
+      threshold: profile.listsEveryNamedContributor ? 1 : profile.itemizeThresholdCents,
     },
   };
 }

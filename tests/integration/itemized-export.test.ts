@@ -54,20 +54,31 @@ describe("itemized contributions", () => {
     expect(lines[2]).toMatch(/,200\.01,0\.00,200\.01,2026,6\.10,193\.91$/);
   });
 
-  it("uses New Mexico's $200-or-more rule and the range's own days", () => {
+  it("NMSA 1978 § 1-19-31: a New Mexico report lists every named contributor, with the aggregate the $200 rule reads, over the range's own days", () => {
     updateSettings({ complianceProfile: "new_mexico" });
     const a = makeContact(db());
+    const b = makeContact(db());
     gift(a.id, 10_000, "2026-02-01T18:00:00.000Z");
     gift(a.id, 10_000, "2026-03-01T18:00:00.000Z");
-    expect(csv("2026-01-01", "2026-12-31").trim().split("\n")).toHaveLength(2);
+    gift(b.id, 2_500, "2026-03-02T18:00:00.000Z", { donorFirstName: "Small", donorEmployer: null, donorOccupation: null });
+    // § 1-19-31(A): name and address of every contributor, however small the gift.
+    expect(csv("2026-01-01", "2026-12-31").trim().split("\n")).toHaveLength(4);
     // The first gift is outside the range but still counts toward the aggregate.
     const onlyMarch = csv("2026-03-01", "2026-03-31").trim().split("\n");
-    expect(onlyMarch).toHaveLength(2);
-    expect(onlyMarch[1]).toContain(",200.00,2026-primary,");
+    expect(onlyMarch).toHaveLength(3);
+    expect(onlyMarch.find((l) => l.includes(",100.00,"))).toContain(",200.00,2026-primary,");
     const report = filingReport({ from: "2026-01-01", to: "2026-12-31" });
-    expect(report.itemized.itemizedCount).toBe(1);
-    expect(report.receipts.totalCents).toBe(20_000);
-    expect(report.unitemizedCents).toBe(10_000);
+    expect(report.itemized.itemizedCount).toBe(3);
+    expect(report.receipts.totalCents).toBe(22_500);
+    expect(report.unitemizedCents).toBe(0);
+  });
+
+  it("11 CFR 104.3(a)(4)(i): a federal report itemizes only once the year's aggregate passes $200", () => {
+    updateSettings({ complianceProfile: "us_federal" });
+    const b = makeContact(db());
+    gift(b.id, 2_500, "2026-03-02T18:00:00.000Z");
+    expect(csv("2026-01-01", "2026-12-31").trim().split("\n")).toHaveLength(1);
+    expect(filingReport({ from: "2026-01-01", to: "2026-12-31" }).unitemizedCents).toBe(2_500);
   });
 
   it("leaves out refunded, pending and anonymous gifts", () => {
