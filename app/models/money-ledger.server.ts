@@ -12,18 +12,13 @@
 import { and, eq, sql } from "drizzle-orm";
 import type { DbOrTx } from "#db/client";
 import { donations, moneyEntries, type MoneyEntryKind } from "#db/schema";
+import { preparedOnce } from "#db/prepared";
 
-/**
- * The ledger's statements, prepared once per connection: every webhook posts entries, and
- * building the SQL on each call cost more than running it. A transaction shares its database's
- * session (one SQLite connection), so the session keys the cache for both.
- */
-function statements(database: DbOrTx) {
-  const session = (database as unknown as { session: object }).session;
-  let prepared = cache.get(session);
-  if (!prepared) {
+/** The ledger's statements, prepared once per connection (db/prepared.ts): every webhook posts entries. */
+function statements(database: DbOrTx): Statements {
+  return preparedOnce(cache, database, (database) => {
     const p = (name: string) => sql.placeholder(name);
-    prepared = {
+    return {
       insert: database
         .insert(moneyEntries)
         .values({
@@ -58,9 +53,7 @@ function statements(database: DbOrTx) {
         .where(eq(donations.id, sql`${p("donationId")}`))
         .prepare(),
     };
-    cache.set(session, prepared);
-  }
-  return prepared;
+  });
 }
 type Statements = {
   donation: { get(values: Record<string, unknown>): typeof donations.$inferSelect | undefined };
@@ -146,16 +139,19 @@ export function syncDonation(donationId: number, tx: DbOrTx): void {
   const amountCents = money.receivedCents;
   const refundedCents = Math.min(amountCents, money.refundedCents);
   const disputedCents = Math.min(amountCents, money.disputedCents);
-  statements(tx).derived.run({
-    donationId,
+  const derived = {
     amountCents,
     refundedCents,
     disputedCents,
     feeCents: money.feeCents,
     receivedAt: money.receivedAt,
     status: statusFrom({ amountCents, refundedCents, disputedCents }),
-    updatedAt: new Date().toISOString(),
-  });
+  };
+  // A row written already as received (a new monthly charge) needs no second write: rewriting it
+  // would touch every index of donations for nothing.
+  const row = statements(tx).donation.get({ donationId });
+  if (row && (Object.keys(derived) as Array<keyof typeof derived>).every((k) => row[k] === derived[k])) return;
+  statements(tx).derived.run({ donationId, ...derived, updatedAt: new Date().toISOString() });
 }
 
 /** A received gift's status follows from its amounts, whatever order the events came in. */

@@ -328,12 +328,14 @@ function invoicePaid(invoice: Stripe.Invoice, c: Ctx): boolean {
     refundedCents: 0,
     disputedCents: 0,
     feeCents: null,
-    status: "pending",
+    // Written as received in one write; its receipt entry follows in this transaction, and the
+    // ledger finds the row already agreeing with it.
+    status: "succeeded",
     stripeCheckoutSessionId: null,
     stripePaymentIntentId: facts.paymentIntentId,
     stripeChargeId: null,
     stripeInvoiceId: invoice.id,
-    receivedAt: null,
+    receivedAt: facts.receivedAt,
     aggregationPeriod: periodFor(facts.receivedAt, c.settings).key,
     refcode: plan.refcode,
     createdAt: now,
