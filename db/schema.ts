@@ -614,7 +614,6 @@ export const moneyEntries = sqliteTable(
     uniqueIndex("money_entries_receipt_unique").on(t.donationId).where(sql`kind = 'receipt'`),
     index("money_entries_donation_idx").on(t.donationId, t.kind, t.amountCents),
     index("money_entries_effective_idx").on(t.effectiveAt, t.kind),
-    index("money_entries_stripe_object_idx").on(t.stripeObjectId),
     check("money_entries_kind_check", inList("kind", MONEY_ENTRY_KINDS)),
     check(
       "money_entries_sign_check",

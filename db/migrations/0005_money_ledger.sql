@@ -16,7 +16,6 @@ CREATE UNIQUE INDEX `money_entries_source_unique` ON `money_entries` (`source`);
 CREATE UNIQUE INDEX `money_entries_receipt_unique` ON `money_entries` (`donation_id`) WHERE kind = 'receipt';--> statement-breakpoint
 CREATE INDEX `money_entries_donation_idx` ON `money_entries` (`donation_id`,`kind`,`amount_cents`);--> statement-breakpoint
 CREATE INDEX `money_entries_effective_idx` ON `money_entries` (`effective_at`,`kind`);--> statement-breakpoint
-CREATE INDEX `money_entries_stripe_object_idx` ON `money_entries` (`stripe_object_id`);--> statement-breakpoint
 -- The ledger is append-only: a correction is a new entry, never an edit (decision 008).
 CREATE TRIGGER `money_entries_no_update` BEFORE UPDATE ON `money_entries`
 BEGIN
