@@ -50,3 +50,9 @@ export const SENDER_HALT_KINDS = ["account", "quota"] as const;
  */
 export const MONEY_ENTRY_KINDS = ["receipt", "refund", "refund_reversal", "dispute_withdrawal", "dispute_reinstatement", "fee"] as const;
 export type MoneyEntryKind = (typeof MONEY_ENTRY_KINDS)[number];
+/**
+ * Who a contribution comes from. Federal PACs may not take corporate or union treasury money
+ * (52 U.S.C. 30118(a)); New Mexico reports tell individuals from entities (NMSA 1978 § 1-19-31).
+ */
+export const CONTRIBUTOR_TYPES = ["individual", "business", "union", "political_committee", "party", "other"] as const;
+export type ContributorType = (typeof CONTRIBUTOR_TYPES)[number];

@@ -18,7 +18,7 @@ import {
   text,
   uniqueIndex,
 } from "drizzle-orm/sqlite-core";
-import { STAFF_ROLES, CANDIDACY_OUTCOMES, ENDORSEMENT_STATUSES, ELECTION_KINDS, TERM_ROLES, MEASURE_KINDS, PAC_POSITIONS, VOTE_RESULTS, VOTE_OPTIONS, DONATION_STATUSES, DONATION_KINDS, DONATION_METHODS, PLAN_STATUSES, VOLUNTEER_STATUSES, REFERRAL_STATUSES, TIP_STATUSES, UPDATE_VISIBILITIES, EMAIL_LISTS, SUPPRESSION_REASONS, OUTBOX_STATUSES, SENDER_HALT_KINDS, MONEY_ENTRY_KINDS, PREFERRED_VOTES, PASSING_RULES } from "./enums";
+import { STAFF_ROLES, CANDIDACY_OUTCOMES, ENDORSEMENT_STATUSES, ELECTION_KINDS, TERM_ROLES, MEASURE_KINDS, PAC_POSITIONS, VOTE_RESULTS, VOTE_OPTIONS, DONATION_STATUSES, DONATION_KINDS, DONATION_METHODS, PLAN_STATUSES, VOLUNTEER_STATUSES, REFERRAL_STATUSES, TIP_STATUSES, UPDATE_VISIBILITIES, EMAIL_LISTS, SUPPRESSION_REASONS, OUTBOX_STATUSES, SENDER_HALT_KINDS, MONEY_ENTRY_KINDS, PREFERRED_VOTES, PASSING_RULES, CONTRIBUTOR_TYPES } from "./enums";
 
 const nowIso = sql`(strftime('%Y-%m-%dT%H:%M:%fZ', 'now'))`;
 const createdAt = () => text("created_at").notNull().default(nowIso);
@@ -523,6 +523,8 @@ export const donations = sqliteTable(
     status: text("status", { enum: DONATION_STATUSES }).notNull().default("pending"),
     kind: text("kind", { enum: DONATION_KINDS }).notNull().default("one_time"),
     method: text("method", { enum: DONATION_METHODS }).notNull().default("card"),
+    /** an individual's own money unless staff record otherwise (card gifts attest it) */
+    contributorType: text("contributor_type", { enum: CONTRIBUTOR_TYPES }).notNull().default("individual"),
     refcode: text("refcode"),
     recurringPlanId: integer("recurring_plan_id").references(() => recurringPlans.id),
     stripeCheckoutSessionId: text("stripe_checkout_session_id"),
@@ -580,6 +582,7 @@ export const donations = sqliteTable(
     check("donations_status_check", inList("status", DONATION_STATUSES)),
     check("donations_kind_check", inList("kind", DONATION_KINDS)),
     check("donations_method_check", inList("method", DONATION_METHODS)),
+    check("donations_contributor_type_check", inList("contributor_type", CONTRIBUTOR_TYPES)),
   ],
 );
 

@@ -1,3 +1,4 @@
+import type { CONTRIBUTOR_TYPES } from "#db/enums";
 const LABELS: Record<string, string> = {
   pending: "Pending",
   succeeded: "Received",
@@ -14,3 +15,12 @@ export function DonationStatusBadge({ status }: { status: string }) {
 export const METHOD_LABELS: Record<string, string> = { card: "Card", check: "Check", cash: "Cash", in_kind: "In-kind" };
 export const KIND_LABELS: Record<string, string> = { one_time: "One-time", recurring: "Monthly" };
 export const STATUS_LABELS = LABELS;
+
+export const CONTRIBUTOR_TYPE_LABELS: Record<(typeof CONTRIBUTOR_TYPES)[number], string> = {
+  individual: "An individual (their own money)",
+  business: "A business or corporation",
+  union: "A labor union",
+  political_committee: "A political committee (PAC)",
+  party: "A political party",
+  other: "Another organization",
+};

@@ -9,6 +9,7 @@
 import { and, eq, inArray, ne, sql } from "drizzle-orm";
 import { db, type DbOrTx } from "#db/client";
 import { donations, recurringPlans } from "#db/schema";
+import type { ContributorType } from "#db/enums";
 import { dayInZone } from "~/lib/time-zone";
 import { formatCents } from "~/lib/format";
 import { getSettings, type ComplianceProfileKey, type Settings } from "./settings.server";
@@ -36,6 +37,8 @@ export interface ComplianceProfile {
   anonymousPerPeriodCents: number | null;
   /** Federal PACs may not take money from federal contractors. */
   asksFederalContractor: boolean;
+  /** Contributor types the profile refuses outright. */
+  refusedContributorTypes: readonly ContributorType[];
 }
 
 /** The rules of the PAC's profile as they stand on `day` (a PAC-calendar day; today by default). */
@@ -60,6 +63,8 @@ export function complianceProfile(settings: Settings = getSettings(), day = dayI
       anonymousPerPeriodCents: null,
       // Federal contractors may not contribute: 52 U.S.C. 30119, 11 CFR 115.2.
       asksFederalContractor: true,
+      // Corporations and labor organizations may not contribute from their treasuries: 52 U.S.C. 30118(a), 11 CFR 114.2(b).
+      refusedContributorTypes: ["business", "union"],
     };
   }
   const limit = figureOn(NEW_MEXICO_PAC_LIMIT, day);
@@ -81,6 +86,9 @@ export function complianceProfile(settings: Settings = getSettings(), day = dayI
     anonymousCapCents: figureOn(NEW_MEXICO_ANONYMOUS_EACH, day).cents,
     anonymousPerPeriodCents: figureOn(NEW_MEXICO_ANONYMOUS_PER_CYCLE, day).cents,
     asksFederalContractor: false,
+    // New Mexico lets a person, "including an entity", give within the limit (NMSA 1978
+    // § 1-19-34.7(A)); the report says which kind of contributor it was.
+    refusedContributorTypes: [],
   };
 }
 
@@ -251,6 +259,7 @@ export interface ContributionCheckInput {
   receivedAt?: string;
   /** a monthly gift starting now: its charges for the rest of the period count toward the limit */
   monthly?: boolean;
+  contributorType?: ContributorType;
   employer?: string | null;
   occupation?: string | null;
 }
@@ -296,6 +305,11 @@ export function checkContribution(input: ContributionCheckInput, database: DbOrT
     } else {
       errors.amount = `This gift would pass the limit of ${formatCents(profile.limitCents)} for the ${period.label}. You can still give up to ${formatCents(remaining)}.`;
     }
+  }
+
+  if (input.contributorType && profile.refusedContributorTypes.includes(input.contributorType)) {
+    errors.contributorType =
+      "A federal PAC may not accept money from a corporation or a labor union (52 U.S.C. 30118(a)). Return it, or record it as the individual's own gift if it came from their personal account.";
   }
 
   if (input.isAnonymous && input.amountCents > profile.anonymousCapCents) {

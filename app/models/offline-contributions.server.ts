@@ -4,6 +4,7 @@
  */
 import { db, type DbOrTx, writeTransaction } from "#db/client";
 import { donations } from "#db/schema";
+import type { ContributorType } from "#db/enums";
 import { OFFLINE_METHODS } from "~/lib/donation-form";
 import { startOfDayUtc } from "~/lib/time-zone";
 import { recordAudit } from "./audit.server";
@@ -31,6 +32,8 @@ export interface OfflineContributionInput {
   occupation: string | null;
   checkNumber: string | null;
   inKindDescription: string | null;
+  /** who the money comes from; an individual's own when not given */
+  contributorType?: ContributorType;
   refcode: string | null;
 }
 
@@ -50,6 +53,7 @@ export function recordOfflineContribution(input: OfflineContributionInput, staff
         method: input.method,
         isAnonymous: input.isAnonymous,
         receivedAt,
+        contributorType: input.contributorType,
         employer: input.employer ?? existing?.employer,
         occupation: input.occupation ?? existing?.occupation,
       },
@@ -82,6 +86,7 @@ export function recordOfflineContribution(input: OfflineContributionInput, staff
         status: "pending",
         kind: "one_time",
         method: input.method,
+        contributorType: input.contributorType ?? "individual",
         refcode: input.refcode,
         donorFirstName: contact.firstName,
         donorLastName: contact.lastName,

@@ -4,7 +4,7 @@ import { z } from "zod";
 import { getFormProps, useForm, type SubmissionResult } from "@conform-to/react";
 import { getZodConstraint, parseWithZod } from "@conform-to/zod";
 import { FormErrors, TextField } from "~/components/field";
-import { DonationStatusBadge, KIND_LABELS, METHOD_LABELS } from "~/components/donation-status";
+import { CONTRIBUTOR_TYPE_LABELS, DonationStatusBadge, KIND_LABELS, METHOD_LABELS } from "~/components/donation-status";
 import { dollarsToCents } from "~/lib/donation-form";
 import { formatCents, formatInstant } from "~/lib/format";
 import { requireStaff } from "~/lib/session.server";
@@ -106,6 +106,8 @@ export default function DonationDetail() {
         </dd>
         <dt>Received</dt>
         <dd>{formatInstant(d.receivedAt)}</dd>
+        <dt>From</dt>
+        <dd>{CONTRIBUTOR_TYPE_LABELS[d.contributorType]}</dd>
         <dt>Kind and method</dt>
         <dd>
           {KIND_LABELS[d.kind]}, {METHOD_LABELS[d.method]}

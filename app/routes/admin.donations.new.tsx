@@ -6,6 +6,8 @@ import { getZodConstraint, parseWithZod } from "@conform-to/zod";
 import { z } from "zod";
 import { CheckboxField, FormErrors, SelectField, TextField, TextareaField } from "~/components/field";
 import { cleanRefcode, dollarsToCents, OFFLINE_METHODS } from "~/lib/donation-form";
+import { CONTRIBUTOR_TYPES } from "#db/enums";
+import { CONTRIBUTOR_TYPE_LABELS } from "~/components/donation-status";
 import { requireStaff } from "~/lib/session.server";
 import { isValidDay } from "~/lib/time-zone";
 import { recordOfflineContribution } from "~/models/offline-contributions.server";
@@ -17,6 +19,7 @@ const optional = (max: number) => z.string().trim().max(max).optional();
 
 const schema = z.object({
   method: z.enum(OFFLINE_METHODS, { errorMap: () => ({ message: "Choose check, cash or in-kind." }) }),
+  contributorType: z.enum(CONTRIBUTOR_TYPES, { errorMap: () => ({ message: "Choose who the gift comes from." }) }),
   amount: z
     .string({ required_error: "Enter the amount." })
     .refine((v) => (dollarsToCents(v) ?? 0) > 0, "Enter the amount in dollars, e.g. 50 or 49.99."),
@@ -49,6 +52,7 @@ export async function action({ request }: ActionFunctionArgs) {
   const result = recordOfflineContribution(
     {
       method: v.method,
+      contributorType: v.contributorType,
       amountCents: dollarsToCents(v.amount)!,
       receivedOn: v.receivedOn,
       isAnonymous: Boolean(v.isAnonymous),
@@ -81,7 +85,7 @@ export default function NewOfflineGift() {
   const [form, fields] = useForm({
     lastResult,
     constraint: getZodConstraint(schema),
-    defaultValue: { method: "check" },
+    defaultValue: { method: "check", contributorType: "individual" },
     onValidate: ({ formData }) => parseWithZod(formData, { schema }),
   });
   return (
@@ -104,6 +108,11 @@ export default function NewOfflineGift() {
             { value: "cash", label: "Cash" },
             { value: "in_kind", label: "In-kind (goods or services)" },
           ]}
+        />
+        <SelectField
+          label="From"
+          field={fields.contributorType}
+          options={CONTRIBUTOR_TYPES.map((value) => ({ value, label: CONTRIBUTOR_TYPE_LABELS[value] }))}
         />
         <TextField label="Amount or fair value (US dollars)" field={fields.amount} />
         <TextField label="Received on" field={fields.receivedOn} type="date" />

@@ -287,3 +287,26 @@ describe("limits count everything committed", () => {
     expect(over.errors.amount).toContain("$1,000");
   });
 });
+
+describe("who a gift comes from", () => {
+  it.each([
+    // [profile, contributor type, accepted?, the law]
+    ["us_federal", "business", false, "52 U.S.C. 30118(a)"],
+    ["us_federal", "union", false, "52 U.S.C. 30118(a)"],
+    ["us_federal", "individual", true, "52 U.S.C. 30116(a)(1)(C)"],
+    ["us_federal", "political_committee", true, "52 U.S.C. 30116(a)(2)(C)"],
+    ["new_mexico", "business", true, "NMSA 1978 § 1-19-34.7(A) (a person, including an entity)"],
+    ["new_mexico", "union", true, "NMSA 1978 § 1-19-34.7(A)"],
+  ] as const)("%s: a check from a %s is accepted: %s (%s)", async (profile, contributorType, accepted, _law) => {
+    updateSettings({ complianceProfile: profile });
+    const staff = await createStaffUser({ email: `who-${crypto.randomUUID()}@example.org`, password: "correct horse battery", role: "staff" });
+    const result = recordOfflineContribution(input({ contributorType, firstName: "Acme", lastName: "Supply Co.", amountCents: 50_000, employer: "n/a", occupation: "n/a" }), staff.id);
+    expect(result.ok).toBe(accepted);
+    if (!result.ok) {
+      expect(result.errors.contributorType).toContain("52 U.S.C. 30118(a)");
+      expect(db().select().from(donations).all()).toHaveLength(0);
+    } else {
+      expect(db().select().from(donations).get()!.contributorType).toBe(contributorType);
+    }
+  });
+});
