@@ -626,6 +626,28 @@ export const moneyEntries = sqliteTable(
 );
 
 /**
+ * A filing report as the treasurer filed it: its receipts and itemized rows frozen as JSON, never
+ * rewritten. A later change to what the period's report would say is filed as an amendment (a new
+ * row naming the report it amends).
+ */
+export const filedReports = sqliteTable(
+  "filed_reports",
+  {
+    id: integer("id").primaryKey({ autoIncrement: true }),
+    fromDay: text("from_day").notNull(),
+    toDay: text("to_day").notNull(),
+    profile: text("profile").notNull(),
+    amendsReportId: integer("amends_report_id"),
+    snapshotJson: text("snapshot_json").notNull(),
+    filedByStaffId: integer("filed_by_staff_id")
+      .notNull()
+      .references(() => staffUsers.id),
+    filedAt: text("filed_at").notNull().default(nowIso),
+  },
+  (t) => [index("filed_reports_range_idx").on(t.fromDay, t.toDay)],
+);
+
+/**
  * Each comparison of Stripe's balance transactions with the ledger (npm run stripe:reconcile and
  * the server's daily job): the window it read, what it found and what it added.
  */

@@ -44,6 +44,13 @@ export interface ItemizedRow {
 
 const STATUS_LIST = COUNTED_STATUSES.map((s) => `'${s}'`).join(", ");
 
+// A gift's net as the period's report saw it: refunds and chargebacks dated after the period's
+// end (@to) are reported in their own period (decision 008) and must not change who this one
+// itemizes. Only the few gifts with any refund or dispute need the ledger.
+const NET_AS_OF_END = `max(0, case when refunded_cents = 0 and disputed_cents = 0 then amount_cents else amount_cents + coalesce((
+  select sum(e.amount_cents) from money_entries e
+  where e.donation_id = donations.id and e.kind <> 'receipt' and e.kind <> 'fee' and e.effective_at < @to), 0) end)`;
+
 // Two steps, both inside SQLite. First the running aggregate over the covering index
 // donations_period_contact_idx (each period's gifts already in donor-then-date order, so no sort)
 // picks the itemized gifts into a temporary table of ids; then those rows are read in id order,
@@ -55,8 +62,8 @@ function selectItemizedSql(comparison: ">" | ">=", periodCount: number) {
     insert into temp.itemized (id, aggregate_cents)
     select id, aggregate_cents from (
       select id, received_at,
-             max(0, amount_cents - refunded_cents - disputed_cents) as net,
-             sum(max(0, amount_cents - refunded_cents - disputed_cents)) over (
+             ${NET_AS_OF_END} as net,
+             sum(${NET_AS_OF_END}) over (
                partition by aggregation_period, contact_id order by received_at rows unbounded preceding
              ) as aggregate_cents
       from donations indexed by donations_period_contact_idx

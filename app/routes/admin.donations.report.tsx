@@ -37,6 +37,13 @@ export default function FilingReport() {
           </a>
         </div>
       </Form>
+      <Form method="post" action="/admin/donations/filings" className="filters" aria-label="File this report">
+        <input type="hidden" name="intent" value="file" />
+        <input type="hidden" name="from" value={fromDay} />
+        <input type="hidden" name="to" value={toDay} />
+        <button type="submit">File this report</button>
+        <Link to="/admin/donations/filings">Filed reports</Link>
+      </Form>
       <h2>Receipts</h2>
       <div className="table-wrap">
         <table>

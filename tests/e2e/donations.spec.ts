@@ -260,3 +260,42 @@ test.describe("a check given back, with JavaScript disabled", () => {
     await expect(checks).toContainText("$50");
   });
 });
+
+test.describe("filed reports, with JavaScript disabled", () => {
+  test.use({ javaScriptEnabled: false });
+
+  test("the treasurer files a period's report, records a refund dated inside it, and files the amendment", async ({ adminPage: page }) => {
+    // A check in a quiet period of its own (the e2e database has other gifts elsewhere).
+    await page.goto("/admin/donations/new");
+    await page.getByLabel("Method").selectOption("check");
+    await page.getByLabel("Amount or fair value (US dollars)").fill("300");
+    await page.getByLabel("Received on").fill("2025-08-12");
+    await page.getByLabel("Check number").fill("808");
+    await page.getByLabel("First name").fill("Filed");
+    await page.getByLabel("Last name").fill("Report");
+    await page.getByLabel("Employer").fill("NMSU");
+    await page.getByLabel("Occupation").fill("Registrar");
+    await page.getByRole("button", { name: "Record gift" }).click();
+    const giftUrl = page.url();
+
+    await page.goto("/admin/donations/report?from=2025-08-01&to=2025-08-31");
+    await page.getByRole("button", { name: "File this report" }).click();
+    await expect(page.getByRole("heading", { name: /Filed report: .* to / })).toBeVisible();
+    await expect(page.getByText("The period's report still says what was filed.")).toBeVisible();
+    const filedUrl = page.url();
+
+    // The check came back in August, but is recorded in the app after filing.
+    await page.goto(giftUrl);
+    await page.getByLabel("Amount given back (US dollars)").fill("100");
+    await page.getByLabel("Day it went back").fill("2025-08-20");
+    await page.getByRole("button", { name: "Record refund" }).click();
+    await expect(page.getByText("Refund recorded.")).toBeVisible();
+
+    await page.goto(filedUrl);
+    await expect(page.getByRole("heading", { name: "An amendment is due" })).toBeVisible();
+    await expect(page.getByText(/Refunded in the period: \$0 filed, \$100 now/)).toBeVisible();
+    await page.getByRole("button", { name: "File the amendment" }).click();
+    await expect(page.getByText(/amending/)).toBeVisible();
+    await expect(page.getByText("The period's report still says what was filed.")).toBeVisible();
+  });
+});

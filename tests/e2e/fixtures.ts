@@ -13,6 +13,8 @@ let counter = 0;
 /** Opens the e2e server's database in this process (WAL lets both processes use it). */
 export async function e2eDb() {
   const client = await import("#db/client");
+  // Models that open their own connection (the itemized report's reader) find the file by the env.
+  process.env.DATABASE_URL = E2E_DATABASE;
   client.useDatabase(E2E_DATABASE);
   return client;
 }
