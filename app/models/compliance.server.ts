@@ -39,6 +39,8 @@ export interface ComplianceProfile {
   asksFederalContractor: boolean;
   /** Contributor types the profile refuses outright. */
   refusedContributorTypes: readonly ContributorType[];
+  /** A named gift above this (cents) must carry the contributor's mailing address; 0: every named gift. */
+  addressRequiredOverCents: number;
 }
 
 /** The rules of the PAC's profile as they stand on `day` (a PAC-calendar day; today by default). */
@@ -65,6 +67,8 @@ export function complianceProfile(settings: Settings = getSettings(), day = dayI
       asksFederalContractor: true,
       // Corporations and labor organizations may not contribute from their treasuries: 52 U.S.C. 30118(a), 11 CFR 114.2(b).
       refusedContributorTypes: ["business", "union"],
+      // The treasurer keeps the name and address of whoever gives more than $50: 52 U.S.C. 30102(c)(2), 11 CFR 102.9(a)(1).
+      addressRequiredOverCents: 5_000,
     };
   }
   const limit = figureOn(NEW_MEXICO_PAC_LIMIT, day);
@@ -89,6 +93,8 @@ export function complianceProfile(settings: Settings = getSettings(), day = dayI
     // New Mexico lets a person, "including an entity", give within the limit (NMSA 1978
     // § 1-19-34.7(A)); the report says which kind of contributor it was.
     refusedContributorTypes: [],
+    // The report lists the name and address of every contributor: NMSA 1978 § 1-19-31(A).
+    addressRequiredOverCents: 0,
   };
 }
 
@@ -262,6 +268,8 @@ export interface ContributionCheckInput {
   contributorType?: ContributorType;
   employer?: string | null;
   occupation?: string | null;
+  /** the contributor's mailing address, when the form has one (staff entry); card gifts always do */
+  address?: { street?: string | null; city?: string | null; state?: string | null; zip?: string | null };
 }
 
 export interface ContributionCheck {
@@ -304,6 +312,16 @@ export function checkContribution(input: ContributionCheckInput, database: DbOrT
         (monthlyRoom > 0 ? ` At most ${formatCents(monthlyRoom)} a month fits, or give up to ${formatCents(remaining)} once.` : ` You can still give up to ${formatCents(remaining)} once.`);
     } else {
       errors.amount = `This gift would pass the limit of ${formatCents(profile.limitCents)} for the ${period.label}. You can still give up to ${formatCents(remaining)}.`;
+    }
+  }
+
+  if (input.address && !input.isAnonymous && input.amountCents > profile.addressRequiredOverCents) {
+    const missing = (["street", "city", "state", "zip"] as const).filter((k) => !input.address![k]?.trim());
+    for (const k of missing) {
+      errors[k] =
+        profile.addressRequiredOverCents > 0
+          ? `Enter the contributor's mailing address: the law asks for it on gifts over ${formatCents(profile.addressRequiredOverCents)}.`
+          : "Enter the contributor's mailing address: New Mexico reports list it for every contributor.";
     }
   }
 

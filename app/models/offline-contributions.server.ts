@@ -54,6 +54,12 @@ export function recordOfflineContribution(input: OfflineContributionInput, staff
         isAnonymous: input.isAnonymous,
         receivedAt,
         contributorType: input.contributorType,
+        address: {
+          street: input.street ?? existing?.street,
+          city: input.city ?? existing?.city,
+          state: input.state ?? existing?.state,
+          zip: input.zip ?? existing?.zip,
+        },
         employer: input.employer ?? existing?.employer,
         occupation: input.occupation ?? existing?.occupation,
       },

@@ -98,6 +98,8 @@ test("staff record a check and find it in the filing report and its CSV", async 
   await page.getByLabel("Check number").fill("4321");
   await page.getByLabel("First name").fill("Dolores");
   await page.getByLabel("Last name").fill("Check");
+  // New Mexico reports list every contributor's address (NMSA 1978 § 1-19-31(A)).
+  await fillStaffAddress(page);
   await page.getByLabel("Email").fill(`check-${Date.now()}@example.org`);
   await page.getByRole("button", { name: "Record gift" }).click();
   // $250 makes the donor itemizable: employer and occupation are required first.
@@ -121,6 +123,14 @@ test("staff record a check and find it in the filing report and its CSV", async 
   await page.goto("/admin/donations/dashboard");
   await expect(page.getByRole("img", { name: /Net donations received per day/ })).toBeVisible();
 });
+
+/** The mailing address on the staff's offline-gift form. */
+async function fillStaffAddress(page: Page) {
+  await page.getByLabel("Street address").fill("200 E Griggs Ave");
+  await page.getByLabel("City").fill("Las Cruces");
+  await page.getByLabel("State").fill("NM");
+  await page.getByLabel("ZIP code").fill("88001");
+}
 
 /** Presses Tab until the element has focus, as a keyboard user would. */
 async function tabTo(page: Page, target: Locator, maxPresses = 80) {
@@ -240,6 +250,8 @@ test.describe("a check given back, with JavaScript disabled", () => {
     await page.getByLabel("Check number").fill("5150");
     await page.getByLabel("First name").fill("Refunda");
     await page.getByLabel("Last name").fill("Check");
+    // New Mexico reports list every contributor's address (NMSA 1978 § 1-19-31(A)).
+    await fillStaffAddress(page);
     await page.getByLabel("Employer").fill("NMSU");
     await page.getByLabel("Occupation").fill("Librarian");
     await page.getByRole("button", { name: "Record gift" }).click();
@@ -273,6 +285,8 @@ test.describe("filed reports, with JavaScript disabled", () => {
     await page.getByLabel("Check number").fill("808");
     await page.getByLabel("First name").fill("Filed");
     await page.getByLabel("Last name").fill("Report");
+    // New Mexico reports list every contributor's address (NMSA 1978 § 1-19-31(A)).
+    await fillStaffAddress(page);
     await page.getByLabel("Employer").fill("NMSU");
     await page.getByLabel("Occupation").fill("Registrar");
     await page.getByRole("button", { name: "Record gift" }).click();

@@ -310,3 +310,21 @@ describe("who a gift comes from", () => {
     }
   });
 });
+
+describe("the contributor's address", () => {
+  it.each([
+    // [profile, cents, address given?, accepted?, the law]
+    ["us_federal", 5_000, false, true, "52 U.S.C. 30102(c)(2): up to $50 needs no address"],
+    ["us_federal", 5_001, false, false, "52 U.S.C. 30102(c)(2), 11 CFR 102.9(a)(1): over $50 does"],
+    ["us_federal", 5_001, true, true, "52 U.S.C. 30102(c)(2)"],
+    ["new_mexico", 1_000, false, false, "NMSA 1978 § 1-19-31(A): every contributor's address"],
+    ["new_mexico", 1_000, true, true, "NMSA 1978 § 1-19-31(A)"],
+  ] as const)("%s: a named check of %i cents, address given: %s, accepted: %s (%s)", async (profile, amountCents, withAddress, accepted, _law) => {
+    updateSettings({ complianceProfile: profile });
+    const staff = await createStaffUser({ email: `addr-${crypto.randomUUID()}@example.org`, password: "correct horse battery", role: "staff" });
+    const address = withAddress ? {} : { street: null, city: null, state: null, zip: null };
+    const result = recordOfflineContribution(input({ amountCents, email: null, ...address }), staff.id);
+    expect(result.ok).toBe(accepted);
+    if (!result.ok) expect(Object.keys(result.errors).sort()).toEqual(["city", "state", "street", "zip"]);
+  });
+});
