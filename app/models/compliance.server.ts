@@ -13,89 +13,13 @@ import type { ContributorType } from "#db/enums";
 import { dayInZone } from "~/lib/time-zone";
 import { formatCents } from "~/lib/format";
 import { getSettings, type ComplianceProfileKey, type Settings } from "./settings.server";
-import { FEDERAL_PAC_LIMIT, figureOn, NEW_MEXICO_ANONYMOUS_EACH, NEW_MEXICO_ANONYMOUS_PER_CYCLE, NEW_MEXICO_PAC_LIMIT, type Figure } from "./compliance-figures";
+import { PROFILES, type ComplianceProfile } from "./compliance-profiles";
 
-export interface ComplianceProfile {
-  key: ComplianceProfileKey;
-  label: string;
-  periodKind: "calendar_year" | "election_cycle";
-  /** Most one source may give per period, all methods together: the figure in force on the day asked about. */
-  limitCents: number;
-  /** where that figure is published */
-  limitSource: Figure;
-  /** Itemize when the period's aggregate is above (`over`) or at least (`at_or_over`) the threshold. */
-  itemizeRule: "over" | "at_or_over";
-  itemizeThresholdCents: number;
-  /** Whether the report lists every named contributor (with occupation and employer from the
-   *  threshold on), rather than only those over the threshold. */
-  listsEveryNamedContributor: boolean;
-  /** Most one source may give in cash per period. */
-  cashCapCents: number;
-  /** Most an anonymous gift may be; anything larger must carry a name. */
-  anonymousCapCents: number;
-  /** Most all anonymous gifts together may be in one period, where the law sets one. */
-  anonymousPerPeriodCents: number | null;
-  /** Federal PACs may not take money from federal contractors. */
-  asksFederalContractor: boolean;
-  /** Contributor types the profile refuses outright. */
-  refusedContributorTypes: readonly ContributorType[];
-  /** A named gift above this (cents) must carry the contributor's mailing address; 0: every named gift. */
-  addressRequiredOverCents: number;
-}
+export type { ComplianceProfile };
 
 /** The rules of the PAC's profile as they stand on `day` (a PAC-calendar day; today by default). */
 export function complianceProfile(settings: Settings = getSettings(), day = dayInZone(new Date(), settings.timeZone)): ComplianceProfile {
-  if (settings.complianceProfile === "us_federal") {
-    const limit = figureOn(FEDERAL_PAC_LIMIT, day);
-    return {
-      key: "us_federal",
-      label: "US federal PAC",
-      // Limits per calendar year: 52 U.S.C. 30116(a)(1)(C), 11 CFR 110.1(d).
-      periodKind: "calendar_year",
-      limitCents: limit.cents,
-      limitSource: limit,
-      // Itemize once the year's aggregate exceeds $200: 52 U.S.C. 30104(b)(3)(A), 11 CFR 104.3(a)(4)(i).
-      itemizeRule: "over",
-      itemizeThresholdCents: 20_000,
-      listsEveryNamedContributor: false,
-      // Cash from one person at most $100: 11 CFR 110.4(c)(1).
-      cashCapCents: 10_000,
-      // Anonymous cash over $50 must be disposed of: 11 CFR 110.4(c)(3).
-      anonymousCapCents: 5_000,
-      anonymousPerPeriodCents: null,
-      // Federal contractors may not contribute: 52 U.S.C. 30119, 11 CFR 115.2.
-      asksFederalContractor: true,
-      // Corporations and labor organizations may not contribute from their treasuries: 52 U.S.C. 30118(a), 11 CFR 114.2(b).
-      refusedContributorTypes: ["business", "union"],
-      // The treasurer keeps the name and address of whoever gives more than $50: 52 U.S.C. 30102(c)(2), 11 CFR 102.9(a)(1).
-      addressRequiredOverCents: 5_000,
-    };
-  }
-  const limit = figureOn(NEW_MEXICO_PAC_LIMIT, day);
-  return {
-    key: "new_mexico",
-    label: "New Mexico",
-    // Primary and general election cycles: NMSA 1978 § 1-1-3.1 (see periodForDay).
-    periodKind: "election_cycle",
-    // NMSA 1978 § 1-19-34.7(A)(1), adjusted under § 1-19-34.7(F).
-    limitCents: limit.cents,
-    limitSource: limit,
-    // Occupation and employer once a contributor's aggregate for the election reaches $200: NMSA 1978 § 1-19-31(B).
-    itemizeRule: "at_or_over",
-    itemizeThresholdCents: 20_000,
-    // NMSA 1978 § 1-19-31(A): a report lists the name and address of every contributor.
-    listsEveryNamedContributor: true,
-    cashCapCents: 10_000,
-    // 1.10.13.20(D) NMAC: an anonymous gift at most $100, and $2,000 in all per cycle for a political committee.
-    anonymousCapCents: figureOn(NEW_MEXICO_ANONYMOUS_EACH, day).cents,
-    anonymousPerPeriodCents: figureOn(NEW_MEXICO_ANONYMOUS_PER_CYCLE, day).cents,
-    asksFederalContractor: false,
-    // New Mexico lets a person, "including an entity", give within the limit (NMSA 1978
-    // § 1-19-34.7(A)); the report says which kind of contributor it was.
-    refusedContributorTypes: [],
-    // The report lists the name and address of every contributor: NMSA 1978 § 1-19-31(A).
-    addressRequiredOverCents: 0,
-  };
+  return PROFILES[settings.complianceProfile](day);
 }
 
 export function isItemizable(aggregateCents: number, profile: ComplianceProfile): boolean {

@@ -1,0 +1,36 @@
+/**
+ * What a compliance profile decides: its periods, figures and refusals. One module per regime
+ * (us-federal.ts, new-mexico.ts), registered in index.ts by key; callers read the profile and
+ * never branch on its key. Browser-safe: no database.
+ */
+import type { ContributorType } from "#db/enums";
+import type { ComplianceProfileKey } from "~/lib/compliance-profiles";
+import type { Figure } from "../compliance-figures";
+
+export interface ComplianceProfile {
+  key: ComplianceProfileKey;
+  label: string;
+  periodKind: "calendar_year" | "election_cycle";
+  /** Most one source may give per period, all methods together: the figure in force on the day asked about. */
+  limitCents: number;
+  /** where that figure is published */
+  limitSource: Figure;
+  /** Itemize when the period's aggregate is above (`over`) or at least (`at_or_over`) the threshold. */
+  itemizeRule: "over" | "at_or_over";
+  itemizeThresholdCents: number;
+  /** Whether the report lists every named contributor (with occupation and employer from the
+   *  threshold on), rather than only those over the threshold. */
+  listsEveryNamedContributor: boolean;
+  /** Most one source may give in cash per period. */
+  cashCapCents: number;
+  /** Most an anonymous gift may be; anything larger must carry a name. */
+  anonymousCapCents: number;
+  /** Most all anonymous gifts together may be in one period, where the law sets one. */
+  anonymousPerPeriodCents: number | null;
+  /** Federal PACs may not take money from federal contractors. */
+  asksFederalContractor: boolean;
+  /** Contributor types the profile refuses outright. */
+  refusedContributorTypes: readonly ContributorType[];
+  /** A named gift above this (cents) must carry the contributor's mailing address; 0: every named gift. */
+  addressRequiredOverCents: number;
+}

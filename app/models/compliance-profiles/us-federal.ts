@@ -1,0 +1,31 @@
+/** A federal (FEC-registered, non-connected) PAC: 52 U.S.C. chapter 301 and 11 CFR. */
+import { FEDERAL_PAC_LIMIT, figureOn } from "../compliance-figures";
+import type { ComplianceProfile } from "./profile";
+
+/** The federal rules as they stand on `day` (a PAC-calendar day). */
+export function usFederal(day: string): ComplianceProfile {
+  const limit = figureOn(FEDERAL_PAC_LIMIT, day);
+  return {
+    key: "us_federal",
+    label: "US federal PAC",
+    // Limits per calendar year: 52 U.S.C. 30116(a)(1)(C), 11 CFR 110.1(d).
+    periodKind: "calendar_year",
+    limitCents: limit.cents,
+    limitSource: limit,
+    // Itemize once the year's aggregate exceeds $200: 52 U.S.C. 30104(b)(3)(A), 11 CFR 104.3(a)(4)(i).
+    itemizeRule: "over",
+    itemizeThresholdCents: 20_000,
+    listsEveryNamedContributor: false,
+    // Cash from one person at most $100: 11 CFR 110.4(c)(1).
+    cashCapCents: 10_000,
+    // Anonymous cash over $50 must be disposed of: 11 CFR 110.4(c)(3).
+    anonymousCapCents: 5_000,
+    anonymousPerPeriodCents: null,
+    // Federal contractors may not contribute: 52 U.S.C. 30119, 11 CFR 115.2.
+    asksFederalContractor: true,
+    // Corporations and labor organizations may not contribute from their treasuries: 52 U.S.C. 30118(a), 11 CFR 114.2(b).
+    refusedContributorTypes: ["business", "union"],
+    // The treasurer keeps the name and address of whoever gives more than $50: 52 U.S.C. 30102(c)(2), 11 CFR 102.9(a)(1).
+    addressRequiredOverCents: 5_000,
+  };
+}
