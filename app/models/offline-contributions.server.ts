@@ -8,7 +8,7 @@ import type { ContributorType } from "#db/enums";
 import { OFFLINE_METHODS } from "~/lib/donation-form";
 import { startOfDayUtc } from "~/lib/time-zone";
 import { recordAudit } from "./audit.server";
-import { checkContribution } from "./compliance.server";
+import { checkContribution, complianceProfile } from "./compliance.server";
 import { findContactByEmail, upsertContact } from "./contacts.server";
 import { markReceived } from "./donations.server";
 import { getSettings } from "./settings.server";
@@ -34,6 +34,10 @@ export interface OfflineContributionInput {
   inKindDescription: string | null;
   /** who the money comes from; an individual's own when not given */
   contributorType?: ContributorType;
+  /** staff confirmed the donor is not a foreign national (52 U.S.C. 30121, every US election) */
+  notForeignNational?: boolean;
+  /** staff confirmed the donor is not a federal contractor (52 U.S.C. 30119; federal profile) */
+  notContractor?: boolean;
   refcode: string | null;
 }
 
@@ -66,6 +70,14 @@ export function recordOfflineContribution(input: OfflineContributionInput, staff
       tx,
     );
     Object.assign(errors, check.errors);
+    // A foreign national may not give in connection with any federal, state or local election
+    // (52 U.S.C. 30121(a), 11 CFR 110.20(b)); a named gift is taken only once staff confirmed it.
+    if (!input.isAnonymous && !input.notForeignNational) {
+      errors.notForeignNational = "Confirm the donor is a US citizen or lawful permanent resident (52 U.S.C. 30121).";
+    }
+    if (complianceProfile(getSettings(tx)).asksFederalContractor && !input.isAnonymous && !input.notContractor) {
+      errors.notContractor = "Confirm the donor is not a federal contractor (52 U.S.C. 30119).";
+    }
     if (Object.keys(errors).length) return { ok: false as const, errors };
 
     const contact = input.isAnonymous

@@ -1,6 +1,6 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { redirect } from "@remix-run/node";
-import { Form, Link, useActionData } from "@remix-run/react";
+import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
 import { getFormProps, useForm } from "@conform-to/react";
 import { getZodConstraint, parseWithZod } from "@conform-to/zod";
 import { z } from "zod";
@@ -11,6 +11,7 @@ import { CONTRIBUTOR_TYPE_LABELS } from "~/components/donation-status";
 import { requireStaff } from "~/lib/session.server";
 import { isValidDay } from "~/lib/time-zone";
 import { recordOfflineContribution } from "~/models/offline-contributions.server";
+import { complianceProfile } from "~/models/compliance.server";
 import { isValidEmailAddress } from "~/lib/email-address";
 
 export const meta: MetaFunction = () => [{ title: "Record a gift | Champions PAC" }];
@@ -25,6 +26,8 @@ const schema = z.object({
     .refine((v) => (dollarsToCents(v) ?? 0) > 0, "Enter the amount in dollars, e.g. 50 or 49.99."),
   receivedOn: z.string({ required_error: "Enter the day it was received." }).refine(isValidDay, "Enter a date."),
   isAnonymous: z.literal("on").optional(),
+  notForeignNational: z.literal("on").optional(),
+  notContractor: z.literal("on").optional(),
   firstName: optional(100),
   lastName: optional(100),
   email: z.string().trim().max(254).refine(isValidEmailAddress, "Enter a valid email address.").optional(),
@@ -41,7 +44,7 @@ const schema = z.object({
 
 export async function loader({ request }: LoaderFunctionArgs) {
   await requireStaff(request);
-  return null;
+  return { federal: complianceProfile().asksFederalContractor };
 }
 
 export async function action({ request }: ActionFunctionArgs) {
@@ -53,6 +56,8 @@ export async function action({ request }: ActionFunctionArgs) {
     {
       method: v.method,
       contributorType: v.contributorType,
+      notForeignNational: v.notForeignNational === "on",
+      notContractor: v.notContractor === "on",
       amountCents: dollarsToCents(v.amount)!,
       receivedOn: v.receivedOn,
       isAnonymous: Boolean(v.isAnonymous),
@@ -81,6 +86,7 @@ export async function action({ request }: ActionFunctionArgs) {
 }
 
 export default function NewOfflineGift() {
+  const { federal } = useLoaderData<typeof loader>();
   const lastResult = useActionData<typeof action>();
   const [form, fields] = useForm({
     lastResult,
@@ -129,6 +135,11 @@ export default function NewOfflineGift() {
         <TextField label="Employer" field={fields.employer} />
         <TextField label="Occupation" field={fields.occupation} />
         <TextField label="Refcode" field={fields.refcode} hint="Optional: the event or mailing that brought the gift." />
+        <fieldset className="stack">
+          <legend>The donor confirmed (on the check's response card, or to you)</legend>
+          <CheckboxField label="They are a US citizen or lawful permanent resident" field={fields.notForeignNational} />
+          {federal ? <CheckboxField label="They are not a federal contractor" field={fields.notContractor} /> : null}
+        </fieldset>
         <div>
           <button type="submit">Record gift</button>
         </div>

@@ -124,12 +124,14 @@ test("staff record a check and find it in the filing report and its CSV", async 
   await expect(page.getByRole("img", { name: /Net donations received per day/ })).toBeVisible();
 });
 
-/** The mailing address on the staff's offline-gift form. */
+/** The mailing address on the staff's offline-gift form, and the donor's confirmation that they
+ *  are a citizen or permanent resident (52 U.S.C. 30121). */
 async function fillStaffAddress(page: Page) {
   await page.getByLabel("Street address").fill("200 E Griggs Ave");
   await page.getByLabel("City").fill("Las Cruces");
   await page.getByLabel("State").fill("NM");
   await page.getByLabel("ZIP code").fill("88001");
+  await page.getByLabel("They are a US citizen or lawful permanent resident").check();
 }
 
 /** Presses Tab until the element has focus, as a keyboard user would. */

@@ -83,7 +83,7 @@ async function activityAndEmailedLinks(): Promise<string[]> {
     {
       method: "check", amountCents: 5_000, receivedOn: new Date().toISOString().slice(0, 10), isAnonymous: false,
       firstName: "Walker", lastName: "Check", email, street: "100 N Main St", city: "Las Cruces", state: "NM", zip: "88001",
-      employer: null, occupation: null, checkNumber: "1001", inKindDescription: null, refcode: null,
+      employer: null, occupation: null, checkNumber: "1001", inKindDescription: null, refcode: null, notForeignNational: true,
     },
     user.id,
   );

@@ -51,6 +51,8 @@ const input = (over: Partial<OfflineContributionInput> = {}): OfflineContributio
   checkNumber: "1001",
   inKindDescription: null,
   refcode: null,
+  notForeignNational: true,
+  notContractor: true,
   ...over,
 });
 
@@ -326,5 +328,21 @@ describe("the contributor's address", () => {
     const result = recordOfflineContribution(input({ amountCents, email: null, ...address }), staff.id);
     expect(result.ok).toBe(accepted);
     if (!result.ok) expect(Object.keys(result.errors).sort()).toEqual(["city", "state", "street", "zip"]);
+  });
+});
+
+describe("attestations on staff entry", () => {
+  it.each([
+    // [profile, foreign-national attestation, contractor attestation, accepted?, the law]
+    ["new_mexico", false, false, false, "52 U.S.C. 30121(a) applies to state and local elections too"],
+    ["new_mexico", true, false, true, "no federal-contractor rule for a state committee"],
+    ["us_federal", true, false, false, "52 U.S.C. 30119, 11 CFR 115.2"],
+    ["us_federal", true, true, true, "52 U.S.C. 30119, 30121"],
+  ] as const)("%s: citizen confirmed %s, not a contractor confirmed %s, accepted %s (%s)", async (profile, notForeignNational, notContractor, accepted, _law) => {
+    updateSettings({ complianceProfile: profile });
+    const staff = await createStaffUser({ email: `att-${crypto.randomUUID()}@example.org`, password: "correct horse battery", role: "staff" });
+    const result = recordOfflineContribution(input({ notForeignNational, notContractor }), staff.id);
+    expect(result.ok).toBe(accepted);
+    if (!result.ok) expect(Object.keys(result.errors).some((k) => k === "notForeignNational" || k === "notContractor")).toBe(true);
   });
 });

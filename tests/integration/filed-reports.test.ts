@@ -14,7 +14,7 @@ import { updateSettings } from "~/models/settings.server";
 const check = (over: Partial<OfflineContributionInput>): OfflineContributionInput => ({
   method: "check", amountCents: 30_000, receivedOn: "2026-02-10", isAnonymous: false, firstName: "Dolores", lastName: "Huerta",
   email: "dolores@example.org", street: "1 Main", city: "Las Cruces", state: "NM", zip: "88001", employer: "UFW", occupation: "Organizer",
-  checkNumber: "1", inKindDescription: null, refcode: null, ...over,
+  checkNumber: "1", inKindDescription: null, refcode: null, notForeignNational: true, notContractor: true, ...over,
 });
 
 it("a refund after the period changes nothing filed; one dated inside it, or a check entered late, makes an amendment (11 CFR 104.3(b)(4)(v))", async () => {

@@ -16,7 +16,7 @@ async function check(amountCents: number, receivedOn: string) {
     {
       method: "check", amountCents, receivedOn, isAnonymous: false, firstName: "Dolores", lastName: "Huerta", email: "dolores@example.org",
       street: "1 Main", city: "Las Cruces", state: "NM", zip: "88001", employer: "UFW", occupation: "Organizer", checkNumber: "77",
-      inKindDescription: null, refcode: null,
+      inKindDescription: null, refcode: null, notForeignNational: true,
     },
     staff.id,
   );
