@@ -12,13 +12,18 @@ import {
   useRouteError,
   useRouteLoaderData,
 } from "@remix-run/react";
+import tokensHref from "~/styles/tokens.css";
+import componentsHref from "~/styles/components.css";
 import stylesHref from "~/styles/app.css";
 import { getSettings } from "~/models/settings.server";
 import { getStaff } from "~/lib/session.server";
 import { useNonce } from "~/components/nonce";
 import { isDemoLoaded } from "~/models/demo-data.server";
+import { publicUrl } from "~/lib/public-url.server";
 
 export const links: LinksFunction = () => [
+  { rel: "stylesheet", href: tokensHref },
+  { rel: "stylesheet", href: componentsHref },
   { rel: "stylesheet", href: stylesHref },
   { rel: "icon", href: "/favicon.svg", type: "image/svg+xml" },
 ];
@@ -32,6 +37,8 @@ export async function loader({ request }: LoaderFunctionArgs) {
     pac: { name: settings.pacName, disclaimer: settings.disclaimer },
     staff: staff ? { id: staff.id, role: staff.role } : null,
     demo: isDemoLoaded(),
+    // absolute links in share tags (Open Graph requires them)
+    siteUrl: publicUrl("/"),
   };
 }
 

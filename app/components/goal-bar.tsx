@@ -1,13 +1,31 @@
 import { formatCents } from "~/lib/format";
 
-/** Progress toward the fundraising goal, readable by screen readers as a meter. */
-export function GoalBar({ raisedCents, goalCents, percent }: { raisedCents: number; goalCents: number; percent: number }) {
+/** Progress toward the fundraising goal, readable by screen readers as a meter, with how many gave. */
+export function GoalBar({
+  raisedCents,
+  goalCents,
+  percent,
+  donors,
+}: {
+  raisedCents: number;
+  goalCents: number;
+  percent: number;
+  donors?: number;
+}) {
   if (goalCents <= 0) return null;
-  const label = `${formatCents(raisedCents)} raised of our ${formatCents(goalCents)} goal`;
+  const people = donors === undefined ? "" : ` from ${donors.toLocaleString("en-US")} ${donors === 1 ? "donor" : "donors"}`;
+  const label = `${formatCents(raisedCents)} raised${people} of our ${formatCents(goalCents)} goal`;
   return (
     <div className="goal">
       <p className="goal-label" id="goal-label">
-        <strong>{formatCents(raisedCents)}</strong> raised of our {formatCents(goalCents)} goal
+        <strong>{formatCents(raisedCents)}</strong> raised
+        {donors === undefined ? null : (
+          <>
+            {" "}
+            from <strong data-donors={donors}>{donors.toLocaleString("en-US")}</strong> {donors === 1 ? "donor" : "donors"}
+          </>
+        )}{" "}
+        of our {formatCents(goalCents)} goal
       </p>
       <div
         className="progress"

@@ -10,7 +10,7 @@ export const STATUS_LABELS = { considering: "Considering", endorsed: "Endorsed",
 export function TallyText({ tally, result, overrideReason }: { tally: Tally; result: "passed" | "failed"; overrideReason?: string | null }) {
   return (
     <span>
-      <span className={`badge badge-${result}`}>{result === "passed" ? "Passed" : "Failed"}</span> {formatTally(tally)}
+      <span className={`badge badge-${result}`}>{result === "passed" ? "Passed" : "Failed"}</span> <span className="nowrap">{formatTally(tally)}</span>
       {overrideReason ? <span className="muted"> (result recorded by staff: {overrideReason})</span> : null}
     </span>
   );

@@ -7,6 +7,7 @@ import { stripeConfigured } from "~/lib/stripe.server";
 import { complianceProfile } from "./compliance.server";
 import { fundraisingGoal } from "./donation-stats.server";
 import { getSettings } from "./settings.server";
+import { countDonors } from "./donor-count.server";
 
 export function getDonatePage(database: DbOrTx = db()) {
   const settings = getSettings(database);
@@ -15,7 +16,7 @@ export function getDonatePage(database: DbOrTx = db()) {
     pacName: settings.pacName,
     pacAddress: settings.pacAddress,
     suggestedAmountsCents: settings.suggestedAmountsCents,
-    goal: fundraisingGoal(database),
+    goal: { ...fundraisingGoal(database), donors: countDonors(database) },
     paymentsConfigured: stripeConfigured(),
     profile: {
       federal: profile.asksFederalContractor,

@@ -1,6 +1,7 @@
 import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { Link, useLoaderData } from "@remix-run/react";
 import { pacTitle } from "~/lib/page-title";
+import { publicUrl } from "~/lib/public-url.server";
 import { getCandidateProfile } from "~/models/candidate-profile.server";
 import { OutcomeBadge } from "~/components/outcome-badge";
 import {
@@ -14,33 +15,59 @@ import {
 } from "~/components/track-record";
 import { AlignmentSection } from "~/components/alignment-section";
 import { formatDay, formatShare } from "~/lib/format";
+import { shareMeta } from "~/lib/share-meta";
+import { candidateTimeline } from "~/lib/candidate-timeline";
+import { Avatar } from "~/components/record-card";
+import { CandidateTimeline } from "~/components/candidate-timeline";
+import { ShareLinks } from "~/components/share-links";
 
-export const meta: MetaFunction<typeof loader> = ({ data, matches }) => [
-  { title: pacTitle(matches, data ? data.candidate.displayName : "Candidate not found") },
-];
+export const meta: MetaFunction<typeof loader> = ({ data, matches }) =>
+  data
+    ? shareMeta(matches, {
+        title: pacTitle(matches, data.candidate.displayName),
+        description: data.alignment.counted
+          ? `${data.candidate.displayName}: ${data.alignment.aligned} of ${data.alignment.counted} scored votes matched our preferred vote. Endorsements, elections and every recorded vote.`
+          : `${data.candidate.displayName}: endorsements, elections and every recorded vote.`,
+        path: `/candidates/${data.candidate.slug}`,
+        type: "profile",
+      })
+    : [{ title: pacTitle(matches, "Candidate not found") }];
 
 export function loader({ params }: LoaderFunctionArgs) {
   const profile = getCandidateProfile(params.slug ?? "");
   if (!profile) throw new Response("Candidate not found", { status: 404 });
-  return profile;
+  return { ...profile, siteUrl: publicUrl("/") };
 }
 
 export default function CandidatePage() {
-  const { candidate, endorsements, candidacies, terms, votes, voteCorrections, alignment } = useLoaderData<typeof loader>();
+  const { candidate, endorsements, candidacies, terms, votes, voteCorrections, alignment, siteUrl } = useLoaderData<typeof loader>();
+  const timeline = candidateTimeline({ endorsements, candidacies, terms, votes });
   return (
     <article aria-labelledby="candidate-name">
-      <h1 id="candidate-name">{candidate.displayName}</h1>
-      {candidate.photoPath ? <img src={candidate.photoPath} alt={`Portrait of ${candidate.displayName}`} width={240} /> : null}
-      <p className="lede">{candidate.bio}</p>
-      {candidate.website ? (
-        <p>
-          <a href={candidate.website} rel="noopener noreferrer">
-            Campaign website
-          </a>
-        </p>
-      ) : null}
+      <div className="profile-head">
+        <Avatar name={candidate.displayName} photoPath={candidate.photoPath} large />
+        <div>
+          <h1 id="candidate-name">{candidate.displayName}</h1>
+          {candidate.website ? (
+            <p>
+              <a href={candidate.website} rel="noopener noreferrer">
+                Campaign website
+              </a>
+            </p>
+          ) : null}
+          <ShareLinks url={`${siteUrl.replace(/\/$/, "")}/candidates/${candidate.slug}`} text={`${candidate.displayName}'s record`} />
+        </div>
+      </div>
+      {candidate.bio ? <p className="lede">{candidate.bio}</p> : null}
 
       <AlignmentSection alignment={alignment} />
+
+      {timeline.length ? (
+        <section aria-labelledby="timeline-title">
+          <h2 id="timeline-title">Timeline</h2>
+          <CandidateTimeline items={timeline} />
+        </section>
+      ) : null}
 
       <section aria-labelledby="endorsements-title">
         <h2 id="endorsements-title">Endorsements</h2>
@@ -82,7 +109,7 @@ export default function CandidatePage() {
           <p>No candidacies recorded.</p>
         ) : (
           <div className="table-wrap">
-            <table>
+            <table className="table-stack">
               <thead>
                 <tr>
                   <th scope="col">Election</th>
@@ -99,7 +126,7 @@ export default function CandidatePage() {
               <tbody>
                 {candidacies.map((c) => (
                   <tr key={c.id}>
-                    <td>
+                    <td data-label="Election">
                       <Link to={`/elections/${c.electionId}`}>{c.electionName}</Link>
                       <br />
                       <span className="muted">{formatDay(c.electionDate)}</span>
@@ -120,14 +147,14 @@ export default function CandidatePage() {
                         </>
                       ) : null}
                     </td>
-                    <td>
+                    <td data-label="Office">
                       {c.bodyName}, {c.seatName}
                       {c.incumbent ? " (incumbent)" : ""}
                       <SourceNote note={c.note} />
                     </td>
-                    <td className="num">{c.votes?.toLocaleString("en-US") ?? "—"}</td>
-                    <td className="num">{formatShare(c.voteShareBp)}</td>
-                    <td>
+                    <td className="num" data-label="Votes">{c.votes?.toLocaleString("en-US") ?? "—"}</td>
+                    <td className="num" data-label="Share">{formatShare(c.voteShareBp)}</td>
+                    <td data-label="Outcome">
                       <OutcomeBadge outcome={c.outcome} />
                       <CorrectionLines corrections={c.corrections} />
                     </td>
@@ -163,7 +190,7 @@ export default function CandidatePage() {
           <p>No votes recorded.</p>
         ) : (
           <div className="table-wrap">
-            <table>
+            <table className="table-stack">
               <thead>
                 <tr>
                   <th scope="col">Date</th>
@@ -177,20 +204,20 @@ export default function CandidatePage() {
               <tbody>
                 {votes.map((v) => (
                   <tr key={v.voteEventId}>
-                    <td>{formatDay(v.date)}</td>
-                    <td>
+                    <td data-label="Date" className="nowrap">{formatDay(v.date)}</td>
+                    <td data-label="Measure">
                       <Link to={`/measures/${v.measureId}`}>{v.measureTitle}</Link>
                       {v.motion ? <span className="muted"> ({v.motion})</span> : null}
                     </td>
-                    <td>
+                    <td data-label="PAC's preferred vote">
                       {v.preferredVote ? PREFERRED_VOTE_LABELS[v.preferredVote] : <span className="muted">Not scored</span>}
                       {voteCorrections[v.voteEventId] ? <CorrectionLines corrections={voteCorrections[v.voteEventId]} /> : null}
                     </td>
-                    <td>{OPTION_LABELS[v.option]}</td>
-                    <td>
+                    <td data-label="Vote">{OPTION_LABELS[v.option]}</td>
+                    <td data-label="Result">
                       <TallyText tally={v.tally} result={v.result} overrideReason={"resultOverrideReason" in v ? v.resultOverrideReason : null} />
                     </td>
-                    <td>
+                    <td data-label="Aligned">
                       <AlignmentBadge alignment={v.alignment} />
                     </td>
                   </tr>

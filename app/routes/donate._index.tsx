@@ -32,6 +32,8 @@ export function loader({ request }: LoaderFunctionArgs) {
       amount: preset ? String(preset) : "",
       otherAmount: requested && !preset ? centsToDollarsText(requested) : "",
       refcode: cleanRefcode(url.searchParams.get("refcode")) ?? "",
+      // The thank-you page's "make it monthly" offer links here with frequency=monthly.
+      frequency: (url.searchParams.get("frequency") === "monthly" ? "monthly" : "one_time") as "monthly" | "one_time",
     },
   };
 }
@@ -67,15 +69,20 @@ export default function Donate() {
   const [form, fields] = useForm({
     lastResult,
     constraint: getZodConstraint(schema),
-    defaultValue: { ...page.preselect, frequency: "one_time" },
+    defaultValue: { ...page.preselect, frequency: page.preselect.frequency === "monthly" ? "monthly" : "one_time" },
     ...VALIDATE_ON_BLUR,
     onValidate: ({ formData }) => parseWithZod(formData, { schema }),
   });
   const periodWord = page.profile.periodKind === "calendar_year" ? "calendar year" : "election cycle";
   return (
     <section aria-labelledby="donate-title" className="donate">
-      <h1 id="donate-title">Donate to {page.pacName}</h1>
-      <GoalBar {...page.goal} />
+      <div className="donate-head">
+        <div>
+          <h1 id="donate-title">Donate to {page.pacName}</h1>
+          <p className="muted">Your gift helps elect champions and keep a public record of every vote they cast.</p>
+        </div>
+        <GoalBar {...page.goal} />
+      </div>
       {!page.paymentsConfigured ? (
         <div className="notice" role="status">
           <h2>Online payments are not configured</h2>
@@ -84,12 +91,13 @@ export default function Donate() {
           <p className="hint">Please include your name, address, employer and occupation: the law asks us to collect them.</p>
         </div>
       ) : (
-        <Form method="post" {...getFormProps(form)} className="stack">
-          <FormErrors errors={form.errors} id={form.errorId} />
+        <>
+        <FormErrors errors={form.errors} id={form.errorId} />
+        <Form method="post" {...getFormProps(form)} className="donate-form">
           <Honeypot />
           <input type="hidden" name={fields.refcode.name} value={page.preselect.refcode} />
-          <fieldset aria-describedby={fields.amount.errors ? fields.amount.errorId : undefined}>
-            <legend>Amount</legend>
+          <fieldset className="donate-amount" aria-describedby={fields.amount.errors ? fields.amount.errorId : undefined}>
+            <legend>Choose an amount</legend>
             <div className="amount-options">
               {page.suggestedAmountsCents.map((cents) => {
                 const { key, ...props } = getInputProps(fields.amount, { type: "radio", value: String(cents) });
@@ -108,52 +116,71 @@ export default function Donate() {
             ) : null}
             <TextField label="Other amount (US dollars)" field={fields.otherAmount} type="text" hint="Leave empty to use the amount chosen above." />
           </fieldset>
-          <fieldset>
+          <fieldset className="donate-often">
             <legend>How often</legend>
-            {(["one_time", "monthly"] as const).map((value) => {
-              const { key, ...props } = getInputProps(fields.frequency, { type: "radio", value });
-              return (
-                <label key={key ?? value} className="check">
-                  <input {...props} id={`${fields.frequency.id}-${value}`} />
-                  <span>{value === "one_time" ? "Give once" : "Give this amount every month (you can cancel any time)"}</span>
-                </label>
-              );
-            })}
+            <div className="frequency">
+              {(["one_time", "monthly"] as const).map((value) => {
+                const { key, ...props } = getInputProps(fields.frequency, { type: "radio", value });
+                return (
+                  <label key={key ?? value} className="check">
+                    <input {...props} id={`${fields.frequency.id}-${value}`} />
+                    <span>{value === "one_time" ? "Give once" : "Give every month"}</span>
+                  </label>
+                );
+              })}
+            </div>
+            <p className="hint">Change or cancel a monthly gift at any time.</p>
           </fieldset>
-          <fieldset className="stack">
-            <legend>About you</legend>
-            <TextField label="First name" field={fields.firstName} autoComplete="given-name" />
-            <TextField label="Last name" field={fields.lastName} autoComplete="family-name" />
-            <TextField label="Email" field={fields.email} type="email" autoComplete="email" hint="For your receipt." />
-            <TextField label="Street address" field={fields.street} autoComplete="street-address" />
-            <TextField label="City" field={fields.city} autoComplete="address-level2" />
-            <TextField label="State" field={fields.state} autoComplete="address-level1" hint="Two letters, e.g. NM." />
-            <TextField label="ZIP code" field={fields.zip} autoComplete="postal-code" />
-          </fieldset>
-          <fieldset className="stack">
-            <legend>Employer and occupation</legend>
-            <p className="hint" id="best-efforts">
-              The law requires us to use our best efforts to collect and report the name, mailing address, occupation and
-              employer of each person whose gifts total more than {formatCents(page.profile.itemizeThresholdCents)} in a{" "}
-              {periodWord}. Gifts are limited to {formatCents(page.profile.limitCents)} per person per {periodWord}.
-            </p>
-            <TextField label="Employer" field={fields.employer} autoComplete="organization" />
-            <TextField label="Occupation" field={fields.occupation} autoComplete="organization-title" />
-            <CheckboxField label="I am retired or not employed" field={fields.notEmployed} />
-          </fieldset>
-          <fieldset className="stack">
-            <legend>By giving, I confirm that</legend>
-            <CheckboxField label="I am a US citizen or lawful permanent resident (green card holder)." field={fields.citizen} />
-            <CheckboxField label="This gift is made from my own funds, not those of another person." field={fields.ownFunds} />
-            <CheckboxField label="The card I use is my own, not a corporate card or another person's card." field={fields.ownCard} />
-            <CheckboxField label="I am at least 18 years old." field={fields.adult} />
-            {page.profile.federal ? <CheckboxField label="I am not a federal contractor." field={fields.notContractor} /> : null}
-          </fieldset>
-          <div>
-            <button type="submit">Continue to secure payment</button>
+          <div className="donate-donor">
+            <fieldset>
+              <legend>About you</legend>
+              <div className="field-grid">
+                <TextField label="First name" field={fields.firstName} autoComplete="given-name" />
+                <TextField label="Last name" field={fields.lastName} autoComplete="family-name" />
+                <div className="span-6">
+                  <TextField label="Email" field={fields.email} type="email" autoComplete="email" hint="For your receipt." />
+                </div>
+                <div className="span-6">
+                  <TextField label="Street address" field={fields.street} autoComplete="street-address" />
+                </div>
+                <div className="span-2">
+                  <TextField label="City" field={fields.city} autoComplete="address-level2" />
+                </div>
+                <div className="span-2">
+                  <TextField label="State" field={fields.state} autoComplete="address-level1" hint="Two letters, e.g. NM." />
+                </div>
+                <div className="span-2">
+                  <TextField label="ZIP code" field={fields.zip} autoComplete="postal-code" />
+                </div>
+                <TextField label="Employer" field={fields.employer} autoComplete="organization" />
+                <TextField label="Occupation" field={fields.occupation} autoComplete="organization-title" />
+                <div className="span-6">
+                  <CheckboxField label="I am retired or not employed" field={fields.notEmployed} />
+                </div>
+              </div>
+              <p className="hint" id="best-efforts">
+                The law requires us to use our best efforts to collect and report the name, mailing address, occupation and
+                employer of each person whose gifts total more than {formatCents(page.profile.itemizeThresholdCents)} in a{" "}
+                {periodWord}. Gifts are limited to {formatCents(page.profile.limitCents)} per person per {periodWord}.
+              </p>
+            </fieldset>
+            <fieldset className="attestations">
+              <legend>By giving, I confirm that</legend>
+              <CheckboxField label="I am a US citizen or lawful permanent resident (green card holder)." field={fields.citizen} />
+              <CheckboxField label="This gift is made from my own funds, not those of another person." field={fields.ownFunds} />
+              <CheckboxField label="The card I use is my own, not a corporate card or another person's card." field={fields.ownCard} />
+              <CheckboxField label="I am at least 18 years old." field={fields.adult} />
+              {page.profile.federal ? <CheckboxField label="I am not a federal contractor." field={fields.notContractor} /> : null}
+            </fieldset>
           </div>
-          <p className="hint">You will pay on Stripe's secure page; we never see your card number.</p>
+          <div className="donate-go">
+            <button type="submit" className="button-large button-block">
+              Continue to secure payment
+            </button>
+            <p className="hint">You will pay on Stripe's secure page; we never see your card number.</p>
+          </div>
         </Form>
+        </>
       )}
     </section>
   );

@@ -3,12 +3,14 @@ import { Link, useLoaderData } from "@remix-run/react";
 import { getPublishedUpdate } from "~/models/updates.server";
 import { markdownToHtml } from "~/lib/markdown.server";
 import { formatInstant } from "~/lib/format";
+import { shareMeta } from "~/lib/share-meta";
+import { getCandidateCards, getMeasureCards } from "~/models/record-cards.server";
+import { CandidateCard, MeasureCard } from "~/components/record-card";
 
-export const meta: MetaFunction<typeof loader> = ({ data }) =>
+export const meta: MetaFunction<typeof loader> = ({ data, matches }) =>
   data
     ? [
-        { title: `${data.title} | Champions PAC` },
-        { name: "description", content: data.summary },
+        ...shareMeta(matches, { title: `${data.title} | Champions PAC`, description: data.summary, path: `/updates/${data.slug}`, type: "article" }),
         ...(data.listed ? [] : [{ name: "robots", content: "noindex" }]),
       ]
     : [{ title: "Update not found" }];
@@ -18,13 +20,14 @@ export function loader({ params }: LoaderFunctionArgs) {
   if (!found) throw new Response("Update not found", { status: 404 });
   const { update } = found;
   return {
+    slug: update.slug,
     title: update.title,
     summary: update.summary,
     publishedAt: update.publishedAt,
     listed: update.visibility === "public",
     html: markdownToHtml(update.bodyMarkdown),
-    candidates: found.candidates,
-    measures: found.measures,
+    candidates: getCandidateCards(found.candidates.map((c) => c.slug)),
+    measures: getMeasureCards(found.measures.map((m) => m.id)),
     tags: found.tags,
   };
 }
@@ -44,21 +47,23 @@ export default function UpdatePage() {
       <p className="lede">{data.summary}</p>
       <div className="prose" dangerouslySetInnerHTML={{ __html: data.html }} />
       {data.candidates.length || data.measures.length ? (
-        <aside aria-labelledby="cited-title" className="notice">
+        <section aria-labelledby="cited-title">
           <h2 id="cited-title">The record behind this update</h2>
-          <ul>
-            {data.candidates.map((c) => (
-              <li key={`c${c.id}`}>
-                <Link to={`/candidates/${c.slug}`}>{c.displayName}</Link>
-              </li>
-            ))}
+          <div className="stack-wide">
             {data.measures.map((m) => (
-              <li key={`m${m.id}`}>
-                <Link to={`/measures/${m.id}`}>{m.title}</Link>
-              </li>
+              <MeasureCard key={`m${m.measure.id}`} {...m} />
             ))}
-          </ul>
-        </aside>
+            {data.candidates.length ? (
+              <ul className="cards">
+                {data.candidates.map((c) => (
+                  <li key={`c${c.slug}`}>
+                    <CandidateCard {...c} />
+                  </li>
+                ))}
+              </ul>
+            ) : null}
+          </div>
+        </section>
       ) : null}
     </article>
   );
