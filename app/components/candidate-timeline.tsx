@@ -1,7 +1,7 @@
 import { Link } from "@remix-run/react";
 import type { TimelineItem } from "~/lib/candidate-timeline";
 import { formatDay, OUTCOME_LABELS } from "~/lib/format";
-import { AlignmentBadge } from "./track-record";
+import { AlignmentBadge, SourceNote } from "./track-record";
 
 /** Endorsed → elected → took office → scored votes, one dated line each. */
 export function CandidateTimeline({ items }: { items: TimelineItem[] }) {
@@ -15,15 +15,18 @@ export function CandidateTimeline({ items }: { items: TimelineItem[] }) {
           {item.kind === "endorsed" ? (
             <span>
               <strong>Endorsed</strong> by the PAC ({item.cycle}){item.office ? ` for ${item.office}` : ""}
+              <SourceNote note={item.note} sourceUrl={item.sourceUrl} />
             </span>
           ) : item.kind === "election" ? (
             <span>
               <strong>{item.outcome ? OUTCOME_LABELS[item.outcome] : "On the ballot"}</strong> in the {item.electionName}
+              <SourceNote note={item.note} sourceUrl={item.sourceUrl} />
             </span>
           ) : item.kind === "took_office" ? (
             <span>
               <strong>Took office</strong>: {item.office}
               {item.role !== "member" ? ` (${item.role.replace("_", " ")})` : ""}
+              <SourceNote note={item.note} sourceUrl={item.sourceUrl} />
             </span>
           ) : item.kind === "vote" ? (
             <span>
