@@ -30,6 +30,8 @@ export const meta: MetaFunction<typeof loader> = ({ data, matches }) =>
           : `${data.candidate.displayName}: endorsements, elections and every recorded vote.`,
         path: `/candidates/${data.candidate.slug}`,
         type: "profile",
+        image: `/share/candidates/${data.candidate.slug}/image.png`,
+        imageAlt: `${data.candidate.displayName}'s record${data.alignment.counted ? `: ${data.alignment.aligned} of ${data.alignment.counted} scored votes aligned` : ""}`,
       })
     : [{ title: pacTitle(matches, "Candidate not found") }];
 

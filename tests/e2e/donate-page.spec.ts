@@ -1,9 +1,12 @@
 /**
  * The donate page's story around the form: after a one-time gift the thank-you page offers the
  * same amount monthly, once; the offer leads to the form with monthly chosen. And the share tags
- * a supporter's link preview is built from.
+ * a supporter's link preview is built from, and the share image (written beside the screenshots).
  */
+import fs from "node:fs";
 import { test, expect } from "./fixtures";
+
+const SCREENSHOT_DIR = "tests/.tmp/screenshots";
 
 test("after a one-time gift the thank-you page offers a monthly gift once, and the offer preselects it", async ({ page }) => {
   await page.goto("/donate?refcode=offer");
@@ -46,6 +49,24 @@ test("public pages carry Open Graph and Twitter card tags with absolute URLs", a
     expect(await og("og:url")).toBe(new URL(path, page.url()).href.replace(/\/$/, path === "/" ? "/" : ""));
     expect(await page.locator('meta[name="twitter:card"]').getAttribute("content")).toMatch(/^summary/);
   }
+  await page.goto(href!);
+  // The share image is a 1200×630 PNG drawn by the server.
+  const image = await page.locator('meta[property="og:image"]').getAttribute("content");
+  expect(image).toMatch(/\/share\/candidates\/[^/]+\/image\.png$/);
+  const response = await page.request.get(image!);
+  expect(response.status()).toBe(200);
+  expect(response.headers()["content-type"]).toBe("image/png");
+  const png = await response.body();
+  expect(png.subarray(1, 4).toString("latin1")).toBe("PNG");
+  expect([png.readUInt32BE(16), png.readUInt32BE(20)]).toEqual([1200, 630]);
+  fs.mkdirSync(SCREENSHOT_DIR, { recursive: true });
+  fs.writeFileSync(`${SCREENSHOT_DIR}/share-candidate.png`, png);
+  await page.goto("/updates");
+  await page.locator('main a[href^="/updates/"]').first().click();
+  const updateImage = await page.locator('meta[property="og:image"]').getAttribute("content");
+  const updatePng = await (await page.request.get(updateImage!)).body();
+  expect(updatePng.subarray(1, 4).toString("latin1")).toBe("PNG");
+  fs.writeFileSync(`${SCREENSHOT_DIR}/share-update.png`, updatePng);
   await page.goto(href!);
   await expect(page.getByRole("list", { name: "Share this page" }).getByRole("link", { name: "Share by Email" })).toHaveAttribute("href", /^mailto:/);
 });

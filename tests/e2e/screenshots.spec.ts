@@ -8,7 +8,7 @@ import fs from "node:fs";
 import type { Page } from "@playwright/test";
 import { test, expect } from "./fixtures";
 
-export const SCREENSHOT_DIR = "tests/.tmp/screenshots";
+const SCREENSHOT_DIR = "tests/.tmp/screenshots";
 const WIDTHS = [390, 1280] as const;
 
 async function firstHref(page: Page, from: string, prefix: string): Promise<string> {
