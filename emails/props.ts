@@ -40,10 +40,28 @@ export interface TemplateProps {
   "referral-invite": { suggestedName: string; referrerName: string | null; office: string; optInUrl: string; optOutUrl?: string };
   "tip-staff-notice": { name: string; email: string; area: string; text: string; adminUrl: string };
   "subscription-confirm": { firstName: string; lists: string[]; confirmUrl: string };
-  "impact-update": { title: string; summary: string; bodyMarkdown: string; url: string };
+  /** records: the measures the update cites, as record cards (absent on rows queued before cards existed) */
+  "impact-update": { title: string; summary: string; bodyMarkdown: string; url: string; records?: EmailMeasureRecord[] };
   "staff-password-reset": { resetUrl: string; expiresInMinutes: number };
 }
 
 // Fails to compile when a template name has no props declared, or the other way round.
 type Exact<A, B> = [A] extends [B] ? ([B] extends [A] ? true : never) : never;
 export const propsCoverAllTemplates: Exact<keyof TemplateProps, TemplateName> = true;
+
+/** One roll call of a measure an impact update cites, as the email's record card shows it. */
+export interface EmailMeasureRecord {
+  title: string;
+  bodyName: string;
+  kind: string;
+  /** the vote's date, already written out in the PAC's time zone */
+  date: string;
+  preferredVote: "yes" | "no" | null;
+  result: "passed" | "failed";
+  tally: { yes: number; no: number; abstain: number; absent: number };
+  tallyText: string;
+  roll: Array<{ name: string; option: "yes" | "no" | "abstain" | "absent"; endorsed: boolean }>;
+  sourceUrl: string | null;
+  /** the measure's page on the site */
+  url: string;
+}

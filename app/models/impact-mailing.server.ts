@@ -8,17 +8,21 @@ import { db, type DbOrTx, writeTransaction } from "#db/client";
 import { contacts, emailOptOuts, emailOutbox, emailSuppressions, subscriptions, updates } from "#db/schema";
 import type { TemplateProps } from "#emails/props";
 import { publicUrl } from "~/lib/public-url.server";
+import { emailMeasureRecords } from "./record-cards.server";
 
 /** Returns how many emails were enqueued (0 when the update was already sent to everyone). */
 export function enqueueImpactUpdate(updateId: number, database: DbOrTx = db()): number {
   return writeTransaction(database, (tx) => {
     const update = tx.select().from(updates).where(eq(updates.id, updateId)).get();
     if (!update) throw new Error(`No update with id ${updateId}`);
+    const records = emailMeasureRecords(update.id, tx);
     const props: TemplateProps["impact-update"] = {
       title: update.title,
       summary: update.summary,
       bodyMarkdown: update.bodyMarkdown,
       url: publicUrl(`/updates/${update.slug}`),
+      // the record cards of the measures the update cites, rendered into every copy
+      ...(records.length ? { records } : {}),
     };
     const keyPrefix = `impact-update:${update.id}:`;
     const result = tx.run(sql`

@@ -1,6 +1,6 @@
 /**
  * Record cards: the track record an impact update cites, shaped for one card component on the
- * site (app/components/record-card.tsx). A measure card carries each vote event's tally, the
+ * site (app/components/record-card.tsx) and in the impact update email (emails/components/record-card.tsx). A measure card carries each vote event's tally, the
  * PAC's preferred vote and the roll call with the PAC's endorsed members marked; a candidate card
  * carries the photo, office, endorsement outcome and the alignment score with its basis.
  */
@@ -11,6 +11,10 @@ import { getMeasurePage } from "./public-track-record.server";
 import { getCandidateProfile } from "./candidate-profile.server";
 import { getSettings } from "./settings.server";
 import { getUpdateLinks, listPublishedUpdates } from "./updates.server";
+import type { EmailMeasureRecord } from "#emails/props";
+import { formatDay } from "~/lib/format";
+import { formatTally } from "~/lib/tally";
+import { publicUrl } from "~/lib/public-url.server";
 
 /** Slugs of candidates the PAC has publicly endorsed at least once, among `slugs`. */
 function endorsedSlugs(slugs: string[], database: DbOrTx): Set<string> {
@@ -82,4 +86,24 @@ export function latestUpdateWithRecord(database: DbOrTx = db()) {
     publishedAt: latest.publishedAt,
     record: measure ? (getMeasureCards([measure.id], database)[0] ?? null) : null,
   };
+}
+
+/** The measures an update cites as the email's record cards: one per roll call, newest first. */
+export function emailMeasureRecords(updateId: number, database: DbOrTx = db()): EmailMeasureRecord[] {
+  const { measures: cited } = getUpdateLinks(updateId, database);
+  return getMeasureCards(cited.map((m) => m.id), database).flatMap(({ measure, voteEvents }) =>
+    voteEvents.map((e) => ({
+      title: measure.title,
+      bodyName: measure.bodyName,
+      kind: measure.kind,
+      date: formatDay(e.date),
+      preferredVote: e.preferredVote,
+      result: e.result,
+      tally: e.tally,
+      tallyText: formatTally(e.tally),
+      roll: e.roll.map((r) => ({ name: r.candidateName, option: r.option, endorsed: r.endorsed })),
+      sourceUrl: measure.sourceUrl,
+      url: publicUrl(`/measures/${measure.id}`),
+    })),
+  );
 }

@@ -6,7 +6,9 @@ import { eq } from "drizzle-orm";
 import { db } from "#db/client";
 import { candidates, donations, measures } from "#db/schema";
 import { seedDemo } from "#db/seed";
-import { candidatePhotos, getCandidateCards, getMeasureCards, latestUpdateWithRecord } from "~/models/record-cards.server";
+import { candidatePhotos, emailMeasureRecords, getCandidateCards, getMeasureCards, latestUpdateWithRecord } from "~/models/record-cards.server";
+import { updates } from "#db/schema";
+import { renderEmail } from "#emails/render";
 import { countDonors } from "~/models/donor-count.server";
 import { makeContact } from "../factories";
 
@@ -47,6 +49,28 @@ describe("record cards", () => {
     db().update(candidates).set({ photoPath: "/uploads/candidates/x.jpg" }).where(eq(candidates.id, c.id)).run();
     expect(candidatePhotos([c.id])).toEqual({ [c.id]: "/uploads/candidates/x.jpg" });
     expect(candidatePhotos([])).toEqual({});
+  });
+});
+
+describe("record cards in the impact update email", () => {
+  it("carry each cited roll call with its tally, preferred vote and endorsed members, and render in the email", async () => {
+    seedDemo(db());
+    const [update] = db().select().from(updates).all();
+    const records = emailMeasureRecords(update.id);
+    expect(records).toHaveLength(2);
+    for (const r of records) {
+      expect(r).toMatchObject({ date: "April 18, 2017", preferredVote: "yes", result: "passed", tallyText: "5-0" });
+      expect(r.roll.filter((m) => m.endorsed).map((m) => m.name).sort()).toEqual(["Maria Flores", "Ray Jaramillo", "Terrie Dallman"]);
+      expect(r.url).toMatch(/\/measures\/\d+$/);
+    }
+    const email = await renderEmail(
+      "impact-update",
+      { title: update.title, summary: update.summary, bodyMarkdown: update.bodyMarkdown, url: "https://pac.example.org/updates/x", records },
+      { brand: { pacName: "Progressive Champions PAC", pacAddress: "PO Box 1234, Las Cruces, NM 88004", pacUrl: "https://pac.example.org", disclaimer: "Paid for by Progressive Champions PAC." } },
+    );
+    expect(email.text).toContain("THE RECORD BEHIND THIS UPDATE");
+    expect(email.text).toContain("Maria Flores (endorsed by the PAC): Yes");
+    expect(email.text).toContain("Ed Frank: Yes");
   });
 });
 
