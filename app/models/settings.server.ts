@@ -52,8 +52,14 @@ export const DEFAULT_SETTINGS: Settings = {
   timeZone: "America/Denver",
 };
 
+/** The last settings parsed, by the raw rows they came from: parsing and validating them again
+ *  for every webhook and page cost more than reading them. Any change to a row is a new key. */
+let parsedCache: { raw: string; settings: Settings } | null = null;
+
 export function getSettings(database: DbOrTx = db()): Settings {
-  const rows = database.select().from(settings).all();
+  const rows = database.select({ key: settings.key, value: settings.value }).from(settings).all();
+  const raw = rows.map((r) => `${r.key}\u0000${r.value}`).join("\u0001");
+  if (parsedCache && parsedCache.raw === raw) return parsedCache.settings;
   const merged: Record<string, unknown> = { ...DEFAULT_SETTINGS };
   for (const row of rows) {
     if (row.key in DEFAULT_SETTINGS) {
@@ -65,13 +71,20 @@ export function getSettings(database: DbOrTx = db()): Settings {
     }
   }
   const parsed = settingsSchema.safeParse(merged);
-  if (parsed.success) return parsed.data;
-  const fixed: Record<string, unknown> = { ...merged };
-  for (const issue of parsed.error.issues) {
-    const key = issue.path[0] as SettingKey;
-    fixed[key] = DEFAULT_SETTINGS[key];
+  let result: Settings;
+  if (parsed.success) {
+    result = parsed.data;
+  } else {
+    const fixed: Record<string, unknown> = { ...merged };
+    for (const issue of parsed.error.issues) {
+      const key = issue.path[0] as SettingKey;
+      fixed[key] = DEFAULT_SETTINGS[key];
+    }
+    result = settingsSchema.parse(fixed);
   }
-  return settingsSchema.parse(fixed);
+  // Frozen, since every caller now shares the same object.
+  parsedCache = { raw, settings: Object.freeze(result) as Settings };
+  return parsedCache.settings;
 }
 
 export function updateSettings(patch: Partial<Settings>, database: DbOrTx = db()): Settings {
