@@ -10,6 +10,7 @@ import fs from "node:fs";
 import path from "node:path";
 import type { Browser, BrowserContext, Page } from "@playwright/test";
 import { test, expect, e2eDb, createStaff, signInContext } from "./fixtures";
+import { manifestRoutes as allRoutes } from "../support/route-manifest";
 
 interface PageRoute {
   id: string;
@@ -22,19 +23,11 @@ interface PageRoute {
 
 /** Every route with a URL; resource routes are kept so that a link to one is not taken for a page. */
 async function manifestRoutes(): Promise<PageRoute[]> {
-  const { readConfig } = await import("@remix-run/dev/dist/config.js");
-  const config = await readConfig(path.resolve("."), "production" as never);
-  const manifest = config.routes;
-  const fullPath = (id: string) => {
-    const parts: string[] = [];
-    for (let r = manifest[id]; r; r = r.parentId ? manifest[r.parentId] : (undefined as never)) if (r.path) parts.unshift(r.path);
-    return "/" + parts.join("/");
-  };
   const byPath = new Map<string, PageRoute>();
-  for (const route of Object.values(manifest)) {
+  for (const route of await allRoutes()) {
     if (route.id === "root") continue;
-    const page = /export default/.test(fs.readFileSync(path.join(config.appDirectory, route.file), "utf8"));
-    const full = fullPath(route.id);
+    const page = /export default/.test(route.source);
+    const full = route.path;
     if (byPath.has(full) && !route.index) continue;
     const segments = full.split("/").filter(Boolean);
     const source = segments.map((s) => (s.startsWith(":") ? "[^/]+" : s.replace(/[.*+?^${}()|[\]\\]/g, "\\$&"))).join("/");

@@ -4,27 +4,16 @@
  * posts to every action refused, malformed bodies answered 4xx, and the login redirect kept on
  * this site with and without JavaScript.
  */
-import path from "node:path";
-import { readConfig } from "@remix-run/dev/dist/config.js";
 import { test, expect, createStaff, e2eDb } from "./fixtures";
+import { concretePath, manifestRoutes as allRoutes } from "../support/route-manifest";
 
 const SIGNED = ["/unsubscribe/one-click", "/webhooks/resend", "/webhooks/stripe"];
 // The health check answers any POST with "ok" and writes nothing a visitor could aim at.
 const UNGUARDED = [...SIGNED, "/healthz"];
 
 async function actionPaths(): Promise<string[]> {
-  const config = await readConfig(path.resolve("."), "production" as Parameters<typeof readConfig>[1]);
-  const manifest = config.routes;
-  const fullPath = (id: string) => {
-    const parts: string[] = [];
-    for (let r = manifest[id]; r; r = r.parentId ? manifest[r.parentId] : undefined!) if (r.path) parts.unshift(r.path);
-    return "/" + parts.join("/");
-  };
-  const paths: string[] = [];
-  for (const r of Object.values(manifest)) {
-    const source = await import("node:fs").then((fs) => fs.readFileSync(path.join(config.appDirectory, r.file), "utf8"));
-    if (/export (async )?function action/.test(source)) paths.push(fullPath(r.id).replace(/:[^/]+/g, "1"));
-  }
+  const routes = await allRoutes();
+  const paths = routes.filter((r) => /export (async )?function action/.test(r.source)).map((r) => concretePath(r.path));
   return paths.filter((p) => !UNGUARDED.includes(p)).sort();
 }
 

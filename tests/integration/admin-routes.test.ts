@@ -3,8 +3,7 @@
  * (loader and action both), and routes marked `handle.adminOnly` must refuse a `staff` user.
  * A new admin route is covered the moment its file exists.
  */
-import path from "node:path";
-import { readConfig } from "@remix-run/dev/dist/config.js";
+import { concretePath, manifestRoutes } from "../support/route-manifest";
 import { createStaffUser } from "~/models/staff-users.server";
 import { createSession } from "~/models/sessions.server";
 import { serializeSessionCookie } from "~/lib/session.server";
@@ -15,29 +14,14 @@ interface RouteModule {
   handle?: { adminOnly?: boolean };
 }
 
-const root = path.resolve(".");
-const config = await readConfig(root, "production" as Parameters<typeof readConfig>[1]);
-const manifest = config.routes;
-
-function fullPath(id: string): string {
-  const parts: string[] = [];
-  for (let r = manifest[id]; r; r = r.parentId ? manifest[r.parentId] : undefined!) {
-    if (r.path) parts.unshift(r.path);
-  }
-  return "/" + parts.join("/");
-}
-
-const adminRoutes = Object.values(manifest)
-  .map((r) => ({ id: r.id, file: r.file, path: fullPath(r.id) }))
+const adminRoutes = (await manifestRoutes())
   .filter((r) => r.path === "/admin" || r.path.startsWith("/admin/"))
   .sort((a, b) => a.path.localeCompare(b.path));
 
-function concrete(routePath: string) {
-  return routePath.replace(/:[^/]+/g, "1").replace(/\*$/, "x");
-}
+const concrete = concretePath;
 
-async function load(file: string): Promise<RouteModule> {
-  return import(/* @vite-ignore */ path.join(config.appDirectory, file));
+async function load(modulePath: string): Promise<RouteModule> {
+  return import(/* @vite-ignore */ modulePath);
 }
 
 async function outcome(fn: () => unknown): Promise<Response | "returned"> {
@@ -66,7 +50,7 @@ describe("admin route guard", () => {
   });
 
   it.each(adminRoutes)("$path redirects an anonymous visitor to the login", async (route) => {
-    const mod = await load(route.file);
+    const mod = await load(route.modulePath);
     expect(mod.loader || mod.action, `${route.file} has neither loader nor action`).toBeTruthy();
     for (const [method, fn] of [
       ["GET", mod.loader],
@@ -82,7 +66,7 @@ describe("admin route guard", () => {
   });
 
   it.each(adminRoutes)("$path refuses a staff user when it is admin-only", async (route) => {
-    const mod = await load(route.file);
+    const mod = await load(route.modulePath);
     const user = await createStaffUser({ email: "staffer@example.org", password: "correct horse battery", role: "staff" });
     const cookie = (await serializeSessionCookie(createSession(user.id).id)).split(";")[0];
     for (const [method, fn] of [

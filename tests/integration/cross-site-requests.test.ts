@@ -6,9 +6,8 @@
  * Sec-Fetch-Site: cross-site / same-site, on document posts and on Remix data requests alike.
  * A new route is covered the moment its file exists. Only the signed endpoints are exempt.
  */
-import path from "node:path";
 import { sql } from "drizzle-orm";
-import { readConfig } from "@remix-run/dev/dist/config.js";
+import { concretePath, manifestRoutes } from "../support/route-manifest";
 import { db } from "#db/client";
 import { createStaffUser } from "~/models/staff-users.server";
 import { createSession } from "~/models/sessions.server";
@@ -19,25 +18,11 @@ interface RouteModule {
   action?: (args: unknown) => unknown;
 }
 
-const root = path.resolve(".");
-const config = await readConfig(root, "production" as Parameters<typeof readConfig>[1]);
-const manifest = config.routes;
-
-function fullPath(id: string): string {
-  const parts: string[] = [];
-  for (let r = manifest[id]; r; r = r.parentId ? manifest[r.parentId] : undefined!) {
-    if (r.path) parts.unshift(r.path);
-  }
-  return "/" + parts.join("/");
-}
-
-const concrete = (routePath: string) => routePath.replace(/:[^/]+/g, "1").replace(/\*$/, "x");
-
 const routes = await Promise.all(
-  Object.values(manifest).map(async (r) => ({
+  (await manifestRoutes()).map(async (r) => ({
     id: r.id,
-    path: concrete(fullPath(r.id)),
-    mod: (await import(/* @vite-ignore */ path.join(config.appDirectory, r.file))) as RouteModule,
+    path: concretePath(r.path),
+    mod: (await import(/* @vite-ignore */ r.modulePath)) as RouteModule,
   })),
 );
 const withActions = routes.filter((r) => r.mod.action).sort((a, b) => a.path.localeCompare(b.path));
