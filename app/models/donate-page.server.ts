@@ -22,6 +22,7 @@ export function getDonatePage(database: DbOrTx = db()) {
       federal: profile.asksFederalContractor,
       limitCents: profile.limitCents,
       itemizeThresholdCents: profile.itemizeThresholdCents,
+      itemizeRule: profile.itemizeRule,
       periodKind: profile.periodKind,
     },
   };

@@ -160,8 +160,12 @@ export default function Donate() {
               </div>
               <p className="hint" id="best-efforts">
                 The law requires us to use our best efforts to collect and report the name, mailing address, occupation and
-                employer of each person whose gifts total more than {formatCents(page.profile.itemizeThresholdCents)} in a{" "}
-                {periodWord}. Gifts are limited to {formatCents(page.profile.limitCents)} per person per {periodWord}.
+                employer of each person whose gifts total{" "}
+                {page.profile.itemizeRule === "over"
+                  ? `more than ${formatCents(page.profile.itemizeThresholdCents)}`
+                  : `${formatCents(page.profile.itemizeThresholdCents)} or more`}{" "}
+                in {periodWord === "calendar year" ? "a" : "an"} {periodWord}. Gifts are limited to {formatCents(page.profile.limitCents)} per
+                person per {periodWord}.
               </p>
             </fieldset>
             <fieldset className="attestations">
