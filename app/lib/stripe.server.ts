@@ -43,6 +43,11 @@ export function constructWebhookEvent(payload: string, signature: string, secret
   return Stripe.webhooks.constructEvent(payload, signature, secret);
 }
 
+/** A Stripe timestamp (unix seconds) as the UTC ISO instant the books store. */
+export function stripeInstant(unixSeconds: number): string {
+  return new Date(unixSeconds * 1000).toISOString();
+}
+
 /** The id of an expandable field, whether Stripe sent the id or the object. */
 export function stripeIdOf(value: string | { id: string } | null | undefined): string | null {
   return value == null ? null : typeof value === "string" ? value : value.id;

@@ -14,7 +14,7 @@ import { and, desc, eq, isNull, sql } from "drizzle-orm";
 import type Stripe from "stripe";
 import { db, type Db, writeTransaction } from "#db/client";
 import { donations, moneyEntries, reconciliationDifferences, reconciliationRuns } from "#db/schema";
-import { stripe, stripeIdOf } from "~/lib/stripe.server";
+import { stripe, stripeIdOf, stripeInstant } from "~/lib/stripe.server";
 import { donationIdIn } from "~/lib/stripe-metadata.server";
 import { findDonation, markReceived } from "./donations.server";
 import { postEntry } from "./money-ledger.server";
@@ -50,7 +50,6 @@ function queries(database: Db) {
 
 type Queries = ReturnType<typeof queries>;
 
-const iso = (unix: number) => new Date(unix * 1000).toISOString();
 
 interface Outcome {
   created: number;
@@ -169,7 +168,7 @@ function reconcileOne(txn: Stripe.BalanceTransaction, fetched: unknown, q: Queri
   };
   const fee = (donationId: number) => {
     if (CHARGE_TYPES.has(txn.type) && q.migrated.get({ source: `migrated:fee:${donationId}` })) return;
-    if (txn.fee > 0) post({ donationId, kind: "fee", amountCents: txn.fee, effectiveAt: iso(txn.created), source: `${txn.id}:fee`, stripeObjectId: source });
+    if (txn.fee > 0) post({ donationId, kind: "fee", amountCents: txn.fee, effectiveAt: stripeInstant(txn.created), source: `${txn.id}:fee`, stripeObjectId: source });
   };
   const differ = (problem: string, donationId: number | null, ledgerCents: number | null) =>
     out.differences.push({ balanceTransactionId: txn.id, stripeObjectId: source, donationId, problem, stripeCents: txn.amount, ledgerCents });
@@ -187,7 +186,7 @@ function reconcileOne(txn: Stripe.BalanceTransaction, fetched: unknown, q: Queri
     if (!donation) return out;
     const receipt = q.receiptOf.get({ donation: donation.id });
     if (!receipt) {
-      markReceived(donation, { receivedAt: iso(txn.created), amountCents: txn.amount, chargeId: source, paymentIntentId: charge ? stripeIdOf(charge.payment_intent) : null }, tx);
+      markReceived(donation, { receivedAt: stripeInstant(txn.created), amountCents: txn.amount, chargeId: source, paymentIntentId: charge ? stripeIdOf(charge.payment_intent) : null }, tx);
       out.created += 1;
     } else {
       if (!donation.stripeChargeId) tx.update(donations).set({ stripeChargeId: source }).where(eq(donations.id, donation.id)).run();
@@ -213,8 +212,8 @@ function reconcileOne(txn: Stripe.BalanceTransaction, fetched: unknown, q: Queri
     }
     const amount = Math.abs(txn.amount);
     if (!refunded && q.migrated.get({ source: `migrated:refund:${donation.id}` })) return out;
-    if (!refunded) post({ donationId: donation.id, kind: "refund", amountCents: refund?.amount ?? amount, effectiveAt: iso(refund?.created ?? txn.created), source, stripeObjectId: source });
-    if (failure) post({ donationId: donation.id, kind: "refund_reversal", amountCents: amount, effectiveAt: iso(txn.created), source: `${source}:reversal`, stripeObjectId: source });
+    if (!refunded) post({ donationId: donation.id, kind: "refund", amountCents: refund?.amount ?? amount, effectiveAt: stripeInstant(refund?.created ?? txn.created), source, stripeObjectId: source });
+    if (failure) post({ donationId: donation.id, kind: "refund_reversal", amountCents: amount, effectiveAt: stripeInstant(txn.created), source: `${source}:reversal`, stripeObjectId: source });
     return out;
   }
 
@@ -231,7 +230,7 @@ function reconcileOne(txn: Stripe.BalanceTransaction, fetched: unknown, q: Queri
         donationId: donation.id,
         kind: txn.amount < 0 ? "dispute_withdrawal" : "dispute_reinstatement",
         amountCents: Math.abs(txn.amount),
-        effectiveAt: iso(txn.created),
+        effectiveAt: stripeInstant(txn.created),
         source: txn.id,
         stripeObjectId: dispute.id,
       });

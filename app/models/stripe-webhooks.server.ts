@@ -15,7 +15,7 @@ import { and, asc, eq, getTableColumns, isNull, sql } from "drizzle-orm";
 import type Stripe from "stripe";
 import { db, type Db, type DbOrTx, writeTransaction } from "#db/client";
 import { donations, PLAN_STATUSES, recurringPlans, stripeEvents } from "#db/schema";
-import { stripe, stripeConfigured, stripeIdOf } from "~/lib/stripe.server";
+import { stripe, stripeConfigured, stripeIdOf, stripeInstant } from "~/lib/stripe.server";
 import { isHandledStripeEvent } from "~/lib/stripe-events";
 import { donationIdIn, planIdIn, sessionDonationId } from "~/lib/stripe-metadata.server";
 import { getSettings, type Settings } from "./settings.server";
@@ -31,7 +31,6 @@ class RetryLater extends Error {}
 type Plan = typeof recurringPlans.$inferSelect;
 
 
-const iso = (unixSeconds: number) => new Date(unixSeconds * 1000).toISOString();
 
 /** Lookups every event makes, prepared once per connection: building and preparing them per
  *  request cost more than running them. Placeholders keep them reusable. */
@@ -224,7 +223,7 @@ function sessionCompleted(session: Stripe.Checkout.Session, c: Ctx): boolean {
   }
   // The money arrived when Stripe says the payment completed (this event), not when the donor
   // opened the page: a session lives 24 hours and bank payments settle days later.
-  const receivedAt = iso(c.event.created);
+  const receivedAt = stripeInstant(c.event.created);
   const amountCents = session.amount_total ?? donation.amountCents;
   if (session.mode === "subscription") {
     const plan = planFor(stripeIdOf(session.subscription), session.metadata, c);
@@ -297,7 +296,7 @@ function invoicePaid(invoice: Stripe.Invoice, c: Ctx): boolean {
   // A $0 invoice (a trial, a 100% coupon) moves no money: no gift, no receipt.
   if (!invoice.amount_paid) return false;
   const facts = {
-    receivedAt: iso(invoice.status_transitions?.paid_at ?? c.event.created),
+    receivedAt: stripeInstant(invoice.status_transitions?.paid_at ?? c.event.created),
     invoiceId: invoice.id,
     paymentIntentId: invoicePaymentIntent(invoice),
     amountCents: invoice.amount_paid,
@@ -402,7 +401,7 @@ function chargeSeen(charge: Stripe.Charge, c: Ctx): boolean {
 
 function postBalanceTransactionFee(donationId: number, txn: Stripe.BalanceTransaction, objectId: string, c: Ctx) {
   if (txn.fee <= 0) return;
-  postEntry({ donationId, kind: "fee", amountCents: txn.fee, effectiveAt: iso(txn.created), source: `${txn.id}:fee`, stripeObjectId: objectId }, c.tx);
+  postEntry({ donationId, kind: "fee", amountCents: txn.fee, effectiveAt: stripeInstant(txn.created), source: `${txn.id}:fee`, stripeObjectId: objectId }, c.tx);
 }
 
 /**
@@ -425,7 +424,7 @@ function refundsSeen(charge: Stripe.Charge | null, refunds: Stripe.Refund[], c: 
     if (!d.receivedAt) throw new RetryLater();
     touched = true;
     postEntry(
-      { donationId: d.id, kind: "refund", amountCents: refund.amount, effectiveAt: iso(refund.created), source: refund.id, stripeObjectId: refund.id },
+      { donationId: d.id, kind: "refund", amountCents: refund.amount, effectiveAt: stripeInstant(refund.created), source: refund.id, stripeObjectId: refund.id },
       c.tx,
     );
     if (refund.status === "failed" || refund.status === "canceled") {
@@ -434,7 +433,7 @@ function refundsSeen(charge: Stripe.Charge | null, refunds: Stripe.Refund[], c: 
           donationId: d.id,
           kind: "refund_reversal",
           amountCents: refund.amount,
-          effectiveAt: iso(c.event.created),
+          effectiveAt: stripeInstant(c.event.created),
           source: `${refund.id}:reversal`,
           stripeObjectId: refund.id,
         },
@@ -464,7 +463,7 @@ function disputeSeen(dispute: Stripe.Dispute, c: Ctx): boolean {
           donationId: donation.id,
           kind: txn.amount < 0 ? "dispute_withdrawal" : "dispute_reinstatement",
           amountCents: Math.abs(txn.amount),
-          effectiveAt: iso(txn.created),
+          effectiveAt: stripeInstant(txn.created),
           source: txn.id,
           stripeObjectId: dispute.id,
         },
