@@ -62,8 +62,8 @@ export function Layout({ children }: { children: React.ReactNode }) {
           <aside className="demo-banner" aria-label="Demo data">
             <div className="container">
               <strong>Demo data.</strong> The people, races and votes shown come from the public record of the 2017 Las
-              Cruces Public Schools board election and the board's April 18, 2017 votes; figures the sources do not give are
-              left out or marked illustrative. <Link to="/demo-data">Sources</Link>
+              Cruces Public Schools board election and the board's April 18, 2017 votes; figures the sources do not give
+              are left out or marked illustrative. <Link to="/demo-data">Sources</Link>
               {data.staff?.role === "admin" ? (
                 <>
                   {" · "}

@@ -24,10 +24,20 @@ export interface BackupResult {
 
 function tableCounts(sqlite: Database.Database): Record<string, number> {
   const names = sqlite
-    .prepare("select name from sqlite_master where type = 'table' and name not like 'sqlite_%' and name not like '%_fts%' order by name")
+    .prepare(
+      "select name from sqlite_master where type = 'table' and name not like 'sqlite_%' and name not like '%_fts%' order by name",
+    )
     .pluck()
     .all() as string[];
-  return Object.fromEntries(names.map((n) => [n, sqlite.prepare(`select count(*) from "${n.replace(/"/g, '""')}"`).pluck().get() as number]));
+  return Object.fromEntries(
+    names.map((n) => [
+      n,
+      sqlite
+        .prepare(`select count(*) from "${n.replace(/"/g, '""')}"`)
+        .pluck()
+        .get() as number,
+    ]),
+  );
 }
 
 /** Refuses a file that is not a sound database of this app. */
@@ -36,7 +46,10 @@ export function verifyBackup(file: string): Record<string, number> {
   try {
     const check = sqlite.pragma("quick_check", { simple: true });
     if (check !== "ok") throw new Error(`${file} failed SQLite's integrity check: ${String(check)}`);
-    const migrations = sqlite.prepare("select count(*) from sqlite_master where name = '__drizzle_migrations'").pluck().get();
+    const migrations = sqlite
+      .prepare("select count(*) from sqlite_master where name = '__drizzle_migrations'")
+      .pluck()
+      .get();
     if (!migrations) throw new Error(`${file} is not a Champions CRM database (it has no migrations table).`);
     return tableCounts(sqlite);
   } finally {
@@ -45,8 +58,15 @@ export function verifyBackup(file: string): Record<string, number> {
 }
 
 export function defaultBackupFile(databaseFile: string, now = new Date()): string {
-  const stamp = now.toISOString().replace(/[-:]/g, "").replace(/\.\d+Z$/, "Z");
-  return path.join(path.dirname(path.resolve(databaseFile)), "backups", `${path.basename(databaseFile, ".db")}-${stamp}.db`);
+  const stamp = now
+    .toISOString()
+    .replace(/[-:]/g, "")
+    .replace(/\.\d+Z$/, "Z");
+  return path.join(
+    path.dirname(path.resolve(databaseFile)),
+    "backups",
+    `${path.basename(databaseFile, ".db")}-${stamp}.db`,
+  );
 }
 
 export function backupDatabase(databaseFile: string, dest = defaultBackupFile(databaseFile)): BackupResult {

@@ -50,7 +50,9 @@ export function openDatabase(file: string, options: { mustExist?: boolean } = {}
   if (file !== ":memory:") {
     const dir = path.dirname(path.resolve(file));
     if (!fs.existsSync(dir)) {
-      throw new StorageError(`The database directory ${dir} does not exist. Create it, or point DATABASE_URL at the right place.`);
+      throw new StorageError(
+        `The database directory ${dir} does not exist. Create it, or point DATABASE_URL at the right place.`,
+      );
     }
     if (options.mustExist && !fs.existsSync(file)) {
       throw new StorageError(`The database file ${path.resolve(file)} does not exist.`);
@@ -61,7 +63,9 @@ export function openDatabase(file: string, options: { mustExist?: boolean } = {}
         // Root passes access() on anything; a file its owner may not write is meant read-only.
         if ((fs.statSync(target).mode & 0o200) === 0) throw new Error("read-only");
       } catch {
-        throw new StorageError(`The database ${target === dir ? "directory" : "file"} ${target} is read-only: the server needs to write it (and its -wal and -shm files beside it).`);
+        throw new StorageError(
+          `The database ${target === dir ? "directory" : "file"} ${target} is read-only: the server needs to write it (and its -wal and -shm files beside it).`,
+        );
       }
     }
   }
@@ -144,7 +148,9 @@ export function checkFileIdentity(): void {
     throw new StorageError(`The database file ${conn.file} was deleted while the server was running.`);
   }
   if (now.dev !== conn.identity.dev || now.ino !== conn.identity.ino) {
-    throw new StorageError(`The database file ${conn.file} was replaced while the server was running; restart the server.`);
+    throw new StorageError(
+      `The database file ${conn.file} was replaced while the server was running; restart the server.`,
+    );
   }
 }
 

@@ -27,14 +27,7 @@ export const DONATION_KINDS = ["one_time", "recurring"] as const;
 export const DONATION_METHODS = ["card", "check", "cash", "in_kind"] as const;
 export const PLAN_STATUSES = ["pending", "active", "past_due", "canceled"] as const;
 export const VOLUNTEER_STATUSES = ["new", "contacted", "active", "inactive"] as const;
-export const REFERRAL_STATUSES = [
-  "new",
-  "contacted",
-  "questionnaire",
-  "interviewed",
-  "endorsed",
-  "declined",
-] as const;
+export const REFERRAL_STATUSES = ["new", "contacted", "questionnaire", "interviewed", "endorsed", "declined"] as const;
 export const TIP_STATUSES = ["new", "reviewing", "closed"] as const;
 export const UPDATE_VISIBILITIES = ["draft", "public", "members"] as const;
 export const EMAIL_LISTS = ["updates", "fundraising", "volunteer"] as const;
@@ -48,7 +41,14 @@ export const SENDER_HALT_KINDS = ["account", "quota"] as const;
  * money: a receipt and the reversal of a failed refund or a won dispute add; a refund, a
  * dispute's withdrawal and a processing fee take away.
  */
-export const MONEY_ENTRY_KINDS = ["receipt", "refund", "refund_reversal", "dispute_withdrawal", "dispute_reinstatement", "fee"] as const;
+export const MONEY_ENTRY_KINDS = [
+  "receipt",
+  "refund",
+  "refund_reversal",
+  "dispute_withdrawal",
+  "dispute_reinstatement",
+  "fee",
+] as const;
 export type MoneyEntryKind = (typeof MONEY_ENTRY_KINDS)[number];
 /**
  * Who a contribution comes from. Federal PACs may not take corporate or union treasury money

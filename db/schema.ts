@@ -18,12 +18,37 @@ import {
   text,
   uniqueIndex,
 } from "drizzle-orm/sqlite-core";
-import { STAFF_ROLES, CANDIDACY_OUTCOMES, ENDORSEMENT_STATUSES, ELECTION_KINDS, TERM_ROLES, MEASURE_KINDS, PAC_POSITIONS, VOTE_RESULTS, VOTE_OPTIONS, DONATION_STATUSES, DONATION_KINDS, DONATION_METHODS, PLAN_STATUSES, VOLUNTEER_STATUSES, REFERRAL_STATUSES, TIP_STATUSES, UPDATE_VISIBILITIES, EMAIL_LISTS, SUPPRESSION_REASONS, OUTBOX_STATUSES, SENDER_HALT_KINDS, MONEY_ENTRY_KINDS, PREFERRED_VOTES, PASSING_RULES, CONTRIBUTOR_TYPES } from "./enums";
+import {
+  STAFF_ROLES,
+  CANDIDACY_OUTCOMES,
+  ENDORSEMENT_STATUSES,
+  ELECTION_KINDS,
+  TERM_ROLES,
+  MEASURE_KINDS,
+  PAC_POSITIONS,
+  VOTE_RESULTS,
+  VOTE_OPTIONS,
+  DONATION_STATUSES,
+  DONATION_KINDS,
+  DONATION_METHODS,
+  PLAN_STATUSES,
+  VOLUNTEER_STATUSES,
+  REFERRAL_STATUSES,
+  TIP_STATUSES,
+  UPDATE_VISIBILITIES,
+  EMAIL_LISTS,
+  SUPPRESSION_REASONS,
+  OUTBOX_STATUSES,
+  SENDER_HALT_KINDS,
+  MONEY_ENTRY_KINDS,
+  PREFERRED_VOTES,
+  PASSING_RULES,
+  CONTRIBUTOR_TYPES,
+} from "./enums";
 
 const nowIso = sql`(strftime('%Y-%m-%dT%H:%M:%fZ', 'now'))`;
 const createdAt = () => text("created_at").notNull().default(nowIso);
 const updatedAt = () => text("updated_at").notNull().default(nowIso);
-
 
 function inList(column: string, values: readonly string[]) {
   return sql.raw(`${column} in (${values.map((v) => `'${v}'`).join(", ")})`);
@@ -137,20 +162,17 @@ export const sessions = sqliteTable(
   (t) => [index("sessions_staff_user_idx").on(t.staffUserId)],
 );
 
-export const passwordResets = sqliteTable(
-  "password_resets",
-  {
-    id: integer("id").primaryKey({ autoIncrement: true }),
-    staffUserId: integer("staff_user_id")
-      .notNull()
-      .references(() => staffUsers.id, { onDelete: "cascade" }),
-    /** sha-256 of the token mailed out; the token itself is never stored. */
-    tokenHash: text("token_hash").notNull().unique(),
-    expiresAt: text("expires_at").notNull(),
-    usedAt: text("used_at"),
-    createdAt: createdAt(),
-  },
-);
+export const passwordResets = sqliteTable("password_resets", {
+  id: integer("id").primaryKey({ autoIncrement: true }),
+  staffUserId: integer("staff_user_id")
+    .notNull()
+    .references(() => staffUsers.id, { onDelete: "cascade" }),
+  /** sha-256 of the token mailed out; the token itself is never stored. */
+  tokenHash: text("token_hash").notNull().unique(),
+  expiresAt: text("expires_at").notNull(),
+  usedAt: text("used_at"),
+  createdAt: createdAt(),
+});
 
 export const auditLog = sqliteTable(
   "audit_log",
@@ -196,10 +218,7 @@ export const candidates = sqliteTable(
     createdAt: createdAt(),
     updatedAt: updatedAt(),
   },
-  (t) => [
-    uniqueIndex("candidates_slug_unique").on(t.slug),
-    index("candidates_contact_idx").on(t.contactId),
-  ],
+  (t) => [uniqueIndex("candidates_slug_unique").on(t.slug), index("candidates_contact_idx").on(t.contactId)],
 );
 
 export const governingBodies = sqliteTable(
@@ -248,10 +267,7 @@ export const elections = sqliteTable(
     archivedAt: text("archived_at"),
     createdAt: createdAt(),
   },
-  (t) => [
-    index("elections_date_idx").on(t.date),
-    check("elections_kind_check", inList("kind", ELECTION_KINDS)),
-  ],
+  (t) => [index("elections_date_idx").on(t.date), check("elections_kind_check", inList("kind", ELECTION_KINDS))],
 );
 
 export const contests = sqliteTable(
@@ -434,7 +450,10 @@ export const voteEvents = sqliteTable(
     index("vote_events_measure_idx").on(t.measureId, t.date),
     index("vote_events_date_idx").on(t.date),
     check("vote_events_result_check", inList("result", VOTE_RESULTS)),
-    check("vote_events_preferred_check", sql`${t.preferredVote} is null or ${inList("preferred_vote", PREFERRED_VOTES)}`),
+    check(
+      "vote_events_preferred_check",
+      sql`${t.preferredVote} is null or ${inList("preferred_vote", PREFERRED_VOTES)}`,
+    ),
   ],
 );
 
@@ -451,10 +470,7 @@ export const corrections = sqliteTable(
     text: text("text").notNull(),
     createdAt: createdAt(),
   },
-  (t) => [
-    index("corrections_vote_event_idx").on(t.voteEventId),
-    index("corrections_candidacy_idx").on(t.candidacyId),
-  ],
+  (t) => [index("corrections_vote_event_idx").on(t.voteEventId), index("corrections_candidacy_idx").on(t.candidacyId)],
 );
 
 export const votes = sqliteTable(
@@ -614,7 +630,9 @@ export const moneyEntries = sqliteTable(
   (t) => [
     uniqueIndex("money_entries_source_unique").on(t.source),
     // One receipt per gift, whatever path (webhook, reconciliation, staff) records it first.
-    uniqueIndex("money_entries_receipt_unique").on(t.donationId).where(sql`kind = 'receipt'`),
+    uniqueIndex("money_entries_receipt_unique")
+      .on(t.donationId)
+      .where(sql`kind = 'receipt'`),
     index("money_entries_donation_idx").on(t.donationId, t.kind, t.amountCents),
     index("money_entries_effective_idx").on(t.effectiveAt, t.kind),
     check("money_entries_kind_check", inList("kind", MONEY_ENTRY_KINDS)),
@@ -853,7 +871,10 @@ export const updateCandidates = sqliteTable(
       .notNull()
       .references(() => candidates.id),
   },
-  (t) => [primaryKey({ columns: [t.updateId, t.candidateId] }), index("update_candidates_candidate_idx").on(t.candidateId)],
+  (t) => [
+    primaryKey({ columns: [t.updateId, t.candidateId] }),
+    index("update_candidates_candidate_idx").on(t.candidateId),
+  ],
 );
 
 export const updateMeasures = sqliteTable(
@@ -922,7 +943,7 @@ export const emailSuppressions = sqliteTable(
     reason: text("reason", { enum: SUPPRESSION_REASONS }).notNull(),
     createdAt: createdAt(),
   },
-  (t) => [check("email_suppressions_reason_check", inList("reason", SUPPRESSION_REASONS))],
+  () => [check("email_suppressions_reason_check", inList("reason", SUPPRESSION_REASONS))],
 );
 
 /**
@@ -1016,7 +1037,7 @@ export const emailSenderHalt = sqliteTable(
     /** Set once the second-path notice to the staff address went out */
     notifiedAt: text("notified_at"),
   },
-  (t) => [check("email_sender_halt_kind_check", inList("kind", SENDER_HALT_KINDS))],
+  () => [check("email_sender_halt_kind_check", inList("kind", SENDER_HALT_KINDS))],
 );
 
 // ───────────────────────────── Relations ─────────────────────────────

@@ -51,7 +51,8 @@ export const DEMO_SOURCES = {
   },
   pacPost: {
     url: "http://progressnownm.org/2017/04/21/progressive-champions-on-lc-school-board-put-student-safety-first/",
-    title: "The PAC's own post of April 21, 2017, \"Las Cruces Schools passes new policies protecting immigrant students; new Progressive Champions lead the way\"",
+    title:
+      'The PAC\'s own post of April 21, 2017, "Las Cruces Schools passes new policies protecting immigrant students; new Progressive Champions lead the way"',
   },
 } as const;
 
@@ -130,7 +131,10 @@ export function seedDemo(database: Db): boolean {
     const board = "Las Cruces Public Schools Board of Education";
     const ray = person("Ray Jaramillo", `Member of the ${board} for District 1, elected February 7, 2017.`);
     const terrie = person("Terrie Dallman", `Member of the ${board} for District 2, elected February 7, 2017.`);
-    const maria = person("Maria Flores", `Member of the ${board} for District 3 and its president in 2017; re-elected February 7, 2017.`);
+    const maria = person(
+      "Maria Flores",
+      `Member of the ${board} for District 3 and its president in 2017; re-elected February 7, 2017.`,
+    );
     const castro = person("Maury Castro", `Member of the ${board} for District 4, elected February 3, 2015.`);
     const frank = person("Ed Frank", `Member of the ${board} for District 5, elected February 3, 2015.`);
     const ran = (district: string) => `Candidate for District ${district} of the ${board} on February 7, 2017.`;
@@ -151,7 +155,8 @@ export function seedDemo(database: Db): boolean {
         sourceUrl: DEMO_SOURCES.ballotpedia2017.url,
       }),
     );
-    const contest = (seatId: number) => keep("contests", makeContest(tx, { electionId: election.id, seatId, seatsToFill: 1 }));
+    const contest = (seatId: number) =>
+      keep("contests", makeContest(tx, { electionId: election.id, seatId, seatsToFill: 1 }));
     const candidacy = (over: Parameters<typeof makeCandidacy>[1]) => keep("candidacies", makeCandidacy(tx, over));
     const withdrew = "Withdrew after filing; the name stayed on the ballot.";
 
@@ -196,10 +201,25 @@ export function seedDemo(database: Db): boolean {
     endorsement(terrie.id, c2.id);
     endorsement(maria.id, c3.id);
 
-    const sworn = { sourceUrl: DEMO_SOURCES.sunNewsElection.url, note: "Sworn in March 1, 2017. The demo records nothing after 2017." };
+    const sworn = {
+      sourceUrl: DEMO_SOURCES.sunNewsElection.url,
+      note: "Sworn in March 1, 2017. The demo records nothing after 2017.",
+    };
     const term = (over: Parameters<typeof makeTerm>[1]) => keep("terms", makeTerm(tx, over));
-    const tRay = term({ candidateId: ray.id, seatId: d1.id, startDate: "2017-03-01", candidacyId: rayCandidacy.id, ...sworn });
-    const tTerrie = term({ candidateId: terrie.id, seatId: d2.id, startDate: "2017-03-01", candidacyId: terrieCandidacy.id, ...sworn });
+    const tRay = term({
+      candidateId: ray.id,
+      seatId: d1.id,
+      startDate: "2017-03-01",
+      candidacyId: rayCandidacy.id,
+      ...sworn,
+    });
+    const tTerrie = term({
+      candidateId: terrie.id,
+      seatId: d2.id,
+      startDate: "2017-03-01",
+      candidacyId: terrieCandidacy.id,
+      ...sworn,
+    });
     const tMaria = term({
       candidateId: maria.id,
       seatId: d3.id,
@@ -208,7 +228,8 @@ export function seedDemo(database: Db): boolean {
       candidacyId: mariaCandidacy.id,
       ...sworn,
     });
-    const elected2015 = "Elected February 3, 2015; the first day in office shown is illustrative. The demo records nothing after 2017.";
+    const elected2015 =
+      "Elected February 3, 2015; the first day in office shown is illustrative. The demo records nothing after 2017.";
     const tCastro = term({
       candidateId: castro.id,
       seatId: d4.id,
@@ -261,14 +282,25 @@ export function seedDemo(database: Db): boolean {
       ),
     );
     const fiveYes = roll.map((t) => [t.id, "yes"] as [number, "yes"]);
-    const scored = { preferredVote: "yes" as const, preferredReason: "A yes adopts protections for immigrant students that the PAC supports." };
+    const scored = {
+      preferredVote: "yes" as const,
+      preferredReason: "A yes adopts protections for immigrant students that the PAC supports.",
+    };
     const resolutionVote = keep(
       "vote_events",
-      makeVoteEvent(tx, { measureId: resolution.id, date: "2017-04-18", motion: "Adopt the resolution", result: "passed", ...scored }, fiveYes),
+      makeVoteEvent(
+        tx,
+        { measureId: resolution.id, date: "2017-04-18", motion: "Adopt the resolution", result: "passed", ...scored },
+        fiveYes,
+      ),
     );
     const policyVote = keep(
       "vote_events",
-      makeVoteEvent(tx, { measureId: policy.id, date: "2017-04-18", motion: "Adopt the policy", result: "passed", ...scored }, fiveYes),
+      makeVoteEvent(
+        tx,
+        { measureId: policy.id, date: "2017-04-18", motion: "Adopt the policy", result: "passed", ...scored },
+        fiveYes,
+      ),
     );
 
     const update = keep(
@@ -287,12 +319,16 @@ export function seedDemo(database: Db): boolean {
               DEMO_SOURCES.sunNewsElection.url +
               ")).",
             "",
-            "On Tuesday, April 18, 2017, the board voted 5-0, twice ([Las Cruces Sun-News, April 19, 2017](" + DEMO_SOURCES.sunNewsVotes.url + ")):",
+            "On Tuesday, April 18, 2017, the board voted 5-0, twice ([Las Cruces Sun-News, April 19, 2017](" +
+              DEMO_SOURCES.sunNewsVotes.url +
+              ")):",
             "",
             "1. to adopt a resolution outlining an immigrant-friendly stance;",
             "2. to adopt a more detailed policy: school personnel will not ask about, collect or store data about students' immigration status, and immigration agents need a judicial warrant to enter school grounds.",
             "",
-            "This is what endorsing, and winning, makes possible. ([Our post of April 21, 2017](" + DEMO_SOURCES.pacPost.url + ").)",
+            "This is what endorsing, and winning, makes possible. ([Our post of April 21, 2017](" +
+              DEMO_SOURCES.pacPost.url +
+              ").)",
           ].join("\n"),
           visibility: "public",
           publishedAt: "2017-04-21T16:00:00.000Z",
@@ -300,9 +336,12 @@ export function seedDemo(database: Db): boolean {
         .returning()
         .get(),
     );
-    for (const c of [ray, terrie, maria]) tx.insert(updateCandidates).values({ updateId: update.id, candidateId: c.id }).run();
-    for (const m of [resolution, policy]) tx.insert(updateMeasures).values({ updateId: update.id, measureId: m.id }).run();
-    for (const v of [resolutionVote, policyVote]) tx.insert(updateVoteEvents).values({ updateId: update.id, voteEventId: v.id }).run();
+    for (const c of [ray, terrie, maria])
+      tx.insert(updateCandidates).values({ updateId: update.id, candidateId: c.id }).run();
+    for (const m of [resolution, policy])
+      tx.insert(updateMeasures).values({ updateId: update.id, measureId: m.id }).run();
+    for (const v of [resolutionVote, policyVote])
+      tx.insert(updateVoteEvents).values({ updateId: update.id, voteEventId: v.id }).run();
     tx.insert(updateTags).values({ updateId: update.id, issueTagId: immigrantStudents.id }).run();
 
     // The PAC's own name, unless staff already set one.
@@ -310,10 +349,15 @@ export function seedDemo(database: Db): boolean {
       ["pacName", DEMO_PAC_NAME],
       ["disclaimer", DEMO_DISCLAIMER],
     ] as const) {
-      tx.insert(settings).values({ key, value: JSON.stringify(value) }).onConflictDoNothing().run();
+      tx.insert(settings)
+        .values({ key, value: JSON.stringify(value) })
+        .onConflictDoNothing()
+        .run();
     }
     const marker: DemoMarker = { seededAt: new Date().toISOString(), rows };
-    tx.insert(settings).values({ key: DEMO_MARKER_KEY, value: JSON.stringify(marker) }).run();
+    tx.insert(settings)
+      .values({ key: DEMO_MARKER_KEY, value: JSON.stringify(marker) })
+      .run();
     return true;
   });
 }

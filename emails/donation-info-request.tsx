@@ -20,5 +20,9 @@ function DonationInfoRequest(p: EmailComponentProps<"donation-info-request">) {
 export default defineEmail({
   subject: () => "We need a few details about your contribution",
   Component: DonationInfoRequest,
-  previewProps: { donorName: "Ana Ortega", amountCents: 25000, updateUrl: "https://example.org/donate/details?token=demo" },
+  previewProps: {
+    donorName: "Ana Ortega",
+    amountCents: 25000,
+    updateUrl: "https://example.org/donate/details?token=demo",
+  },
 });

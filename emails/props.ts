@@ -37,11 +37,23 @@ export interface TemplateProps {
     reason: string;
     adminUrl: string;
   };
-  "referral-invite": { suggestedName: string; referrerName: string | null; office: string; optInUrl: string; optOutUrl?: string };
+  "referral-invite": {
+    suggestedName: string;
+    referrerName: string | null;
+    office: string;
+    optInUrl: string;
+    optOutUrl?: string;
+  };
   "tip-staff-notice": { name: string; email: string; area: string; text: string; adminUrl: string };
   "subscription-confirm": { firstName: string; lists: string[]; confirmUrl: string };
   /** records: the measures the update cites, as record cards (absent on rows queued before cards existed) */
-  "impact-update": { title: string; summary: string; bodyMarkdown: string; url: string; records?: EmailMeasureRecord[] };
+  "impact-update": {
+    title: string;
+    summary: string;
+    bodyMarkdown: string;
+    url: string;
+    records?: EmailMeasureRecord[];
+  };
   "staff-password-reset": { resetUrl: string; expiresInMinutes: number };
 }
 

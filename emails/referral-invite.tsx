@@ -14,7 +14,8 @@ function ReferralInvite(p: EmailComponentProps<"referral-invite">) {
       <Action href={p.optInUrl}>Yes, tell me more</Action>
       {p.optOutUrl ? (
         <Paragraph>
-          Not interested? We will not write to this address again, whoever suggests you: <a href={p.optOutUrl}>Never email me again</a>
+          Not interested? We will not write to this address again, whoever suggests you:{" "}
+          <a href={p.optOutUrl}>Never email me again</a>
         </Paragraph>
       ) : null}
     </EmailLayout>

@@ -14,8 +14,8 @@ function SubscriptionConfirm(p: EmailComponentProps<"subscription-confirm">) {
     <EmailLayout frame={p} preview="Confirm your subscription">
       <Title>Please confirm, {p.firstName}</Title>
       <Paragraph>
-        You asked to receive {lists} from {p.brand.pacName}. Confirm that this is your address and we will start
-        sending them.
+        You asked to receive {lists} from {p.brand.pacName}. Confirm that this is your address and we will start sending
+        them.
       </Paragraph>
       <Action href={p.confirmUrl}>Confirm my subscription</Action>
       <Paragraph>If you did not ask for this, ignore this email and you will hear nothing more from us.</Paragraph>
@@ -26,5 +26,9 @@ function SubscriptionConfirm(p: EmailComponentProps<"subscription-confirm">) {
 export default defineEmail({
   subject: (_p, pacName) => `Confirm your subscription to ${pacName}`,
   Component: SubscriptionConfirm,
-  previewProps: { firstName: "Ana", lists: ["updates", "volunteer"], confirmUrl: "https://example.org/subscribe/confirm?token=demo" },
+  previewProps: {
+    firstName: "Ana",
+    lists: ["updates", "volunteer"],
+    confirmUrl: "https://example.org/subscribe/confirm?token=demo",
+  },
 });

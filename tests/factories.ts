@@ -97,14 +97,14 @@ export function makeTerm(database: DbOrTx, over: typeof terms.$inferInsert) {
 }
 
 export function makeIssueTag(database: DbOrTx, name: string) {
-  return database.insert(issueTags).values({ name, slug: slugify(name) }).returning().get();
+  return database
+    .insert(issueTags)
+    .values({ name, slug: slugify(name) })
+    .returning()
+    .get();
 }
 
-export function makeMeasure(
-  database: DbOrTx,
-  over: typeof measures.$inferInsert,
-  tagIds: number[] = [],
-) {
+export function makeMeasure(database: DbOrTx, over: typeof measures.$inferInsert, tagIds: number[] = []) {
   const measure = database.insert(measures).values(over).returning().get();
   for (const issueTagId of tagIds) database.insert(measureTags).values({ measureId: measure.id, issueTagId }).run();
   return measure;

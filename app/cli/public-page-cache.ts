@@ -12,7 +12,14 @@ import type { NextFunction, Request, Response } from "express";
 
 const CACHEABLE = /^\/(?:endorsements|candidates\/[a-z0-9-]+|bodies\/[a-z0-9-]+|measures\/\d+|elections\/\d+)$/;
 // The CSP goes with the page: its nonce is written into the cached HTML.
-const KEPT_HEADERS = ["content-type", "content-security-policy", "x-content-type-options", "referrer-policy", "x-frame-options", "cache-control"];
+const KEPT_HEADERS = [
+  "content-type",
+  "content-security-policy",
+  "x-content-type-options",
+  "referrer-policy",
+  "x-frame-options",
+  "cache-control",
+];
 
 interface Entry {
   version: number;
@@ -36,7 +43,8 @@ export function publicPageCache(databaseFile: string, options: { ttlMs?: number;
   };
 
   return function cache(req: Request, res: Response, next: NextFunction) {
-    if ((req.method !== "GET" && req.method !== "HEAD") || req.headers.cookie || !CACHEABLE.test(req.path)) return next();
+    if ((req.method !== "GET" && req.method !== "HEAD") || req.headers.cookie || !CACHEABLE.test(req.path))
+      return next();
     const key = req.originalUrl;
     const version = dataVersion();
     if (version === null) return next();
@@ -54,7 +62,11 @@ export function publicPageCache(databaseFile: string, options: { ttlMs?: number;
     const end = res.end.bind(res) as (...args: unknown[]) => Response;
     const keep = (chunk: unknown, encoding?: unknown) => {
       if (chunk == null || typeof chunk === "function") return;
-      chunks.push(Buffer.isBuffer(chunk) ? chunk : Buffer.from(chunk as string, typeof encoding === "string" ? (encoding as BufferEncoding) : undefined));
+      chunks.push(
+        Buffer.isBuffer(chunk)
+          ? chunk
+          : Buffer.from(chunk as string, typeof encoding === "string" ? (encoding as BufferEncoding) : undefined),
+      );
     };
     res.write = ((chunk: unknown, ...rest: unknown[]) => {
       keep(chunk, rest[0]);

@@ -48,14 +48,23 @@ app.use((req, res, next) => {
   res.locals.requestId = requestId;
   res.locals.cspNonce = nonce;
   res.setHeader("X-Request-Id", requestId);
-  for (const [name, value] of Object.entries(securityHeaders(nonce, { production, development: env.NODE_ENV === "development" }))) {
+  for (const [name, value] of Object.entries(
+    securityHeaders(nonce, { production, development: env.NODE_ENV === "development" }),
+  )) {
     res.setHeader(name, value);
   }
   res.on("finish", () => {
     const path = req.originalUrl.split("?")[0];
     // Hashed build assets and public files served fine are noise; everything else is logged.
     if (res.statusCode < 400 && (path.startsWith("/build/") || path === "/favicon.svg")) return;
-    logRequest({ requestId, method: req.method, path, status: res.statusCode, durationMs: performance.now() - started, ip: req.ip ?? "unknown" });
+    logRequest({
+      requestId,
+      method: req.method,
+      path,
+      status: res.statusCode,
+      durationMs: performance.now() - started,
+      ip: req.ip ?? "unknown",
+    });
   });
   next();
 });
@@ -63,7 +72,8 @@ app.use(compression());
 app.use("/build", express.static(paths.assets, { immutable: true, maxAge: "1y" }));
 app.use(express.static("public", { maxAge: "1h" }));
 app.use(publicPageCache(env.DATABASE_URL.replace(/^file:/, "")));
-app.all("*", async (req, res, next) => {
+app.all("*", (req, res, next) => void handleRequest(req, res, next));
+async function handleRequest(req: express.Request, res: express.Response, next: express.NextFunction) {
   try {
     const clientIp = req.ip ?? req.socket.remoteAddress ?? "unknown";
     // The origin check, the pre-parse rate limit and the body's shape, before any route runs.
@@ -92,12 +102,15 @@ app.all("*", async (req, res, next) => {
   } catch (error) {
     next(error);
   }
-});
+}
 // Anything that escaped Remix: logged with its stack, answered with the request id only.
 app.use((error: unknown, req: express.Request, res: express.Response, _next: express.NextFunction) => {
   logError(error, { requestId: res.locals.requestId as string, method: req.method, path: req.path });
   if (res.headersSent) return res.destroy();
-  res.status(500).type("text/plain").send(`Something went wrong on our side (request ${res.locals.requestId as string}).`);
+  res
+    .status(500)
+    .type("text/plain")
+    .send(`Something went wrong on our side (request ${res.locals.requestId as string}).`);
 });
 
 const port = Number(process.env.PORT ?? 3000);

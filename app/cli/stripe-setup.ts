@@ -15,7 +15,9 @@ try {
 }
 const missing = (["STRIPE_SECRET_KEY", "PUBLIC_URL"] as const).filter((name) => !env[name]);
 if (missing.length) {
-  console.error(`Set ${missing.join(" and ")} first, e.g. STRIPE_SECRET_KEY=sk_live_… PUBLIC_URL=https://donate.example.org npm run stripe:setup`);
+  console.error(
+    `Set ${missing.join(" and ")} first, e.g. STRIPE_SECRET_KEY=sk_live_… PUBLIC_URL=https://donate.example.org npm run stripe:setup`,
+  );
   process.exit(2);
 }
 if (!/^https:\/\//.test(env.PUBLIC_URL!) && env.STRIPE_SECRET_KEY!.startsWith("sk_live")) {

@@ -19,7 +19,8 @@ export function CandidateTimeline({ items }: { items: TimelineItem[] }) {
             </span>
           ) : item.kind === "election" ? (
             <span>
-              <strong>{item.outcome ? OUTCOME_LABELS[item.outcome] : "On the ballot"}</strong> in the {item.electionName}
+              <strong>{item.outcome ? OUTCOME_LABELS[item.outcome] : "On the ballot"}</strong> in the{" "}
+              {item.electionName}
               <SourceNote note={item.note} sourceUrl={item.sourceUrl} />
             </span>
           ) : item.kind === "took_office" ? (

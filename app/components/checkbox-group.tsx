@@ -17,7 +17,13 @@ export function CheckboxGroup({
       <legend>{legend}</legend>
       {options.map((o) => (
         <label key={o.value} className="check" htmlFor={`${field.id}-${o.value}`}>
-          <input type="checkbox" id={`${field.id}-${o.value}`} name={field.name} value={o.value} defaultChecked={checked.has(o.value)} />
+          <input
+            type="checkbox"
+            id={`${field.id}-${o.value}`}
+            name={field.name}
+            value={o.value}
+            defaultChecked={checked.has(o.value)}
+          />
           <span>{o.label}</span>
         </label>
       ))}

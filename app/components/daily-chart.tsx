@@ -1,7 +1,13 @@
 import { formatCents, formatDay } from "~/lib/format";
 
 /** Gifts per day as server-rendered SVG bars, with the same figures in a table for screen readers. */
-export function DailyChart({ days, title }: { days: Array<{ day: string; cents: number; count: number }>; title: string }) {
+export function DailyChart({
+  days,
+  title,
+}: {
+  days: Array<{ day: string; cents: number; count: number }>;
+  title: string;
+}) {
   const width = 600;
   const height = 160;
   const max = Math.max(1, ...days.map((d) => d.cents));
@@ -14,7 +20,14 @@ export function DailyChart({ days, title }: { days: Array<{ day: string; cents: 
         {days.map((d, i) => {
           const h = Math.round((d.cents / max) * (height - 10));
           return (
-            <rect key={d.day} x={i * slot + 2} y={height - h} width={Math.max(1, slot - 4)} height={h} className="chart-bar">
+            <rect
+              key={d.day}
+              x={i * slot + 2}
+              y={height - h}
+              width={Math.max(1, slot - 4)}
+              height={h}
+              className="chart-bar"
+            >
               <title>{`${formatDay(d.day)}: ${formatCents(d.cents)} from ${d.count} gifts`}</title>
             </rect>
           );

@@ -15,8 +15,9 @@ export function DonorAggregate({ aggregate }: { aggregate: DonorAggregateView })
   return (
     <div className="stack">
       <p>
-        <strong>{formatCents(aggregate.aggregateCents)}</strong> in the {aggregate.periodLabel} ({aggregate.profileLabel} rules),
-        net of refunds. {formatCents(aggregate.remainingCents)} left under the {formatCents(aggregate.limitCents)} limit.{" "}
+        <strong>{formatCents(aggregate.aggregateCents)}</strong> in the {aggregate.periodLabel} (
+        {aggregate.profileLabel} rules), net of refunds. {formatCents(aggregate.remainingCents)} left under the{" "}
+        {formatCents(aggregate.limitCents)} limit.{" "}
         {aggregate.itemizable ? <span className="badge badge-pending">Itemized in reports</span> : null}
       </p>
       {aggregate.history.length ? (

@@ -2,7 +2,21 @@
  * An email as its recipient sees it: the HTML in a sandboxed frame (no scripts, no access to the
  * admin page), and its plain-text version.
  */
-export function EmailPreview({ subject, from, to, html, text, headers }: { subject: string; from: string; to: string; html: string; text: string; headers?: Record<string, string> }) {
+export function EmailPreview({
+  subject,
+  from,
+  to,
+  html,
+  text,
+  headers,
+}: {
+  subject: string;
+  from: string;
+  to: string;
+  html: string;
+  text: string;
+  headers?: Record<string, string>;
+}) {
   return (
     <div className="stack email-preview">
       <dl className="email-meta">

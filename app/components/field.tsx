@@ -34,7 +34,10 @@ export function TextField({
   autoComplete,
 }: FieldProps & { type?: InputType; autoComplete?: string }) {
   const hintId = `${field.id}-hint`;
-  const props = getInputProps(field as FieldMetadata<string>, { type: type as "text", ariaDescribedBy: hint ? hintId : undefined });
+  const props = getInputProps(field as FieldMetadata<string>, {
+    type: type as "text",
+    ariaDescribedBy: hint ? hintId : undefined,
+  });
   return (
     <div className="field">
       <label htmlFor={field.id}>{label}</label>
@@ -84,7 +87,10 @@ export function SelectField({
 
 export function CheckboxField({ label, hint, field }: FieldProps) {
   const hintId = `${field.id}-hint`;
-  const props = getInputProps(field as FieldMetadata<boolean>, { type: "checkbox", ariaDescribedBy: hint ? hintId : undefined });
+  const props = getInputProps(field as FieldMetadata<boolean>, {
+    type: "checkbox",
+    ariaDescribedBy: hint ? hintId : undefined,
+  });
   return (
     <div className="field">
       <label className="check" htmlFor={field.id}>

@@ -13,7 +13,8 @@ export function GoalBar({
   donors?: number;
 }) {
   if (goalCents <= 0) return null;
-  const people = donors === undefined ? "" : ` from ${donors.toLocaleString("en-US")} ${donors === 1 ? "donor" : "donors"}`;
+  const people =
+    donors === undefined ? "" : ` from ${donors.toLocaleString("en-US")} ${donors === 1 ? "donor" : "donors"}`;
   const label = `${formatCents(raisedCents)} raised${people} of our ${formatCents(goalCents)} goal`;
   return (
     <div className="goal">
@@ -22,7 +23,8 @@ export function GoalBar({
         {donors === undefined ? null : (
           <>
             {" "}
-            from <strong data-donors={donors}>{donors.toLocaleString("en-US")}</strong> {donors === 1 ? "donor" : "donors"}
+            from <strong data-donors={donors}>{donors.toLocaleString("en-US")}</strong>{" "}
+            {donors === 1 ? "donor" : "donors"}
           </>
         )}{" "}
         of our {formatCents(goalCents)} goal

@@ -5,9 +5,25 @@ export interface ListChoice {
   checked: boolean;
 }
 
-export function ListChoices({ name, legend, choices, errors, errorId }: { name: string; legend: string; choices: ListChoice[]; errors?: string[]; errorId: string }) {
+export function ListChoices({
+  name,
+  legend,
+  choices,
+  errors,
+  errorId,
+}: {
+  name: string;
+  legend: string;
+  choices: ListChoice[];
+  errors?: string[];
+  errorId: string;
+}) {
   return (
-    <fieldset className="field" aria-describedby={errors?.length ? errorId : undefined} aria-invalid={errors?.length ? true : undefined}>
+    <fieldset
+      className="field"
+      aria-describedby={errors?.length ? errorId : undefined}
+      aria-invalid={errors?.length ? true : undefined}
+    >
       <legend>{legend}</legend>
       {choices.map((c) => (
         <label key={c.list} className="check">

@@ -4,7 +4,15 @@ import { TextField } from "~/components/field";
 type PersonFieldSet = Record<"firstName" | "lastName" | "email" | "phone", FieldMetadata<unknown>>;
 
 /** The writer's name, email and phone, as every public form asks for them (app/lib/person-fields.ts). */
-export function PersonFields({ fields, your = false, emailHint }: { fields: PersonFieldSet; your?: boolean; emailHint?: string }) {
+export function PersonFields({
+  fields,
+  your = false,
+  emailHint,
+}: {
+  fields: PersonFieldSet;
+  your?: boolean;
+  emailHint?: string;
+}) {
   const label = (text: string) => (your ? `Your ${text.toLowerCase()}` : text);
   return (
     <>

@@ -23,9 +23,26 @@ export function initials(name: string): string {
 }
 
 /** The candidate's photo, or their initials when the PAC has none (no invented likeness). */
-export function Avatar({ name, photoPath, large = false }: { name: string; photoPath: string | null; large?: boolean }) {
+export function Avatar({
+  name,
+  photoPath,
+  large = false,
+}: {
+  name: string;
+  photoPath: string | null;
+  large?: boolean;
+}) {
   const className = large ? "avatar avatar-large" : "avatar";
-  if (photoPath) return <img className={className} src={photoPath} alt={`Portrait of ${name}`} width={large ? 128 : 72} height={large ? 128 : 72} />;
+  if (photoPath)
+    return (
+      <img
+        className={className}
+        src={photoPath}
+        alt={`Portrait of ${name}`}
+        width={large ? 128 : 72}
+        height={large ? 128 : 72}
+      />
+    );
   return (
     <span className={className} aria-hidden="true">
       {initials(name)}
@@ -46,7 +63,15 @@ export function TallyBar({ tally }: { tally: Tally }) {
 }
 
 interface MeasureCardProps {
-  measure: { id: number; title: string; summary: string | null; kind: string; sourceUrl: string | null; pacPosition: "support" | "oppose" | "none"; bodyName: string };
+  measure: {
+    id: number;
+    title: string;
+    summary: string | null;
+    kind: string;
+    sourceUrl: string | null;
+    pacPosition: "support" | "oppose" | "none";
+    bodyName: string;
+  };
   voteEvents: ReadonlyArray<{
     id: number;
     date: string;
@@ -56,7 +81,14 @@ interface MeasureCardProps {
     preferredVote: "yes" | "no" | null;
     tally: Tally;
     corrections: ReadonlyArray<{ id: number; text: string; day: string }>;
-    roll: ReadonlyArray<{ candidateName: string; candidateSlug: string; archived: boolean; seatName: string; option: keyof typeof OPTION_LABELS; endorsed: boolean }>;
+    roll: ReadonlyArray<{
+      candidateName: string;
+      candidateSlug: string;
+      archived: boolean;
+      seatName: string;
+      option: keyof typeof OPTION_LABELS;
+      endorsed: boolean;
+    }>;
   }>;
   headingLevel?: 2 | 3;
 }
@@ -140,7 +172,17 @@ interface CandidateCardProps {
   headingLevel?: 2 | 3;
 }
 
-export function CandidateCard({ slug, displayName, photoPath, office, endorsedCycle, outcome, score, incumbent, headingLevel = 3 }: CandidateCardProps) {
+export function CandidateCard({
+  slug,
+  displayName,
+  photoPath,
+  office,
+  endorsedCycle,
+  outcome,
+  score,
+  incumbent,
+  headingLevel = 3,
+}: CandidateCardProps) {
   const H = `h${headingLevel}` as const;
   return (
     <div className="card candidate-card">

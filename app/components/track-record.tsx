@@ -5,19 +5,37 @@ import { formatDay } from "~/lib/format";
 
 export const POSITION_LABELS = { support: "Supports", oppose: "Opposes", none: "No position" } as const;
 export const OPTION_LABELS = { yes: "Yes", no: "No", abstain: "Abstained", absent: "Absent" } as const;
-export const STATUS_LABELS = { considering: "Considering", endorsed: "Endorsed", declined: "Declined", rescinded: "Rescinded" } as const;
+export const STATUS_LABELS = {
+  considering: "Considering",
+  endorsed: "Endorsed",
+  declined: "Declined",
+  rescinded: "Rescinded",
+} as const;
 
-export function TallyText({ tally, result, overrideReason }: { tally: Tally; result: "passed" | "failed"; overrideReason?: string | null }) {
+export function TallyText({
+  tally,
+  result,
+  overrideReason,
+}: {
+  tally: Tally;
+  result: "passed" | "failed";
+  overrideReason?: string | null;
+}) {
   return (
     <span>
-      <span className={`badge badge-${result}`}>{result === "passed" ? "Passed" : "Failed"}</span> <span className="nowrap">{formatTally(tally)}</span>
+      <span className={`badge badge-${result}`}>{result === "passed" ? "Passed" : "Failed"}</span>{" "}
+      <span className="nowrap">{formatTally(tally)}</span>
       {overrideReason ? <span className="muted"> (result recorded by staff: {overrideReason})</span> : null}
     </span>
   );
 }
 
 /** Dated public correction lines under a figure that changed after it was published. */
-export function CorrectionLines({ corrections }: { corrections: ReadonlyArray<{ id: number; text: string; day: string }> }) {
+export function CorrectionLines({
+  corrections,
+}: {
+  corrections: ReadonlyArray<{ id: number; text: string; day: string }>;
+}) {
   if (corrections.length === 0) return null;
   return (
     <ul className="corrections">
@@ -83,7 +101,8 @@ export function WinRateLine({ rate }: { rate: WinRateSummary | null }) {
         rate.afterElection ? `${rate.afterElection} endorsed on or after election day, not counted` : null,
       ].filter(Boolean)
     : [];
-  if (!text) return <p className="muted win-rate">No race decided yet{notes.length ? ` (${notes.join("; ")})` : ""}.</p>;
+  if (!text)
+    return <p className="muted win-rate">No race decided yet{notes.length ? ` (${notes.join("; ")})` : ""}.</p>;
   return (
     <p className="win-rate">
       <strong>{text}</strong>

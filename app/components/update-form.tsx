@@ -10,7 +10,17 @@ interface Option {
   label: string;
 }
 
-function CheckboxGroup({ legend, name, options, selected }: { legend: string; name: string; options: Option[]; selected: number[] }) {
+function CheckboxGroup({
+  legend,
+  name,
+  options,
+  selected,
+}: {
+  legend: string;
+  name: string;
+  options: Option[];
+  selected: number[];
+}) {
   if (options.length === 0) return null;
   return (
     <fieldset className="field">
@@ -32,14 +42,23 @@ export function UpdateForm({
   submitLabel,
 }: {
   lastResult: SubmissionResult<string[]> | undefined;
-  defaultValue?: { title: string; summary: string; bodyMarkdown: string; candidateIds: number[]; measureIds: number[]; tagIds: number[] };
+  defaultValue?: {
+    title: string;
+    summary: string;
+    bodyMarkdown: string;
+    candidateIds: number[];
+    measureIds: number[];
+    tagIds: number[];
+  };
   options: { candidates: Option[]; measures: Option[]; tags: Option[] };
   submitLabel: string;
 }) {
   const [form, fields] = useForm({
     lastResult,
     constraint: getZodConstraint(updateFormSchema),
-    defaultValue: defaultValue ? { ...defaultValue, candidateIds: undefined, measureIds: undefined, tagIds: undefined } : undefined,
+    defaultValue: defaultValue
+      ? { ...defaultValue, candidateIds: undefined, measureIds: undefined, tagIds: undefined }
+      : undefined,
     ...VALIDATE_ON_BLUR,
     onValidate: ({ formData }) => parseWithZod(formData, { schema: updateFormSchema }),
   });
@@ -48,10 +67,30 @@ export function UpdateForm({
       <input type="hidden" name="intent" value="save" />
       <FormErrors errors={form.errors} id={form.errorId} />
       <TextField label="Title" field={fields.title} />
-      <TextareaField label="Summary" field={fields.summary} rows={3} hint="Shown in lists, the feed and the email preview." />
-      <TextareaField label="Update (Markdown)" field={fields.bodyMarkdown} rows={14} hint="**bold**, _italic_, [links](https://…), lists with 1. or -" />
-      <CheckboxGroup legend="Candidates it is about" name="candidateIds" options={options.candidates} selected={defaultValue?.candidateIds ?? []} />
-      <CheckboxGroup legend="Measures it cites" name="measureIds" options={options.measures} selected={defaultValue?.measureIds ?? []} />
+      <TextareaField
+        label="Summary"
+        field={fields.summary}
+        rows={3}
+        hint="Shown in lists, the feed and the email preview."
+      />
+      <TextareaField
+        label="Update (Markdown)"
+        field={fields.bodyMarkdown}
+        rows={14}
+        hint="**bold**, _italic_, [links](https://…), lists with 1. or -"
+      />
+      <CheckboxGroup
+        legend="Candidates it is about"
+        name="candidateIds"
+        options={options.candidates}
+        selected={defaultValue?.candidateIds ?? []}
+      />
+      <CheckboxGroup
+        legend="Measures it cites"
+        name="measureIds"
+        options={options.measures}
+        selected={defaultValue?.measureIds ?? []}
+      />
       <CheckboxGroup legend="Issues" name="tagIds" options={options.tags} selected={defaultValue?.tagIds ?? []} />
       <div>
         <button type="submit">{submitLabel}</button>

@@ -5,17 +5,80 @@
  * member, so the timeline names the first few and counts the rest; the votes table lists them all.
  */
 export interface TimelineInput {
-  endorsements: ReadonlyArray<{ id: number; cycle: string; status: string; decidedOn: string | null; bodyName: string | null; seatName: string | null; note: string | null; sourceUrl: string | null }>;
-  candidacies: ReadonlyArray<{ id: number; electionName: string; electionDate: string; outcome: "won" | "lost" | "runoff" | "pending" | null; note: string | null; electionSourceUrl: string | null }>;
-  terms: ReadonlyArray<{ id: number; startDate: string; endDate: string | null; bodyName: string; seatName: string; role: string; note: string | null; sourceUrl: string | null }>;
-  votes: ReadonlyArray<{ voteEventId: number; date: string; measureId: number; measureTitle: string; preferredVote: "yes" | "no" | null; alignment: "aligned" | "not_aligned" | "missed" | null }>;
+  endorsements: ReadonlyArray<{
+    id: number;
+    cycle: string;
+    status: string;
+    decidedOn: string | null;
+    bodyName: string | null;
+    seatName: string | null;
+    note: string | null;
+    sourceUrl: string | null;
+  }>;
+  candidacies: ReadonlyArray<{
+    id: number;
+    electionName: string;
+    electionDate: string;
+    outcome: "won" | "lost" | "runoff" | "pending" | null;
+    note: string | null;
+    electionSourceUrl: string | null;
+  }>;
+  terms: ReadonlyArray<{
+    id: number;
+    startDate: string;
+    endDate: string | null;
+    bodyName: string;
+    seatName: string;
+    role: string;
+    note: string | null;
+    sourceUrl: string | null;
+  }>;
+  votes: ReadonlyArray<{
+    voteEventId: number;
+    date: string;
+    measureId: number;
+    measureTitle: string;
+    preferredVote: "yes" | "no" | null;
+    alignment: "aligned" | "not_aligned" | "missed" | null;
+  }>;
 }
 
 export type TimelineItem =
-  | { kind: "endorsed"; key: string; date: string; cycle: string; office: string | null; note: string | null; sourceUrl: string | null }
-  | { kind: "election"; key: string; date: string; electionName: string; outcome: "won" | "lost" | "runoff" | "pending" | null; note: string | null; sourceUrl: string | null }
-  | { kind: "took_office"; key: string; date: string; office: string; role: string; note: string | null; sourceUrl: string | null }
-  | { kind: "vote"; key: string; date: string; measureId: number; measureTitle: string; alignment: "aligned" | "not_aligned" | "missed" | null }
+  | {
+      kind: "endorsed";
+      key: string;
+      date: string;
+      cycle: string;
+      office: string | null;
+      note: string | null;
+      sourceUrl: string | null;
+    }
+  | {
+      kind: "election";
+      key: string;
+      date: string;
+      electionName: string;
+      outcome: "won" | "lost" | "runoff" | "pending" | null;
+      note: string | null;
+      sourceUrl: string | null;
+    }
+  | {
+      kind: "took_office";
+      key: string;
+      date: string;
+      office: string;
+      role: string;
+      note: string | null;
+      sourceUrl: string | null;
+    }
+  | {
+      kind: "vote";
+      key: string;
+      date: string;
+      measureId: number;
+      measureTitle: string;
+      alignment: "aligned" | "not_aligned" | "missed" | null;
+    }
   | { kind: "more_votes"; key: string; date: string; count: number };
 
 export const TIMELINE_VOTES_SHOWN = 4;
@@ -24,17 +87,50 @@ export function candidateTimeline(input: TimelineInput): TimelineItem[] {
   const items: TimelineItem[] = [];
   for (const e of input.endorsements) {
     if (e.status !== "endorsed" || !e.decidedOn) continue;
-    items.push({ kind: "endorsed", key: `e${e.id}`, date: e.decidedOn, cycle: e.cycle, office: e.bodyName ? `${e.bodyName}, ${e.seatName}` : null, note: e.note, sourceUrl: e.sourceUrl });
+    items.push({
+      kind: "endorsed",
+      key: `e${e.id}`,
+      date: e.decidedOn,
+      cycle: e.cycle,
+      office: e.bodyName ? `${e.bodyName}, ${e.seatName}` : null,
+      note: e.note,
+      sourceUrl: e.sourceUrl,
+    });
   }
   for (const c of input.candidacies) {
-    items.push({ kind: "election", key: `c${c.id}`, date: c.electionDate, electionName: c.electionName, outcome: c.outcome, note: c.note, sourceUrl: c.electionSourceUrl });
+    items.push({
+      kind: "election",
+      key: `c${c.id}`,
+      date: c.electionDate,
+      electionName: c.electionName,
+      outcome: c.outcome,
+      note: c.note,
+      sourceUrl: c.electionSourceUrl,
+    });
   }
   for (const t of input.terms) {
-    items.push({ kind: "took_office", key: `t${t.id}`, date: t.startDate, office: `${t.bodyName}, ${t.seatName}`, role: t.role, note: t.note, sourceUrl: t.sourceUrl });
+    items.push({
+      kind: "took_office",
+      key: `t${t.id}`,
+      date: t.startDate,
+      office: `${t.bodyName}, ${t.seatName}`,
+      role: t.role,
+      note: t.note,
+      sourceUrl: t.sourceUrl,
+    });
   }
-  const scored = [...input.votes.filter((v) => v.preferredVote !== null)].sort((a, b) => a.date.localeCompare(b.date) || a.voteEventId - b.voteEventId);
+  const scored = [...input.votes.filter((v) => v.preferredVote !== null)].sort(
+    (a, b) => a.date.localeCompare(b.date) || a.voteEventId - b.voteEventId,
+  );
   for (const v of scored.slice(0, TIMELINE_VOTES_SHOWN)) {
-    items.push({ kind: "vote", key: `v${v.voteEventId}`, date: v.date, measureId: v.measureId, measureTitle: v.measureTitle, alignment: v.alignment });
+    items.push({
+      kind: "vote",
+      key: `v${v.voteEventId}`,
+      date: v.date,
+      measureId: v.measureId,
+      measureTitle: v.measureTitle,
+      alignment: v.alignment,
+    });
   }
   const rest = scored.length - TIMELINE_VOTES_SHOWN;
   if (rest > 0) items.push({ kind: "more_votes", key: "more", date: scored[scored.length - 1].date, count: rest });

@@ -14,7 +14,13 @@ export const donationFiltersSchema = z.object({
   status: z.enum(DONATION_STATUSES).optional().catch(undefined),
   kind: z.enum(DONATION_KINDS).optional().catch(undefined),
   method: z.enum(DONATION_METHODS).optional().catch(undefined),
-  refcode: z.string().trim().max(64).optional().catch(undefined).transform((v) => v || undefined),
+  refcode: z
+    .string()
+    .trim()
+    .max(64)
+    .optional()
+    .catch(undefined)
+    .transform((v) => v || undefined),
   page: z.coerce.number().int().min(1).max(100_000).optional().catch(undefined),
 });
 

@@ -30,7 +30,11 @@ export const OFFLINE_METHODS = ["check", "cash", "in_kind"] as const;
 
 export const NOT_EMPLOYED = { employer: "Not employed", occupation: "Retired or not employed" } as const;
 
-const required = (label: string) => z.string({ required_error: `Enter your ${label}.` }).trim().min(1, `Enter your ${label}.`);
+const required = (label: string) =>
+  z
+    .string({ required_error: `Enter your ${label}.` })
+    .trim()
+    .min(1, `Enter your ${label}.`);
 const attest = (message: string) => z.literal("on", { errorMap: () => ({ message }) });
 
 export function donationFormSchema(options: { federal: boolean }) {
@@ -41,7 +45,11 @@ export function donationFormSchema(options: { federal: boolean }) {
       frequency: z.enum(["one_time", "monthly"]).default("one_time"),
       firstName: required("first name").pipe(z.string().max(100)),
       lastName: required("last name").pipe(z.string().max(100)),
-      email: z.string({ required_error: "Enter your email address." }).trim().max(254).refine(isValidEmailAddress, "Enter a valid email address."),
+      email: z
+        .string({ required_error: "Enter your email address." })
+        .trim()
+        .max(254)
+        .refine(isValidEmailAddress, "Enter a valid email address."),
       street: required("street address").pipe(z.string().max(200)),
       city: required("city").pipe(z.string().max(100)),
       state: z
@@ -49,7 +57,10 @@ export function donationFormSchema(options: { federal: boolean }) {
         .trim()
         .regex(/^[A-Za-z]{2}$/, "Enter the two-letter state code, e.g. NM.")
         .transform((s) => s.toUpperCase()),
-      zip: z.string({ required_error: "Enter your ZIP code." }).trim().regex(/^\d{5}(-\d{4})?$/, "Enter a 5-digit ZIP code."),
+      zip: z
+        .string({ required_error: "Enter your ZIP code." })
+        .trim()
+        .regex(/^\d{5}(-\d{4})?$/, "Enter a 5-digit ZIP code."),
       employer: z.string().trim().max(200).optional(),
       occupation: z.string().trim().max(200).optional(),
       notEmployed: z.literal("on").optional(),
@@ -61,7 +72,11 @@ export function donationFormSchema(options: { federal: boolean }) {
       notContractor: options.federal ? attest("Confirm that you are not a federal contractor.") : z.string().optional(),
     })
     .transform((value, ctx) => {
-      const amountCents = value.otherAmount ? dollarsToCents(value.otherAmount) : value.amount ? Number(value.amount) : null;
+      const amountCents = value.otherAmount
+        ? dollarsToCents(value.otherAmount)
+        : value.amount
+          ? Number(value.amount)
+          : null;
       if (amountCents == null || !Number.isSafeInteger(amountCents) || amountCents < 100) {
         ctx.addIssue({
           code: z.ZodIssueCode.custom,
@@ -72,6 +87,13 @@ export function donationFormSchema(options: { federal: boolean }) {
       }
       const employer = value.notEmployed ? NOT_EMPLOYED.employer : value.employer || null;
       const occupation = value.notEmployed ? NOT_EMPLOYED.occupation : value.occupation || null;
-      return { ...value, amountCents, employer, occupation, monthly: value.frequency === "monthly", refcode: cleanRefcode(value.refcode) };
+      return {
+        ...value,
+        amountCents,
+        employer,
+        occupation,
+        monthly: value.frequency === "monthly",
+        refcode: cleanRefcode(value.refcode),
+      };
     });
 }

@@ -10,7 +10,10 @@ export function senderFromEnv() {
     apiKey: e.RESEND_API_KEY ?? null,
     baseUrl: e.RESEND_BASE_URL ?? null,
     ratePerSecond: e.EMAIL_RATE_PER_SECOND,
-    alert: e.EMAIL_ALERT_RESEND_API_KEY && e.EMAIL_ALERT_FROM ? { apiKey: e.EMAIL_ALERT_RESEND_API_KEY, from: e.EMAIL_ALERT_FROM } : null,
+    alert:
+      e.EMAIL_ALERT_RESEND_API_KEY && e.EMAIL_ALERT_FROM
+        ? { apiKey: e.EMAIL_ALERT_RESEND_API_KEY, from: e.EMAIL_ALERT_FROM }
+        : null,
     log: (message) => console.error(message),
   });
 }

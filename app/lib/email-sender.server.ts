@@ -114,13 +114,17 @@ export function createEmailSender(options: EmailSenderOptions) {
   const random = options.random ?? Math.random;
   const log = options.log ?? (() => {});
   const gate = new RateGate(config.ratePerSecond);
-  const resend = options.apiKey ? new Resend(options.apiKey, options.baseUrl ? { baseUrl: options.baseUrl } : undefined) : null;
+  const resend = options.apiKey
+    ? new Resend(options.apiKey, options.baseUrl ? { baseUrl: options.baseUrl } : undefined)
+    : null;
   let stopping = false;
   let running: Promise<SenderStats> | null = null;
   /** Set by a unit whose request was refused for the account or a quota: claim no more. */
   let haltedNow: "account" | "quota" | null = null;
 
-  const alertClient = options.alert ? new Resend(options.alert.apiKey, options.alert.baseUrl ? { baseUrl: options.alert.baseUrl } : undefined) : null;
+  const alertClient = options.alert
+    ? new Resend(options.alert.apiKey, options.alert.baseUrl ? { baseUrl: options.alert.baseUrl } : undefined)
+    : null;
 
   /** Tells staff through the second path that sending stopped, once per stop. */
   async function alertStaff(): Promise<void> {
@@ -146,7 +150,11 @@ export function createEmailSender(options: EmailSenderOptions) {
   /** Why a row must not be sent now (list mail: subscription and suppression; other mail: suppression). */
   function blocksFor(unit: SendUnit): Array<string | null> {
     if (unit.batch) {
-      return listMailBlocks(unit.rows.map((r) => ({ contactId: r.contactId, email: r.toEmail })), unit.rows[0].list!, database());
+      return listMailBlocks(
+        unit.rows.map((r) => ({ contactId: r.contactId, email: r.toEmail })),
+        unit.rows[0].list!,
+        database(),
+      );
     }
     const row = unit.rows[0];
     if (isSuppressionExempt(row.template)) return [null];
@@ -156,7 +164,10 @@ export function createEmailSender(options: EmailSenderOptions) {
 
   /** The frozen message of each row, rendering (and freezing) the rows never rendered before. */
   async function prepare(unit: SendUnit, rows: OutboxRow[], stats: SenderStats): Promise<Prepared[] | null> {
-    const frozen = loadRendered(rows.filter((r) => r.renderedId != null).map((r) => r.renderedId!), database());
+    const frozen = loadRendered(
+      rows.filter((r) => r.renderedId != null).map((r) => r.renderedId!),
+      database(),
+    );
     const settings = getSettings(database());
     const prepared: Prepared[] = [];
     const toFreeze: Array<{ index: number; message: RenderedMessage; token: string | null }> = [];
@@ -185,8 +196,15 @@ export function createEmailSender(options: EmailSenderOptions) {
     }
     if (toFreeze.length) {
       writeTransaction(database(), (tx) => {
-        const ids = storeRendered(toFreeze.map((f) => f.message), tx);
-        freezeRendered(unit.token, toFreeze.map((f, i) => ({ id: prepared[f.index].row.id, renderedId: ids[i], renderedToken: f.token })), tx);
+        const ids = storeRendered(
+          toFreeze.map((f) => f.message),
+          tx,
+        );
+        freezeRendered(
+          unit.token,
+          toFreeze.map((f, i) => ({ id: prepared[f.index].row.id, renderedId: ids[i], renderedToken: f.token })),
+          tx,
+        );
       });
     }
     return prepared;
@@ -199,34 +217,71 @@ export function createEmailSender(options: EmailSenderOptions) {
   async function request(unit: SendUnit, prepared: Prepared[]): Promise<SendResult> {
     const payload = prepared.map(({ row, message, token }): CreateEmailOptions => {
       const m = fillRendered(message, token, row.toEmail);
-      return { from: m.from, to: m.to, subject: m.subject, html: m.html, text: m.text, headers: Object.keys(m.headers).length ? m.headers : undefined };
+      return {
+        from: m.from,
+        to: m.to,
+        subject: m.subject,
+        html: m.html,
+        text: m.text,
+        headers: Object.keys(m.headers).length ? m.headers : undefined,
+      };
     });
     try {
       if (unit.batch) {
         // Permissive: an email the provider refuses fails alone, the others go out.
-        const result = await resend!.batch.send(payload as CreateBatchOptions, { idempotencyKey: unit.providerKey, batchValidation: "permissive" });
+        const result = await resend!.batch.send(payload as CreateBatchOptions, {
+          idempotencyKey: unit.providerKey,
+          batchValidation: "permissive",
+        });
         if (result.error) return { ok: false, error: result.error, headers: result.headers };
         const data = result.data?.data;
         const errors = new Map((result.data?.errors ?? []).map((e) => [e.index, e.message]));
         // `data` lists the accepted emails in order; `errors` names the others by index.
         if (!Array.isArray(data) || data.length + errors.size !== prepared.length) {
-          return { ok: false, error: { statusCode: null, name: "application_error", message: "The provider answered without one id or error per email" }, headers: result.headers };
+          return {
+            ok: false,
+            error: {
+              statusCode: null,
+              name: "application_error",
+              message: "The provider answered without one id or error per email",
+            },
+            headers: result.headers,
+          };
         }
         let next = 0;
-        return { ok: true, ids: prepared.map((_, i) => (errors.has(i) ? { error: errors.get(i)! } : { id: data[next++].id })) };
+        return {
+          ok: true,
+          ids: prepared.map((_, i) => (errors.has(i) ? { error: errors.get(i)! } : { id: data[next++].id })),
+        };
       }
       const result = await resend!.emails.send(payload[0], { idempotencyKey: unit.providerKey });
       if (result.error) return { ok: false, error: result.error, headers: result.headers };
-      if (!result.data?.id) return { ok: false, error: { statusCode: null, name: "application_error", message: "The provider answered without an id" }, headers: result.headers };
+      if (!result.data?.id)
+        return {
+          ok: false,
+          error: { statusCode: null, name: "application_error", message: "The provider answered without an id" },
+          headers: result.headers,
+        };
       return { ok: true, ids: [{ id: result.data.id }] };
     } catch (thrown) {
-      return { ok: false, error: { statusCode: null, name: "application_error", message: (thrown as Error).message }, headers: null };
+      return {
+        ok: false,
+        error: { statusCode: null, name: "application_error", message: (thrown as Error).message },
+        headers: null,
+      };
     }
   }
 
   /** Another unit found the account refused (or a quota used up) while this one waited. */
   function putBackWhileHalted(unit: SendUnit, rows: OutboxRow[], stats: SenderStats) {
-    markEmailsWaiting(rows.map((r) => r.id), unit.token, clock(), "Waiting: the sender is stopped", { unfreeze: haltedNow === "account" }, database());
+    markEmailsWaiting(
+      rows.map((r) => r.id),
+      unit.token,
+      clock(),
+      "Waiting: the sender is stopped",
+      { unfreeze: haltedNow === "account" },
+      database(),
+    );
     stats.waiting += rows.length;
   }
 
@@ -260,7 +315,9 @@ export function createEmailSender(options: EmailSenderOptions) {
     if (result.ok) {
       await options.afterSend?.(unit);
       const now = clock();
-      const sent = rows.flatMap((row, i) => ("id" in result.ids[i] ? [{ id: row.id, providerMessageId: (result.ids[i] as { id: string }).id }] : []));
+      const sent = rows.flatMap((row, i) =>
+        "id" in result.ids[i] ? [{ id: row.id, providerMessageId: (result.ids[i] as { id: string }).id }] : [],
+      );
       markEmailsSent(unit.token, sent, now, database());
       stats.sent += sent.length;
       rows.forEach((row, i) => {
@@ -283,7 +340,14 @@ export function createEmailSender(options: EmailSenderOptions) {
       case "account": {
         haltedNow = "account";
         haltSender("account", described, new Date(now + config.accountRetryMs), clock(), database());
-        markEmailsWaiting(rowIds, unit.token, new Date(now), `Waiting: the sender is stopped (${described})`, { unfreeze: true }, database());
+        markEmailsWaiting(
+          rowIds,
+          unit.token,
+          new Date(now),
+          `Waiting: the sender is stopped (${described})`,
+          { unfreeze: true },
+          database(),
+        );
         stats.waiting += rows.length;
         log(`email sender stopped: ${described}`);
         await alertStaff().catch((error) => log(`could not alert staff: ${(error as Error).message}`));
@@ -299,14 +363,21 @@ export function createEmailSender(options: EmailSenderOptions) {
       }
       case "rate":
       case "in_progress": {
-        const wait = retryAfter ?? (err.name === "rate_limit_exceeded" ? RATE_LIMIT_DEFAULT_WAIT_MS : IN_PROGRESS_WAIT_MS);
+        const wait =
+          retryAfter ?? (err.name === "rate_limit_exceeded" ? RATE_LIMIT_DEFAULT_WAIT_MS : IN_PROGRESS_WAIT_MS);
         gate.pauseUntil(Date.now() + wait);
         markEmailsWaiting(rowIds, unit.token, new Date(now + wait), described, {}, database());
         stats.waiting += rows.length;
         return;
       }
       case "accepted_earlier": {
-        markEmailsAcceptedEarlier(rowIds, unit.token, `Accepted earlier under the same key; not sent again (${described})`, clock(), database());
+        markEmailsAcceptedEarlier(
+          rowIds,
+          unit.token,
+          `Accepted earlier under the same key; not sent again (${described})`,
+          clock(),
+          database(),
+        );
         stats.acceptedEarlier += rows.length;
         return;
       }
@@ -332,7 +403,17 @@ export function createEmailSender(options: EmailSenderOptions) {
   }
 
   async function drain(maxUnits: number): Promise<SenderStats> {
-    const stats: SenderStats = { sent: 0, retried: 0, failed: 0, skipped: 0, held: 0, requests: 0, waiting: 0, acceptedEarlier: 0, halted: null };
+    const stats: SenderStats = {
+      sent: 0,
+      retried: 0,
+      failed: 0,
+      skipped: 0,
+      held: 0,
+      requests: 0,
+      waiting: 0,
+      acceptedEarlier: 0,
+      halted: null,
+    };
     if (!resend) {
       stats.held = holdDueEmails(clock(), database());
       return stats;
@@ -401,9 +482,9 @@ export function createEmailSender(options: EmailSenderOptions) {
         } catch (error) {
           log(`email sender: ${(error as Error).message}`);
         }
-        if (!stopping) timer = setTimeout(tick, intervalMs);
+        if (!stopping) timer = setTimeout(() => void tick(), intervalMs);
       };
-      timer = setTimeout(tick, 0);
+      timer = setTimeout(() => void tick(), 0);
       return async () => {
         stopping = true;
         if (timer) clearTimeout(timer);

@@ -34,7 +34,11 @@ export function signEmailToken(purpose: Purpose, data: EmailTokenData, now = Dat
 }
 
 /** The token's data, or null when it is forged, malformed or (a confirmation) expired. */
-export function verifyEmailToken(purpose: Purpose, token: string | null | undefined, now = Date.now()): EmailTokenData | null {
+export function verifyEmailToken(
+  purpose: Purpose,
+  token: string | null | undefined,
+  now = Date.now(),
+): EmailTokenData | null {
   const match = /^(\d{1,12})-([0-9]{0,3})(?:-([0-9a-z]{1,8}))?\.([A-Za-z0-9_-]{27})$/.exec(token ?? "");
   if (!match) return null;
   const [, contactId, listDigits, issued, signature] = match;

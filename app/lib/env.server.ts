@@ -31,11 +31,10 @@ export type Env = z.infer<typeof schema>;
 export function readEnv(source: NodeJS.ProcessEnv = process.env): Env {
   const env = schema.parse(source);
   if (env.NODE_ENV === "production" && !env.SESSION_SECRET) {
-    throw new Error(
-      "SESSION_SECRET is required in production: set it to a long random string (see .env.example).",
-    );
+    throw new Error("SESSION_SECRET is required in production: set it to a long random string (see .env.example).");
   }
-  const mailsPeople = env.RESEND_API_KEY && (!env.RESEND_BASE_URL || new URL(env.RESEND_BASE_URL).hostname === "api.resend.com");
+  const mailsPeople =
+    env.RESEND_API_KEY && (!env.RESEND_BASE_URL || new URL(env.RESEND_BASE_URL).hostname === "api.resend.com");
   if (env.NODE_ENV === "production" && mailsPeople && !env.PUBLIC_URL?.startsWith("https://")) {
     // Every link in an email and the List-Unsubscribe header are built from PUBLIC_URL; RFC 8058
     // requires the one-click unsubscribe URI to be https, and a localhost fallback would mail

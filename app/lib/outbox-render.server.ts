@@ -30,7 +30,12 @@ const cache = new Map<string, RenderedMessage>();
 const CACHE_LIMIT = 32;
 
 export function brandFrom(settings: Settings): EmailBrand {
-  return { pacName: settings.pacName, pacAddress: settings.pacAddress, pacUrl: settings.pacUrl, disclaimer: settings.disclaimer };
+  return {
+    pacName: settings.pacName,
+    pacAddress: settings.pacAddress,
+    pacUrl: settings.pacUrl,
+    disclaimer: settings.disclaimer,
+  };
 }
 
 /** The links a list email carries for its recipient. */
@@ -48,7 +53,11 @@ export function unsubscribeLinks(token: string) {
  */
 function listIdFor(list: EmailList, settings: Settings): string {
   const address = /<([^>]+)>/.exec(settings.fromEmail)?.[1] ?? settings.fromEmail;
-  const domain = address.slice(address.lastIndexOf("@") + 1).trim().toLowerCase() || "localhost";
+  const domain =
+    address
+      .slice(address.lastIndexOf("@") + 1)
+      .trim()
+      .toLowerCase() || "localhost";
   const phrase = `${settings.pacName} ${list}`.replace(/["\\\r\n]/g, "");
   return `"${phrase}" <${list}.${domain}>`;
 }
@@ -100,7 +109,10 @@ async function renderWithSlot(source: OutboxMessageSource, settings: Settings): 
  * Renders a row for its first send: the message with a placeholder for the recipient's token,
  * and that token (list mail only). `fillRendered` makes the message the provider gets.
  */
-export async function renderForSending(source: OutboxMessageSource, settings: Settings): Promise<{ message: RenderedMessage; token: string | null }> {
+export async function renderForSending(
+  source: OutboxMessageSource,
+  settings: Settings,
+): Promise<{ message: RenderedMessage; token: string | null }> {
   const message = await renderWithSlot(source, settings);
   if (!source.list) return { message, token: null };
   if (source.contactId == null) throw new Error("List mail needs a contact for its unsubscribe link");

@@ -10,13 +10,21 @@ export const VOLUNTEER_INTERESTS = [
 ] as const;
 
 export type VolunteerInterest = (typeof VOLUNTEER_INTERESTS)[number]["value"];
-export const VOLUNTEER_INTEREST_VALUES = VOLUNTEER_INTERESTS.map((i) => i.value) as [VolunteerInterest, ...VolunteerInterest[]];
+export const VOLUNTEER_INTEREST_VALUES = VOLUNTEER_INTERESTS.map((i) => i.value) as [
+  VolunteerInterest,
+  ...VolunteerInterest[],
+];
 
 export function interestLabel(value: string): string {
   return VOLUNTEER_INTERESTS.find((i) => i.value === value)?.label ?? value;
 }
 
-export const VOLUNTEER_STATUS_LABELS = { new: "New", contacted: "Contacted", active: "Active", inactive: "Inactive" } as const;
+export const VOLUNTEER_STATUS_LABELS = {
+  new: "New",
+  contacted: "Contacted",
+  active: "Active",
+  inactive: "Inactive",
+} as const;
 
 export const REFERRAL_STATUS_LABELS = {
   new: "New",

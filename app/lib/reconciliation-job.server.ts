@@ -21,7 +21,9 @@ export function startReconciliationJob(): () => void {
       const result = await reconcileStripe();
       if (result.error) console.error(`Stripe reconciliation stopped: ${result.error}`);
       else if (result.differencesFound || result.entriesCreated) {
-        console.log(`Stripe reconciliation: ${result.entriesCreated} entries added, ${result.differencesFound} differences for staff.`);
+        console.log(
+          `Stripe reconciliation: ${result.entriesCreated} entries added, ${result.differencesFound} differences for staff.`,
+        );
       }
     } catch (error) {
       console.error("Stripe reconciliation failed", error);
@@ -29,8 +31,8 @@ export function startReconciliationJob(): () => void {
       running = false;
     }
   };
-  const first = setTimeout(run, FIRST_RUN_DELAY_MS);
-  const daily = setInterval(run, DAY_MS);
+  const first = setTimeout(() => void run(), FIRST_RUN_DELAY_MS);
+  const daily = setInterval(() => void run(), DAY_MS);
   first.unref();
   daily.unref();
   return () => {

@@ -41,6 +41,7 @@ export const LIMITS = {
 const publicPosts = new RateLimiter(60, 60 * 1000);
 
 // C0 controls except tab, line feed and carriage return (text areas send those), and DEL.
+// eslint-disable-next-line no-control-regex -- matching control characters is the point
 const CONTROL = /[\u0000-\u0008\u000B\u000C\u000E-\u001F\u007F]/;
 const INDEX = /\[(\d+)\]/g;
 const BOUNDARY = /^[0-9A-Za-z'()+_,\-./:=? ]{1,70}$/;
@@ -181,7 +182,9 @@ export async function guardRequest(request: Request, options: GuardOptions): Pro
 
   const admin = ADMIN_PATHS.test(path);
   if (!admin && !publicPosts.hit(options.clientIp)) {
-    return refuse(429, "Too many requests from your connection. Please wait a minute and try again.", { "Retry-After": "60" });
+    return refuse(429, "Too many requests from your connection. Please wait a minute and try again.", {
+      "Retry-After": "60",
+    });
   }
 
   const contentType = request.headers.get("content-type") ?? "";
@@ -192,7 +195,10 @@ export async function guardRequest(request: Request, options: GuardOptions): Pro
     return refuse(415, "Send this form as application/x-www-form-urlencoded or multipart/form-data.");
   }
   if (multipart) {
-    const boundary = params.find((p) => p.toLowerCase().startsWith("boundary="))?.slice(9).replace(/^"(.*)"$/, "$1");
+    const boundary = params
+      .find((p) => p.toLowerCase().startsWith("boundary="))
+      ?.slice(9)
+      .replace(/^"(.*)"$/, "$1");
     if (!boundary || !BOUNDARY.test(boundary)) return refuse(400, "The multipart form has no valid boundary.");
   }
 
@@ -212,7 +218,9 @@ export async function guardRequest(request: Request, options: GuardOptions): Pro
       return refuse(400, "The multipart form could not be read.");
     }
     problem = fieldProblem(
-      [...form.entries()].map(([name, value]) => [name, typeof value === "string" ? value : null] as [string, string | null]),
+      [...form.entries()].map(
+        ([name, value]) => [name, typeof value === "string" ? value : null] as [string, string | null],
+      ),
       shape,
     );
   } else {

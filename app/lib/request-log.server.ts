@@ -43,7 +43,12 @@ export function logRequest(entry: {
   durationMs: number;
   ip: string;
 }): void {
-  logEvent({ level: entry.status >= 500 ? "error" : "info", msg: "request", ...entry, durationMs: Math.round(entry.durationMs * 10) / 10 });
+  logEvent({
+    level: entry.status >= 500 ? "error" : "info",
+    msg: "request",
+    ...entry,
+    durationMs: Math.round(entry.durationMs * 10) / 10,
+  });
 }
 
 export function logError(error: unknown, context: { requestId?: string; method?: string; path?: string }): void {

@@ -12,7 +12,8 @@
  * - `invalid`: this request (these emails) can never be accepted as it is.
  * - `transient`: a provider or network failure; retry with backoff, a limited number of times.
  */
-export type ResendErrorClass = "account" | "quota" | "rate" | "in_progress" | "accepted_earlier" | "invalid" | "transient";
+export type ResendErrorClass =
+  "account" | "quota" | "rate" | "in_progress" | "accepted_earlier" | "invalid" | "transient";
 
 export interface ProviderError {
   message: string;

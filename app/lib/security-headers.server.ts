@@ -27,7 +27,10 @@ export function contentSecurityPolicy(nonce: string, options: { development?: bo
   ].join("; ");
 }
 
-export function securityHeaders(nonce: string, options: { production: boolean; development?: boolean }): Record<string, string> {
+export function securityHeaders(
+  nonce: string,
+  options: { production: boolean; development?: boolean },
+): Record<string, string> {
   const headers: Record<string, string> = {
     "Content-Security-Policy": contentSecurityPolicy(nonce, options),
     "X-Content-Type-Options": "nosniff",

@@ -4,7 +4,6 @@ import { appSecret } from "./signing.server";
 import { createSession, deleteSession, findSessionUser, SESSION_TTL_MS } from "~/models/sessions.server";
 import type { StaffRole, StaffUser } from "~/models/staff-users.server";
 
-
 let cookie: ReturnType<typeof createCookie> | null = null;
 function sessionCookie() {
   cookie ??= createCookie("__session", {
@@ -76,6 +75,7 @@ export function serializeSessionCookie(sessionId: string) {
 const BASE = "http://same-origin.invalid";
 // Browsers drop tabs and newlines from URLs and read "\" as "/", so "/\t/evil.example" or
 // "/\\evil.example" would leave the site; no legitimate path of ours contains any of them.
+// eslint-disable-next-line no-control-regex -- matching control characters is the point
 const UNSAFE = /[\u0000-\u0020\u007F\\]/;
 
 /**

@@ -41,21 +41,54 @@ export interface ShareCard {
 
 export async function renderShareImage(card: ShareCard): Promise<Buffer> {
   const svg = await satori(
-    <div style={{ width: 1200, height: 630, display: "flex", flexDirection: "column", background: "#ffffff", fontFamily: "Inter", color: INK }}>
+    <div
+      style={{
+        width: 1200,
+        height: 630,
+        display: "flex",
+        flexDirection: "column",
+        background: "#ffffff",
+        fontFamily: "Inter",
+        color: INK,
+      }}
+    >
       <div style={{ height: 24, background: BRAND, display: "flex" }} />
       <div style={{ flex: 1, display: "flex", padding: "56px 72px", gap: 48, alignItems: "center" }}>
         {card.portrait ? (
           card.portrait.dataUrl ? (
-            <img src={card.portrait.dataUrl} width={240} height={240} style={{ borderRadius: 120, objectFit: "cover" }} />
+            <img
+              alt=""
+              src={card.portrait.dataUrl}
+              width={240}
+              height={240}
+              style={{ borderRadius: 120, objectFit: "cover" }}
+            />
           ) : (
-            <div style={{ width: 240, height: 240, borderRadius: 120, background: BRAND_TINT, color: BRAND, display: "flex", alignItems: "center", justifyContent: "center", fontSize: 96, fontWeight: 700 }}>
+            <div
+              style={{
+                width: 240,
+                height: 240,
+                borderRadius: 120,
+                background: BRAND_TINT,
+                color: BRAND,
+                display: "flex",
+                alignItems: "center",
+                justifyContent: "center",
+                fontSize: 96,
+                fontWeight: 700,
+              }}
+            >
               {initials(card.portrait.name)}
             </div>
           )
         ) : null}
         <div style={{ flex: 1, display: "flex", flexDirection: "column", gap: 16 }}>
-          <div style={{ fontSize: 28, fontWeight: 700, color: BRAND, textTransform: "uppercase", letterSpacing: 2 }}>{card.eyebrow}</div>
-          <div style={{ fontSize: card.title.length > 60 ? 52 : 64, fontWeight: 700, lineHeight: 1.1 }}>{card.title}</div>
+          <div style={{ fontSize: 28, fontWeight: 700, color: BRAND, textTransform: "uppercase", letterSpacing: 2 }}>
+            {card.eyebrow}
+          </div>
+          <div style={{ fontSize: card.title.length > 60 ? 52 : 64, fontWeight: 700, lineHeight: 1.1 }}>
+            {card.title}
+          </div>
           {card.lines.slice(0, 3).map((line) => (
             <div key={line} style={{ fontSize: 30, color: MUTED }}>
               {line}

@@ -43,7 +43,11 @@ export function shareMeta(matches: ReadonlyArray<RootMatch>, info: ShareInfo) {
       { property: "og:image:height", content: "630" },
       { name: "twitter:image", content: absolute(info.image) },
     );
-    if (info.imageAlt) tags.push({ property: "og:image:alt", content: info.imageAlt }, { name: "twitter:image:alt", content: info.imageAlt });
+    if (info.imageAlt)
+      tags.push(
+        { property: "og:image:alt", content: info.imageAlt },
+        { name: "twitter:image:alt", content: info.imageAlt },
+      );
   }
   return tags;
 }

@@ -13,7 +13,10 @@ import { describeIssue, unixSeconds } from "./webhook-payload.server";
 
 const id = z.string().min(1).max(255);
 /** An expandable reference: an id, the expanded object, or null. */
-const ref = z.union([id, z.object({ id }).passthrough()]).nullable().optional();
+const ref = z
+  .union([id, z.object({ id }).passthrough()])
+  .nullable()
+  .optional();
 const metadata = z.record(z.string().max(500)).nullable().optional();
 const cents = z.number().int().nonnegative().max(100_000_000_00);
 
@@ -48,7 +51,13 @@ const invoice = z
       .nullable()
       .optional(),
     payments: z
-      .object({ data: z.array(z.object({ payment: z.object({ payment_intent: ref }).passthrough().nullable().optional() }).passthrough()).max(100) })
+      .object({
+        data: z
+          .array(
+            z.object({ payment: z.object({ payment_intent: ref }).passthrough().nullable().optional() }).passthrough(),
+          )
+          .max(100),
+      })
       .passthrough()
       .nullable()
       .optional(),
@@ -63,7 +72,15 @@ const subscription = z
     customer: ref,
     items: z
       .object({
-        data: z.array(z.object({ price: z.object({ unit_amount: cents.nullable().optional() }).passthrough().nullable().optional() }).passthrough()).max(100),
+        data: z
+          .array(
+            z
+              .object({
+                price: z.object({ unit_amount: cents.nullable().optional() }).passthrough().nullable().optional(),
+              })
+              .passthrough(),
+          )
+          .max(100),
       })
       .passthrough()
       .nullable()
@@ -76,7 +93,10 @@ const charge = z
     id,
     payment_intent: ref,
     amount_refunded: cents,
-    balance_transaction: z.union([id, z.object({ fee: z.number().int() }).passthrough()]).nullable().optional(),
+    balance_transaction: z
+      .union([id, z.object({ fee: z.number().int() }).passthrough()])
+      .nullable()
+      .optional(),
   })
   .passthrough();
 

@@ -27,7 +27,10 @@ export function planIdIn(metadata: Record<string, string> | null | undefined): n
 }
 
 /** A Checkout Session is ours when its metadata and client_reference_id name the same donation. */
-export function sessionDonationId(session: { metadata: Record<string, string> | null; client_reference_id: string | null }): number | null {
+export function sessionDonationId(session: {
+  metadata: Record<string, string> | null;
+  client_reference_id: string | null;
+}): number | null {
   const id = donationIdIn(session.metadata);
   return id && session.client_reference_id === clientReferenceId(id) ? id : null;
 }

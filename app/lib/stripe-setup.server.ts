@@ -37,13 +37,17 @@ export function webhookUrl(publicUrl: string): string {
   return publicUrl.replace(/\/+$/, "") + WEBHOOK_PATH;
 }
 
-const sameSet = (a: readonly string[], b: readonly string[]) => a.length === b.length && [...a].sort().join() === [...b].sort().join();
+const sameSet = (a: readonly string[], b: readonly string[]) =>
+  a.length === b.length && [...a].sort().join() === [...b].sort().join();
 
 async function ensureWebhook(stripe: Stripe, url: string): Promise<StripeSetupResult["webhook"]> {
   const atUrl: Stripe.WebhookEndpoint[] = [];
-  for await (const endpoint of stripe.webhookEndpoints.list({ limit: 100 })) if (endpoint.url === url) atUrl.push(endpoint);
+  for await (const endpoint of stripe.webhookEndpoints.list({ limit: 100 }))
+    if (endpoint.url === url) atUrl.push(endpoint);
   const events = [...HANDLED_STRIPE_EVENTS];
-  const current = atUrl.find((e) => e.api_version === Stripe.API_VERSION && e.status === "enabled") ?? atUrl.find((e) => e.api_version === Stripe.API_VERSION);
+  const current =
+    atUrl.find((e) => e.api_version === Stripe.API_VERSION && e.status === "enabled") ??
+    atUrl.find((e) => e.api_version === Stripe.API_VERSION);
   const disabled: string[] = [];
   for (const other of atUrl) {
     if (other === current || other.status === "disabled") continue;
@@ -64,7 +68,13 @@ async function ensureWebhook(stripe: Stripe, url: string): Promise<StripeSetupRe
     description: "Champions CRM donations (npm run stripe:setup)",
     metadata: MANAGED,
   });
-  return { action: disabled.length ? "replaced" : "created", id: created.id, url, secret: created.secret ?? null, disabled };
+  return {
+    action: disabled.length ? "replaced" : "created",
+    id: created.id,
+    url,
+    secret: created.secret ?? null,
+    disabled,
+  };
 }
 
 async function ensureMonthlyPrice(stripe: Stripe): Promise<StripeSetupResult["price"]> {

@@ -1,6 +1,17 @@
 /** Zod schemas shared by the track-record admin forms (used on the server and in the browser). */
 import { z } from "zod";
-import { CANDIDACY_OUTCOMES, ELECTION_KINDS, ENDORSEMENT_STATUSES, MEASURE_KINDS, PAC_POSITIONS, PASSING_RULES, PREFERRED_VOTES, TERM_ROLES, VOTE_OPTIONS, VOTE_RESULTS } from "#db/enums";
+import {
+  CANDIDACY_OUTCOMES,
+  ELECTION_KINDS,
+  ENDORSEMENT_STATUSES,
+  MEASURE_KINDS,
+  PAC_POSITIONS,
+  PASSING_RULES,
+  PREFERRED_VOTES,
+  TERM_ROLES,
+  VOTE_OPTIONS,
+  VOTE_RESULTS,
+} from "#db/enums";
 import { isValidEmailAddress } from "./email-address";
 
 export const DAY = z
@@ -16,10 +27,15 @@ export const WEB_URL = z
   .url("Enter a full address starting with https://")
   .refine((u) => /^https?:\/\//i.test(u), "Enter a full address starting with https://");
 
-export const ID = (message: string) => z.coerce.number({ required_error: message, invalid_type_error: message }).int().positive(message);
+export const ID = (message: string) =>
+  z.coerce.number({ required_error: message, invalid_type_error: message }).int().positive(message);
 
 export const candidateSchema = z.object({
-  displayName: z.string({ required_error: "Enter the candidate's name." }).trim().min(2, "Enter the candidate's name.").max(120),
+  displayName: z
+    .string({ required_error: "Enter the candidate's name." })
+    .trim()
+    .min(2, "Enter the candidate's name.")
+    .max(120),
   slug: z
     .string()
     .trim()
@@ -78,7 +94,12 @@ export const electionSchema = z.object({
 
 export const contestSchema = z.object({
   seatId: ID("Choose a seat."),
-  seatsToFill: z.coerce.number({ invalid_type_error: "Enter a number." }).int().min(1, "At least one seat.").max(50).default(1),
+  seatsToFill: z.coerce
+    .number({ invalid_type_error: "Enter a number." })
+    .int()
+    .min(1, "At least one seat.")
+    .max(50)
+    .default(1),
   firstRoundContestId: z.coerce.number().int().positive().optional(),
 });
 
@@ -152,7 +173,11 @@ export const termIdSchema = z.object({ termId: ID("Choose a term.") });
 
 export const measureSchema = z.object({
   bodyId: ID("Choose a body."),
-  title: z.string({ required_error: "Enter the measure's title." }).trim().min(3, "Enter the measure's title.").max(300),
+  title: z
+    .string({ required_error: "Enter the measure's title." })
+    .trim()
+    .min(3, "Enter the measure's title.")
+    .max(300),
   summary: z.string().max(10000).optional(),
   kind: z.enum(MEASURE_KINDS).default("other"),
   sourceUrl: WEB_URL.optional(),
@@ -164,7 +189,11 @@ export const voteEventIdSchema = z.object({ voteEventId: ID("Choose a vote event
 
 /** The PAC's preferred vote on one roll call, with its one-line reason. */
 export const preferredVoteSchema = z.object({
-  preferredVote: z.enum(["none", ...PREFERRED_VOTES], { errorMap: () => ({ message: "Choose the PAC's preferred vote, or not scored." }) }).default("none"),
+  preferredVote: z
+    .enum(["none", ...PREFERRED_VOTES], {
+      errorMap: () => ({ message: "Choose the PAC's preferred vote, or not scored." }),
+    })
+    .default("none"),
   preferredReason: z
     .string()
     .trim()

@@ -53,8 +53,22 @@ export function listAuditLog(filters: AuditFilters, database: DbOrTx = db()) {
     .offset((page - 1) * AUDIT_PAGE_SIZE)
     .all();
   const total = database.select({ n: count() }).from(auditLog).where(where).get()?.n ?? 0;
-  const entities = database.selectDistinct({ entity: auditLog.entity }).from(auditLog).orderBy(auditLog.entity).all().map((r) => r.entity);
-  const actions = database.selectDistinct({ action: auditLog.action }).from(auditLog).orderBy(auditLog.action).all().map((r) => r.action);
-  const staff = database.select({ id: staffUsers.id, email: staffUsers.emailNormalized }).from(staffUsers).orderBy(staffUsers.emailNormalized).all();
+  const entities = database
+    .selectDistinct({ entity: auditLog.entity })
+    .from(auditLog)
+    .orderBy(auditLog.entity)
+    .all()
+    .map((r) => r.entity);
+  const actions = database
+    .selectDistinct({ action: auditLog.action })
+    .from(auditLog)
+    .orderBy(auditLog.action)
+    .all()
+    .map((r) => r.action);
+  const staff = database
+    .select({ id: staffUsers.id, email: staffUsers.emailNormalized })
+    .from(staffUsers)
+    .orderBy(staffUsers.emailNormalized)
+    .all();
   return { rows, total, page, pages: Math.max(1, Math.ceil(total / AUDIT_PAGE_SIZE)), entities, actions, staff };
 }

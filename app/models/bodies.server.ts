@@ -49,7 +49,11 @@ function mustGet(tx: Tx, id: number): Body {
 }
 
 /** Creates the body with its seats; seats are named "District 1…N" unless names are given. */
-export function createBody(input: BodyInput & { seatNames?: string[] }, actorId: number, database: DbOrTx = db()): Body {
+export function createBody(
+  input: BodyInput & { seatNames?: string[] },
+  actorId: number,
+  database: DbOrTx = db(),
+): Body {
   return auditedWrite(
     actorId,
     "body",
@@ -127,9 +131,16 @@ export function deleteBody(id: number, actorId: number, database: DbOrTx = db())
     "delete",
     (tx) => {
       const before = mustGet(tx, id);
-      const seatIds = tx.select({ id: seats.id }).from(seats).where(eq(seats.bodyId, id)).all().map((s) => s.id);
+      const seatIds = tx
+        .select({ id: seats.id })
+        .from(seats)
+        .where(eq(seats.bodyId, id))
+        .all()
+        .map((s) => s.id);
       const onSeats = (table: typeof contests | typeof terms) =>
-        seatIds.length ? (tx.select({ n: count() }).from(table).where(inArray(table.seatId, seatIds)).get()?.n ?? 0) : 0;
+        seatIds.length
+          ? (tx.select({ n: count() }).from(table).where(inArray(table.seatId, seatIds)).get()?.n ?? 0)
+          : 0;
       refuseIfReferenced(before.name, [
         [onSeats(contests), "contests"],
         [onSeats(terms), "terms"],

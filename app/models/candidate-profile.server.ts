@@ -144,19 +144,30 @@ export function getCandidateProfile(slug: string, database: DbOrTx = db()) {
   const tallies = talliesFor(votedEvents, database);
 
   const correctionRows = database
-    .select({ id: corrections.id, voteEventId: corrections.voteEventId, candidacyId: corrections.candidacyId, text: corrections.text, createdAt: corrections.createdAt })
+    .select({
+      id: corrections.id,
+      voteEventId: corrections.voteEventId,
+      candidacyId: corrections.candidacyId,
+      text: corrections.text,
+      createdAt: corrections.createdAt,
+    })
     .from(corrections)
     .where(
       or(
         inArray(corrections.voteEventId, votedEvents),
-        inArray(corrections.candidacyId, database.select({ id: candidacies.id }).from(candidacies).where(eq(candidacies.candidateId, candidate.id))),
+        inArray(
+          corrections.candidacyId,
+          database.select({ id: candidacies.id }).from(candidacies).where(eq(candidacies.candidateId, candidate.id)),
+        ),
       ),
     )
     .orderBy(asc(corrections.createdAt), asc(corrections.id))
     .all();
   const { alignmentCountsUnanimous, timeZone } = getSettings(database);
   const correctionsOf = (key: "voteEventId" | "candidacyId", id: number) =>
-    correctionRows.filter((c) => c[key] === id).map((c) => ({ id: c.id, text: c.text, day: dayInZone(c.createdAt, timeZone) }));
+    correctionRows
+      .filter((c) => c[key] === id)
+      .map((c) => ({ id: c.id, text: c.text, day: dayInZone(c.createdAt, timeZone) }));
 
   // Hundreds of rows: fields that are nearly always empty are left out of each row, and the rare
   // correction lines travel apart, keyed by vote event, to keep the page's payload small.
@@ -167,7 +178,8 @@ export function getCandidateProfile(slug: string, database: DbOrTx = db()) {
     alignment: voteAlignment(v.preferredVote, v.option),
   }));
   const voteCorrections: Record<number, ReturnType<typeof correctionsOf>> = {};
-  for (const c of correctionRows) if (c.voteEventId) voteCorrections[c.voteEventId] = correctionsOf("voteEventId", c.voteEventId);
+  for (const c of correctionRows)
+    if (c.voteEventId) voteCorrections[c.voteEventId] = correctionsOf("voteEventId", c.voteEventId);
 
   const dayStart = electionDayStarts(timeZone);
   return {
@@ -180,7 +192,10 @@ export function getCandidateProfile(slug: string, database: DbOrTx = db()) {
       website: candidate.website,
     },
     endorsements: endorsementRows.map((e) => {
-      const race = countRace({ ...e, runoffOutcome: null, runoffEndorsed: false, fieldSize: 0, seatsToFill: 1 }, dayStart);
+      const race = countRace(
+        { ...e, runoffOutcome: null, runoffEndorsed: false, fieldSize: 0, seatsToFill: 1 },
+        dayStart,
+      );
       return {
         ...e,
         decidedOn: e.decidedAt ? dayInZone(e.decidedAt, timeZone) : null,

@@ -78,7 +78,12 @@ function mustGet(tx: Tx, id: number): Candidate {
   return row;
 }
 
-export function updateCandidate(id: number, input: CandidateInput, actorId: number, database: DbOrTx = db()): Candidate {
+export function updateCandidate(
+  id: number,
+  input: CandidateInput,
+  actorId: number,
+  database: DbOrTx = db(),
+): Candidate {
   return auditedWrite(
     actorId,
     "candidate",
@@ -104,7 +109,12 @@ export function updateCandidate(id: number, input: CandidateInput, actorId: numb
   );
 }
 
-export function setCandidateArchived(id: number, archived: boolean, actorId: number, database: DbOrTx = db()): Candidate {
+export function setCandidateArchived(
+  id: number,
+  archived: boolean,
+  actorId: number,
+  database: DbOrTx = db(),
+): Candidate {
   return auditedWrite(
     actorId,
     "candidate",
@@ -123,7 +133,12 @@ export function setCandidateArchived(id: number, archived: boolean, actorId: num
   );
 }
 
-export function setCandidatePhoto(id: number, photoPath: string | null, actorId: number, database: DbOrTx = db()): Candidate {
+export function setCandidatePhoto(
+  id: number,
+  photoPath: string | null,
+  actorId: number,
+  database: DbOrTx = db(),
+): Candidate {
   return auditedWrite(
     actorId,
     "candidate",

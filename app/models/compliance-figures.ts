@@ -33,7 +33,8 @@ export const NEW_MEXICO_PAC_LIMIT: FigureTable = [
   {
     from: "2023-01-01",
     cents: 550_000,
-    source: "New Mexico Secretary of State, Campaign Contribution Limits, effective January 1, 2023 (NMSA 1978 § 1-19-34.7(F))",
+    source:
+      "New Mexico Secretary of State, Campaign Contribution Limits, effective January 1, 2023 (NMSA 1978 § 1-19-34.7(F))",
     url: "https://www.sos.nm.gov/candidate-and-campaigns/how-to-become-a-candidate/campaign-contribution-limits/",
   },
 ];
@@ -44,10 +45,20 @@ export const NEW_MEXICO_PAC_LIMIT: FigureTable = [
  * § 1-19-34).
  */
 export const NEW_MEXICO_ANONYMOUS_EACH: FigureTable = [
-  { from: "2010-11-03", cents: 10_000, source: "1.10.13.20(D) NMAC", url: "https://regulations.justia.com/states/new-mexico/title-1/chapter-10/part-13/section-1-10-13-20" },
+  {
+    from: "2010-11-03",
+    cents: 10_000,
+    source: "1.10.13.20(D) NMAC",
+    url: "https://regulations.justia.com/states/new-mexico/title-1/chapter-10/part-13/section-1-10-13-20",
+  },
 ];
 export const NEW_MEXICO_ANONYMOUS_PER_CYCLE: FigureTable = [
-  { from: "2010-11-03", cents: 200_000, source: "1.10.13.20(D) NMAC", url: "https://regulations.justia.com/states/new-mexico/title-1/chapter-10/part-13/section-1-10-13-20" },
+  {
+    from: "2010-11-03",
+    cents: 200_000,
+    source: "1.10.13.20(D) NMAC",
+    url: "https://regulations.justia.com/states/new-mexico/title-1/chapter-10/part-13/section-1-10-13-20",
+  },
 ];
 
 /**

@@ -12,13 +12,16 @@ import { donations, recurringPlans } from "#db/schema";
 import type { ContributorType } from "#db/enums";
 import { dayInZone } from "~/lib/time-zone";
 import { formatCents } from "~/lib/format";
-import { getSettings, type ComplianceProfileKey, type Settings } from "./settings.server";
+import { getSettings, type Settings } from "./settings.server";
 import { PROFILES, type ComplianceProfile } from "./compliance-profiles";
 
 export type { ComplianceProfile };
 
 /** The rules of the PAC's profile as they stand on `day` (a PAC-calendar day; today by default). */
-export function complianceProfile(settings: Settings = getSettings(), day = dayInZone(new Date(), settings.timeZone)): ComplianceProfile {
+export function complianceProfile(
+  settings: Settings = getSettings(),
+  day = dayInZone(new Date(), settings.timeZone),
+): ComplianceProfile {
   return PROFILES[settings.complianceProfile](day);
 }
 
@@ -61,7 +64,8 @@ export function periodForDay(day: string, profile: Pick<ComplianceProfile, "peri
   // December included, to its general cycle.
   const electionYear = year % 2 === 0 ? year : year + 1;
   const { primary } = newMexicoElectionDays(electionYear);
-  if (year % 2 === 1 || day <= primary) return { key: `${electionYear}-primary`, label: `${electionYear} primary election cycle` };
+  if (year % 2 === 1 || day <= primary)
+    return { key: `${electionYear}-primary`, label: `${electionYear} primary election cycle` };
   return { key: `${electionYear}-general`, label: `${electionYear} general election cycle` };
 }
 
@@ -137,10 +141,15 @@ export function committedCents(contactId: number, periodKey: string, onDay: stri
   const plans = database
     .select({ amountCents: recurringPlans.amountCents, createdAt: recurringPlans.createdAt })
     .from(recurringPlans)
-    .where(and(eq(recurringPlans.contactId, contactId), inArray(recurringPlans.status, ["pending", "active", "past_due"])))
+    .where(
+      and(eq(recurringPlans.contactId, contactId), inArray(recurringPlans.status, ["pending", "active", "past_due"])),
+    )
     .all();
   // The charge of the anchor day itself is a donation row (received or pending) already counted.
-  const scheduled = plans.reduce((sum, p) => sum + p.amountCents * monthlyChargesBetween(p.createdAt.slice(0, 10), onDay, lastDay), 0);
+  const scheduled = plans.reduce(
+    (sum, p) => sum + p.amountCents * monthlyChargesBetween(p.createdAt.slice(0, 10), onDay, lastDay),
+    0,
+  );
   return received + Number(pending?.total ?? 0) + scheduled;
 }
 
@@ -149,7 +158,13 @@ export function anonymousAggregateCents(periodKey: string, database: DbOrTx = db
   const row = database
     .select({ total: sql<number>`coalesce(sum(${netCentsSql}), 0)` })
     .from(donations)
-    .where(and(eq(donations.isAnonymous, true), eq(donations.aggregationPeriod, periodKey), inArray(donations.status, [...COUNTED_STATUSES])))
+    .where(
+      and(
+        eq(donations.isAnonymous, true),
+        eq(donations.aggregationPeriod, periodKey),
+        inArray(donations.status, [...COUNTED_STATUSES]),
+      ),
+    )
     .get();
   return Number(row?.total ?? 0);
 }
@@ -233,7 +248,9 @@ export function checkContribution(input: ContributionCheckInput, database: DbOrT
       errors.amount =
         `${charges} monthly gifts of ${formatCents(input.amountCents)} would pass the limit of ${formatCents(profile.limitCents)} ` +
         `for the ${period.label}.` +
-        (monthlyRoom > 0 ? ` At most ${formatCents(monthlyRoom)} a month fits, or give up to ${formatCents(remaining)} once.` : ` You can still give up to ${formatCents(remaining)} once.`);
+        (monthlyRoom > 0
+          ? ` At most ${formatCents(monthlyRoom)} a month fits, or give up to ${formatCents(remaining)} once.`
+          : ` You can still give up to ${formatCents(remaining)} once.`);
     } else {
       errors.amount = `This gift would pass the limit of ${formatCents(profile.limitCents)} for the ${period.label}. You can still give up to ${formatCents(remaining)}.`;
     }
@@ -275,8 +292,10 @@ export function checkContribution(input: ContributionCheckInput, database: DbOrT
 
   const itemizable = isItemizable(after, profile) && !input.isAnonymous;
   if (itemizable) {
-    if (!input.employer?.trim()) errors.employer = "Employer is required once a donor's gifts reach the reporting threshold.";
-    if (!input.occupation?.trim()) errors.occupation = "Occupation is required once a donor's gifts reach the reporting threshold.";
+    if (!input.employer?.trim())
+      errors.employer = "Employer is required once a donor's gifts reach the reporting threshold.";
+    if (!input.occupation?.trim())
+      errors.occupation = "Occupation is required once a donor's gifts reach the reporting threshold.";
   }
 
   return {

@@ -31,7 +31,8 @@ export function eraseContact(contactId: number, staffUserId: number, database: D
     const contact = tx.select().from(contacts).where(eq(contacts.id, contactId)).get();
     if (!contact) return { ok: false, error: "That contact does not exist." };
     if (contact.erasedAt) return { ok: false, error: "This contact was already erased." };
-    if (contact.mergedIntoId) return { ok: false, error: `This record was merged into #${contact.mergedIntoId}; erase that contact instead.` };
+    if (contact.mergedIntoId)
+      return { ok: false, error: `This record was merged into #${contact.mergedIntoId}; erase that contact instead.` };
     if (tx.select({ id: staffUsers.id }).from(staffUsers).where(eq(staffUsers.contactId, contactId)).get()) {
       return { ok: false, error: "This person has a staff account. Remove the account before erasing them." };
     }
@@ -40,9 +41,24 @@ export function eraseContact(contactId: number, staffUserId: number, database: D
 
     // Staff notices about this person were addressed to staff; they are found by the rows they announced.
     const noticeKeys = [
-      ...tx.select({ id: volunteers.id }).from(volunteers).where(eq(volunteers.contactId, contactId)).all().map((r) => `volunteer-staff-notice:${r.id}`),
-      ...tx.select({ id: tips.id }).from(tips).where(eq(tips.contactId, contactId)).all().map((r) => `tip-staff-notice:${r.id}`),
-      ...tx.select({ id: referrals.id }).from(referrals).where(eq(referrals.referrerContactId, contactId)).all().map((r) => `referral-staff-notice:${r.id}`),
+      ...tx
+        .select({ id: volunteers.id })
+        .from(volunteers)
+        .where(eq(volunteers.contactId, contactId))
+        .all()
+        .map((r) => `volunteer-staff-notice:${r.id}`),
+      ...tx
+        .select({ id: tips.id })
+        .from(tips)
+        .where(eq(tips.contactId, contactId))
+        .all()
+        .map((r) => `tip-staff-notice:${r.id}`),
+      ...tx
+        .select({ id: referrals.id })
+        .from(referrals)
+        .where(eq(referrals.referrerContactId, contactId))
+        .all()
+        .map((r) => `referral-staff-notice:${r.id}`),
     ];
 
     tx.delete(contactTags).where(eq(contactTags.contactId, contactId)).run();
@@ -51,18 +67,35 @@ export function eraseContact(contactId: number, staffUserId: number, database: D
     tx.delete(volunteers).where(eq(volunteers.contactId, contactId)).run();
     tx.delete(tips).where(eq(tips.contactId, contactId)).run();
     // Referrals they made are about someone else and stay; only the link back to them goes.
-    tx.update(referrals).set({ followToken: null, updatedAt: now }).where(eq(referrals.referrerContactId, contactId)).run();
+    tx.update(referrals)
+      .set({ followToken: null, updatedAt: now })
+      .where(eq(referrals.referrerContactId, contactId))
+      .run();
 
     const theirMail = or(
       eq(emailOutbox.contactId, contactId),
       email ? sql`lower(${emailOutbox.toEmail}) = ${email}` : undefined,
       noticeKeys.length ? inArray(emailOutbox.idempotencyKey, noticeKeys) : undefined,
     );
-    tx.delete(emailOutbox).where(and(theirMail, inArray(emailOutbox.status, ["queued", "held", "failed"]))).run();
+    tx.delete(emailOutbox)
+      .where(and(theirMail, inArray(emailOutbox.status, ["queued", "held", "failed"])))
+      .run();
     // The kept rendering of their emails holds their name and links; messages no row uses go.
     tx.update(emailOutbox).set({ propsJson: "{}", renderedId: null, renderedToken: null }).where(theirMail).run();
-    tx.delete(emailRendered).where(sql`${emailRendered.id} not in (select ${emailOutbox.renderedId} from ${emailOutbox} where ${emailOutbox.renderedId} is not null)`).run();
-    tx.update(emailOutbox).set({ toEmail: "erased" }).where(and(theirMail, sql`${emailOutbox.idempotencyKey} not in (${sql.join(noticeKeys.length ? noticeKeys.map((k) => sql`${k}`) : [sql`''`], sql`, `)})`)).run();
+    tx.delete(emailRendered)
+      .where(
+        sql`${emailRendered.id} not in (select ${emailOutbox.renderedId} from ${emailOutbox} where ${emailOutbox.renderedId} is not null)`,
+      )
+      .run();
+    tx.update(emailOutbox)
+      .set({ toEmail: "erased" })
+      .where(
+        and(
+          theirMail,
+          sql`${emailOutbox.idempotencyKey} not in (${sql.join(noticeKeys.length ? noticeKeys.map((k) => sql`${k}`) : [sql`''`], sql`, `)})`,
+        ),
+      )
+      .run();
     // Audit rows stay as the record of who did what; their copies of the person's details go.
     tx.update(auditLog)
       .set({ beforeJson: null, afterJson: null })
@@ -97,16 +130,32 @@ export function eraseContact(contactId: number, staffUserId: number, database: D
 export function keptAfterErasure(contactId: number, database: DbOrTx = db()) {
   const count = (n: number | undefined) => n ?? 0;
   const donationCount = count(
-    database.select({ n: sql<number>`count(*)` }).from(donations).where(eq(donations.contactId, contactId)).get()?.n,
+    database
+      .select({ n: sql<number>`count(*)` })
+      .from(donations)
+      .where(eq(donations.contactId, contactId))
+      .get()?.n,
   );
   const planCount = count(
-    database.select({ n: sql<number>`count(*)` }).from(recurringPlans).where(eq(recurringPlans.contactId, contactId)).get()?.n,
+    database
+      .select({ n: sql<number>`count(*)` })
+      .from(recurringPlans)
+      .where(eq(recurringPlans.contactId, contactId))
+      .get()?.n,
   );
   const candidateCount = count(
-    database.select({ n: sql<number>`count(*)` }).from(candidates).where(eq(candidates.contactId, contactId)).get()?.n,
+    database
+      .select({ n: sql<number>`count(*)` })
+      .from(candidates)
+      .where(eq(candidates.contactId, contactId))
+      .get()?.n,
   );
   const referralCount = count(
-    database.select({ n: sql<number>`count(*)` }).from(referrals).where(eq(referrals.referrerContactId, contactId)).get()?.n,
+    database
+      .select({ n: sql<number>`count(*)` })
+      .from(referrals)
+      .where(eq(referrals.referrerContactId, contactId))
+      .get()?.n,
   );
   const kept: Array<{ what: string; why: string }> = [];
   if (donationCount) {

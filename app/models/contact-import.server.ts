@@ -7,7 +7,7 @@ import type Database from "better-sqlite3";
 import { parse } from "csv-parse/sync";
 import { CsvError } from "csv-parse";
 import { db, type Db, writeTransaction } from "#db/client";
-import { contacts } from "#db/schema";
+import { type contacts } from "#db/schema";
 import { isValidEmailAddress, normalizeEmail } from "~/lib/email-address";
 import { IMPORT_FIELDS, type ImportField } from "~/lib/contact-import-fields";
 import { recordAudit } from "./audit.server";
@@ -113,7 +113,17 @@ export interface ImportReport {
   skipped: Array<{ line: number; reason: string }>;
 }
 
-const CONTACT_COLUMNS = ["firstName", "lastName", "phone", "street", "city", "state", "zip", "employer", "occupation"] as const;
+const CONTACT_COLUMNS = [
+  "firstName",
+  "lastName",
+  "phone",
+  "street",
+  "city",
+  "state",
+  "zip",
+  "employer",
+  "occupation",
+] as const;
 const MAX_CELL = 500;
 const COLUMN_NAMES: Record<(typeof CONTACT_COLUMNS)[number], string> = {
   firstName: "first_name",
@@ -148,7 +158,10 @@ function readRow(cells: string[], mapping: ColumnMapping): Values | string {
     zip: cell("zip"),
     employer: cell("employer"),
     occupation: cell("occupation"),
-    tags: (cell("tags") ?? "").split(/[;,]/).map((t) => t.trim()).filter(Boolean),
+    tags: (cell("tags") ?? "")
+      .split(/[;,]/)
+      .map((t) => t.trim())
+      .filter(Boolean),
   };
   const full = cell("fullName");
   if (full && !values.firstName) {
@@ -157,11 +170,12 @@ function readRow(cells: string[], mapping: ColumnMapping): Values | string {
     values.lastName ??= rest.join(" ") || null;
   }
   for (const [key, value] of Object.entries(values)) {
-    if (typeof value === "string" && (value.length > MAX_CELL || /[<>]/.test(value) && key !== "email")) {
+    if (typeof value === "string" && (value.length > MAX_CELL || (/[<>]/.test(value) && key !== "email"))) {
       return `the ${key} value is longer than ${MAX_CELL} characters or contains < or >`;
     }
   }
-  if (values.email && !isValidEmailAddress(values.email)) return `"${values.email.slice(0, 60)}" is not a valid email address`;
+  if (values.email && !isValidEmailAddress(values.email))
+    return `"${values.email.slice(0, 60)}" is not a valid email address`;
   if (!values.email && !values.firstName) return "the row has neither a name nor an email address";
   return values;
 }
@@ -170,7 +184,12 @@ function readRow(cells: string[], mapping: ColumnMapping): Values | string {
  * Imports the file in one transaction. Takes the database itself (not a transaction): the rows are
  * written through prepared statements on the SQLite connection, which 100k-row files need.
  */
-export function importContacts(text: string, mapping: ColumnMapping, staffUserId: number | null, database: Db = db()): ImportReport {
+export function importContacts(
+  text: string,
+  mapping: ColumnMapping,
+  staffUserId: number | null,
+  database: Db = db(),
+): ImportReport {
   const { rows } = parseCsv(text);
   if (mapping.email === undefined && mapping.firstName === undefined && mapping.fullName === undefined) {
     throw new CsvFormatError("Map at least the email or the name column.");
@@ -188,7 +207,13 @@ export function importContacts(text: string, mapping: ColumnMapping, staffUserId
   }
 }
 
-function importRows(rows: ParsedRow[], mapping: ColumnMapping, staffUserId: number | null, database: Db, client: Database.Database): ImportReport {
+function importRows(
+  rows: ParsedRow[],
+  mapping: ColumnMapping,
+  staffUserId: number | null,
+  database: Db,
+  client: Database.Database,
+): ImportReport {
   const findByEmail = client.prepare("select * from contacts where email_normalized = ?");
   const insert = client.prepare(
     `insert into contacts (first_name, last_name, email, email_normalized, phone, phone_digits, street, city, state, zip, employer, occupation)
@@ -200,7 +225,9 @@ function importRows(rows: ParsedRow[], mapping: ColumnMapping, staffUserId: numb
     const cacheKey = keys.join(",");
     let statement = updates.get(cacheKey);
     if (!statement) {
-      const columns = keys.map((k) => `${k === "phoneDigits" ? "phone_digits" : COLUMN_NAMES[k as keyof typeof COLUMN_NAMES]} = ?`);
+      const columns = keys.map(
+        (k) => `${k === "phoneDigits" ? "phone_digits" : COLUMN_NAMES[k as keyof typeof COLUMN_NAMES]} = ?`,
+      );
       statement = client.prepare(`update contacts set ${columns.join(", ")}, updated_at = ? where id = ?`);
       updates.set(cacheKey, statement);
     }
@@ -234,7 +261,9 @@ function importRows(rows: ParsedRow[], mapping: ColumnMapping, staffUserId: numb
           seen.set(emailNormalized, row.line);
         }
         const phoneDigits = values.phone?.replace(/\D/g, "") || null;
-        const existing = emailNormalized ? (findByEmail.get(emailNormalized) as Record<string, string | null> | undefined) : undefined;
+        const existing = emailNormalized
+          ? (findByEmail.get(emailNormalized) as Record<string, string | null> | undefined)
+          : undefined;
         if (!existing) {
           const id = Number(
             insert.run({
@@ -274,7 +303,12 @@ function importRows(rows: ParsedRow[], mapping: ColumnMapping, staffUserId: numb
           entity: "contact_import",
           entityId: null,
           action: "import",
-          after: { created: report.created, updated: report.updated, unchanged: report.unchanged, skipped: report.skipped.length },
+          after: {
+            created: report.created,
+            updated: report.updated,
+            unchanged: report.unchanged,
+            skipped: report.skipped.length,
+          },
         },
         tx,
       );

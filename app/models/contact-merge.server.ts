@@ -24,7 +24,12 @@ export function contactReferences(database: DbOrTx = db()): Array<{ table: strin
 
 const FILLABLE = ["phone", "phoneDigits", "street", "city", "state", "zip", "employer", "occupation"] as const;
 
-export function mergeContacts(survivorId: number, duplicateId: number, staffUserId: number, database: DbOrTx = db()): MergeResult {
+export function mergeContacts(
+  survivorId: number,
+  duplicateId: number,
+  staffUserId: number,
+  database: DbOrTx = db(),
+): MergeResult {
   if (survivorId === duplicateId) return { ok: false, error: "Choose two different contacts." };
   return writeTransaction(database, (tx) => {
     const survivor = tx.select().from(contacts).where(eq(contacts.id, survivorId)).get();
@@ -75,12 +80,18 @@ export function mergeContacts(survivorId: number, duplicateId: number, staffUser
         entity: "contact",
         entityId: survivorId,
         action: "merge",
-        before: { duplicateId, duplicate: { firstName: duplicate.firstName, lastName: duplicate.lastName, email: duplicate.email } },
+        before: {
+          duplicateId,
+          duplicate: { firstName: duplicate.firstName, lastName: duplicate.lastName, email: duplicate.email },
+        },
         after: { moved },
       },
       tx,
     );
-    recordAudit({ staffUserId, entity: "contact", entityId: duplicateId, action: "merged_into", after: { survivorId } }, tx);
+    recordAudit(
+      { staffUserId, entity: "contact", entityId: duplicateId, action: "merged_into", after: { survivorId } },
+      tx,
+    );
     return { ok: true, moved };
   });
 }

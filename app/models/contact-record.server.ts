@@ -35,8 +35,19 @@ export function getContactRecord(id: number, database: DbOrTx = db()) {
   const contact = database.select().from(contacts).where(eq(contacts.id, id)).get();
   if (!contact) return null;
 
-  const volunteerRows = database.select().from(volunteers).where(eq(volunteers.contactId, id)).orderBy(desc(volunteers.createdAt)).all();
-  const tipRows = database.select().from(tips).where(eq(tips.contactId, id)).orderBy(desc(tips.createdAt)).limit(PER_KIND).all();
+  const volunteerRows = database
+    .select()
+    .from(volunteers)
+    .where(eq(volunteers.contactId, id))
+    .orderBy(desc(volunteers.createdAt))
+    .all();
+  const tipRows = database
+    .select()
+    .from(tips)
+    .where(eq(tips.contactId, id))
+    .orderBy(desc(tips.createdAt))
+    .limit(PER_KIND)
+    .all();
   const referralRows = referralsMadeBy(id, database);
   const donationRows = database
     .select({
@@ -53,14 +64,25 @@ export function getContactRecord(id: number, database: DbOrTx = db()) {
     .limit(PER_KIND)
     .all();
   const emailRows = database
-    .select({ id: emailOutbox.id, template: emailOutbox.template, status: emailOutbox.status, createdAt: emailOutbox.createdAt, sentAt: emailOutbox.sentAt })
+    .select({
+      id: emailOutbox.id,
+      template: emailOutbox.template,
+      status: emailOutbox.status,
+      createdAt: emailOutbox.createdAt,
+      sentAt: emailOutbox.sentAt,
+    })
     .from(emailOutbox)
     .where(eq(emailOutbox.contactId, id))
     .orderBy(desc(emailOutbox.createdAt))
     .limit(PER_KIND)
     .all();
   const noteRows = database
-    .select({ id: contactNotes.id, body: contactNotes.body, createdAt: contactNotes.createdAt, staffEmail: staffUsers.emailNormalized })
+    .select({
+      id: contactNotes.id,
+      body: contactNotes.body,
+      createdAt: contactNotes.createdAt,
+      staffEmail: staffUsers.emailNormalized,
+    })
     .from(contactNotes)
     .leftJoin(staffUsers, eq(staffUsers.id, contactNotes.staffUserId))
     .where(eq(contactNotes.contactId, id))
@@ -69,11 +91,33 @@ export function getContactRecord(id: number, database: DbOrTx = db()) {
   const subscriptionRows = database.select().from(subscriptions).where(eq(subscriptions.contactId, id)).all();
   const auditTargets = [
     and(eq(auditLog.entity, "contact"), eq(auditLog.entityId, id)),
-    volunteerRows.length ? and(eq(auditLog.entity, "volunteer"), inArray(auditLog.entityId, volunteerRows.map((v) => v.id))) : undefined,
-    tipRows.length ? and(eq(auditLog.entity, "tip"), inArray(auditLog.entityId, tipRows.map((t) => t.id))) : undefined,
+    volunteerRows.length
+      ? and(
+          eq(auditLog.entity, "volunteer"),
+          inArray(
+            auditLog.entityId,
+            volunteerRows.map((v) => v.id),
+          ),
+        )
+      : undefined,
+    tipRows.length
+      ? and(
+          eq(auditLog.entity, "tip"),
+          inArray(
+            auditLog.entityId,
+            tipRows.map((t) => t.id),
+          ),
+        )
+      : undefined,
   ].filter(Boolean);
   const auditRows = database
-    .select({ id: auditLog.id, entity: auditLog.entity, action: auditLog.action, createdAt: auditLog.createdAt, staffEmail: staffUsers.emailNormalized })
+    .select({
+      id: auditLog.id,
+      entity: auditLog.entity,
+      action: auditLog.action,
+      createdAt: auditLog.createdAt,
+      staffEmail: staffUsers.emailNormalized,
+    })
     .from(auditLog)
     .leftJoin(staffUsers, eq(staffUsers.id, auditLog.staffUserId))
     .where(or(...auditTargets))
@@ -86,7 +130,11 @@ export function getContactRecord(id: number, database: DbOrTx = db()) {
     .where(eq(candidates.contactId, id))
     .all();
   const suggestedBy = referralForCandidateContact(id, database);
-  const staffAccount = database.select({ id: staffUsers.id, role: staffUsers.role }).from(staffUsers).where(eq(staffUsers.contactId, id)).get();
+  const staffAccount = database
+    .select({ id: staffUsers.id, role: staffUsers.role })
+    .from(staffUsers)
+    .where(eq(staffUsers.contactId, id))
+    .get();
 
   const timeline: TimelineEntry[] = [
     { at: contact.createdAt, kind: "created" as const, title: "Record created" },
@@ -96,8 +144,18 @@ export function getContactRecord(id: number, database: DbOrTx = db()) {
       title: `Donation (${d.method.replace("_", " ")}), ${d.status.replace("_", " ")}`,
       detail: formatCents(d.amountCents),
     })),
-    ...volunteerRows.map((v) => ({ at: v.createdAt, kind: "volunteer" as const, title: "Signed up to volunteer", detail: v.area })),
-    ...tipRows.map((t) => ({ at: t.createdAt, kind: "tip" as const, title: `Sent a tip${t.area ? ` about ${t.area}` : ""}`, detail: t.body })),
+    ...volunteerRows.map((v) => ({
+      at: v.createdAt,
+      kind: "volunteer" as const,
+      title: "Signed up to volunteer",
+      detail: v.area,
+    })),
+    ...tipRows.map((t) => ({
+      at: t.createdAt,
+      kind: "tip" as const,
+      title: `Sent a tip${t.area ? ` about ${t.area}` : ""}`,
+      detail: t.body,
+    })),
     ...referralRows.map((r) => ({
       at: r.createdAt,
       kind: "referral" as const,
@@ -105,8 +163,18 @@ export function getContactRecord(id: number, database: DbOrTx = db()) {
       detail: r.office,
       href: `/admin/referrals/${r.id}`,
     })),
-    ...emailRows.map((e) => ({ at: e.sentAt ?? e.createdAt, kind: "email" as const, title: `Email: ${e.template}`, detail: e.status })),
-    ...noteRows.map((n) => ({ at: n.createdAt, kind: "note" as const, title: `Note${n.staffEmail ? ` by ${n.staffEmail}` : ""}`, detail: n.body })),
+    ...emailRows.map((e) => ({
+      at: e.sentAt ?? e.createdAt,
+      kind: "email" as const,
+      title: `Email: ${e.template}`,
+      detail: e.status,
+    })),
+    ...noteRows.map((n) => ({
+      at: n.createdAt,
+      kind: "note" as const,
+      title: `Note${n.staffEmail ? ` by ${n.staffEmail}` : ""}`,
+      detail: n.body,
+    })),
     ...subscriptionRows.map((s) => ({
       at: s.createdAt,
       kind: "subscription" as const,

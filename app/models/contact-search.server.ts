@@ -73,7 +73,11 @@ export function searchContacts(filters: ContactFilters, page = 1, database: DbOr
   const offset = (Math.max(1, page) - 1) * CONTACTS_PAGE_SIZE;
   // One extra row tells whether a next page exists without counting every match.
   const rows = database.all<ContactListRow>(query(filters, CONTACTS_PAGE_SIZE + 1, offset));
-  return { rows: rows.slice(0, CONTACTS_PAGE_SIZE), hasMore: rows.length > CONTACTS_PAGE_SIZE, page: Math.max(1, page) };
+  return {
+    rows: rows.slice(0, CONTACTS_PAGE_SIZE),
+    hasMore: rows.length > CONTACTS_PAGE_SIZE,
+    page: Math.max(1, page),
+  };
 }
 
 export const CONTACT_EXPORT_HEADER = [
@@ -105,7 +109,9 @@ export function contactExportRows(filters: ContactFilters, database: DbOrTx = db
 
 /** Re-reads a contact's tag names into the index (after rows were moved onto it in bulk). */
 export function refreshSearchTags(contactId: number, database: DbOrTx = db()): void {
-  database.run(sql`update contacts_fts set tags = coalesce((select group_concat(t.name, ' ') from contact_tags ct join tags t on t.id = ct.tag_id where ct.contact_id = ${contactId}), '') where rowid = ${contactId}`);
+  database.run(
+    sql`update contacts_fts set tags = coalesce((select group_concat(t.name, ' ') from contact_tags ct join tags t on t.id = ct.tag_id where ct.contact_id = ${contactId}), '') where rowid = ${contactId}`,
+  );
 }
 
 // The per-row triggers that keep the index in step (db/migrations/0001_contacts_fts.sql).
@@ -120,7 +126,9 @@ const ROW_TRIGGERS = ["contacts_fts_after_insert", "contacts_fts_after_update", 
  */
 export function withBulkIndexing<T>(client: Database.Database, write: (changed: (contactId: number) => void) => T): T {
   const saved = client
-    .prepare(`select sql from sqlite_master where type = 'trigger' and name in (${ROW_TRIGGERS.map(() => "?").join(", ")})`)
+    .prepare(
+      `select sql from sqlite_master where type = 'trigger' and name in (${ROW_TRIGGERS.map(() => "?").join(", ")})`,
+    )
     .pluck()
     .all(...ROW_TRIGGERS) as string[];
   const lastIdBefore = (client.prepare("select coalesce(max(id), 0) from contacts").pluck().get() as number) ?? 0;
@@ -131,9 +139,7 @@ export function withBulkIndexing<T>(client: Database.Database, write: (changed: 
   const mark = client.prepare("insert or ignore into temp.bulk_changed (id) values (?)");
   for (const id of changed) mark.run(id);
   client
-    .prepare(
-      `insert into temp.bulk_changed (id) select id from contacts where id > ? on conflict do nothing`,
-    )
+    .prepare(`insert into temp.bulk_changed (id) select id from contacts where id > ? on conflict do nothing`)
     .run(lastIdBefore);
   client.exec(`
     delete from contacts_fts where rowid in (select id from temp.bulk_changed);

@@ -33,7 +33,16 @@ export function addTag(contactId: number, name: string, staffUserId: number | nu
     const tagId = ensureTag(name, tx);
     const added = tx.insert(contactTags).values({ contactId, tagId }).onConflictDoNothing().returning().get();
     if (added && staffUserId !== null) {
-      recordAudit({ staffUserId, entity: "contact", entityId: contactId, action: "tag_add", after: { tag: normalizeTagName(name) } }, tx);
+      recordAudit(
+        {
+          staffUserId,
+          entity: "contact",
+          entityId: contactId,
+          action: "tag_add",
+          after: { tag: normalizeTagName(name) },
+        },
+        tx,
+      );
     }
   });
 }
@@ -45,6 +54,7 @@ export function removeTag(contactId: number, tagId: number, staffUserId: number,
       .where(and(eq(contactTags.contactId, contactId), eq(contactTags.tagId, tagId)))
       .returning()
       .get();
-    if (removed) recordAudit({ staffUserId, entity: "contact", entityId: contactId, action: "tag_remove", before: { tagId } }, tx);
+    if (removed)
+      recordAudit({ staffUserId, entity: "contact", entityId: contactId, action: "tag_remove", before: { tagId } }, tx);
   });
 }

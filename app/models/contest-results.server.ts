@@ -1,6 +1,6 @@
 import { eq } from "drizzle-orm";
 import { db, type DbOrTx } from "#db/client";
-import { candidacies, contests, CANDIDACY_OUTCOMES } from "#db/schema";
+import { candidacies, contests, type CANDIDACY_OUTCOMES } from "#db/schema";
 import { auditedWrite } from "./audited-write.server";
 import { RuleViolation } from "./rule-violation.server";
 import { addCorrection } from "./corrections.server";
@@ -57,7 +57,12 @@ export function computeResults(seatsToFill: number, entries: ResultEntry[], fina
       if (e.votes === lastIn && lastIn === firstOut) derived = "pending";
       else derived = e.votes >= lastIn ? "won" : "lost";
     }
-    return { candidacyId: e.candidacyId, votes: e.votes, voteShareBp: shares.get(e.candidacyId) ?? null, outcome: e.outcome ?? derived };
+    return {
+      candidacyId: e.candidacyId,
+      votes: e.votes,
+      voteShareBp: shares.get(e.candidacyId) ?? null,
+      outcome: e.outcome ?? derived,
+    };
   });
 }
 
@@ -76,7 +81,12 @@ export function saveContestResults(
       const contest = tx.select().from(contests).where(eq(contests.id, contestId)).get();
       if (!contest) throw new RuleViolation("That contest no longer exists.");
       const before = tx
-        .select({ id: candidacies.id, votes: candidacies.votes, voteShareBp: candidacies.voteShareBp, outcome: candidacies.outcome })
+        .select({
+          id: candidacies.id,
+          votes: candidacies.votes,
+          voteShareBp: candidacies.voteShareBp,
+          outcome: candidacies.outcome,
+        })
         .from(candidacies)
         .where(eq(candidacies.contestId, contestId))
         .all();

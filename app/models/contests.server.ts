@@ -36,7 +36,9 @@ export function getContestForResults(id: number, database: DbOrTx = db()) {
       voteShareBp: candidacies.voteShareBp,
       outcome: candidacies.outcome,
       termId: sql<number | null>`(select ${terms.id} from ${terms} where ${terms.candidacyId} = ${candidacies.id})`,
-      endorsementStatus: sql<string | null>`(select ${endorsements.status} from ${endorsements} where ${endorsements.contestId} = ${candidacies.contestId} and ${endorsements.candidateId} = ${candidacies.candidateId} order by ${endorsements.id} desc limit 1)`,
+      endorsementStatus: sql<
+        string | null
+      >`(select ${endorsements.status} from ${endorsements} where ${endorsements.contestId} = ${candidacies.contestId} and ${endorsements.candidateId} = ${candidacies.candidateId} order by ${endorsements.id} desc limit 1)`,
     })
     .from(candidacies)
     .innerJoin(candidates, eq(candidates.id, candidacies.candidateId))
@@ -76,7 +78,11 @@ export function createContest(
           .innerJoin(elections, eq(elections.id, contests.electionId))
           .where(eq(contests.id, input.firstRoundContestId))
           .get();
-        const thisElection = tx.select({ date: elections.date }).from(elections).where(eq(elections.id, input.electionId)).get()!;
+        const thisElection = tx
+          .select({ date: elections.date })
+          .from(elections)
+          .where(eq(elections.id, input.electionId))
+          .get()!;
         if (!first || first.seatId !== input.seatId || first.date >= thisElection.date) {
           throw new RuleViolation("A runoff follows an earlier contest for the same seat.", "firstRoundContestId");
         }
@@ -107,7 +113,10 @@ export function deleteContest(id: number, actorId: number, database: DbOrTx = db
       const before = mustGet(tx, id);
       refuseIfReferenced("This contest", [
         [tx.select({ n: count() }).from(candidacies).where(eq(candidacies.contestId, id)).get()?.n ?? 0, "candidacies"],
-        [tx.select({ n: count() }).from(endorsements).where(eq(endorsements.contestId, id)).get()?.n ?? 0, "endorsements"],
+        [
+          tx.select({ n: count() }).from(endorsements).where(eq(endorsements.contestId, id)).get()?.n ?? 0,
+          "endorsements",
+        ],
       ]);
       tx.delete(contests).where(eq(contests.id, id)).run();
       return { entityId: id, before, value: undefined };
@@ -119,7 +128,13 @@ export function deleteContest(id: number, actorId: number, database: DbOrTx = db
 /** Every contest of an open election, newest first, for the endorsement form's picker. */
 export function listContestChoices(database: DbOrTx = db()) {
   return database
-    .select({ id: contests.id, electionName: elections.name, electionDate: elections.date, seatName: seats.name, bodyName: governingBodies.name })
+    .select({
+      id: contests.id,
+      electionName: elections.name,
+      electionDate: elections.date,
+      seatName: seats.name,
+      bodyName: governingBodies.name,
+    })
     .from(contests)
     .innerJoin(elections, eq(elections.id, contests.electionId))
     .innerJoin(seats, eq(seats.id, contests.seatId))
@@ -127,5 +142,9 @@ export function listContestChoices(database: DbOrTx = db()) {
     .where(isNull(elections.archivedAt))
     .orderBy(desc(elections.date), asc(governingBodies.name), asc(seats.name))
     .all()
-    .map((c) => ({ id: c.id, electionDate: c.electionDate, label: `${c.electionName} (${c.electionDate}): ${c.bodyName}, ${c.seatName}` }));
+    .map((c) => ({
+      id: c.id,
+      electionDate: c.electionDate,
+      label: `${c.electionName} (${c.electionDate}): ${c.bodyName}, ${c.seatName}`,
+    }));
 }

@@ -28,7 +28,14 @@ import {
   voteEvents,
   votes,
 } from "#db/schema";
-import { DEMO_DISCLAIMER, DEMO_MARKER_KEY, DEMO_PAC_NAME, DEMO_REMOVED_KEY, DEMO_SOURCES, type DemoMarker } from "#db/seed";
+import {
+  DEMO_DISCLAIMER,
+  DEMO_MARKER_KEY,
+  DEMO_PAC_NAME,
+  DEMO_REMOVED_KEY,
+  DEMO_SOURCES,
+  type DemoMarker,
+} from "#db/seed";
 import { auditedWrite } from "./audited-write.server";
 import { RuleViolation } from "./rule-violation.server";
 
@@ -47,7 +54,9 @@ function readMarker(tx: Tx): DemoMarker {
   if (!row) throw new RuleViolation("No demo data is loaded.");
   const marker = JSON.parse(row.value) as Partial<DemoMarker> | string;
   if (typeof marker !== "object" || !marker.rows) {
-    throw new RuleViolation("This demo data was loaded by an older version that did not record its rows; remove it by hand.");
+    throw new RuleViolation(
+      "This demo data was loaded by an older version that did not record its rows; remove it by hand.",
+    );
   }
   return marker as DemoMarker;
 }
@@ -72,13 +81,23 @@ export function removeDemoData(actorId: number, database: DbOrTx = db()): DemoRe
 
       const bodyIds = rows.governing_bodies;
       const seatIds = ids(tx.select({ id: seats.id }).from(seats).where(inArray(seats.bodyId, bodyIds)).all());
-      const measureIds = ids(tx.select({ id: measures.id }).from(measures).where(inArray(measures.bodyId, bodyIds)).all());
-      const eventIds = ids(tx.select({ id: voteEvents.id }).from(voteEvents).where(inArray(voteEvents.measureId, measureIds)).all());
+      const measureIds = ids(
+        tx.select({ id: measures.id }).from(measures).where(inArray(measures.bodyId, bodyIds)).all(),
+      );
+      const eventIds = ids(
+        tx.select({ id: voteEvents.id }).from(voteEvents).where(inArray(voteEvents.measureId, measureIds)).all(),
+      );
       const contestIds = ids(
         tx
           .select({ id: contests.id })
           .from(contests)
-          .where(or(inArray(contests.seatId, seatIds), inArray(contests.electionId, rows.elections), inArray(contests.id, rows.contests)))
+          .where(
+            or(
+              inArray(contests.seatId, seatIds),
+              inArray(contests.electionId, rows.elections),
+              inArray(contests.id, rows.contests),
+            ),
+          )
           .all(),
       );
       const candidacyIds = ids(
@@ -92,19 +111,34 @@ export function removeDemoData(actorId: number, database: DbOrTx = db()): DemoRe
         tx
           .select({ id: terms.id })
           .from(terms)
-          .where(or(inArray(terms.seatId, seatIds), inArray(terms.candidateId, rows.candidates), inArray(terms.candidacyId, candidacyIds)))
+          .where(
+            or(
+              inArray(terms.seatId, seatIds),
+              inArray(terms.candidateId, rows.candidates),
+              inArray(terms.candidacyId, candidacyIds),
+            ),
+          )
           .all(),
       );
 
       // Roll calls of the demo board, then its measures.
       tx.delete(updateVoteEvents).where(inArray(updateVoteEvents.voteEventId, eventIds)).run();
-      count("votes", tx.delete(votes).where(or(inArray(votes.voteEventId, eventIds), inArray(votes.termId, termIds))).run().changes);
+      count(
+        "votes",
+        tx
+          .delete(votes)
+          .where(or(inArray(votes.voteEventId, eventIds), inArray(votes.termId, termIds)))
+          .run().changes,
+      );
       count("vote_events", tx.delete(voteEvents).where(inArray(voteEvents.id, eventIds)).run().changes);
       tx.delete(updateMeasures).where(inArray(updateMeasures.measureId, measureIds)).run();
       count("measures", tx.delete(measures).where(inArray(measures.id, measureIds)).run().changes);
 
       // Races, endorsements and terms.
-      tx.update(contests).set({ firstRoundContestId: null }).where(inArray(contests.firstRoundContestId, contestIds)).run();
+      tx.update(contests)
+        .set({ firstRoundContestId: null })
+        .where(inArray(contests.firstRoundContestId, contestIds))
+        .run();
       count("terms", tx.delete(terms).where(inArray(terms.id, termIds)).run().changes);
       count(
         "endorsements",

@@ -31,8 +31,7 @@ export interface DonorInput {
 }
 
 export type StartCheckoutResult =
-  | { ok: true; url: string; donationId: number }
-  | { ok: false; errors: Record<string, string> };
+  { ok: true; url: string; donationId: number } | { ok: false; errors: Record<string, string> };
 
 /** Stores the pending gift and its plan in one transaction, after the compliance check. */
 export function createPendingDonation(input: DonorInput, database: DbOrTx = db()) {
@@ -140,7 +139,9 @@ export async function startCheckout(input: DonorInput, database: DbOrTx = db()):
           : { payment_intent_data: { metadata }, submit_type: "donate" as const }),
         // Stripe fills in the literal placeholder, so it must not be percent-encoded.
         success_url: `${publicUrl("/donate/thank-you")}?session_id={CHECKOUT_SESSION_ID}`,
-        cancel_url: publicUrl(`/donate/canceled?${new URLSearchParams(donation.refcode ? { refcode: donation.refcode } : {})}`),
+        cancel_url: publicUrl(
+          `/donate/canceled?${new URLSearchParams(donation.refcode ? { refcode: donation.refcode } : {})}`,
+        ),
       },
       // One session per pending donation, however often the request is retried; the creation
       // instant keeps keys unique even if a database is restored and ids are reused.
@@ -148,16 +149,26 @@ export async function startCheckout(input: DonorInput, database: DbOrTx = db()):
     );
     writeTransaction(database, (tx) => {
       tx.update(donations).set({ stripeCheckoutSessionId: session.id }).where(eq(donations.id, donation.id)).run();
-      if (plan) tx.update(recurringPlans).set({ stripeCheckoutSessionId: session.id }).where(eq(recurringPlans.id, plan.id)).run();
+      if (plan)
+        tx.update(recurringPlans)
+          .set({ stripeCheckoutSessionId: session.id })
+          .where(eq(recurringPlans.id, plan.id))
+          .run();
     });
     if (!session.url) throw new Error("Stripe returned a Checkout Session without a URL.");
     return { ok: true, url: session.url, donationId: donation.id };
   } catch (error) {
     writeTransaction(database, (tx) => {
-      tx.update(donations).set({ status: "failed", updatedAt: new Date().toISOString() }).where(eq(donations.id, donation.id)).run();
+      tx.update(donations)
+        .set({ status: "failed", updatedAt: new Date().toISOString() })
+        .where(eq(donations.id, donation.id))
+        .run();
       if (plan) tx.update(recurringPlans).set({ status: "canceled" }).where(eq(recurringPlans.id, plan.id)).run();
     });
     console.error("Stripe Checkout Session could not be created", error);
-    return { ok: false, errors: { form: "We could not reach our payment processor. Nothing was charged; please try again in a minute." } };
+    return {
+      ok: false,
+      errors: { form: "We could not reach our payment processor. Nothing was charged; please try again in a minute." },
+    };
   }
 }

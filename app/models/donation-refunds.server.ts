@@ -24,7 +24,8 @@ export async function requestRefund(
   actionKey: string,
   database: DbOrTx = db(),
 ): Promise<RefundResult> {
-  if (!/^[A-Za-z0-9-]{16,64}$/.test(actionKey)) return { ok: false, error: "This form has expired. Reload the page and try again." };
+  if (!/^[A-Za-z0-9-]{16,64}$/.test(actionKey))
+    return { ok: false, error: "This form has expired. Reload the page and try again." };
   const donation = findDonation(donationId, database);
   if (!donation) return { ok: false, error: "That donation does not exist." };
   if (donation.method !== "card") return { ok: false, error: "Only card gifts are refunded through Stripe." };
@@ -41,19 +42,25 @@ export async function requestRefund(
       : await latestCharge(donation.stripePaymentIntentId!);
   } catch (error) {
     console.error("Stripe charge lookup failed", error);
-    return { ok: false, error: "Stripe could not be reached to check the payment. Nothing was refunded; try again in a minute." };
+    return {
+      ok: false,
+      error: "Stripe could not be reached to check the payment. Nothing was refunded; try again in a minute.",
+    };
   }
   if (!charge) return { ok: false, error: "Stripe has no completed payment for this gift yet." };
   const refundable = charge.amount - charge.amount_refunded;
   const amount = amountCents ?? refundable;
   if (refundable <= 0) return { ok: false, error: "Stripe shows this payment as fully refunded already." };
   if (!Number.isSafeInteger(amount) || amount <= 0 || amount > refundable) {
-    return { ok: false, error: `Enter an amount between $0.01 and ${formatCents(refundable)}, what Stripe shows as not yet refunded.` };
+    return {
+      ok: false,
+      error: `Enter an amount between $0.01 and ${formatCents(refundable)}, what Stripe shows as not yet refunded.`,
+    };
   }
   let refund;
   try {
     refund = await stripe().refunds.create(
-    {
+      {
         charge: charge.id,
         amount,
         reason: "requested_by_customer",
@@ -63,7 +70,10 @@ export async function requestRefund(
     );
   } catch (error) {
     console.error("Stripe refund failed", error);
-    return { ok: false, error: `Stripe did not accept the refund: ${error instanceof Error ? error.message : "unknown error"}` };
+    return {
+      ok: false,
+      error: `Stripe did not accept the refund: ${error instanceof Error ? error.message : "unknown error"}`,
+    };
   }
   recordAudit(
     {

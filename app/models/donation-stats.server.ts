@@ -7,7 +7,15 @@ import { and, desc, eq, gte, inArray, lt, sql } from "drizzle-orm";
 import { db, type DbOrTx } from "#db/client";
 import { donations, donationTotals, moneyEntries } from "#db/schema";
 import { dayInZone, nextDay, startOfDayUtc } from "~/lib/time-zone";
-import { aggregateCents, complianceProfile, COUNTED_STATUSES, isItemizable, netCentsSql, periodFor, periodLabel } from "./compliance.server";
+import {
+  aggregateCents,
+  complianceProfile,
+  COUNTED_STATUSES,
+  isItemizable,
+  netCentsSql,
+  periodFor,
+  periodLabel,
+} from "./compliance.server";
 import { getSettings } from "./settings.server";
 
 const counted = inArray(donations.status, [...COUNTED_STATUSES]);
@@ -89,7 +97,11 @@ export function totalsByRefcode(limit = 20, database: DbOrTx = db()) {
  */
 export function receiptsInRange(fromDay: string, toDay: string, database: DbOrTx = db()) {
   const { timeZone } = getSettings(database);
-  const part = (kinds: string[]) => sql<number>`coalesce(sum(case when ${moneyEntries.kind} in (${sql.join(kinds.map((k) => sql`${k}`), sql`, `)}) then ${moneyEntries.amountCents} else 0 end), 0)`;
+  const part = (kinds: string[]) =>
+    sql<number>`coalesce(sum(case when ${moneyEntries.kind} in (${sql.join(
+      kinds.map((k) => sql`${k}`),
+      sql`, `,
+    )}) then ${moneyEntries.amountCents} else 0 end), 0)`;
   const rows = database
     .select({
       method: donations.method,
@@ -114,10 +126,24 @@ export function receiptsInRange(fromDay: string, toDay: string, database: DbOrTx
       const receivedCents = Number(r.receivedCents);
       const refundsCents = -Number(r.refundsCents);
       const disputesCents = -Number(r.disputesCents);
-      return { method: r.method, count: Number(r.count), receivedCents, refundsCents, disputesCents, cents: receivedCents - refundsCents - disputesCents };
+      return {
+        method: r.method,
+        count: Number(r.count),
+        receivedCents,
+        refundsCents,
+        disputesCents,
+        cents: receivedCents - refundsCents - disputesCents,
+      };
     });
-  const sum = (key: "receivedCents" | "refundsCents" | "disputesCents" | "cents") => rows.reduce((s, r) => s + r[key], 0);
-  return { byMethod: rows, receivedCents: sum("receivedCents"), refundsCents: sum("refundsCents"), disputesCents: sum("disputesCents"), totalCents: sum("cents") };
+  const sum = (key: "receivedCents" | "refundsCents" | "disputesCents" | "cents") =>
+    rows.reduce((s, r) => s + r[key], 0);
+  return {
+    byMethod: rows,
+    receivedCents: sum("receivedCents"),
+    refundsCents: sum("refundsCents"),
+    disputesCents: sum("disputesCents"),
+    totalCents: sum("cents"),
+  };
 }
 
 export interface DonorAggregate {
@@ -149,7 +175,12 @@ export function donorAggregate(contactId: number, now = new Date(), database: Db
     .orderBy(desc(donations.aggregationPeriod))
     .all()
     .filter((r) => r.periodKey)
-    .map((r) => ({ periodKey: r.periodKey!, periodLabel: periodLabel(r.periodKey!), cents: Number(r.cents), count: Number(r.count) }));
+    .map((r) => ({
+      periodKey: r.periodKey!,
+      periodLabel: periodLabel(r.periodKey!),
+      cents: Number(r.cents),
+      count: Number(r.count),
+    }));
   return {
     periodKey: period.key,
     periodLabel: period.label,

@@ -5,7 +5,14 @@
  */
 import { and, count, desc, eq, gte, lt, sql, type SQL } from "drizzle-orm";
 import { db, type DbOrTx, writeTransaction } from "#db/client";
-import { contacts, donations, DONATION_KINDS, DONATION_METHODS, DONATION_STATUSES, recurringPlans } from "#db/schema";
+import {
+  contacts,
+  donations,
+  type DONATION_KINDS,
+  type DONATION_METHODS,
+  type DONATION_STATUSES,
+  recurringPlans,
+} from "#db/schema";
 import { publicUrl } from "~/lib/public-url.server";
 import { signPath } from "~/lib/signed-link.server";
 import { startOfDayUtc, nextDay } from "~/lib/time-zone";
@@ -44,13 +51,20 @@ export interface ReceivedFacts {
  * lacked) and enqueues its receipt email. Call inside the transaction of the event that proves
  * the payment.
  */
-export function markReceived(donation: Donation, facts: ReceivedFacts, database: DbOrTx, settings: Settings = getSettings(database)): Donation {
+export function markReceived(
+  donation: Donation,
+  facts: ReceivedFacts,
+  database: DbOrTx,
+  settings: Settings = getSettings(database),
+): Donation {
   const ids = {
     stripePaymentIntentId: donation.stripePaymentIntentId ?? facts.paymentIntentId ?? null,
     stripeChargeId: donation.stripeChargeId ?? facts.chargeId ?? null,
     stripeInvoiceId: donation.stripeInvoiceId ?? facts.invoiceId ?? null,
   };
-  const aggregationPeriod = donation.receivedAt ? donation.aggregationPeriod : periodFor(facts.receivedAt, settings).key;
+  const aggregationPeriod = donation.receivedAt
+    ? donation.aggregationPeriod
+    : periodFor(facts.receivedAt, settings).key;
   // Only what changed is written: a new monthly row arrives with its ids and period already set.
   if (
     ids.stripePaymentIntentId !== donation.stripePaymentIntentId ||
@@ -58,7 +72,11 @@ export function markReceived(donation: Donation, facts: ReceivedFacts, database:
     ids.stripeInvoiceId !== donation.stripeInvoiceId ||
     aggregationPeriod !== donation.aggregationPeriod
   ) {
-    database.update(donations).set({ ...ids, aggregationPeriod }).where(eq(donations.id, donation.id)).run();
+    database
+      .update(donations)
+      .set({ ...ids, aggregationPeriod })
+      .where(eq(donations.id, donation.id))
+      .run();
   }
   const posted = postEntry(
     {
@@ -90,7 +108,8 @@ export function afterReceived(donation: Donation, database: DbOrTx, settings: Se
           currency: donation.currency,
           receivedAt: donation.receivedAt!,
           recurring: donation.kind === "recurring",
-          manageUrl: donation.kind === "recurring" && donation.recurringPlanId ? manageUrl(donation.recurringPlanId) : null,
+          manageUrl:
+            donation.kind === "recurring" && donation.recurringPlanId ? manageUrl(donation.recurringPlanId) : null,
           donationId: donation.id,
         },
       },
@@ -151,7 +170,12 @@ export function updateDonorDetails(
       : eq(donations.id, d.id);
     tx.update(donations)
       .set({ donorEmployer: input.employer, donorOccupation: input.occupation, updatedAt: now })
-      .where(and(where, sql`(coalesce(${donations.donorEmployer}, '') = '' or coalesce(${donations.donorOccupation}, '') = '')`))
+      .where(
+        and(
+          where,
+          sql`(coalesce(${donations.donorEmployer}, '') = '' or coalesce(${donations.donorOccupation}, '') = '')`,
+        ),
+      )
       .run();
     tx.update(contacts)
       .set({ employer: input.employer, occupation: input.occupation, updatedAt: now })
@@ -221,7 +245,7 @@ export function getDonationDetail(id: number, database: DbOrTx = db()) {
   const donation = findDonation(id, database);
   if (!donation) return null;
   const plan = donation.recurringPlanId
-    ? database.select().from(recurringPlans).where(eq(recurringPlans.id, donation.recurringPlanId)).get() ?? null
+    ? (database.select().from(recurringPlans).where(eq(recurringPlans.id, donation.recurringPlanId)).get() ?? null)
     : null;
   return { donation, plan };
 }

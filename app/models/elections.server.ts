@@ -1,6 +1,6 @@
 import { count, desc, eq, isNull, sql } from "drizzle-orm";
 import { db, type DbOrTx, type Tx } from "#db/client";
-import { candidacies, contests, elections, ELECTION_KINDS, governingBodies, seats } from "#db/schema";
+import { candidacies, contests, elections, type ELECTION_KINDS, governingBodies, seats } from "#db/schema";
 import { listSeatChoices } from "./seats.server";
 import { listContestChoices } from "./contests.server";
 import { auditedWrite } from "./audited-write.server";
@@ -42,7 +42,12 @@ export function createElection(input: ElectionInput, actorId: number, database: 
     (tx) => {
       const row = tx
         .insert(elections)
-        .values({ name: input.name.trim(), date: input.date, jurisdiction: input.jurisdiction.trim(), kind: input.kind })
+        .values({
+          name: input.name.trim(),
+          date: input.date,
+          jurisdiction: input.jurisdiction.trim(),
+          kind: input.kind,
+        })
         .returning()
         .get();
       return { entityId: row.id, after: row, value: row };

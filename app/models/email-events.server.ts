@@ -14,27 +14,37 @@ import { suppressEmail, type SuppressionReason } from "./email-suppressions.serv
 import { isoInstant } from "~/lib/webhook-payload.server";
 
 /** What the handler reads of an event; anything else in the payload is ignored. */
-export const resendEventSchema = z.object({
-  type: z.string().min(1),
-  created_at: isoInstant,
-  data: z
-    .object({
-      email_id: z.string().optional(),
-      to: z.union([z.array(z.string()), z.string()]).optional(),
-      bounce: z.object({ type: z.string().optional(), subType: z.string().optional(), message: z.string().optional() }).passthrough().optional(),
-      failed: z.object({ reason: z.string().optional() }).passthrough().optional(),
-      suppressed: z.object({ type: z.string().optional(), reason: z.string().optional(), message: z.string().optional() }).passthrough().optional(),
-      // suppression.added / suppression.removed
-      email: z.string().optional(),
-      origin: z.string().optional(),
-    })
-    .passthrough(),
-}).superRefine((event, ctx) => {
-  // An email event names its email; a bounce says what kind it was (the SDK's EmailBounce), or
-  // we could not tell a hard bounce that must suppress from a full mailbox that must not.
-  if (event.type.startsWith("email.") && !event.data.email_id) ctx.addIssue({ code: "custom", path: ["data", "email_id"], message: "is missing" });
-  if (event.type === "email.bounced" && !event.data.bounce?.type) ctx.addIssue({ code: "custom", path: ["data", "bounce", "type"], message: "is missing" });
-});
+export const resendEventSchema = z
+  .object({
+    type: z.string().min(1),
+    created_at: isoInstant,
+    data: z
+      .object({
+        email_id: z.string().optional(),
+        to: z.union([z.array(z.string()), z.string()]).optional(),
+        bounce: z
+          .object({ type: z.string().optional(), subType: z.string().optional(), message: z.string().optional() })
+          .passthrough()
+          .optional(),
+        failed: z.object({ reason: z.string().optional() }).passthrough().optional(),
+        suppressed: z
+          .object({ type: z.string().optional(), reason: z.string().optional(), message: z.string().optional() })
+          .passthrough()
+          .optional(),
+        // suppression.added / suppression.removed
+        email: z.string().optional(),
+        origin: z.string().optional(),
+      })
+      .passthrough(),
+  })
+  .superRefine((event, ctx) => {
+    // An email event names its email; a bounce says what kind it was (the SDK's EmailBounce), or
+    // we could not tell a hard bounce that must suppress from a full mailbox that must not.
+    if (event.type.startsWith("email.") && !event.data.email_id)
+      ctx.addIssue({ code: "custom", path: ["data", "email_id"], message: "is missing" });
+    if (event.type === "email.bounced" && !event.data.bounce?.type)
+      ctx.addIssue({ code: "custom", path: ["data", "bounce", "type"], message: "is missing" });
+  });
 
 export type ResendEvent = z.infer<typeof resendEventSchema>;
 
@@ -54,8 +64,10 @@ function suppressionReason(event: ResendEvent): SuppressionReason | null {
   // A transient bounce (full mailbox) may succeed next time; only a permanent one suppresses.
   if (kind === "email.bounced") return event.data.bounce?.type === "Transient" ? null : "bounce";
   if (kind === "email.complained") return "complaint";
-  if (kind === "email.suppressed") return event.data.suppressed?.reason === "previous_complaint" ? "complaint" : "bounce";
-  if (kind === "suppression.added") return event.data.origin === "complaint" ? "complaint" : event.data.origin === "bounce" ? "bounce" : "manual";
+  if (kind === "email.suppressed")
+    return event.data.suppressed?.reason === "previous_complaint" ? "complaint" : "bounce";
+  if (kind === "suppression.added")
+    return event.data.origin === "complaint" ? "complaint" : event.data.origin === "bounce" ? "bounce" : "manual";
   return null;
 }
 
@@ -108,7 +120,9 @@ export function applyResendEvent(event: ResendEvent, database: DbOrTx = db()): E
             lastEventAt: at,
             ...(note ? { lastError: note } : {}),
             // Accepted, then never sent (or suppressed by Resend): not delivered, so not "sent".
-            ...(event.type === "email.failed" || event.type === "email.suppressed" ? { status: "failed" as const } : {}),
+            ...(event.type === "email.failed" || event.type === "email.suppressed"
+              ? { status: "failed" as const }
+              : {}),
           })
           .where(
             and(

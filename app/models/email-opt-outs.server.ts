@@ -33,12 +33,20 @@ export function currentContact(contactId: number, database: DbOrTx = db()): Cont
 
 /** The addresses these contacts had, normalized (a merged-away contact keeps its `email`). */
 export function addressesOf(chain: Contact[]): string[] {
-  return [...new Set(chain.flatMap((c) => [c.emailNormalized, c.email]).filter((e): e is string => Boolean(e)).map(normalizeEmail))];
+  return [
+    ...new Set(
+      chain
+        .flatMap((c) => [c.emailNormalized, c.email])
+        .filter((e): e is string => Boolean(e))
+        .map(normalizeEmail),
+    ),
+  ];
 }
 
 export function recordOptOuts(addresses: string[], lists: readonly EmailList[], database: DbOrTx = db()): void {
   for (const emailNormalized of addresses) {
-    for (const list of lists) database.insert(emailOptOuts).values({ emailNormalized, list }).onConflictDoNothing().run();
+    for (const list of lists)
+      database.insert(emailOptOuts).values({ emailNormalized, list }).onConflictDoNothing().run();
   }
 }
 

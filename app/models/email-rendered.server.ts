@@ -18,7 +18,11 @@ export function storeRendered(messages: RenderedMessage[], database: DbOrTx = db
       let id = byHash.get(hash);
       if (id == null) {
         tx.insert(emailRendered).values({ hash, json }).onConflictDoNothing({ target: emailRendered.hash }).run();
-        id = tx.select({ id: emailRendered.id }).from(emailRendered).where(inArray(emailRendered.hash, [hash])).get()!.id;
+        id = tx
+          .select({ id: emailRendered.id })
+          .from(emailRendered)
+          .where(inArray(emailRendered.hash, [hash]))
+          .get()!.id;
         byHash.set(hash, id);
       }
       return id;

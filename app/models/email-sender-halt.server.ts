@@ -6,7 +6,7 @@
  */
 import { eq } from "drizzle-orm";
 import { db, type DbOrTx, writeTransaction } from "#db/client";
-import { emailSenderHalt, SENDER_HALT_KINDS } from "#db/schema";
+import { emailSenderHalt, type SENDER_HALT_KINDS } from "#db/schema";
 import { recordAudit } from "./audit.server";
 
 export type SenderHaltKind = (typeof SENDER_HALT_KINDS)[number];
@@ -19,7 +19,13 @@ export function getSenderHalt(database: DbOrTx = db()): SenderHalt | null {
 }
 
 /** Stops (or keeps stopping) the sender until `until`; the first stop's time is kept. */
-export function haltSender(kind: SenderHaltKind, reason: string, until: Date, now: Date, database: DbOrTx = db()): void {
+export function haltSender(
+  kind: SenderHaltKind,
+  reason: string,
+  until: Date,
+  now: Date,
+  database: DbOrTx = db(),
+): void {
   database
     .insert(emailSenderHalt)
     .values({ id: ID, kind, reason, until: until.toISOString(), since: now.toISOString() })
@@ -42,8 +48,20 @@ export function resumeSender(staffUserId: number, database: DbOrTx = db()): bool
     const halt = getSenderHalt(tx);
     if (!halt) return false;
     // Due at once: the sender's next run makes one request and clears the stop if it succeeds.
-    tx.update(emailSenderHalt).set({ until: new Date(0).toISOString() }).where(eq(emailSenderHalt.id, ID)).run();
-    recordAudit({ staffUserId, entity: "email_sender", entityId: null, action: "resume", before: { kind: halt.kind, reason: halt.reason, until: halt.until } }, tx);
+    tx.update(emailSenderHalt)
+      .set({ until: new Date(0).toISOString() })
+      .where(eq(emailSenderHalt.id, ID))
+      .run();
+    recordAudit(
+      {
+        staffUserId,
+        entity: "email_sender",
+        entityId: null,
+        action: "resume",
+        before: { kind: halt.kind, reason: halt.reason, until: halt.until },
+      },
+      tx,
+    );
     return true;
   });
 }

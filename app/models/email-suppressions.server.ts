@@ -4,7 +4,7 @@
  */
 import { eq } from "drizzle-orm";
 import { db, type DbOrTx } from "#db/client";
-import { emailSuppressions, SUPPRESSION_REASONS } from "#db/schema";
+import { emailSuppressions, type SUPPRESSION_REASONS } from "#db/schema";
 import { normalizeEmail } from "~/lib/email-address";
 
 export type SuppressionReason = (typeof SUPPRESSION_REASONS)[number];

@@ -2,7 +2,15 @@ import { and, desc, eq, isNull } from "drizzle-orm";
 import { dayInZone } from "~/lib/time-zone";
 import { getSettings } from "./settings.server";
 import { db, type DbOrTx, type Tx } from "#db/client";
-import { candidates, contests, elections, endorsements, ENDORSEMENT_STATUSES, governingBodies, seats } from "#db/schema";
+import {
+  candidates,
+  contests,
+  elections,
+  endorsements,
+  type ENDORSEMENT_STATUSES,
+  governingBodies,
+  seats,
+} from "#db/schema";
 import { auditedWrite } from "./audited-write.server";
 import { RuleViolation } from "./rule-violation.server";
 import { listCandidates } from "./candidates.server";
@@ -91,7 +99,10 @@ export function createEndorsement(
       if (!tx.select({ id: candidates.id }).from(candidates).where(eq(candidates.id, input.candidateId)).get()) {
         throw new RuleViolation("Choose a candidate.", "candidateId");
       }
-      if (input.contestId && !tx.select({ id: contests.id }).from(contests).where(eq(contests.id, input.contestId)).get()) {
+      if (
+        input.contestId &&
+        !tx.select({ id: contests.id }).from(contests).where(eq(contests.id, input.contestId)).get()
+      ) {
         throw new RuleViolation("Choose a contest.", "contestId");
       }
       // One endorsement per contest: a primary, a general and a runoff are each their own race.
@@ -155,7 +166,8 @@ function decisionEvidence(
   const today = dayInZone(now, getSettings(tx).timeZone);
   if (input.decidedOn > today) throw new RuleViolation("The decision date cannot be in the future.", "decidedOn");
   if (input.decidedOn === today) return { decidedAt: now.toISOString(), sourceUrl, note };
-  if (!sourceUrl) throw new RuleViolation("A decision dated in the past needs a link to where it was announced.", "sourceUrl");
+  if (!sourceUrl)
+    throw new RuleViolation("A decision dated in the past needs a link to where it was announced.", "sourceUrl");
   if (!note) throw new RuleViolation("Add a public note explaining the earlier date.", "note");
   // Midday UTC falls on the same calendar day in every time zone of the Americas.
   return { decidedAt: `${input.decidedOn}T12:00:00.000Z`, sourceUrl, note };
@@ -240,7 +252,12 @@ function refuseReopeningACountedRace(tx: Tx, e: Endorsement) {
 }
 
 /** Hiding an endorsement from the public pages is the archive of the workflow; the record stays. */
-export function setEndorsementPublic(id: number, isPublic: boolean, actorId: number, database: DbOrTx = db()): Endorsement {
+export function setEndorsementPublic(
+  id: number,
+  isPublic: boolean,
+  actorId: number,
+  database: DbOrTx = db(),
+): Endorsement {
   return auditedWrite(
     actorId,
     "endorsement",

@@ -58,7 +58,11 @@ export function reportSnapshot(fromDay: string, toDay: string): ReportSnapshot {
 }
 
 /** Files the report of a range (or an amendment of an earlier filing), frozen; audited. */
-export function fileReport(range: { from?: string; to?: string; amends?: number | null }, staffUserId: number, database: DbOrTx = db()): FiledReport {
+export function fileReport(
+  range: { from?: string; to?: string; amends?: number | null },
+  staffUserId: number,
+  database: DbOrTx = db(),
+): FiledReport {
   const amended = range.amends ? getFiledReport(range.amends, database) : null;
   const { fromDay, toDay } = amended ? { fromDay: amended.fromDay, toDay: amended.toDay } : resolveRange(range);
   const snapshot = reportSnapshot(fromDay, toDay);
@@ -81,7 +85,13 @@ export function fileReport(range: { from?: string; to?: string; amends?: number 
         entity: "filed_report",
         entityId: filed.id,
         action: amended ? "file_amendment" : "file",
-        after: { fromDay, toDay, rows: snapshot.rows.length, receivedCents: snapshot.receipts.receivedCents, amends: amended?.id ?? null },
+        after: {
+          fromDay,
+          toDay,
+          rows: snapshot.rows.length,
+          receivedCents: snapshot.receipts.receivedCents,
+          amends: amended?.id ?? null,
+        },
       },
       tx,
     );
@@ -140,7 +150,8 @@ export function amendmentFor(report: FiledReport): Amendment | null {
       .map((field) => ({ field, filed: old[field], now: row[field] }));
     if (fields.length) changes.push({ donationId: id, kind: "changed", fields, row });
   }
-  for (const [id, row] of before) if (!after.has(id)) changes.push({ donationId: id, kind: "removed", fields: [], row });
+  for (const [id, row] of before)
+    if (!after.has(id)) changes.push({ donationId: id, kind: "removed", fields: [], row });
   // A refund dated inside the period but recorded after filing (a check returned in March, entered
   // in May) changes the period's refunds: that is an amendment too.
   const totals = (

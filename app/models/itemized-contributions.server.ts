@@ -115,8 +115,46 @@ type RawRow = [
 ];
 
 function toRow(r: RawRow): ItemizedRow {
-  const [id, contactId, firstName, lastName, street, city, state, zip, employer, occupation, receivedAt, method, amountCents, refundedCents, disputedCents, feeCents, period, aggregateCents] = r;
-  return { id, contactId, firstName, lastName, street, city, state, zip, employer, occupation, receivedAt, method, amountCents, refundedCents, disputedCents, feeCents, period, aggregateCents };
+  const [
+    id,
+    contactId,
+    firstName,
+    lastName,
+    street,
+    city,
+    state,
+    zip,
+    employer,
+    occupation,
+    receivedAt,
+    method,
+    amountCents,
+    refundedCents,
+    disputedCents,
+    feeCents,
+    period,
+    aggregateCents,
+  ] = r;
+  return {
+    id,
+    contactId,
+    firstName,
+    lastName,
+    street,
+    city,
+    state,
+    zip,
+    employer,
+    occupation,
+    receivedAt,
+    method,
+    amountCents,
+    refundedCents,
+    disputedCents,
+    feeCents,
+    period,
+    aggregateCents,
+  };
 }
 
 interface ItemizedQuery {
@@ -131,7 +169,10 @@ function itemizedQuery(fromDay: string, toDay: string): ItemizedQuery {
   return {
     // New Mexico lists every named contributor (NMSA 1978 § 1-19-31(A)); federal reports itemize
     // only those whose year's aggregate passes $200 (11 CFR 104.3(a)(4)(i)).
-    selectSql: selectItemizedSql(profile.listsEveryNamedContributor ? ">=" : profile.itemizeRule === "over" ? ">" : ">=", periods.length),
+    selectSql: selectItemizedSql(
+      profile.listsEveryNamedContributor ? ">=" : profile.itemizeRule === "over" ? ">" : ">=",
+      periods.length,
+    ),
     params: {
       ...Object.fromEntries(periods.map((p, i) => [`p${i}`, p])),
       from: startOfDayUtc(fromDay, settings.timeZone),
@@ -195,7 +236,12 @@ const BATCH_ROWS = 2000;
 const ROW_WIDTH = 18;
 const BATCHES_IN_FLIGHT = 2;
 
-async function* itemizedCsvFromWorker(fromDay: string, toDay: string, file: string, timeZone: string): AsyncGenerator<string> {
+async function* itemizedCsvFromWorker(
+  fromDay: string,
+  toDay: string,
+  file: string,
+  timeZone: string,
+): AsyncGenerator<string> {
   const { line } = csvLineFactory(timeZone);
   const query = itemizedQuery(fromDay, toDay);
   const credits = new Int32Array(new SharedArrayBuffer(4));
@@ -304,9 +350,61 @@ function csvLineFactory(timeZone: string) {
   };
   // Reads one row at offset `o` of `r`: a row array, or a batch of rows laid end to end.
   const line = (r: ArrayLike<unknown>, o = 0): string => {
-    const [id, firstName, lastName, street, city, state, zip, employer, occupation, receivedAt, method, amount, refunded, disputed, fee, period, aggregate] = [
-      r[o], r[o + 2], r[o + 3], r[o + 4], r[o + 5], r[o + 6], r[o + 7], r[o + 8], r[o + 9], r[o + 10], r[o + 11], r[o + 12], r[o + 13], r[o + 14], r[o + 15], r[o + 16], r[o + 17],
-    ] as [number, string, string, string | null, string | null, string | null, string | null, string | null, string | null, string, string, number, number, number, number | null, string, number];
+    const [
+      id,
+      firstName,
+      lastName,
+      street,
+      city,
+      state,
+      zip,
+      employer,
+      occupation,
+      receivedAt,
+      method,
+      amount,
+      refunded,
+      disputed,
+      fee,
+      period,
+      aggregate,
+    ] = [
+      r[o],
+      r[o + 2],
+      r[o + 3],
+      r[o + 4],
+      r[o + 5],
+      r[o + 6],
+      r[o + 7],
+      r[o + 8],
+      r[o + 9],
+      r[o + 10],
+      r[o + 11],
+      r[o + 12],
+      r[o + 13],
+      r[o + 14],
+      r[o + 15],
+      r[o + 16],
+      r[o + 17],
+    ] as [
+      number,
+      string,
+      string,
+      string | null,
+      string | null,
+      string | null,
+      string | null,
+      string | null,
+      string | null,
+      string,
+      string,
+      number,
+      number,
+      number,
+      number | null,
+      string,
+      number,
+    ];
     const net = amount - refunded - disputed - (fee ?? 0);
     return (
       `${id},${cell(lastName ? `${firstName} ${lastName}` : firstName)},${cell(street)},${cell(city)},${cell(state)},${cell(zip)},` +
@@ -323,7 +421,12 @@ export const centsToDecimal = csvLineFactory("UTC").money;
 const CSV_HEADER_LINE = ITEMIZED_CSV_HEADER.join(",") + "\n";
 
 /** The CSV as chunks of text, computed in this thread (tests, scripts). */
-export function* itemizedCsvChunks(fromDay: string, toDay: string, file = databaseFile(), rowsPerChunk = BATCH_ROWS): Generator<string> {
+export function* itemizedCsvChunks(
+  fromDay: string,
+  toDay: string,
+  file = databaseFile(),
+  rowsPerChunk = BATCH_ROWS,
+): Generator<string> {
   const { line } = csvLineFactory(getSettings().timeZone);
   yield CSV_HEADER_LINE;
   let lines: string[] = [];
@@ -339,7 +442,11 @@ export function* itemizedCsvChunks(fromDay: string, toDay: string, file = databa
 
 /** The CSV as chunks of text for a streamed download, read on a worker thread; memory stays flat
  *  whatever the range. */
-export async function* itemizedCsvStream(fromDay: string, toDay: string, file = databaseFile()): AsyncGenerator<string> {
+export async function* itemizedCsvStream(
+  fromDay: string,
+  toDay: string,
+  file = databaseFile(),
+): AsyncGenerator<string> {
   yield CSV_HEADER_LINE;
   yield* itemizedCsvFromWorker(fromDay, toDay, file, getSettings().timeZone);
 }
@@ -390,5 +497,11 @@ export function filingReport(range: { from?: string; to?: string }) {
   const receipts = receiptsInRange(fromDay, toDay);
   const itemized = itemizedReport(fromDay, toDay);
   // Receipts of the period, itemized or not, before the period's refunds, which are reported apart.
-  return { fromDay, toDay, receipts, itemized, unitemizedCents: receipts.receivedCents - itemized.itemizedReceivedCents };
+  return {
+    fromDay,
+    toDay,
+    receipts,
+    itemized,
+    unitemizedCents: receipts.receivedCents - itemized.itemizedReceivedCents,
+  };
 }

@@ -1,6 +1,6 @@
 import { asc, count, desc, eq, isNull } from "drizzle-orm";
 import { db, type DbOrTx, type Tx } from "#db/client";
-import { governingBodies, measures, MEASURE_KINDS, PAC_POSITIONS, voteEvents } from "#db/schema";
+import { governingBodies, measures, type MEASURE_KINDS, type PAC_POSITIONS, voteEvents } from "#db/schema";
 import { auditedWrite } from "./audited-write.server";
 import { RuleViolation, refuseIfReferenced } from "./rule-violation.server";
 import { EMPTY_TALLY } from "~/lib/tally";
@@ -140,8 +140,16 @@ export function deleteMeasure(id: number, actorId: number, database: DbOrTx = db
 export function getMeasureAdminPage(id: number, database: DbOrTx = db()) {
   const measure = getMeasure(id, database);
   if (!measure) return null;
-  const events = database.select().from(voteEvents).where(eq(voteEvents.measureId, id)).orderBy(desc(voteEvents.date)).all();
-  const tallies = talliesFor(events.map((e) => e.id), database);
+  const events = database
+    .select()
+    .from(voteEvents)
+    .where(eq(voteEvents.measureId, id))
+    .orderBy(desc(voteEvents.date))
+    .all();
+  const tallies = talliesFor(
+    events.map((e) => e.id),
+    database,
+  );
   return {
     measure,
     voteEvents: events.map((e) => ({ ...e, tally: tallies.get(e.id) ?? EMPTY_TALLY })),

@@ -33,12 +33,20 @@ function statements(database: DbOrTx): Statements {
         .returning({ id: moneyEntries.id })
         .prepare(),
       byKind: database
-        .select({ kind: moneyEntries.kind, cents: sql<number>`sum(${moneyEntries.amountCents})`, first: sql<string>`min(${moneyEntries.effectiveAt})` })
+        .select({
+          kind: moneyEntries.kind,
+          cents: sql<number>`sum(${moneyEntries.amountCents})`,
+          first: sql<string>`min(${moneyEntries.effectiveAt})`,
+        })
         .from(moneyEntries)
         .where(eq(moneyEntries.donationId, sql`${p("donationId")}`))
         .groupBy(moneyEntries.kind)
         .prepare(),
-      donation: database.select().from(donations).where(eq(donations.id, sql`${p("donationId")}`)).prepare(),
+      donation: database
+        .select()
+        .from(donations)
+        .where(eq(donations.id, sql`${p("donationId")}`))
+        .prepare(),
       derived: database
         .update(donations)
         .set({
@@ -113,7 +121,11 @@ export interface DonationMoney {
 export function donationMoney(donationId: number, tx: DbOrTx, asOf?: string): DonationMoney {
   const rows = asOf
     ? tx
-        .select({ kind: moneyEntries.kind, cents: sql<number>`sum(${moneyEntries.amountCents})`, first: sql<string>`min(${moneyEntries.effectiveAt})` })
+        .select({
+          kind: moneyEntries.kind,
+          cents: sql<number>`sum(${moneyEntries.amountCents})`,
+          first: sql<string>`min(${moneyEntries.effectiveAt})`,
+        })
         .from(moneyEntries)
         .where(and(eq(moneyEntries.donationId, donationId), sql`${moneyEntries.effectiveAt} < ${asOf}`))
         .groupBy(moneyEntries.kind)
@@ -168,5 +180,10 @@ export function donationById(donationId: number, tx: DbOrTx): typeof donations.$
 }
 
 export function entriesOf(donationId: number, tx: DbOrTx): MoneyEntry[] {
-  return tx.select().from(moneyEntries).where(eq(moneyEntries.donationId, donationId)).orderBy(moneyEntries.effectiveAt, moneyEntries.id).all();
+  return tx
+    .select()
+    .from(moneyEntries)
+    .where(eq(moneyEntries.donationId, donationId))
+    .orderBy(moneyEntries.effectiveAt, moneyEntries.id)
+    .all();
 }

@@ -43,11 +43,17 @@ export interface OfflineContributionInput {
 
 export type OfflineResult = { ok: true; donationId: number } | { ok: false; errors: Record<string, string> };
 
-export function recordOfflineContribution(input: OfflineContributionInput, staffUserId: number, database: DbOrTx = db()): OfflineResult {
+export function recordOfflineContribution(
+  input: OfflineContributionInput,
+  staffUserId: number,
+  database: DbOrTx = db(),
+): OfflineResult {
   return writeTransaction(database, (tx) => {
     const errors: Record<string, string> = {};
-    if (!input.isAnonymous && !input.firstName?.trim()) errors.firstName = "Enter the donor's name, or mark the gift anonymous.";
-    if (input.method === "in_kind" && !input.inKindDescription?.trim()) errors.inKindDescription = "Describe what was given.";
+    if (!input.isAnonymous && !input.firstName?.trim())
+      errors.firstName = "Enter the donor's name, or mark the gift anonymous.";
+    if (input.method === "in_kind" && !input.inKindDescription?.trim())
+      errors.inKindDescription = "Describe what was given.";
     const existing = input.email && !input.isAnonymous ? findContactByEmail(input.email, tx) : undefined;
     const receivedAt = startOfDayUtc(input.receivedOn, getSettings(tx).timeZone);
     const check = checkContribution(
@@ -109,12 +115,12 @@ export function recordOfflineContribution(input: OfflineContributionInput, staff
         donorFirstName: contact.firstName,
         donorLastName: contact.lastName,
         donorEmail: input.isAnonymous ? null : contact.email,
-        donorStreet: input.isAnonymous ? null : input.street ?? contact.street,
-        donorCity: input.isAnonymous ? null : input.city ?? contact.city,
-        donorState: input.isAnonymous ? null : input.state ?? contact.state,
-        donorZip: input.isAnonymous ? null : input.zip ?? contact.zip,
-        donorEmployer: input.isAnonymous ? null : input.employer ?? contact.employer,
-        donorOccupation: input.isAnonymous ? null : input.occupation ?? contact.occupation,
+        donorStreet: input.isAnonymous ? null : (input.street ?? contact.street),
+        donorCity: input.isAnonymous ? null : (input.city ?? contact.city),
+        donorState: input.isAnonymous ? null : (input.state ?? contact.state),
+        donorZip: input.isAnonymous ? null : (input.zip ?? contact.zip),
+        donorEmployer: input.isAnonymous ? null : (input.employer ?? contact.employer),
+        donorOccupation: input.isAnonymous ? null : (input.occupation ?? contact.occupation),
         aggregationPeriod: check.period.key,
         isAnonymous: input.isAnonymous,
         checkNumber: input.method === "check" ? input.checkNumber : null,
@@ -132,7 +138,12 @@ export function recordOfflineContribution(input: OfflineContributionInput, staff
         entity: "donation",
         entityId: donation.id,
         action: "record_offline",
-        after: { method: donation.method, amountCents: donation.amountCents, contactId: donation.contactId, receivedAt },
+        after: {
+          method: donation.method,
+          amountCents: donation.amountCents,
+          contactId: donation.contactId,
+          receivedAt,
+        },
       },
       tx,
     );

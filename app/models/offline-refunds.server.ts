@@ -22,13 +22,19 @@ export interface OfflineRefundInput {
   reference: string | null;
 }
 
-export type OfflineRefundResult = { ok: true } | { ok: false; errors: Partial<Record<"amount" | "refundedOn" | "form", string>> };
+export type OfflineRefundResult =
+  { ok: true } | { ok: false; errors: Partial<Record<"amount" | "refundedOn" | "form", string>> };
 
-export function recordOfflineRefund(input: OfflineRefundInput, staffUserId: number, database: DbOrTx = db()): OfflineRefundResult {
+export function recordOfflineRefund(
+  input: OfflineRefundInput,
+  staffUserId: number,
+  database: DbOrTx = db(),
+): OfflineRefundResult {
   return writeTransaction(database, (tx) => {
     const donation = findDonation(input.donationId, tx);
     if (!donation) return { ok: false as const, errors: { form: "That donation does not exist." } };
-    if (donation.method === "card") return { ok: false as const, errors: { form: "Card gifts are refunded through Stripe." } };
+    if (donation.method === "card")
+      return { ok: false as const, errors: { form: "Card gifts are refunded through Stripe." } };
     const money = donationMoney(donation.id, tx);
     if (!money.receivedAt) return { ok: false as const, errors: { form: "Only a received gift can be refunded." } };
     const { timeZone } = getSettings(tx);

@@ -4,7 +4,7 @@
  */
 import { and, count, desc, eq, like, sql, type SQL } from "drizzle-orm";
 import { db, type DbOrTx, writeTransaction } from "#db/client";
-import { EMAIL_LISTS, emailOutbox, OUTBOX_STATUSES } from "#db/schema";
+import { type EMAIL_LISTS, emailOutbox, OUTBOX_STATUSES } from "#db/schema";
 import { EMAILS } from "#emails/index";
 import { TEMPLATE_NAMES, type TemplateName } from "#emails/template-names";
 import { renderEmail } from "#emails/render";
@@ -54,7 +54,11 @@ export function listOutbox(filters: OutboxFilters, database: DbOrTx = db()) {
     .offset((page - 1) * OUTBOX_PAGE_SIZE)
     .all();
   const counts = Object.fromEntries(OUTBOX_STATUSES.map((s) => [s, 0])) as Record<OutboxStatus, number>;
-  for (const row of database.select({ status: emailOutbox.status, n: count() }).from(emailOutbox).groupBy(emailOutbox.status).all()) {
+  for (const row of database
+    .select({ status: emailOutbox.status, n: count() })
+    .from(emailOutbox)
+    .groupBy(emailOutbox.status)
+    .all()) {
     counts[row.status] = row.n;
   }
   return { rows: rows.slice(0, OUTBOX_PAGE_SIZE), page, hasMore: rows.length > OUTBOX_PAGE_SIZE, counts };
@@ -101,12 +105,16 @@ export function retryOutboxEmail(id: number, staffUserId: number, database: DbOr
   return writeTransaction(database, (tx) => {
     const row = tx.select().from(emailOutbox).where(eq(emailOutbox.id, id)).get();
     if (!row || row.status !== "failed") return false;
-    tx.update(emailOutbox)
-      .set(retryValues(row))
-      .where(eq(emailOutbox.id, id))
-      .run();
+    tx.update(emailOutbox).set(retryValues(row)).where(eq(emailOutbox.id, id)).run();
     recordAudit(
-      { staffUserId, entity: "email_outbox", entityId: id, action: "retry", before: { status: row.status, lastError: row.lastError }, after: { status: "queued" } },
+      {
+        staffUserId,
+        entity: "email_outbox",
+        entityId: id,
+        action: "retry",
+        before: { status: row.status, lastError: row.lastError },
+        after: { status: "queued" },
+      },
       tx,
     );
     return true;
@@ -128,7 +136,13 @@ export function retryAllFailed(staffUserId: number, database: DbOrTx = db()): nu
     for (const row of failed) tx.update(emailOutbox).set(retryValues(row)).where(eq(emailOutbox.id, row.id)).run();
     if (failed.length > 0) {
       recordAudit(
-        { staffUserId, entity: "email_outbox", entityId: null, action: "retry_all_failed", after: { retried: failed.length, ids: failed.map((r) => r.id) } },
+        {
+          staffUserId,
+          entity: "email_outbox",
+          entityId: null,
+          action: "retry_all_failed",
+          after: { retried: failed.length, ids: failed.map((r) => r.id) },
+        },
         tx,
       );
     }
@@ -145,7 +159,10 @@ export function releaseHeldEmails(staffUserId: number, database: DbOrTx = db()):
       .where(eq(emailOutbox.status, "held"))
       .run().changes;
     if (changes > 0) {
-      recordAudit({ staffUserId, entity: "email_outbox", entityId: null, action: "release_held", after: { released: changes } }, tx);
+      recordAudit(
+        { staffUserId, entity: "email_outbox", entityId: null, action: "release_held", after: { released: changes } },
+        tx,
+      );
     }
     return changes;
   });

@@ -84,7 +84,14 @@ function setClaim(tx: DbOrTx, ids: number[], token: string, claimedAt: string, b
 
 /** The rows as the claim left them, without reading them again. */
 function claimedCopies(rows: OutboxRow[], token: string, claimedAt: string, batchKey?: string): OutboxRow[] {
-  return rows.map((r) => ({ ...r, status: "sending", claimToken: token, claimedAt, attempts: r.attempts + 1, batchKey: batchKey ?? r.batchKey }));
+  return rows.map((r) => ({
+    ...r,
+    status: "sending",
+    claimToken: token,
+    claimedAt,
+    attempts: r.attempts + 1,
+    batchKey: batchKey ?? r.batchKey,
+  }));
 }
 
 function groupBy<T>(items: T[], key: (item: T) => string): Map<string, T[]> {
@@ -103,88 +110,135 @@ export function claimDueEmails(options: ClaimOptions, database: DbOrTx = db()): 
   const nowIso = options.now.toISOString();
   const staleBefore = new Date(options.now.getTime() - options.leaseMs).toISOString();
   const maxUnits = options.maxUnits ?? Infinity;
-  return writeTransaction(
-    database,
-    (tx) => {
-      const units: SendUnit[] = [];
-      const room = (limit: number) => Math.max(0, Math.min(limit, maxUnits - units.length));
+  return writeTransaction(database, (tx) => {
+    const units: SendUnit[] = [];
+    const room = (limit: number) => Math.max(0, Math.min(limit, maxUnits - units.length));
 
-      const addTransactional = (row: OutboxRow, fresh: boolean) => {
-        const token = crypto.randomUUID();
-        setClaim(tx, [row.id], token, nowIso);
-        if (!row.sendId && row.attempts === 0 && row.renderedId == null) {
-          // Enqueued before send ids existed and never tried: it can take one now.
-          row = { ...row, sendId: newSendId() };
-          tx.update(emailOutbox).set({ sendId: row.sendId }).where(eq(emailOutbox.id, row.id)).run();
-        }
-        units.push({ token, rows: claimedCopies([row], token, nowIso), batch: false, providerKey: transactionalKey(row), fresh });
-      };
-      const addBatch = (batchKey: string, rows: OutboxRow[], fresh: boolean) => {
-        const token = crypto.randomUUID();
-        setClaim(tx, rows.map((r) => r.id), token, nowIso, batchKey);
-        units.push({ token, rows: claimedCopies(rows, token, nowIso, batchKey), batch: true, providerKey: batchProviderKey(batchKey), fresh });
-      };
-      /** Every waiting or abandoned member of these batches, whatever the limits. */
-      const wholeBatches = (keys: string[]) =>
-        keys.length
-          ? tx
-              .select()
-              .from(emailOutbox)
-              .where(and(inArray(emailOutbox.batchKey, keys), or(eq(emailOutbox.status, "queued"), eq(emailOutbox.status, "sending"))))
-              .orderBy(asc(emailOutbox.id))
-              .all()
-          : [];
-
-      // Rows of a sender that stopped between claim and mark: same units, same keys.
-      const stale = tx
-        .select()
-        .from(emailOutbox)
-        .where(and(eq(emailOutbox.status, "sending"), lt(emailOutbox.claimedAt, staleBefore)))
-        .orderBy(asc(emailOutbox.id))
-        .limit(room(options.transactionalLimit + options.batchLimit) * options.batchSize)
-        .all();
-      const staleBatchKeys = [...new Set(stale.filter((r) => r.list != null && r.batchKey).map((r) => r.batchKey!))].slice(0, room(options.batchLimit));
-      for (const row of stale.filter((r) => r.list == null).slice(0, room(options.transactionalLimit))) addTransactional(row, false);
-      for (const [key, rows] of groupBy(wholeBatches(staleBatchKeys), (r) => r.batchKey!)) addBatch(key, rows, false);
-      // Rows claimed before batch keys existed were sent under their claim token.
-      for (const [key, rows] of groupBy(stale.filter((r) => r.list != null && !r.batchKey), (r) => r.claimToken!)) addBatch(key, rows, false);
-
-      const transactional = tx
-        .select()
-        .from(emailOutbox)
-        .where(and(eq(emailOutbox.status, "queued"), lte(emailOutbox.nextAttemptAt, nowIso), isNull(emailOutbox.list)))
-        .orderBy(asc(emailOutbox.nextAttemptAt), asc(emailOutbox.id))
-        .limit(room(options.transactionalLimit))
-        .all();
-      for (const row of transactional) addTransactional(row, row.attempts === 0 && row.renderedId == null);
-
-      // List batches tried before go whole: their keys first, then all their rows. (`> ''` rather
-      // than `is not null` lets SQLite walk the (status, batch_key) index instead of every due row
-      // of a large mailing.)
-      const retriedKeys = tx
-        .selectDistinct({ key: emailOutbox.batchKey })
-        .from(emailOutbox)
-        .where(and(eq(emailOutbox.status, "queued"), gt(emailOutbox.batchKey, ""), lte(emailOutbox.nextAttemptAt, nowIso), isNotNull(emailOutbox.list)))
-        .limit(room(options.batchLimit))
-        .all()
-        .map((r) => r.key!);
-      for (const [key, rows] of groupBy(wholeBatches(retriedKeys), (r) => r.batchKey!)) addBatch(key, rows, false);
-
-      const fresh = tx
-        .select()
-        .from(emailOutbox)
-        .where(and(eq(emailOutbox.status, "queued"), lte(emailOutbox.nextAttemptAt, nowIso), isNotNull(emailOutbox.list), isNull(emailOutbox.batchKey)))
-        .orderBy(asc(emailOutbox.nextAttemptAt), asc(emailOutbox.id))
-        .limit(room(options.batchLimit) * options.batchSize)
-        .all();
-      for (const [key, rows] of groupBy(fresh.filter((r) => r.claimToken), (r) => r.claimToken!)) addBatch(key, rows, false);
-      const untried = fresh.filter((r) => !r.claimToken);
-      for (const part of [...groupBy(untried, (r) => r.list!).values()].flatMap((rows) => chunks(rows, options.batchSize))) {
-        addBatch(crypto.randomUUID(), part, true);
+    const addTransactional = (row: OutboxRow, fresh: boolean) => {
+      const token = crypto.randomUUID();
+      setClaim(tx, [row.id], token, nowIso);
+      if (!row.sendId && row.attempts === 0 && row.renderedId == null) {
+        // Enqueued before send ids existed and never tried: it can take one now.
+        row = { ...row, sendId: newSendId() };
+        tx.update(emailOutbox).set({ sendId: row.sendId }).where(eq(emailOutbox.id, row.id)).run();
       }
-      return units;
-    },
-  );
+      units.push({
+        token,
+        rows: claimedCopies([row], token, nowIso),
+        batch: false,
+        providerKey: transactionalKey(row),
+        fresh,
+      });
+    };
+    const addBatch = (batchKey: string, rows: OutboxRow[], fresh: boolean) => {
+      const token = crypto.randomUUID();
+      setClaim(
+        tx,
+        rows.map((r) => r.id),
+        token,
+        nowIso,
+        batchKey,
+      );
+      units.push({
+        token,
+        rows: claimedCopies(rows, token, nowIso, batchKey),
+        batch: true,
+        providerKey: batchProviderKey(batchKey),
+        fresh,
+      });
+    };
+    /** Every waiting or abandoned member of these batches, whatever the limits. */
+    const wholeBatches = (keys: string[]) =>
+      keys.length
+        ? tx
+            .select()
+            .from(emailOutbox)
+            .where(
+              and(
+                inArray(emailOutbox.batchKey, keys),
+                or(eq(emailOutbox.status, "queued"), eq(emailOutbox.status, "sending")),
+              ),
+            )
+            .orderBy(asc(emailOutbox.id))
+            .all()
+        : [];
+
+    // Rows of a sender that stopped between claim and mark: same units, same keys.
+    const stale = tx
+      .select()
+      .from(emailOutbox)
+      .where(and(eq(emailOutbox.status, "sending"), lt(emailOutbox.claimedAt, staleBefore)))
+      .orderBy(asc(emailOutbox.id))
+      .limit(room(options.transactionalLimit + options.batchLimit) * options.batchSize)
+      .all();
+    const staleBatchKeys = [
+      ...new Set(stale.filter((r) => r.list != null && r.batchKey).map((r) => r.batchKey!)),
+    ].slice(0, room(options.batchLimit));
+    for (const row of stale.filter((r) => r.list == null).slice(0, room(options.transactionalLimit)))
+      addTransactional(row, false);
+    for (const [key, rows] of groupBy(wholeBatches(staleBatchKeys), (r) => r.batchKey!)) addBatch(key, rows, false);
+    // Rows claimed before batch keys existed were sent under their claim token.
+    for (const [key, rows] of groupBy(
+      stale.filter((r) => r.list != null && !r.batchKey),
+      (r) => r.claimToken!,
+    ))
+      addBatch(key, rows, false);
+
+    const transactional = tx
+      .select()
+      .from(emailOutbox)
+      .where(and(eq(emailOutbox.status, "queued"), lte(emailOutbox.nextAttemptAt, nowIso), isNull(emailOutbox.list)))
+      .orderBy(asc(emailOutbox.nextAttemptAt), asc(emailOutbox.id))
+      .limit(room(options.transactionalLimit))
+      .all();
+    for (const row of transactional) addTransactional(row, row.attempts === 0 && row.renderedId == null);
+
+    // List batches tried before go whole: their keys first, then all their rows. (`> ''` rather
+    // than `is not null` lets SQLite walk the (status, batch_key) index instead of every due row
+    // of a large mailing.)
+    const retriedKeys = tx
+      .selectDistinct({ key: emailOutbox.batchKey })
+      .from(emailOutbox)
+      .where(
+        and(
+          eq(emailOutbox.status, "queued"),
+          gt(emailOutbox.batchKey, ""),
+          lte(emailOutbox.nextAttemptAt, nowIso),
+          isNotNull(emailOutbox.list),
+        ),
+      )
+      .limit(room(options.batchLimit))
+      .all()
+      .map((r) => r.key!);
+    for (const [key, rows] of groupBy(wholeBatches(retriedKeys), (r) => r.batchKey!)) addBatch(key, rows, false);
+
+    const fresh = tx
+      .select()
+      .from(emailOutbox)
+      .where(
+        and(
+          eq(emailOutbox.status, "queued"),
+          lte(emailOutbox.nextAttemptAt, nowIso),
+          isNotNull(emailOutbox.list),
+          isNull(emailOutbox.batchKey),
+        ),
+      )
+      .orderBy(asc(emailOutbox.nextAttemptAt), asc(emailOutbox.id))
+      .limit(room(options.batchLimit) * options.batchSize)
+      .all();
+    for (const [key, rows] of groupBy(
+      fresh.filter((r) => r.claimToken),
+      (r) => r.claimToken!,
+    ))
+      addBatch(key, rows, false);
+    const untried = fresh.filter((r) => !r.claimToken);
+    for (const part of [...groupBy(untried, (r) => r.list!).values()].flatMap((rows) =>
+      chunks(rows, options.batchSize),
+    )) {
+      addBatch(crypto.randomUUID(), part, true);
+    }
+    return units;
+  });
 }
 
 function claimed(ids: number[], token: string) {
@@ -202,8 +256,20 @@ export function markEmailsSent(
     // One prepared statement for the whole batch: list mail marks 100 rows per request.
     const mark = tx
       .update(emailOutbox)
-      .set({ status: "sent", providerMessageId: sql`${sql.placeholder("providerMessageId")}`, sentAt, lastError: null, claimedAt: null })
-      .where(and(eq(emailOutbox.id, sql.placeholder("id")), eq(emailOutbox.status, "sending"), eq(emailOutbox.claimToken, token)))
+      .set({
+        status: "sent",
+        providerMessageId: sql`${sql.placeholder("providerMessageId")}`,
+        sentAt,
+        lastError: null,
+        claimedAt: null,
+      })
+      .where(
+        and(
+          eq(emailOutbox.id, sql.placeholder("id")),
+          eq(emailOutbox.status, "sending"),
+          eq(emailOutbox.claimToken, token),
+        ),
+      )
       .prepare();
     for (const { id, providerMessageId } of sent) mark.run({ id, providerMessageId });
   });
@@ -213,16 +279,35 @@ export function markEmailsSent(
  * The provider already accepted a request under this key (409 invalid_idempotent_request): the
  * email went out before, so it is done and is never sent again.
  */
-export function markEmailsAcceptedEarlier(ids: number[], token: string, note: string, now: Date, database: DbOrTx = db()): void {
+export function markEmailsAcceptedEarlier(
+  ids: number[],
+  token: string,
+  note: string,
+  now: Date,
+  database: DbOrTx = db(),
+): void {
   database
     .update(emailOutbox)
-    .set({ status: "sent", sentAt: now.toISOString(), lastError: note, lastEvent: "accepted_earlier", lastEventAt: now.toISOString(), claimedAt: null })
+    .set({
+      status: "sent",
+      sentAt: now.toISOString(),
+      lastError: note,
+      lastEvent: "accepted_earlier",
+      lastEventAt: now.toISOString(),
+      claimedAt: null,
+    })
     .where(claimed(ids, token))
     .run();
 }
 
 /** Due again later; the keys stay so that the retry is the same request to the provider. */
-export function markEmailsForRetry(ids: number[], token: string, nextAttemptAt: Date, error: string, database: DbOrTx = db()): void {
+export function markEmailsForRetry(
+  ids: number[],
+  token: string,
+  nextAttemptAt: Date,
+  error: string,
+  database: DbOrTx = db(),
+): void {
   database
     .update(emailOutbox)
     .set({ status: "queued", nextAttemptAt: nextAttemptAt.toISOString(), lastError: error, claimedAt: null })
@@ -271,7 +356,13 @@ export function markEmailsFailed(ids: number[], token: string, error: string, da
 export function markEmailSkipped(id: number, token: string, reason: string, now: Date, database: DbOrTx = db()): void {
   database
     .update(emailOutbox)
-    .set({ status: "failed", lastError: `Not sent: ${reason}`, lastEvent: "skipped", lastEventAt: now.toISOString(), claimedAt: null })
+    .set({
+      status: "failed",
+      lastError: `Not sent: ${reason}`,
+      lastEvent: "skipped",
+      lastEventAt: now.toISOString(),
+      claimedAt: null,
+    })
     .where(claimed([id], token))
     .run();
 }
@@ -285,8 +376,18 @@ export function freezeRendered(
   writeTransaction(database, (tx) => {
     const mark = tx
       .update(emailOutbox)
-      .set({ renderedId: sql`${sql.placeholder("renderedId")}`, renderedToken: sql`${sql.placeholder("renderedToken")}` })
-      .where(and(eq(emailOutbox.id, sql.placeholder("id")), eq(emailOutbox.status, "sending"), eq(emailOutbox.claimToken, token), isNull(emailOutbox.renderedId)))
+      .set({
+        renderedId: sql`${sql.placeholder("renderedId")}`,
+        renderedToken: sql`${sql.placeholder("renderedToken")}`,
+      })
+      .where(
+        and(
+          eq(emailOutbox.id, sql.placeholder("id")),
+          eq(emailOutbox.status, "sending"),
+          eq(emailOutbox.claimToken, token),
+          isNull(emailOutbox.renderedId),
+        ),
+      )
       .prepare();
     for (const f of frozen) mark.run(f);
   });

@@ -12,7 +12,12 @@ import { emailOutbox } from "#db/schema";
 import type { TemplateName } from "#emails/template-names";
 import { enqueueEmail, type EnqueueInput } from "./outbox.server";
 
-export const PUBLIC_FORM_TEMPLATES = ["subscription-confirm", "volunteer-welcome", "referral-thank-you", "referral-invite"] as const satisfies readonly TemplateName[];
+export const PUBLIC_FORM_TEMPLATES = [
+  "subscription-confirm",
+  "volunteer-welcome",
+  "referral-thank-you",
+  "referral-invite",
+] as const satisfies readonly TemplateName[];
 
 export const PUBLIC_MAIL_CAP = { perRecipient: 3, windowMs: 24 * 60 * 60 * 1000 };
 
@@ -32,7 +37,10 @@ export function recentPublicFormMail(to: string, database: DbOrTx, now = Date.no
 }
 
 /** Enqueues the email unless its recipient already got the day's share; the outbox id or null. */
-export function enqueuePublicFormEmail<T extends (typeof PUBLIC_FORM_TEMPLATES)[number]>(input: EnqueueInput<T>, database: DbOrTx): number | null {
+export function enqueuePublicFormEmail<T extends (typeof PUBLIC_FORM_TEMPLATES)[number]>(
+  input: EnqueueInput<T>,
+  database: DbOrTx,
+): number | null {
   if (recentPublicFormMail(input.to, database) >= PUBLIC_MAIL_CAP.perRecipient) return null;
   return enqueueEmail(input, database);
 }

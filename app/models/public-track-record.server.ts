@@ -61,7 +61,12 @@ export function getBodyPage(slug: string, today: string, database: DbOrTx = db()
     .map((t) => ({ ...t, endorsed: Boolean(t.endorsed), current: Boolean(t.current), archived: Boolean(t.archived) }));
 
   const measureRows = database
-    .select({ id: measures.id, title: measures.title, pacPosition: measures.pacPosition, introducedOn: measures.introducedOn })
+    .select({
+      id: measures.id,
+      title: measures.title,
+      pacPosition: measures.pacPosition,
+      introducedOn: measures.introducedOn,
+    })
     .from(measures)
     .where(and(eq(measures.bodyId, body.id), isNull(measures.archivedAt)))
     .orderBy(desc(sql`coalesce(${measures.introducedOn}, substr(${measures.createdAt}, 1, 10))`), desc(measures.id))
@@ -101,7 +106,9 @@ export function getBodyPage(slug: string, today: string, database: DbOrTx = db()
   return {
     body: { id: body.id, slug: body.slug, name: body.name, jurisdiction: body.jurisdiction, seatCount: body.seatCount },
     today,
-    members: composition.filter((t) => t.current && !t.archived).sort((a, b) => a.seatName.localeCompare(b.seatName, "en", { numeric: true })),
+    members: composition
+      .filter((t) => t.current && !t.archived)
+      .sort((a, b) => a.seatName.localeCompare(b.seatName, "en", { numeric: true })),
     composition: composition.filter((t) => !t.archived),
     measures: measureRows.map((m) => ({ ...m, voteEvents: eventsByMeasure.get(m.id) ?? [] })),
   };
@@ -237,7 +244,12 @@ export function getElectionPage(id: number, timeZone: string, database: DbOrTx =
     .all();
 
   const correctionRows = database
-    .select({ id: corrections.id, candidacyId: corrections.candidacyId, text: corrections.text, createdAt: corrections.createdAt })
+    .select({
+      id: corrections.id,
+      candidacyId: corrections.candidacyId,
+      text: corrections.text,
+      createdAt: corrections.createdAt,
+    })
     .from(corrections)
     .innerJoin(candidacies, eq(candidacies.id, corrections.candidacyId))
     .innerJoin(contests, eq(contests.id, candidacies.contestId))

@@ -31,7 +31,10 @@ function endorsedSlugs(slugs: string[], database: DbOrTx): Set<string> {
 export function getMeasureCards(measureIds: number[], database: DbOrTx = db()) {
   const { timeZone } = getSettings(database);
   const pages = measureIds.map((id) => getMeasurePage(id, timeZone, database)).filter((p) => p !== null);
-  const endorsed = endorsedSlugs([...new Set(pages.flatMap((p) => p.voteEvents.flatMap((e) => e.roll.map((r) => r.candidateSlug))))], database);
+  const endorsed = endorsedSlugs(
+    [...new Set(pages.flatMap((p) => p.voteEvents.flatMap((e) => e.roll.map((r) => r.candidateSlug))))],
+    database,
+  );
   return pages.map(({ measure, voteEvents }) => ({
     measure,
     voteEvents: voteEvents.map((e) => ({
@@ -53,7 +56,11 @@ export function getCandidateCards(slugs: string[], database: DbOrTx = db()) {
         slug: p.candidate.slug,
         displayName: p.candidate.displayName,
         photoPath: p.candidate.photoPath,
-        office: term ? `${term.bodyName}, ${term.seatName}` : endorsement?.bodyName ? `${endorsement.bodyName}, ${endorsement.seatName}` : null,
+        office: term
+          ? `${term.bodyName}, ${term.seatName}`
+          : endorsement?.bodyName
+            ? `${endorsement.bodyName}, ${endorsement.seatName}`
+            : null,
         endorsedCycle: endorsement?.cycle ?? null,
         outcome: endorsement?.outcome ?? null,
         score: p.alignment,
@@ -91,7 +98,10 @@ export function latestUpdateWithRecord(database: DbOrTx = db()) {
 /** The measures an update cites as the email's record cards: one per roll call, newest first. */
 export function emailMeasureRecords(updateId: number, database: DbOrTx = db()): EmailMeasureRecord[] {
   const { measures: cited } = getUpdateLinks(updateId, database);
-  return getMeasureCards(cited.map((m) => m.id), database).flatMap(({ measure, voteEvents }) =>
+  return getMeasureCards(
+    cited.map((m) => m.id),
+    database,
+  ).flatMap(({ measure, voteEvents }) =>
     voteEvents.map((e) => ({
       title: measure.title,
       bodyName: measure.bodyName,

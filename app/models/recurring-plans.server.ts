@@ -17,9 +17,12 @@ export function findPlan(id: number, database: DbOrTx = db()) {
 export async function billingPortalUrl(planId: number, database: DbOrTx = db()): Promise<string | null> {
   const plan = findPlan(planId, database);
   if (!plan?.stripeCustomerId) return null;
-  const session = await stripe().billingPortal.sessions.create({
-    customer: plan.stripeCustomerId,
-    return_url: publicUrl("/donate"),
-  }, { idempotencyKey: `portal-session:${plan.id}:${crypto.randomUUID()}` });
+  const session = await stripe().billingPortal.sessions.create(
+    {
+      customer: plan.stripeCustomerId,
+      return_url: publicUrl("/donate"),
+    },
+    { idempotencyKey: `portal-session:${plan.id}:${crypto.randomUUID()}` },
+  );
   return session.url;
 }

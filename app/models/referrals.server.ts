@@ -5,7 +5,15 @@
 import { randomBytes } from "node:crypto";
 import { and, desc, eq, gte, like, or, sql } from "drizzle-orm";
 import { db, type DbOrTx, writeTransaction } from "#db/client";
-import { candidacies, candidates, contacts, emailOutbox, endorsements, referrals, REFERRAL_STATUSES } from "#db/schema";
+import {
+  candidacies,
+  candidates,
+  contacts,
+  emailOutbox,
+  endorsements,
+  referrals,
+  type REFERRAL_STATUSES,
+} from "#db/schema";
 import { normalizeEmail } from "~/lib/email-address";
 import { suppressEmail, suppressionFor } from "./email-suppressions.server";
 import { fullName, submittedDetails, upsertContact } from "./contacts.server";
@@ -56,7 +64,11 @@ export function submitReferral(input: ReferralSubmission, database: DbOrTx = db(
       {
         template: "referral-thank-you",
         to: referrer.email!,
-        props: { firstName: referrer.firstName, suggestedName: referral.suggestedName, followUrl: publicUrl(`/refer/follow/${followToken}`) },
+        props: {
+          firstName: referrer.firstName,
+          suggestedName: referral.suggestedName,
+          followUrl: publicUrl(`/refer/follow/${followToken}`),
+        },
         idempotencyKey: `referral-thank-you:${referral.id}`,
         contactId: referrer.id,
       },
@@ -115,7 +127,13 @@ function mayInvite(email: string, tx: DbOrTx): boolean {
   const earlier = tx
     .select({ n: sql<number>`count(*)` })
     .from(emailOutbox)
-    .where(and(eq(emailOutbox.template, "referral-invite"), sql`lower(trim(${emailOutbox.toEmail})) = ${normalizeEmail(email)}`, gte(emailOutbox.createdAt, since)))
+    .where(
+      and(
+        eq(emailOutbox.template, "referral-invite"),
+        sql`lower(trim(${emailOutbox.toEmail})) = ${normalizeEmail(email)}`,
+        gte(emailOutbox.createdAt, since),
+      ),
+    )
     .get()!.n;
   return earlier < INVITE_CAP;
 }
@@ -173,30 +191,51 @@ export function getReferral(id: number, database: DbOrTx = db()) {
     .get();
   if (!row) return null;
   const candidate = row.referral.candidateId
-    ? database
-        .select({ id: candidates.id, slug: candidates.slug, displayName: candidates.displayName, contactId: candidates.contactId })
+    ? (database
+        .select({
+          id: candidates.id,
+          slug: candidates.slug,
+          displayName: candidates.displayName,
+          contactId: candidates.contactId,
+        })
         .from(candidates)
         .where(eq(candidates.id, row.referral.candidateId))
-        .get() ?? null
+        .get() ?? null)
     : null;
   return { ...row, candidate };
 }
 
 export type StatusChange = { ok: true } | { ok: false; error: string };
 
-export function setReferralStatus(id: number, status: ReferralStatus, staffUserId: number, database: DbOrTx = db()): StatusChange {
+export function setReferralStatus(
+  id: number,
+  status: ReferralStatus,
+  staffUserId: number,
+  database: DbOrTx = db(),
+): StatusChange {
   return writeTransaction(database, (tx) => {
     const before = tx.select().from(referrals).where(eq(referrals.id, id)).get();
     if (!before) return { ok: false, error: "That referral no longer exists." };
     if (CONTACTING.has(status) && needsOptIn(before)) {
       return {
         ok: false,
-        error: "The suggested person has not agreed to be contacted yet. Wait for them to opt in from the invitation, or record that they agreed another way.",
+        error:
+          "The suggested person has not agreed to be contacted yet. Wait for them to opt in from the invitation, or record that they agreed another way.",
       };
     }
     if (before.status === status) return { ok: true };
     tx.update(referrals).set({ status, updatedAt: new Date().toISOString() }).where(eq(referrals.id, id)).run();
-    recordAudit({ staffUserId, entity: "referral", entityId: id, action: "status", before: { status: before.status }, after: { status } }, tx);
+    recordAudit(
+      {
+        staffUserId,
+        entity: "referral",
+        entityId: id,
+        action: "status",
+        before: { status: before.status },
+        after: { status },
+      },
+      tx,
+    );
     return { ok: true };
   });
 }
@@ -208,9 +247,23 @@ export function recordReferralOptIn(id: number, staffUserId: number | null, data
     if (!before) return null;
     if (before.suggestedOptedInAt) return before;
     const now = new Date().toISOString();
-    const after = tx.update(referrals).set({ suggestedOptedInAt: now, updatedAt: now }).where(eq(referrals.id, id)).returning().get();
+    const after = tx
+      .update(referrals)
+      .set({ suggestedOptedInAt: now, updatedAt: now })
+      .where(eq(referrals.id, id))
+      .returning()
+      .get();
     if (staffUserId !== null) {
-      recordAudit({ staffUserId, entity: "referral", entityId: id, action: "opt_in_recorded", after: { suggestedOptedInAt: now } }, tx);
+      recordAudit(
+        {
+          staffUserId,
+          entity: "referral",
+          entityId: id,
+          action: "opt_in_recorded",
+          after: { suggestedOptedInAt: now },
+        },
+        tx,
+      );
     }
     return after;
   });
@@ -220,7 +273,12 @@ export function recordReferralOptIn(id: number, staffUserId: number | null, data
 export function findReferralByFollowToken(token: string, database: DbOrTx = db()) {
   return (
     database
-      .select({ suggestedName: referrals.suggestedName, office: referrals.office, status: referrals.status, createdAt: referrals.createdAt })
+      .select({
+        suggestedName: referrals.suggestedName,
+        office: referrals.office,
+        status: referrals.status,
+        createdAt: referrals.createdAt,
+      })
       .from(referrals)
       .where(eq(referrals.followToken, token))
       .get() ?? null
@@ -248,14 +306,23 @@ export type CreateCandidateResult = { ok: true; candidateId: number; slug: strin
  * Turns a referral into a candidate record in one step: the suggested person becomes a contact
  * (deduplicated by email), a candidate with a unique slug, and the referral links to it.
  */
-export function createCandidateFromReferral(id: number, staffUserId: number, database: DbOrTx = db()): CreateCandidateResult {
+export function createCandidateFromReferral(
+  id: number,
+  staffUserId: number,
+  database: DbOrTx = db(),
+): CreateCandidateResult {
   return writeTransaction(database, (tx) => {
     const referral = tx.select().from(referrals).where(eq(referrals.id, id)).get();
     if (!referral) return { ok: false, error: "That referral no longer exists." };
     if (referral.candidateId) return { ok: false, error: "This referral already has a candidate record." };
     const [firstName, ...rest] = referral.suggestedName.trim().split(/\s+/);
     const contact = upsertContact(
-      { firstName: firstName || referral.suggestedName, lastName: rest.join(" "), email: referral.suggestedEmail, phone: referral.suggestedPhone },
+      {
+        firstName: firstName || referral.suggestedName,
+        lastName: rest.join(" "),
+        email: referral.suggestedEmail,
+        phone: referral.suggestedPhone,
+      },
       tx,
     );
     const slug = uniqueCandidateSlug(referral.suggestedName, tx);
@@ -264,12 +331,24 @@ export function createCandidateFromReferral(id: number, staffUserId: number, dat
       .values({ contactId: contact.id, slug, displayName: referral.suggestedName.trim() })
       .returning()
       .get();
-    tx.update(referrals).set({ candidateId: candidate.id, updatedAt: new Date().toISOString() }).where(eq(referrals.id, id)).run();
+    tx.update(referrals)
+      .set({ candidateId: candidate.id, updatedAt: new Date().toISOString() })
+      .where(eq(referrals.id, id))
+      .run();
     recordAudit(
-      { staffUserId, entity: "candidate", entityId: candidate.id, action: "create_from_referral", after: { referralId: id, slug, contactId: contact.id } },
+      {
+        staffUserId,
+        entity: "candidate",
+        entityId: candidate.id,
+        action: "create_from_referral",
+        after: { referralId: id, slug, contactId: contact.id },
+      },
       tx,
     );
-    recordAudit({ staffUserId, entity: "referral", entityId: id, action: "link_candidate", after: { candidateId: candidate.id } }, tx);
+    recordAudit(
+      { staffUserId, entity: "referral", entityId: id, action: "link_candidate", after: { candidateId: candidate.id } },
+      tx,
+    );
     return { ok: true, candidateId: candidate.id, slug };
   });
 }
@@ -302,7 +381,12 @@ export function referralsMadeBy(contactId: number, database: DbOrTx = db()) {
 /** The referral that produced a candidate, for the link back from the candidate's contact page. */
 export function referralForCandidateContact(contactId: number, database: DbOrTx = db()) {
   return database
-    .select({ id: referrals.id, referrerContactId: referrals.referrerContactId, candidateId: candidates.id, candidateSlug: candidates.slug })
+    .select({
+      id: referrals.id,
+      referrerContactId: referrals.referrerContactId,
+      candidateId: candidates.id,
+      candidateSlug: candidates.slug,
+    })
     .from(referrals)
     .innerJoin(candidates, eq(candidates.id, referrals.candidateId))
     .where(eq(candidates.contactId, contactId))

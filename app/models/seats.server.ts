@@ -6,7 +6,11 @@ import { RuleViolation, refuseIfReferenced } from "./rule-violation.server";
 
 export type Seat = typeof seats.$inferSelect;
 
-export function listSeats(bodyId: number, options: { includeArchived?: boolean } = {}, database: DbOrTx = db()): Seat[] {
+export function listSeats(
+  bodyId: number,
+  options: { includeArchived?: boolean } = {},
+  database: DbOrTx = db(),
+): Seat[] {
   return database
     .select()
     .from(seats)

@@ -106,7 +106,9 @@ export function saveSettingsAsStaff(patch: Partial<Settings>, staffUserId: numbe
   return writeTransaction(database, (tx) => {
     const before = getSettings(tx);
     const after = updateSettings(patch, tx);
-    const changed = (Object.keys(patch) as SettingKey[]).filter((k) => JSON.stringify(before[k]) !== JSON.stringify(after[k]));
+    const changed = (Object.keys(patch) as SettingKey[]).filter(
+      (k) => JSON.stringify(before[k]) !== JSON.stringify(after[k]),
+    );
     if (changed.length) {
       recordAudit(
         {

@@ -1,17 +1,17 @@
 import { and, desc, eq, isNull } from "drizzle-orm";
 import { db, type DbOrTx } from "#db/client";
-import { countRace, electionDayStarts, listRaceFacts, toFacts, winRateByCycle, winRateFromFacts, type CycleWinRate } from "./win-rate.server";
+import {
+  countRace,
+  electionDayStarts,
+  listRaceFacts,
+  toFacts,
+  winRateByCycle,
+  winRateFromFacts,
+  type CycleWinRate,
+} from "./win-rate.server";
 import { dayInZone } from "~/lib/time-zone";
 import { getSettings } from "./settings.server";
-import {
-  candidacies,
-  candidates,
-  contests,
-  elections,
-  endorsements,
-  governingBodies,
-  seats,
-} from "#db/schema";
+import { candidacies, candidates, contests, elections, endorsements, governingBodies, seats } from "#db/schema";
 
 export interface SlateEntry {
   candidateId: number;
@@ -32,7 +32,10 @@ export interface SlateEntry {
 }
 
 /** Public endorsements with status `endorsed`, newest cycle first, in one query. */
-export function listEndorsedSlate(options: { cycle?: string; timeZone?: string } = {}, database: DbOrTx = db()): SlateEntry[] {
+export function listEndorsedSlate(
+  options: { cycle?: string; timeZone?: string } = {},
+  database: DbOrTx = db(),
+): SlateEntry[] {
   const timeZone = options.timeZone ?? getSettings(database).timeZone;
   const rows = database
     .select({
@@ -138,7 +141,13 @@ export function getEndorsementsPage(database: DbOrTx = db()) {
   const rates = new Map(
     winRateFromFacts(facts, dayStart).map((r) => [
       r.cycle,
-      { ...r, disclosed: r.disclosed.map((d) => ({ ...d, rescindedAt: d.rescindedAt ? dayInZone(d.rescindedAt, timeZone) : null })) },
+      {
+        ...r,
+        disclosed: r.disclosed.map((d) => ({
+          ...d,
+          rescindedAt: d.rescindedAt ? dayInZone(d.rescindedAt, timeZone) : null,
+        })),
+      },
     ]),
   );
   const cycles: Array<{ cycle: string; entries: SlateEntry[]; winRate: CycleWinRate | null }> = [];

@@ -1,6 +1,6 @@
 import { eq } from "drizzle-orm";
 import { db, type DbOrTx, writeTransaction } from "#db/client";
-import { staffUsers, STAFF_ROLES } from "#db/schema";
+import { staffUsers, type STAFF_ROLES } from "#db/schema";
 import { normalizeEmail } from "~/lib/email-address";
 import { MIN_PASSWORD_LENGTH } from "~/lib/password-rules";
 import { decoyHash, hashPassword, verifyPassword } from "~/lib/password.server";

@@ -8,7 +8,6 @@ import { donations, recurringPlans } from "#db/schema";
 import { stripe, stripeIdOf } from "~/lib/stripe.server";
 import { donationIdIn, planIdIn } from "~/lib/stripe-metadata.server";
 
-
 /**
  * True for a payment with no gift here yet that is ours: a one-time gift's payment carries our
  * mark; a monthly charge carries none, but its invoice does (the plan id in the subscription's
@@ -16,10 +15,24 @@ import { donationIdIn, planIdIn } from "~/lib/stripe-metadata.server";
  */
 export async function oursButNotPlaced(chargeId: string | null, paymentIntentId: string | null): Promise<boolean> {
   const database = db();
-  if (chargeId && database.select({ id: donations.id }).from(donations).where(eq(donations.stripeChargeId, chargeId)).get()) return false;
+  if (
+    chargeId &&
+    database.select({ id: donations.id }).from(donations).where(eq(donations.stripeChargeId, chargeId)).get()
+  )
+    return false;
   if (!paymentIntentId) return false;
-  if (database.select({ id: donations.id }).from(donations).where(eq(donations.stripePaymentIntentId, paymentIntentId)).get()) return false;
-  const payments = await stripe().invoicePayments.list({ payment: { type: "payment_intent", payment_intent: paymentIntentId }, limit: 1 });
+  if (
+    database
+      .select({ id: donations.id })
+      .from(donations)
+      .where(eq(donations.stripePaymentIntentId, paymentIntentId))
+      .get()
+  )
+    return false;
+  const payments = await stripe().invoicePayments.list({
+    payment: { type: "payment_intent", payment_intent: paymentIntentId },
+    limit: 1,
+  });
   const invoiceId = stripeIdOf(payments.data[0]?.invoice);
   if (!invoiceId) {
     // A one-time gift's payment carries our mark (payment_intent_data.metadata at checkout).
@@ -38,6 +51,12 @@ export async function oursButNotPlaced(chargeId: string | null, paymentIntentId:
   const subscriptionId = stripeIdOf(details?.subscription);
   const metadata = details?.metadata ?? null;
   if (planIdIn(metadata) != null) return true;
-  return Boolean(subscriptionId && database.select({ id: recurringPlans.id }).from(recurringPlans).where(eq(recurringPlans.stripeSubscriptionId, subscriptionId)).get());
+  return Boolean(
+    subscriptionId &&
+    database
+      .select({ id: recurringPlans.id })
+      .from(recurringPlans)
+      .where(eq(recurringPlans.stripeSubscriptionId, subscriptionId))
+      .get(),
+  );
 }
-

@@ -30,9 +30,21 @@ export type ReconciliationDifference = typeof reconciliationDifferences.$inferSe
 function queries(database: Db) {
   const p = (name: string) => sql.placeholder(name);
   return {
-    donationByCharge: database.select().from(donations).where(eq(donations.stripeChargeId, sql`${p("id")}`)).prepare(),
-    donationByIntent: database.select().from(donations).where(eq(donations.stripePaymentIntentId, sql`${p("id")}`)).prepare(),
-    entryBySource: database.select().from(moneyEntries).where(eq(moneyEntries.source, sql`${p("source")}`)).prepare(),
+    donationByCharge: database
+      .select()
+      .from(donations)
+      .where(eq(donations.stripeChargeId, sql`${p("id")}`))
+      .prepare(),
+    donationByIntent: database
+      .select()
+      .from(donations)
+      .where(eq(donations.stripePaymentIntentId, sql`${p("id")}`))
+      .prepare(),
+    entryBySource: database
+      .select()
+      .from(moneyEntries)
+      .where(eq(moneyEntries.source, sql`${p("source")}`))
+      .prepare(),
     // Gifts moved in from before the ledger (migration 0005) carry their refunds and fees as one
     // undated entry each; Stripe's own transactions for them must not be added a second time.
     migrated: database
@@ -49,7 +61,6 @@ function queries(database: Db) {
 }
 
 type Queries = ReturnType<typeof queries>;
-
 
 interface Outcome {
   created: number;
@@ -69,7 +80,9 @@ export function reconciliationStart(database: Db = db()): number {
 }
 
 /** Runs one reconciliation and records it; returns the run. */
-export async function reconcileStripe(options: { since?: number; database?: Db; client?: Stripe } = {}): Promise<ReconciliationRun> {
+export async function reconcileStripe(
+  options: { since?: number; database?: Db; client?: Stripe } = {},
+): Promise<ReconciliationRun> {
   const database = options.database ?? db();
   const api = options.client ?? stripe();
   const since = options.since ?? reconciliationStart(database);
@@ -88,7 +101,12 @@ export async function reconcileStripe(options: { since?: number; database?: Db; 
           const outcome = reconcileOne(txn, unseen.get(txn.id), q, tx as unknown as Db);
           created += outcome.created;
           for (const d of outcome.differences) {
-            const inserted = tx.insert(reconciliationDifferences).values({ ...d, runId: run.id }).onConflictDoNothing().returning().get();
+            const inserted = tx
+              .insert(reconciliationDifferences)
+              .values({ ...d, runId: run.id })
+              .onConflictDoNothing()
+              .returning()
+              .get();
             if (inserted) differences += 1;
           }
         }
@@ -98,7 +116,11 @@ export async function reconcileStripe(options: { since?: number; database?: Db; 
     // The next page is on its way from Stripe while this one is compared: the run waits for the
     // network or the database, not for both in turn.
     const fetchPage = (startingAfter?: string) =>
-      api.balanceTransactions.list({ created: { gte: since }, limit: PAGE_SIZE, ...(startingAfter ? { starting_after: startingAfter } : {}) });
+      api.balanceTransactions.list({
+        created: { gte: since },
+        limit: PAGE_SIZE,
+        ...(startingAfter ? { starting_after: startingAfter } : {}),
+      });
     let next: ReturnType<typeof fetchPage> | null = fetchPage();
     while (next) {
       const page: Stripe.ApiList<Stripe.BalanceTransaction> = await next;
@@ -109,7 +131,12 @@ export async function reconcileStripe(options: { since?: number; database?: Db; 
     }
     return database
       .update(reconciliationRuns)
-      .set({ finishedAt: new Date().toISOString(), transactionsRead: read, entriesCreated: created, differencesFound: differences })
+      .set({
+        finishedAt: new Date().toISOString(),
+        transactionsRead: read,
+        entriesCreated: created,
+        differencesFound: differences,
+      })
       .where(eq(reconciliationRuns.id, run.id))
       .returning()
       .get();
@@ -139,7 +166,8 @@ function needsLookup(txn: Stripe.BalanceTransaction, q: Queries): boolean {
   if (!source) return false;
   if (CHARGE_TYPES.has(txn.type)) return !q.donationByCharge.get({ id: source });
   if (REFUND_TYPES.has(txn.type)) return !q.entryBySource.get({ source });
-  if (REFUND_FAILURE_TYPES.has(txn.type)) return !q.entryBySource.get({ source: `${source}:reversal` }) && !q.entryBySource.get({ source });
+  if (REFUND_FAILURE_TYPES.has(txn.type))
+    return !q.entryBySource.get({ source: `${source}:reversal` }) && !q.entryBySource.get({ source });
   if (txn.type === "adjustment") return !q.entryBySource.get({ source: txn.id });
   return false;
 }
@@ -156,7 +184,10 @@ async function lookUp(txn: Stripe.BalanceTransaction, api: Stripe): Promise<unkn
 }
 
 function donationForCharge(chargeId: string | null, intentId: string | null, q: Queries) {
-  return (chargeId ? q.donationByCharge.get({ id: chargeId }) : undefined) ?? (intentId ? q.donationByIntent.get({ id: intentId }) : undefined);
+  return (
+    (chargeId ? q.donationByCharge.get({ id: chargeId }) : undefined) ??
+    (intentId ? q.donationByIntent.get({ id: intentId }) : undefined)
+  );
 }
 
 function reconcileOne(txn: Stripe.BalanceTransaction, fetched: unknown, q: Queries, tx: Db): Outcome {
@@ -168,14 +199,31 @@ function reconcileOne(txn: Stripe.BalanceTransaction, fetched: unknown, q: Queri
   };
   const fee = (donationId: number) => {
     if (CHARGE_TYPES.has(txn.type) && q.migrated.get({ source: `migrated:fee:${donationId}` })) return;
-    if (txn.fee > 0) post({ donationId, kind: "fee", amountCents: txn.fee, effectiveAt: stripeInstant(txn.created), source: `${txn.id}:fee`, stripeObjectId: source });
+    if (txn.fee > 0)
+      post({
+        donationId,
+        kind: "fee",
+        amountCents: txn.fee,
+        effectiveAt: stripeInstant(txn.created),
+        source: `${txn.id}:fee`,
+        stripeObjectId: source,
+      });
   };
   const differ = (problem: string, donationId: number | null, ledgerCents: number | null) =>
-    out.differences.push({ balanceTransactionId: txn.id, stripeObjectId: source, donationId, problem, stripeCents: txn.amount, ledgerCents });
+    out.differences.push({
+      balanceTransactionId: txn.id,
+      stripeObjectId: source,
+      donationId,
+      problem,
+      stripeCents: txn.amount,
+      ledgerCents,
+    });
 
   if (CHARGE_TYPES.has(txn.type)) {
     const { charge, ours } = (fetched as { charge: Stripe.Charge; ours: boolean } | undefined) ?? {};
-    let donation = q.donationByCharge.get({ id: source }) ?? (charge ? donationForCharge(null, stripeIdOf(charge.payment_intent), q) : undefined);
+    let donation =
+      q.donationByCharge.get({ id: source }) ??
+      (charge ? donationForCharge(null, stripeIdOf(charge.payment_intent), q) : undefined);
     if (!donation && charge) {
       // A one-time gift whose checkout events were all lost: its payment names the pending row.
       const named = donationIdIn(charge.metadata) ? findDonation(donationIdIn(charge.metadata)!, tx) : undefined;
@@ -186,10 +234,20 @@ function reconcileOne(txn: Stripe.BalanceTransaction, fetched: unknown, q: Queri
     if (!donation) return out;
     const receipt = q.receiptOf.get({ donation: donation.id });
     if (!receipt) {
-      markReceived(donation, { receivedAt: stripeInstant(txn.created), amountCents: txn.amount, chargeId: source, paymentIntentId: charge ? stripeIdOf(charge.payment_intent) : null }, tx);
+      markReceived(
+        donation,
+        {
+          receivedAt: stripeInstant(txn.created),
+          amountCents: txn.amount,
+          chargeId: source,
+          paymentIntentId: charge ? stripeIdOf(charge.payment_intent) : null,
+        },
+        tx,
+      );
       out.created += 1;
     } else {
-      if (!donation.stripeChargeId) tx.update(donations).set({ stripeChargeId: source }).where(eq(donations.id, donation.id)).run();
+      if (!donation.stripeChargeId)
+        tx.update(donations).set({ stripeChargeId: source }).where(eq(donations.id, donation.id)).run();
       if (receipt.amountCents !== txn.amount) differ("receipt_amount", donation.id, receipt.amountCents);
     }
     fee(donation.id);
@@ -200,20 +258,42 @@ function reconcileOne(txn: Stripe.BalanceTransaction, fetched: unknown, q: Queri
     const failure = REFUND_FAILURE_TYPES.has(txn.type);
     const existing = q.entryBySource.get({ source: failure ? `${source}:reversal` : source });
     if (existing) {
-      if (existing.amountCents !== txn.amount) differ(failure ? "refund_reversal_amount" : "refund_amount", existing.donationId, existing.amountCents);
+      if (existing.amountCents !== txn.amount)
+        differ(failure ? "refund_reversal_amount" : "refund_amount", existing.donationId, existing.amountCents);
       return out;
     }
     const refund = fetched as Stripe.Refund | undefined;
     const refunded = q.entryBySource.get({ source });
-    const donation = refunded ? findDonation(refunded.donationId, tx) : refund ? donationForCharge(stripeIdOf(refund.charge), stripeIdOf(refund.payment_intent), q) : undefined;
+    const donation = refunded
+      ? findDonation(refunded.donationId, tx)
+      : refund
+        ? donationForCharge(stripeIdOf(refund.charge), stripeIdOf(refund.payment_intent), q)
+        : undefined;
     if (!donation?.receivedAt) {
-      if (refund && (donationIdIn(refund.metadata) || donation)) differ("refund_without_gift", donation?.id ?? null, null);
+      if (refund && (donationIdIn(refund.metadata) || donation))
+        differ("refund_without_gift", donation?.id ?? null, null);
       return out;
     }
     const amount = Math.abs(txn.amount);
     if (!refunded && q.migrated.get({ source: `migrated:refund:${donation.id}` })) return out;
-    if (!refunded) post({ donationId: donation.id, kind: "refund", amountCents: refund?.amount ?? amount, effectiveAt: stripeInstant(refund?.created ?? txn.created), source, stripeObjectId: source });
-    if (failure) post({ donationId: donation.id, kind: "refund_reversal", amountCents: amount, effectiveAt: stripeInstant(txn.created), source: `${source}:reversal`, stripeObjectId: source });
+    if (!refunded)
+      post({
+        donationId: donation.id,
+        kind: "refund",
+        amountCents: refund?.amount ?? amount,
+        effectiveAt: stripeInstant(refund?.created ?? txn.created),
+        source,
+        stripeObjectId: source,
+      });
+    if (failure)
+      post({
+        donationId: donation.id,
+        kind: "refund_reversal",
+        amountCents: amount,
+        effectiveAt: stripeInstant(txn.created),
+        source: `${source}:reversal`,
+        stripeObjectId: source,
+      });
     return out;
   }
 
@@ -247,7 +327,12 @@ export function recentRuns(limit = 20, database: Db = db()): ReconciliationRun[]
 }
 
 export function openDifferences(database: Db = db()): ReconciliationDifference[] {
-  return database.select().from(reconciliationDifferences).where(isNull(reconciliationDifferences.resolvedAt)).orderBy(reconciliationDifferences.id).all();
+  return database
+    .select()
+    .from(reconciliationDifferences)
+    .where(isNull(reconciliationDifferences.resolvedAt))
+    .orderBy(reconciliationDifferences.id)
+    .all();
 }
 
 /** Staff mark a difference resolved once they have corrected it at Stripe or in the books; audited. */
@@ -261,7 +346,13 @@ export function resolveDifference(id: number, staffUserId: number, database: Db 
       .get();
     if (row) {
       recordAudit(
-        { staffUserId, entity: "reconciliation_difference", entityId: id, action: "resolve", after: { problem: row.problem, balanceTransactionId: row.balanceTransactionId } },
+        {
+          staffUserId,
+          entity: "reconciliation_difference",
+          entityId: id,
+          action: "resolve",
+          after: { problem: row.problem, balanceTransactionId: row.balanceTransactionId },
+        },
         tx,
       );
     }

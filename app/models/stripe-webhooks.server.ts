@@ -14,7 +14,7 @@
 import { and, asc, eq, getTableColumns, isNull, sql } from "drizzle-orm";
 import type Stripe from "stripe";
 import { db, type Db, type DbOrTx, writeTransaction } from "#db/client";
-import { donations, PLAN_STATUSES, recurringPlans, stripeEvents } from "#db/schema";
+import { donations, type PLAN_STATUSES, recurringPlans, stripeEvents } from "#db/schema";
 import { stripe, stripeConfigured, stripeIdOf, stripeInstant } from "~/lib/stripe.server";
 import { isHandledStripeEvent } from "~/lib/stripe-events";
 import { donationIdIn, planIdIn, sessionDonationId } from "~/lib/stripe-metadata.server";
@@ -30,23 +30,37 @@ class RetryLater extends Error {}
 
 type Plan = typeof recurringPlans.$inferSelect;
 
-
-
 /** Lookups every event makes, prepared once per connection: building and preparing them per
  *  request cost more than running them. Placeholders keep them reusable. */
 function buildQueries(database: Db) {
   const p = (name: string) => sql.placeholder(name);
   return {
-    eventSeen: database.select({ id: stripeEvents.id }).from(stripeEvents).where(eq(stripeEvents.id, sql`${p("id")}`)).prepare(),
+    eventSeen: database
+      .select({ id: stripeEvents.id })
+      .from(stripeEvents)
+      .where(eq(stripeEvents.id, sql`${p("id")}`))
+      .prepare(),
     recordEvent: database
       .insert(stripeEvents)
       .values({ id: sql`${p("id")}`, type: sql`${p("type")}`, processedAt: sql`${p("at")}` })
       .onConflictDoNothing()
       .returning({ id: stripeEvents.id })
       .prepare(),
-    donationByInvoice: database.select().from(donations).where(eq(donations.stripeInvoiceId, sql`${p("invoice")}`)).prepare(),
-    planBySubscription: database.select().from(recurringPlans).where(eq(recurringPlans.stripeSubscriptionId, sql`${p("subscription")}`)).prepare(),
-    planById: database.select().from(recurringPlans).where(eq(recurringPlans.id, sql`${p("id")}`)).prepare(),
+    donationByInvoice: database
+      .select()
+      .from(donations)
+      .where(eq(donations.stripeInvoiceId, sql`${p("invoice")}`))
+      .prepare(),
+    planBySubscription: database
+      .select()
+      .from(recurringPlans)
+      .where(eq(recurringPlans.stripeSubscriptionId, sql`${p("subscription")}`))
+      .prepare(),
+    planById: database
+      .select()
+      .from(recurringPlans)
+      .where(eq(recurringPlans.id, sql`${p("id")}`))
+      .prepare(),
     unbilledOfPlan: database
       .select()
       .from(donations)
@@ -65,7 +79,13 @@ function buildQueries(database: Db) {
       )
       .returning()
       .prepare(),
-    firstOfPlan: database.select().from(donations).where(eq(donations.recurringPlanId, sql`${p("plan")}`)).orderBy(asc(donations.id)).limit(1).prepare(),
+    firstOfPlan: database
+      .select()
+      .from(donations)
+      .where(eq(donations.recurringPlanId, sql`${p("plan")}`))
+      .orderBy(asc(donations.id))
+      .limit(1)
+      .prepare(),
   };
 }
 
@@ -108,18 +128,15 @@ interface Ctx {
 export function applyStripeEvent(event: Stripe.Event, facts: StripeFacts = {}, database: Db = db()): EventOutcome {
   const q = queriesFor(database);
   try {
-    return writeTransaction(
-      database,
-      (tx) => {
-        if (q.eventSeen.get({ id: event.id })) return "duplicate";
-        const applied = handle({ tx, q, settings: getSettings(tx), event, facts });
-        // Ignored events are not recorded: nothing of ours changed, and a re-send after (say) the
-        // plan it names exists must be considered again, not answered "duplicate".
-        if (!applied) return "ignored";
-        q.recordEvent.get({ id: event.id, type: event.type, at: new Date().toISOString() });
-        return "applied";
-      },
-    );
+    return writeTransaction(database, (tx) => {
+      if (q.eventSeen.get({ id: event.id })) return "duplicate";
+      const applied = handle({ tx, q, settings: getSettings(tx), event, facts });
+      // Ignored events are not recorded: nothing of ours changed, and a re-send after (say) the
+      // plan it names exists must be considered again, not answered "duplicate".
+      if (!applied) return "ignored";
+      q.recordEvent.get({ id: event.id, type: event.type, at: new Date().toISOString() });
+      return "applied";
+    });
   } catch (error) {
     if (error instanceof RetryLater) return "retry";
     throw error;
@@ -175,7 +192,11 @@ function donationForSession(session: Stripe.Checkout.Session, c: Ctx): Donation 
   return found && !found.stripeCheckoutSessionId ? found : undefined;
 }
 
-function planFor(subscriptionId: string | null, metadata: Record<string, string> | null | undefined, c: Ctx): Plan | undefined {
+function planFor(
+  subscriptionId: string | null,
+  metadata: Record<string, string> | null | undefined,
+  c: Ctx,
+): Plan | undefined {
   if (subscriptionId) {
     const plan = c.q.planBySubscription.get({ subscription: subscriptionId });
     if (plan) return plan;
@@ -191,7 +212,8 @@ function donationForCharge(chargeId: string | null, paymentIntentId: string | nu
     const d = c.tx.select().from(donations).where(eq(donations.stripeChargeId, chargeId)).get();
     if (d) return d;
   }
-  if (paymentIntentId) return c.tx.select().from(donations).where(eq(donations.stripePaymentIntentId, paymentIntentId)).get();
+  if (paymentIntentId)
+    return c.tx.select().from(donations).where(eq(donations.stripePaymentIntentId, paymentIntentId)).get();
   return undefined;
 }
 
@@ -205,7 +227,11 @@ function attachSubscription(plan: Plan, subscriptionId: string | null, customerI
   return c.tx.update(recurringPlans).set(patch).where(eq(recurringPlans.id, plan.id)).returning().get();
 }
 
-function linkIds(donation: Donation, ids: { chargeId?: string | null; paymentIntentId?: string | null }, c: Ctx): Donation {
+function linkIds(
+  donation: Donation,
+  ids: { chargeId?: string | null; paymentIntentId?: string | null },
+  c: Ctx,
+): Donation {
   const patch: Partial<Donation> = {};
   if (ids.chargeId && !donation.stripeChargeId) patch.stripeChargeId = ids.chargeId;
   if (ids.paymentIntentId && !donation.stripePaymentIntentId) patch.stripePaymentIntentId = ids.paymentIntentId;
@@ -239,7 +265,12 @@ function sessionCompleted(session: Stripe.Checkout.Session, c: Ctx): boolean {
   }
   const paymentIntentId = stripeIdOf(session.payment_intent);
   if (session.payment_status === "paid") {
-    const received = markReceived(findDonation(donation.id, c.tx)!, { receivedAt, paymentIntentId, amountCents }, c.tx, c.settings);
+    const received = markReceived(
+      findDonation(donation.id, c.tx)!,
+      { receivedAt, paymentIntentId, amountCents },
+      c.tx,
+      c.settings,
+    );
     paidBy(c.facts.paymentCharge, received, c);
   } else if (paymentIntentId) {
     // An async payment (bank debit) is on its way: async_payment_succeeded or _failed follows.
@@ -256,7 +287,8 @@ function sessionEnded(session: Stripe.Checkout.Session, c: Ctx): boolean {
     c.tx.update(donations).set({ status: "failed", updatedAt: now }).where(eq(donations.id, donation.id)).run();
   }
   if (donation.recurringPlanId) {
-    c.tx.update(recurringPlans)
+    c.tx
+      .update(recurringPlans)
       .set({ status: "canceled", updatedAt: now })
       .where(and(eq(recurringPlans.id, donation.recurringPlanId), eq(recurringPlans.status, "pending")))
       .run();
@@ -270,8 +302,13 @@ function paymentFailed(intent: Stripe.PaymentIntent, c: Ctx): boolean {
   const donation = byIntent ?? (id ? findDonation(id, c.tx) : undefined);
   if (!donation) return false;
   // A donor may retry within the same Checkout Session; a later success overrides this.
-  c.tx.update(donations)
-    .set({ status: "failed", stripePaymentIntentId: donation.stripePaymentIntentId ?? intent.id, updatedAt: new Date().toISOString() })
+  c.tx
+    .update(donations)
+    .set({
+      status: "failed",
+      stripePaymentIntentId: donation.stripePaymentIntentId ?? intent.id,
+      updatedAt: new Date().toISOString(),
+    })
     .where(and(eq(donations.id, donation.id), eq(donations.status, "pending")))
     .run();
   return true;
@@ -359,17 +396,18 @@ function subscriptionChanged(subscription: Stripe.Subscription, deleted: boolean
   const plan = planFor(subscription.id, subscription.metadata, c);
   if (!plan) return false;
   const now = new Date().toISOString();
-  const status = deleted ? "canceled" : PLAN_STATUS_FROM_STRIPE[subscription.status] ?? plan.status;
+  const status = deleted ? "canceled" : (PLAN_STATUS_FROM_STRIPE[subscription.status] ?? plan.status);
   // A canceled plan stays canceled: a late "updated" must not bring it back.
   const next = plan.status === "canceled" ? "canceled" : status;
   const amount = subscription.items?.data?.[0]?.price?.unit_amount;
-  c.tx.update(recurringPlans)
+  c.tx
+    .update(recurringPlans)
     .set({
       status: next,
       stripeSubscriptionId: plan.stripeSubscriptionId ?? subscription.id,
       stripeCustomerId: plan.stripeCustomerId ?? stripeIdOf(subscription.customer),
       amountCents: amount && amount > 0 ? amount : plan.amountCents,
-      canceledAt: next === "canceled" ? plan.canceledAt ?? now : null,
+      canceledAt: next === "canceled" ? (plan.canceledAt ?? now) : null,
       updatedAt: now,
     })
     .where(eq(recurringPlans.id, plan.id))
@@ -381,7 +419,8 @@ function subscriptionChanged(subscription: Stripe.Subscription, deleted: boolean
 function paidBy(charge: Stripe.Charge | null | undefined, donation: Donation, c: Ctx) {
   if (!charge) return;
   linkIds(donation, { chargeId: charge.id, paymentIntentId: stripeIdOf(charge.payment_intent) }, c);
-  if (charge.balance_transaction && typeof charge.balance_transaction === "object") postBalanceTransactionFee(donation.id, charge.balance_transaction, charge.id, c);
+  if (charge.balance_transaction && typeof charge.balance_transaction === "object")
+    postBalanceTransactionFee(donation.id, charge.balance_transaction, charge.id, c);
 }
 
 /** A charge of ours: remember its id, and post its fee once Stripe has its balance transaction. */
@@ -394,14 +433,25 @@ function chargeSeen(charge: Stripe.Charge, c: Ctx): boolean {
     return false;
   }
   const donation = linkIds(found, { chargeId: charge.id, paymentIntentId: stripeIdOf(charge.payment_intent) }, c);
-  const txn = c.facts.balanceTransaction ?? (typeof charge.balance_transaction === "object" ? charge.balance_transaction : null);
+  const txn =
+    c.facts.balanceTransaction ?? (typeof charge.balance_transaction === "object" ? charge.balance_transaction : null);
   if (txn) postBalanceTransactionFee(donation.id, txn, charge.id, c);
   return true;
 }
 
 function postBalanceTransactionFee(donationId: number, txn: Stripe.BalanceTransaction, objectId: string, c: Ctx) {
   if (txn.fee <= 0) return;
-  postEntry({ donationId, kind: "fee", amountCents: txn.fee, effectiveAt: stripeInstant(txn.created), source: `${txn.id}:fee`, stripeObjectId: objectId }, c.tx);
+  postEntry(
+    {
+      donationId,
+      kind: "fee",
+      amountCents: txn.fee,
+      effectiveAt: stripeInstant(txn.created),
+      source: `${txn.id}:fee`,
+      stripeObjectId: objectId,
+    },
+    c.tx,
+  );
 }
 
 /**
@@ -424,7 +474,14 @@ function refundsSeen(charge: Stripe.Charge | null, refunds: Stripe.Refund[], c: 
     if (!d.receivedAt) throw new RetryLater();
     touched = true;
     postEntry(
-      { donationId: d.id, kind: "refund", amountCents: refund.amount, effectiveAt: stripeInstant(refund.created), source: refund.id, stripeObjectId: refund.id },
+      {
+        donationId: d.id,
+        kind: "refund",
+        amountCents: refund.amount,
+        effectiveAt: stripeInstant(refund.created),
+        source: refund.id,
+        stripeObjectId: refund.id,
+      },
       c.tx,
     );
     if (refund.status === "failed" || refund.status === "canceled") {
@@ -510,7 +567,10 @@ async function factsFor(event: Stripe.Event): Promise<StripeFacts> {
     case "charge.dispute.funds_withdrawn":
     case "charge.dispute.funds_reinstated": {
       const dispute = await api.disputes.retrieve(event.data.object.id);
-      return { dispute, oursNotPlaced: await oursButNotPlaced(stripeIdOf(dispute.charge), stripeIdOf(dispute.payment_intent)) };
+      return {
+        dispute,
+        oursNotPlaced: await oursButNotPlaced(stripeIdOf(dispute.charge), stripeIdOf(dispute.payment_intent)),
+      };
     }
     case "invoice.paid": {
       const invoice = event.data.object;
@@ -557,4 +617,3 @@ async function withInvoicePayments(invoice: Stripe.Invoice): Promise<void> {
 export async function ingestStripeEvent(event: Stripe.Event): Promise<EventOutcome> {
   return applyStripeEvent(event, await factsFor(event));
 }
-

@@ -9,7 +9,17 @@ import { contacts, volunteers } from "#db/schema";
 import { auditedWrite } from "./audited-write.server";
 import { detailsDiffering } from "./contacts.server";
 
-const ACCEPTABLE = new Set(["firstName", "lastName", "phone", "street", "city", "state", "zip", "employer", "occupation"]);
+const ACCEPTABLE = new Set([
+  "firstName",
+  "lastName",
+  "phone",
+  "street",
+  "city",
+  "state",
+  "zip",
+  "employer",
+  "occupation",
+]);
 
 /** Applies a volunteer sign-up's submitted details to its contact; false when there is nothing to apply. */
 export function acceptVolunteerDetails(volunteerId: number, staffUserId: number, database: DbOrTx = db()): boolean {
@@ -25,14 +35,19 @@ export function acceptVolunteerDetails(volunteerId: number, staffUserId: number,
         .where(eq(volunteers.id, volunteerId))
         .get();
       if (!row) return { entityId: null, value: false };
-      const patch = Object.fromEntries(Object.entries(detailsDiffering(row.contact, row.submitted)).filter(([k]) => ACCEPTABLE.has(k)));
+      const patch = Object.fromEntries(
+        Object.entries(detailsDiffering(row.contact, row.submitted)).filter(([k]) => ACCEPTABLE.has(k)),
+      );
       if (Object.keys(patch).length === 0) return { entityId: row.contact.id, value: false };
-      if ("phone" in patch) (patch as Record<string, string | null>).phoneDigits = patch.phone.replace(/\D/g, "") || null;
+      if ("phone" in patch)
+        (patch as Record<string, string | null>).phoneDigits = patch.phone.replace(/\D/g, "") || null;
       tx.update(contacts)
         .set({ ...patch, updatedAt: new Date().toISOString() })
         .where(eq(contacts.id, row.contact.id))
         .run();
-      const before = Object.fromEntries(Object.keys(patch).map((k) => [k, (row.contact as Record<string, unknown>)[k]]));
+      const before = Object.fromEntries(
+        Object.keys(patch).map((k) => [k, (row.contact as Record<string, unknown>)[k]]),
+      );
       return { entityId: row.contact.id, before, after: { ...patch, fromVolunteer: volunteerId }, value: true };
     },
     database,

@@ -5,7 +5,7 @@
  */
 import { and, eq, inArray, isNull } from "drizzle-orm";
 import { db, type DbOrTx, writeTransaction } from "#db/client";
-import { contacts, EMAIL_LISTS, emailSuppressions, subscriptions } from "#db/schema";
+import { EMAIL_LISTS, emailSuppressions, subscriptions } from "#db/schema";
 import { normalizeEmail } from "~/lib/email-address";
 import { LIST_LABELS } from "~/lib/email-lists";
 import { signEmailToken, type EmailList } from "~/lib/email-tokens.server";
@@ -29,7 +29,8 @@ function subscriptionRows(contactId: number, database: DbOrTx) {
   return database.select().from(subscriptions).where(eq(subscriptions.contactId, contactId)).all();
 }
 
-const isActive = (s: { confirmedAt: string | null; unsubscribedAt: string | null }) => Boolean(s.confirmedAt) && !s.unsubscribedAt;
+const isActive = (s: { confirmedAt: string | null; unsubscribedAt: string | null }) =>
+  Boolean(s.confirmedAt) && !s.unsubscribedAt;
 
 /**
  * Records the wish to join lists and enqueues one confirmation for the lists not yet active.
@@ -54,7 +55,11 @@ export function requestSubscription(input: SubscribeInput, database: DbOrTx = db
       {
         template: "subscription-confirm",
         to: contact.email ?? input.email,
-        props: { firstName: contact.firstName, lists: sorted, confirmUrl: publicUrl(`/subscribe/confirm?token=${token}`) },
+        props: {
+          firstName: contact.firstName,
+          lists: sorted,
+          confirmUrl: publicUrl(`/subscribe/confirm?token=${token}`),
+        },
         // One confirmation per address, lists and day: resubmitting the form does not flood the inbox.
         idempotencyKey: `subscription-confirm:${contact.id}:${sorted.join(",")}:${new Date().toISOString().slice(0, 10)}`,
         contactId: contact.id,
@@ -96,17 +101,17 @@ export function confirmSubscription(
       for (const list of confirmable) {
         const row = rows.get(list)!;
         if (!row.confirmedAt || row.unsubscribedAt) {
-          tx.update(subscriptions).set({ confirmedAt: now, unsubscribedAt: null }).where(eq(subscriptions.id, row.id)).run();
+          tx.update(subscriptions)
+            .set({ confirmedAt: now, unsubscribedAt: null })
+            .where(eq(subscriptions.id, row.id))
+            .run();
         }
       }
       return confirmable;
     }
     liftOptOuts(addressesOf([contact]), lists, tx);
     for (const list of lists) {
-      tx.insert(subscriptions)
-        .values({ contactId, list, confirmedAt: now })
-        .onConflictDoNothing()
-        .run();
+      tx.insert(subscriptions).values({ contactId, list, confirmedAt: now }).onConflictDoNothing().run();
       const row = tx
         .select()
         .from(subscriptions)
@@ -139,7 +144,13 @@ export function unsubscribe(tokenContactId: number, lists: readonly EmailList[],
     }
     tx.update(subscriptions)
       .set({ unsubscribedAt: now })
-      .where(and(eq(subscriptions.contactId, contactId), inArray(subscriptions.list, [...lists]), isNull(subscriptions.unsubscribedAt)))
+      .where(
+        and(
+          eq(subscriptions.contactId, contactId),
+          inArray(subscriptions.list, [...lists]),
+          isNull(subscriptions.unsubscribedAt),
+        ),
+      )
       .run();
   });
 }
@@ -185,7 +196,11 @@ export function savePreferences(tokenContactId: number, chosen: readonly EmailLi
     const contactId = currentContact(tokenContactId, tx)?.id;
     if (contactId == null) return;
     confirmSubscription(contactId, [...chosen], tx);
-    unsubscribe(contactId, EMAIL_LISTS.filter((l) => !chosen.includes(l)), tx);
+    unsubscribe(
+      contactId,
+      EMAIL_LISTS.filter((l) => !chosen.includes(l)),
+      tx,
+    );
   });
 }
 
@@ -199,7 +214,11 @@ export interface ListRecipient {
  * Checked when list mail is enqueued in bulk and again just before it is sent, since people
  * unsubscribe in between; two queries for a whole batch.
  */
-export function listMailBlocks(recipients: ListRecipient[], list: EmailList, database: DbOrTx = db()): Array<string | null> {
+export function listMailBlocks(
+  recipients: ListRecipient[],
+  list: EmailList,
+  database: DbOrTx = db(),
+): Array<string | null> {
   const emails = [...new Set(recipients.map((r) => normalizeEmail(r.email)))];
   const contactIds = [...new Set(recipients.map((r) => r.contactId).filter((id): id is number => id != null))];
   const suppressed = new Map(

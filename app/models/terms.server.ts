@@ -1,6 +1,16 @@
 import { and, asc, count, desc, eq, gt, gte, isNull, lt, lte, or } from "drizzle-orm";
 import { db, type DbOrTx, type Tx } from "#db/client";
-import { candidacies, candidates, contests, governingBodies, seats, terms, TERM_ROLES, voteEvents, votes } from "#db/schema";
+import {
+  candidacies,
+  candidates,
+  contests,
+  governingBodies,
+  seats,
+  terms,
+  type TERM_ROLES,
+  voteEvents,
+  votes,
+} from "#db/schema";
 import { auditedWrite } from "./audited-write.server";
 import { RuleViolation, refuseIfReferenced } from "./rule-violation.server";
 import { listCandidates } from "./candidates.server";
@@ -69,12 +79,16 @@ function refuseVotesAfter(tx: Tx, termId: number, lastDay: string) {
       .where(and(eq(votes.termId, termId), gt(voteEvents.date, lastDay)))
       .get()?.n ?? 0;
   if (later > 0) {
-    throw new RuleViolation(`${later} votes were cast under the sitting member's term after ${lastDay}; fix the dates first.`, "endDate");
+    throw new RuleViolation(
+      `${later} votes were cast under the sitting member's term after ${lastDay}; fix the dates first.`,
+      "endDate",
+    );
   }
 }
 
 function checkDates(startDate: string, endDate: string | null | undefined) {
-  if (endDate && endDate < startDate) throw new RuleViolation("The last day cannot come before the first day.", "endDate");
+  if (endDate && endDate < startDate)
+    throw new RuleViolation("The last day cannot come before the first day.", "endDate");
 }
 
 export function createTerm(

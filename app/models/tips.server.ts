@@ -1,7 +1,7 @@
 /** Tips ("something happening in your area"): the public submission and the staff inbox. */
 import { and, desc, eq } from "drizzle-orm";
 import { db, type DbOrTx, writeTransaction } from "#db/client";
-import { contacts, tips, TIP_STATUSES } from "#db/schema";
+import { contacts, tips, type TIP_STATUSES } from "#db/schema";
 import { fullName, submittedDetails, upsertContact } from "./contacts.server";
 import { enqueueEmail } from "./outbox.server";
 import { recordAudit } from "./audit.server";
@@ -32,7 +32,13 @@ export function submitTip(input: TipSubmission, database: DbOrTx = db()) {
       {
         template: "tip-staff-notice",
         to: getSettings(tx).staffNotifyEmail,
-        props: { name: fullName(contact), email: contact.email!, area: tip.area, text: tip.body, adminUrl: publicUrl(`/admin/tips?status=new#tip-${tip.id}`) },
+        props: {
+          name: fullName(contact),
+          email: contact.email!,
+          area: tip.area,
+          text: tip.body,
+          adminUrl: publicUrl(`/admin/tips?status=new#tip-${tip.id}`),
+        },
         idempotencyKey: `tip-staff-notice:${tip.id}`,
       },
       tx,

@@ -8,7 +8,7 @@ import {
   updateMeasures,
   updates,
   updateTags,
-  UPDATE_VISIBILITIES,
+  type UPDATE_VISIBILITIES,
 } from "#db/schema";
 import { slugify } from "~/lib/slug";
 import { recordAudit } from "./audit.server";
@@ -21,10 +21,7 @@ function listedCondition(now: string) {
   return and(eq(updates.visibility, "public"), isNotNull(updates.publishedAt), lte(updates.publishedAt, now));
 }
 
-export function listPublishedUpdates(
-  options: { limit?: number; offset?: number } = {},
-  database: DbOrTx = db(),
-) {
+export function listPublishedUpdates(options: { limit?: number; offset?: number } = {}, database: DbOrTx = db()) {
   const now = new Date().toISOString();
   return database
     .select({
@@ -54,7 +51,12 @@ export function getPublishedUpdate(slug: string, database: DbOrTx = db()) {
     .select()
     .from(updates)
     .where(
-      and(eq(updates.slug, slug), inArray(updates.visibility, ["public", "members"]), isNotNull(updates.publishedAt), lte(updates.publishedAt, now)),
+      and(
+        eq(updates.slug, slug),
+        inArray(updates.visibility, ["public", "members"]),
+        isNotNull(updates.publishedAt),
+        lte(updates.publishedAt, now),
+      ),
     )
     .get();
   if (!update) return null;
@@ -127,7 +129,8 @@ function replaceLinks(updateId: number, input: UpdateInput, tx: DbOrTx) {
   tx.delete(updateCandidates).where(eq(updateCandidates.updateId, updateId)).run();
   tx.delete(updateMeasures).where(eq(updateMeasures.updateId, updateId)).run();
   tx.delete(updateTags).where(eq(updateTags.updateId, updateId)).run();
-  for (const candidateId of new Set(input.candidateIds)) tx.insert(updateCandidates).values({ updateId, candidateId }).run();
+  for (const candidateId of new Set(input.candidateIds))
+    tx.insert(updateCandidates).values({ updateId, candidateId }).run();
   for (const measureId of new Set(input.measureIds)) tx.insert(updateMeasures).values({ updateId, measureId }).run();
   for (const issueTagId of new Set(input.tagIds)) tx.insert(updateTags).values({ updateId, issueTagId }).run();
 }
@@ -146,7 +149,10 @@ export function createUpdate(input: UpdateInput, staffUserId: number, database =
       .returning()
       .get();
     replaceLinks(row.id, input, tx);
-    recordAudit({ staffUserId, entity: "update", entityId: row.id, action: "create", after: { ...row, links: input } }, tx);
+    recordAudit(
+      { staffUserId, entity: "update", entityId: row.id, action: "create", after: { ...row, links: input } },
+      tx,
+    );
     return row;
   });
 }
@@ -169,7 +175,10 @@ export function editUpdate(id: number, input: UpdateInput, staffUserId: number, 
       .returning()
       .get();
     replaceLinks(id, input, tx);
-    recordAudit({ staffUserId, entity: "update", entityId: id, action: "edit", before, after: { ...row, links: input } }, tx);
+    recordAudit(
+      { staffUserId, entity: "update", entityId: id, action: "edit", before, after: { ...row, links: input } },
+      tx,
+    );
     return row;
   });
 }
@@ -190,7 +199,10 @@ export function setUpdateVisibility(id: number, visibility: UpdateVisibility, st
       .where(eq(updates.id, id))
       .returning()
       .get();
-    recordAudit({ staffUserId, entity: "update", entityId: id, action: `visibility:${visibility}`, before, after: row }, tx);
+    recordAudit(
+      { staffUserId, entity: "update", entityId: id, action: `visibility:${visibility}`, before, after: row },
+      tx,
+    );
     return row;
   });
 }

@@ -27,7 +27,13 @@ export interface VolunteerSignUp {
 
 export function signUpVolunteer(input: VolunteerSignUp, database: DbOrTx = db()) {
   return writeTransaction(database, (tx) => {
-    const person = { firstName: input.firstName, lastName: input.lastName, email: input.email, phone: input.phone, zip: /^\d{5}$/.test(input.area) ? input.area : null };
+    const person = {
+      firstName: input.firstName,
+      lastName: input.lastName,
+      email: input.email,
+      phone: input.phone,
+      zip: /^\d{5}$/.test(input.area) ? input.area : null,
+    };
     const contact = upsertContact(person, tx);
     const now = new Date().toISOString();
     const volunteer = tx
@@ -84,7 +90,8 @@ function filterWhere(f: VolunteerFilters): SQL | undefined {
   const conditions: SQL[] = [];
   if (f.status) conditions.push(eq(volunteers.status, f.status));
   // interests is a JSON array of keys; json_each keeps the match exact ("events" never matches "event").
-  if (f.interest) conditions.push(sql`exists (select 1 from json_each(${volunteers.interests}) where value = ${f.interest})`);
+  if (f.interest)
+    conditions.push(sql`exists (select 1 from json_each(${volunteers.interests}) where value = ${f.interest})`);
   if (f.area) conditions.push(like(volunteers.area, `%${f.area.replace(/[%_\\]/g, (c) => `\\${c}`)}%`));
   return conditions.length ? and(...conditions) : undefined;
 }
@@ -142,18 +149,42 @@ function parseInterests(json: string): string[] {
 }
 
 /** Bulk status change; returns how many volunteers changed. */
-export function setVolunteerStatus(ids: number[], status: VolunteerStatus, staffUserId: number, database: DbOrTx = db()): number {
+export function setVolunteerStatus(
+  ids: number[],
+  status: VolunteerStatus,
+  staffUserId: number,
+  database: DbOrTx = db(),
+): number {
   if (ids.length === 0) return 0;
   return writeTransaction(database, (tx) => {
-    const before = tx.select({ id: volunteers.id, status: volunteers.status }).from(volunteers).where(inArray(volunteers.id, ids)).all();
+    const before = tx
+      .select({ id: volunteers.id, status: volunteers.status })
+      .from(volunteers)
+      .where(inArray(volunteers.id, ids))
+      .all();
     const changing = before.filter((v) => v.status !== status);
     if (changing.length === 0) return 0;
     tx.update(volunteers)
       .set({ status, updatedAt: new Date().toISOString() })
-      .where(inArray(volunteers.id, changing.map((v) => v.id)))
+      .where(
+        inArray(
+          volunteers.id,
+          changing.map((v) => v.id),
+        ),
+      )
       .run();
     for (const v of changing) {
-      recordAudit({ staffUserId, entity: "volunteer", entityId: v.id, action: "status", before: { status: v.status }, after: { status } }, tx);
+      recordAudit(
+        {
+          staffUserId,
+          entity: "volunteer",
+          entityId: v.id,
+          action: "status",
+          before: { status: v.status },
+          after: { status },
+        },
+        tx,
+      );
     }
     return changing.length;
   });
@@ -169,7 +200,18 @@ export function setVolunteerNotes(id: number, notes: string, staffUserId: number
   });
 }
 
-export const VOLUNTEER_EXPORT_HEADER = ["first_name", "last_name", "email", "phone", "area", "interests", "availability", "status", "notes", "signed_up_at"];
+export const VOLUNTEER_EXPORT_HEADER = [
+  "first_name",
+  "last_name",
+  "email",
+  "phone",
+  "area",
+  "interests",
+  "availability",
+  "status",
+  "notes",
+  "signed_up_at",
+];
 
 export function volunteerExportRows(filters: VolunteerFilters, database: DbOrTx = db()) {
   return listVolunteers(filters, { limit: 1_000_000 }, database).map((v) => [

@@ -1,6 +1,14 @@
 import { desc, eq } from "drizzle-orm";
 import { db, type DbOrTx, type Tx } from "#db/client";
-import { governingBodies, measures, PREFERRED_VOTES, voteEvents, votes, VOTE_OPTIONS, VOTE_RESULTS } from "#db/schema";
+import {
+  governingBodies,
+  measures,
+  type PREFERRED_VOTES,
+  voteEvents,
+  votes,
+  type VOTE_OPTIONS,
+  type VOTE_RESULTS,
+} from "#db/schema";
 import { formatDay } from "~/lib/format";
 import { derivedResult, type PassingRule } from "~/lib/tally";
 import { PREFERRED_LABELS, type PreferredChoice } from "~/lib/preferred-vote";
@@ -38,12 +46,18 @@ export function listVoteEventsOfMeasure(measureId: number, database: DbOrTx = db
 }
 
 /** A scored roll call says why, in one line, so a reader can judge the choice. */
-function checkPreferred(choice: PreferredChoice, reason: string): { preferredVote: PreferredVote | null; preferredReason: string } {
+function checkPreferred(
+  choice: PreferredChoice,
+  reason: string,
+): { preferredVote: PreferredVote | null; preferredReason: string } {
   const line = reason.trim();
   if (/[\r\n]/.test(line)) throw new RuleViolation("Keep the reason to one line.", "preferredReason");
   if (line.length > 300) throw new RuleViolation("Keep the reason under 300 characters.", "preferredReason");
   if (choice !== "none" && !line) {
-    throw new RuleViolation("Say in one line why the PAC wants this vote, e.g. \"A yes adopts the policy the PAC supports\".", "preferredReason");
+    throw new RuleViolation(
+      'Say in one line why the PAC wants this vote, e.g. "A yes adopts the policy the PAC supports".',
+      "preferredReason",
+    );
   }
   return { preferredVote: choice === "none" ? null : choice, preferredReason: line };
 }
@@ -55,14 +69,23 @@ function checkPreferred(choice: PreferredChoice, reason: string): { preferredVot
  * the roll call and the body's passing rule; a different result is kept only with a reason
  * (a motion that needed a two-thirds vote, a ruling of the chair), shown wherever it appears.
  */
-export function recordVoteEvent(measureId: number, input: VoteEventInput, actorId: number, database: DbOrTx = db()): VoteEvent {
+export function recordVoteEvent(
+  measureId: number,
+  input: VoteEventInput,
+  actorId: number,
+  database: DbOrTx = db(),
+): VoteEvent {
   return auditedWrite(
     actorId,
     "vote_event",
     "create",
     (tx) => {
       const measure = tx
-        .select({ bodyId: measures.bodyId, passingRule: governingBodies.passingRule, seatCount: governingBodies.seatCount })
+        .select({
+          bodyId: measures.bodyId,
+          passingRule: governingBodies.passingRule,
+          seatCount: governingBodies.seatCount,
+        })
         .from(measures)
         .innerJoin(governingBodies, eq(governingBodies.id, measures.bodyId))
         .where(eq(measures.id, measureId))
@@ -73,7 +96,10 @@ export function recordVoteEvent(measureId: number, input: VoteEventInput, actorI
       const seen = new Set<number>();
       for (const line of input.roll) {
         if (!eligible.has(line.termId)) {
-          throw new RuleViolation(`Only members holding a seat on this body on ${formatDay(input.date)} can vote.`, "roll");
+          throw new RuleViolation(
+            `Only members holding a seat on this body on ${formatDay(input.date)} can vote.`,
+            "roll",
+          );
         }
         if (seen.has(line.termId)) throw new RuleViolation("A member can vote only once in a vote event.", "roll");
         seen.add(line.termId);
@@ -92,7 +118,14 @@ export function recordVoteEvent(measureId: number, input: VoteEventInput, actorI
       const { result, resultOverrideReason } = resolveResult(input, measure.passingRule, measure.seatCount);
       const event = tx
         .insert(voteEvents)
-        .values({ measureId, date: input.date, motion: input.motion.trim(), result, resultOverrideReason, ...preferred })
+        .values({
+          measureId,
+          date: input.date,
+          motion: input.motion.trim(),
+          result,
+          resultOverrideReason,
+          ...preferred,
+        })
         .returning()
         .get();
       for (const line of input.roll) {
@@ -159,7 +192,12 @@ export function setPreferredVote(
 }
 
 /** An archived roll call leaves every public page and every score; the record stays. */
-export function setVoteEventArchived(id: number, archived: boolean, actorId: number, database: DbOrTx = db()): VoteEvent {
+export function setVoteEventArchived(
+  id: number,
+  archived: boolean,
+  actorId: number,
+  database: DbOrTx = db(),
+): VoteEvent {
   return auditedWrite(
     actorId,
     "vote_event",
@@ -185,7 +223,11 @@ export function deleteVoteEvent(id: number, actorId: number, database: DbOrTx = 
     "delete",
     (tx) => {
       const event = mustGet(tx, id);
-      const roll = tx.select({ termId: votes.termId, option: votes.option }).from(votes).where(eq(votes.voteEventId, id)).all();
+      const roll = tx
+        .select({ termId: votes.termId, option: votes.option })
+        .from(votes)
+        .where(eq(votes.voteEventId, id))
+        .all();
       const tally = tallyOf(id, tx);
       tx.delete(votes).where(eq(votes.voteEventId, id)).run();
       tx.delete(voteEvents).where(eq(voteEvents.id, id)).run();

@@ -7,10 +7,7 @@ import { EMPTY_TALLY, type Tally } from "~/lib/tally";
  * Tallies of the vote events chosen by `eventIds` (a subquery or a list), counted from the votes
  * in one grouped query whatever the number of events.
  */
-export function talliesFor(
-  eventIds: SQLWrapper | number[],
-  database: DbOrTx = db(),
-): Map<number, Tally> {
+export function talliesFor(eventIds: SQLWrapper | number[], database: DbOrTx = db()): Map<number, Tally> {
   const rows = database
     .select({
       voteEventId: votes.voteEventId,
@@ -27,11 +24,7 @@ export function talliesFor(
 }
 
 export function tallyOf(voteEventId: number, database: DbOrTx = db()): Tally {
-  const rows = database
-    .select({ option: votes.option })
-    .from(votes)
-    .where(eq(votes.voteEventId, voteEventId))
-    .all();
+  const rows = database.select({ option: votes.option }).from(votes).where(eq(votes.voteEventId, voteEventId)).all();
   const t = { ...EMPTY_TALLY };
   for (const r of rows) t[r.option] += 1;
   return t;

@@ -137,7 +137,10 @@ export function raceFactsQuery(database: DbOrTx) {
     .leftJoin(elections, eq(elections.id, contests.electionId))
     .leftJoin(seats, eq(seats.id, contests.seatId))
     .leftJoin(governingBodies, eq(governingBodies.id, seats.bodyId))
-    .leftJoin(candidacies, and(eq(candidacies.contestId, contests.id), eq(candidacies.candidateId, endorsements.candidateId)))
+    .leftJoin(
+      candidacies,
+      and(eq(candidacies.contestId, contests.id), eq(candidacies.candidateId, endorsements.candidateId)),
+    )
     .leftJoin(runoffContest, eq(runoffContest.firstRoundContestId, contests.id))
     .leftJoin(
       runoffCandidacy,
@@ -182,7 +185,8 @@ export function winRateFromFacts(rows: FactsRow[], dayStart: (day: string) => st
     }
     const race = countRace(toFacts(r), dayStart);
     if (!race.counted) {
-      if (race.why === "after_election" && r.status === "endorsed" && r.isPublic && !r.candidateArchived) rate.afterElection += 1;
+      if (race.why === "after_election" && r.status === "endorsed" && r.isPublic && !r.candidateArchived)
+        rate.afterElection += 1;
       continue;
     }
     if (race.outcome !== "won" && race.outcome !== "lost") {

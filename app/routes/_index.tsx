@@ -81,7 +81,8 @@ export default function Home() {
             <p>{latest.summary}</p>
             {latest.record ? <MeasureCard {...latest.record} /> : null}
             <p>
-              <Link to={`/updates/${latest.slug}`}>Read the whole update</Link> · <Link to="/updates">All impact updates</Link>
+              <Link to={`/updates/${latest.slug}`}>Read the whole update</Link> ·{" "}
+              <Link to="/updates">All impact updates</Link>
             </p>
           </section>
         ) : null}

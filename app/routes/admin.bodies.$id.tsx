@@ -12,7 +12,9 @@ import { bodySchema, noFields, seatIdSchema, seatSchema } from "~/lib/track-reco
 import { getBodyForAdmin, deleteBody, setBodyArchived, updateBody } from "~/models/bodies.server";
 import { addSeat, deleteSeat, setSeatArchived } from "~/models/seats.server";
 
-export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: `${data?.body.name ?? "Body"} | Champions PAC` }];
+export const meta: MetaFunction<typeof loader> = ({ data }) => [
+  { title: `${data?.body.name ?? "Body"} | Champions PAC` },
+];
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
   await requireStaff(request);
@@ -31,14 +33,29 @@ export async function action({ request, params }: ActionFunctionArgs) {
       return handleIntent(formData, bodySchema, (v) => updateBody(id, v, staff.id), back);
     case "archive":
     case "unarchive":
-      return handleIntent(formData, noFields, () => setBodyArchived(id, intentOf(formData) === "archive", staff.id), back);
+      return handleIntent(
+        formData,
+        noFields,
+        () => setBodyArchived(id, intentOf(formData) === "archive", staff.id),
+        back,
+      );
     case "delete":
-      return handleIntent(formData, noFields, () => deleteBody(id, staff.id), () => redirect("/admin/bodies"));
+      return handleIntent(
+        formData,
+        noFields,
+        () => deleteBody(id, staff.id),
+        () => redirect("/admin/bodies"),
+      );
     case "add-seat":
       return handleIntent(formData, seatSchema, (v) => addSeat(id, v.name, staff.id), back);
     case "archive-seat":
     case "unarchive-seat":
-      return handleIntent(formData, seatIdSchema, (v) => setSeatArchived(v.seatId, intentOf(formData) === "archive-seat", staff.id), back);
+      return handleIntent(
+        formData,
+        seatIdSchema,
+        (v) => setSeatArchived(v.seatId, intentOf(formData) === "archive-seat", staff.id),
+        back,
+      );
     case "delete-seat":
       return handleIntent(formData, seatIdSchema, (v) => deleteSeat(v.seatId, staff.id), back);
     default:
@@ -66,7 +83,11 @@ export default function AdminBody() {
         <Link to={`/bodies/${body.slug}`}>Public page</Link> · <Link to="/admin/bodies">All bodies</Link>
         {body.archivedAt ? <span className="badge"> Archived</span> : null}
       </p>
-      {notice ? <p className="form-error" role="alert">{notice}</p> : null}
+      {notice ? (
+        <p className="form-error" role="alert">
+          {notice}
+        </p>
+      ) : null}
 
       <h2>Details</h2>
       <Form method="post" {...getFormProps(form)} className="stack">
@@ -110,7 +131,12 @@ export default function AdminBody() {
                     fields={{ seatId: s.id }}
                     className="secondary"
                   />
-                  <IntentButton intent="delete-seat" label={`Delete ${s.name}`} fields={{ seatId: s.id }} className="danger" />
+                  <IntentButton
+                    intent="delete-seat"
+                    label={`Delete ${s.name}`}
+                    fields={{ seatId: s.id }}
+                    className="danger"
+                  />
                 </td>
               </tr>
             ))}
@@ -129,7 +155,11 @@ export default function AdminBody() {
       <h2>Archive or delete</h2>
       <FormErrors errors={bodyErrors} />
       <div className="actions">
-        <IntentButton intent={body.archivedAt ? "unarchive" : "archive"} label={body.archivedAt ? "Restore from archive" : "Archive"} className="secondary" />
+        <IntentButton
+          intent={body.archivedAt ? "unarchive" : "archive"}
+          label={body.archivedAt ? "Restore from archive" : "Archive"}
+          className="secondary"
+        />
         <IntentButton intent="delete" label="Delete" className="danger" />
       </div>
     </section>

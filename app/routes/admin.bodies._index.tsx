@@ -20,7 +20,12 @@ export async function action({ request }: ActionFunctionArgs) {
   const staff = await requireStaff(request);
   const formData = await request.formData();
   if (intentOf(formData) !== "create") return unknownIntent(intentOf(formData));
-  return handleIntent(formData, newBodySchema, (v) => createBody(v, staff.id), (body) => redirect(`/admin/bodies/${body.id}`));
+  return handleIntent(
+    formData,
+    newBodySchema,
+    (v) => createBody(v, staff.id),
+    (body) => redirect(`/admin/bodies/${body.id}`),
+  );
 }
 
 export default function AdminBodies() {
@@ -45,7 +50,11 @@ export default function AdminBodies() {
         <TextField label="Web address (optional)" field={fields.slug} hint="Made from the name when left empty." />
         <TextField label="Jurisdiction" field={fields.jurisdiction} />
         <TextField label="Number of seats" field={fields.seatCount} type="number" />
-        <TextareaField label="Seat names (optional)" field={fields.seatNames} hint="One per line; District 1, District 2, … when left empty." />
+        <TextareaField
+          label="Seat names (optional)"
+          field={fields.seatNames}
+          hint="One per line; District 1, District 2, … when left empty."
+        />
         <div>
           <button type="submit">Add body</button>
         </div>

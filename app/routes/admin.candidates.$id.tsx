@@ -15,7 +15,9 @@ import { deleteCandidate, getCandidate, setCandidateArchived, updateCandidate } 
 import { MAX_PHOTO_BYTES, replaceCandidatePhoto } from "~/models/candidate-photo.server";
 import { candidateSchema, noFields } from "~/lib/track-record-forms";
 
-export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: `${data?.candidate.displayName ?? "Candidate"} | Champions PAC` }];
+export const meta: MetaFunction<typeof loader> = ({ data }) => [
+  { title: `${data?.candidate.displayName ?? "Candidate"} | Champions PAC` },
+];
 
 const editSchema = candidateSchema.omit({ email: true });
 
@@ -29,7 +31,10 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
 async function readForm(request: Request): Promise<FormData | Response> {
   if (!request.headers.get("Content-Type")?.startsWith("multipart/form-data")) return request.formData();
   try {
-    return await unstable_parseMultipartFormData(request, unstable_createMemoryUploadHandler({ maxPartSize: MAX_PHOTO_BYTES }));
+    return await unstable_parseMultipartFormData(
+      request,
+      unstable_createMemoryUploadHandler({ maxPartSize: MAX_PHOTO_BYTES }),
+    );
   } catch (error) {
     if (!(error instanceof MaxPartSizeExceededError)) throw error;
     const reply: IntentReply = {
@@ -58,9 +63,19 @@ export async function action({ request, params }: ActionFunctionArgs) {
     }
     case "archive":
     case "unarchive":
-      return handleIntent(formData, noFields, () => setCandidateArchived(id, intentOf(formData) === "archive", staff.id), back);
+      return handleIntent(
+        formData,
+        noFields,
+        () => setCandidateArchived(id, intentOf(formData) === "archive", staff.id),
+        back,
+      );
     case "delete":
-      return handleIntent(formData, noFields, () => deleteCandidate(id, staff.id), () => redirect("/admin/candidates"));
+      return handleIntent(
+        formData,
+        noFields,
+        () => deleteCandidate(id, staff.id),
+        () => redirect("/admin/candidates"),
+      );
     default:
       return unknownIntent(intentOf(formData));
   }
@@ -76,16 +91,23 @@ export default function AdminCandidate() {
     website: candidate.website ?? "",
     bio: candidate.bio,
   });
-  const photoErrors = reply?.intent === "photo" ? [...(reply.result?.error?.photo ?? []), ...(reply.result?.error?.[""] ?? [])] : [];
-  const deleteErrors = reply && ["delete", "archive", "unarchive"].includes(reply.intent) ? (reply.result?.error?.[""] ?? []) : [];
+  const photoErrors =
+    reply?.intent === "photo" ? [...(reply.result?.error?.photo ?? []), ...(reply.result?.error?.[""] ?? [])] : [];
+  const deleteErrors =
+    reply && ["delete", "archive", "unarchive"].includes(reply.intent) ? (reply.result?.error?.[""] ?? []) : [];
   return (
     <section aria-labelledby="candidate-title">
       <h1 id="candidate-title">{candidate.displayName}</h1>
       <p>
-        <Link to={`/candidates/${candidate.slug}`}>Public page</Link> · <Link to="/admin/candidates">All candidates</Link>
+        <Link to={`/candidates/${candidate.slug}`}>Public page</Link> ·{" "}
+        <Link to="/admin/candidates">All candidates</Link>
         {candidate.archivedAt ? <span className="badge"> Archived</span> : null}
       </p>
-      {notice ? <p className="form-error" role="alert">{notice}</p> : null}
+      {notice ? (
+        <p className="form-error" role="alert">
+          {notice}
+        </p>
+      ) : null}
 
       <h2>Details</h2>
       <Form method="post" {...getFormProps(form)} className="stack">
@@ -101,7 +123,11 @@ export default function AdminCandidate() {
       </Form>
 
       <h2>Photo</h2>
-      {candidate.photoPath ? <img src={candidate.photoPath} alt={`Current portrait of ${candidate.displayName}`} width={160} /> : <p>No photo yet.</p>}
+      {candidate.photoPath ? (
+        <img src={candidate.photoPath} alt={`Current portrait of ${candidate.displayName}`} width={160} />
+      ) : (
+        <p>No photo yet.</p>
+      )}
       <Form method="post" encType="multipart/form-data" className="stack">
         <IntentInput intent="photo" />
         <div className="field">
@@ -145,7 +171,10 @@ export default function AdminCandidate() {
           </button>
         </Form>
       </div>
-      <p className="hint">Archiving hides the candidate from public pages and keeps the record. Only a candidate with no record can be deleted.</p>
+      <p className="hint">
+        Archiving hides the candidate from public pages and keeps the record. Only a candidate with no record can be
+        deleted.
+      </p>
     </section>
   );
 }

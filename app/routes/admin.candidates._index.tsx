@@ -37,7 +37,11 @@ export default function AdminCandidates() {
     <section aria-labelledby="candidates-title">
       <h1 id="candidates-title">Candidates</h1>
       <p>
-        {params.get("archived") === "1" ? <Link to="/admin/candidates">Hide archived</Link> : <Link to="?archived=1">Show archived</Link>}
+        {params.get("archived") === "1" ? (
+          <Link to="/admin/candidates">Hide archived</Link>
+        ) : (
+          <Link to="?archived=1">Show archived</Link>
+        )}
       </p>
       <ul>
         {candidates.map((c) => (
@@ -52,7 +56,11 @@ export default function AdminCandidates() {
         <IntentInput intent="create" />
         <FormErrors errors={form.errors} id={form.errorId} />
         <TextField label="Name" field={fields.displayName} />
-        <TextField label="Web address (optional)" field={fields.slug} hint="Made from the name when left empty, e.g. maria-flores." />
+        <TextField
+          label="Web address (optional)"
+          field={fields.slug}
+          hint="Made from the name when left empty, e.g. maria-flores."
+        />
         <TextField label="Email (optional)" field={fields.email} type="email" />
         <TextField label="Campaign website (optional)" field={fields.website} type="url" />
         <TextareaField label="Bio" field={fields.bio} />

@@ -22,16 +22,31 @@ export const meta: MetaFunction = () => [{ title: "Contact | Champions PAC" }];
 const actionSchema = z.discriminatedUnion("intent", [
   z.object({
     intent: z.literal("add-tag"),
-    tag: z.string({ required_error: "Enter a tag." }).trim().min(1, "Enter a tag.").max(40, "Use at most 40 characters.").regex(/^[^<>,;]+$/, "A tag can't contain < > , or ;."),
+    tag: z
+      .string({ required_error: "Enter a tag." })
+      .trim()
+      .min(1, "Enter a tag.")
+      .max(40, "Use at most 40 characters.")
+      .regex(/^[^<>,;]+$/, "A tag can't contain < > , or ;."),
   }),
   z.object({ intent: z.literal("remove-tag"), tagId: z.coerce.number().int().positive() }),
-  z.object({ intent: z.literal("add-note"), body: z.string({ required_error: "Write the note first." }).trim().min(1).max(5000, "Use at most 5,000 characters.") }),
+  z.object({
+    intent: z.literal("add-note"),
+    body: z
+      .string({ required_error: "Write the note first." })
+      .trim()
+      .min(1)
+      .max(5000, "Use at most 5,000 characters."),
+  }),
   z.object({
     intent: z.literal("merge"),
     other: z.string({ required_error: "Enter the other contact's number or email." }).trim().min(1).max(254),
     confirm: z.literal("on", { errorMap: () => ({ message: "Tick the box to confirm the merge." }) }),
   }),
-  z.object({ intent: z.literal("erase"), confirm: z.literal("ERASE", { errorMap: () => ({ message: "Type ERASE to confirm." }) }) }),
+  z.object({
+    intent: z.literal("erase"),
+    confirm: z.literal("ERASE", { errorMap: () => ({ message: "Type ERASE to confirm." }) }),
+  }),
 ]);
 
 function contactId(params: { id?: string }) {
@@ -57,7 +72,9 @@ export async function action({ request, params }: ActionFunctionArgs) {
   const id = contactId(params);
   const submission = parseWithZod(await request.formData(), { schema: actionSchema });
   if (submission.status !== "success") {
-    const messages = Object.values(submission.error ?? {}).flat().filter((m): m is string => Boolean(m));
+    const messages = Object.values(submission.error ?? {})
+      .flat()
+      .filter((m): m is string => Boolean(m));
     return fail(messages[0] ?? "That request was not understood.");
   }
   const value = submission.value;
@@ -72,7 +89,9 @@ export async function action({ request, params }: ActionFunctionArgs) {
       addContactNote(id, value.body, staff.id);
       break;
     case "merge": {
-      const otherId = /^#?\d+$/.test(value.other) ? Number(value.other.replace("#", "")) : findContactByEmail(value.other)?.id;
+      const otherId = /^#?\d+$/.test(value.other)
+        ? Number(value.other.replace("#", ""))
+        : findContactByEmail(value.other)?.id;
       if (!otherId) return fail("No contact has that number or email.");
       const result = mergeContacts(id, otherId, staff.id);
       if (!result.ok) return fail(result.error);
@@ -130,7 +149,9 @@ export default function ContactPage() {
           <dt>Roles</dt>
           <dd>
             {[
-              record.volunteers.length ? `Volunteer (${record.volunteers.map((v) => VOLUNTEER_STATUS_LABELS[v.status]).join(", ")})` : null,
+              record.volunteers.length
+                ? `Volunteer (${record.volunteers.map((v) => VOLUNTEER_STATUS_LABELS[v.status]).join(", ")})`
+                : null,
               record.referralsMade.length ? "Referrer" : null,
               record.candidates.length ? "Candidate" : null,
               record.donationCount ? "Donor" : null,
@@ -244,7 +265,8 @@ export default function ContactPage() {
         <ol className="timeline">
           {record.timeline.map((e, i) => (
             <li key={`${e.kind}-${e.at}-${i}`} className={`timeline-${e.kind}`}>
-              <time dateTime={e.at}>{formatInstant(e.at)}</time> <strong>{e.href ? <Link to={e.href}>{e.title}</Link> : e.title}</strong>
+              <time dateTime={e.at}>{formatInstant(e.at)}</time>{" "}
+              <strong>{e.href ? <Link to={e.href}>{e.title}</Link> : e.title}</strong>
               {e.detail ? <div className="prewrap">{e.detail}</div> : null}
             </li>
           ))}
@@ -254,7 +276,10 @@ export default function ContactPage() {
       {!contact.erasedAt ? (
         <section aria-labelledby="merge-title" className="stack card">
           <h2 id="merge-title">Merge a duplicate into this contact</h2>
-          <p>Everything recorded for the other contact (donations, sign-ups, emails, notes, tags) moves here, and the other record points to this one.</p>
+          <p>
+            Everything recorded for the other contact (donations, sign-ups, emails, notes, tags) moves here, and the
+            other record points to this one.
+          </p>
           <Form method="post" className="stack">
             <input type="hidden" name="intent" value="merge" />
             <div className="field">
@@ -278,8 +303,9 @@ export default function ContactPage() {
         <section aria-labelledby="erase-title" className="stack card">
           <h2 id="erase-title">Erase this person</h2>
           <p>
-            On the person's request: removes their name, contact details, address, notes, tags, sign-ups, tips and email contents.
-            Contribution records keep the donor details the law requires; the page will list what was kept and why.
+            On the person's request: removes their name, contact details, address, notes, tags, sign-ups, tips and email
+            contents. Contribution records keep the donor details the law requires; the page will list what was kept and
+            why.
           </p>
           <Form method="post" className="stack">
             <input type="hidden" name="intent" value="erase" />

@@ -72,7 +72,9 @@ export default function Contacts() {
               {result.rows.map((c) => (
                 <tr key={c.id}>
                   <td>
-                    <Link to={`/admin/contacts/${c.id}`}>{[c.firstName, c.lastName].filter(Boolean).join(" ") || `#${c.id}`}</Link>
+                    <Link to={`/admin/contacts/${c.id}`}>
+                      {[c.firstName, c.lastName].filter(Boolean).join(" ") || `#${c.id}`}
+                    </Link>
                   </td>
                   <td>{c.email}</td>
                   <td>{c.phone}</td>

@@ -11,7 +11,13 @@ import { requireStaff } from "~/lib/session.server";
 import { FormErrors } from "~/components/field";
 import { discardStagedImport, readStagedImport, stageImport } from "~/lib/import-staging.server";
 import { IMPORT_FIELDS } from "~/lib/contact-import-fields";
-import { CsvFormatError, importContacts, previewCsv, type ColumnMapping, type ImportReport } from "~/models/contact-import.server";
+import {
+  CsvFormatError,
+  importContacts,
+  previewCsv,
+  type ColumnMapping,
+  type ImportReport,
+} from "~/models/contact-import.server";
 
 export const meta: MetaFunction = () => [{ title: "Import contacts | Champions PAC" }];
 
@@ -19,10 +25,21 @@ const MAX_UPLOAD_BYTES = 50 * 1024 * 1024;
 
 type ActionData =
   | { step: "error"; errors: string[] }
-  | { step: "preview"; token: string; fileName: string; header: string[]; sample: Array<{ line: number; cells: string[] }>; rowCount: number; mapping: ColumnMapping }
+  | {
+      step: "preview";
+      token: string;
+      fileName: string;
+      header: string[];
+      sample: Array<{ line: number; cells: string[] }>;
+      rowCount: number;
+      mapping: ColumnMapping;
+    }
   | { step: "done"; report: ImportReport };
 
-const columnIndex = z.preprocess((v) => (v === "" || v === undefined ? undefined : v), z.coerce.number().int().min(0).max(500).optional());
+const columnIndex = z.preprocess(
+  (v) => (v === "" || v === undefined ? undefined : v),
+  z.coerce.number().int().min(0).max(500).optional(),
+);
 const importSchema = z.object({
   intent: z.literal("import"),
   token: z.string().regex(/^[0-9a-f]{32}$/),
@@ -45,7 +62,8 @@ export async function action({ request }: ActionFunctionArgs) {
     try {
       formData = await parseMultipartFormData(request, createMemoryUploadHandler({ maxPartSize: MAX_UPLOAD_BYTES }));
     } catch (e) {
-      if (e instanceof MaxPartSizeExceededError) return error("The file is larger than 50 MB. Split it into smaller files.", 413);
+      if (e instanceof MaxPartSizeExceededError)
+        return error("The file is larger than 50 MB. Split it into smaller files.", 413);
       throw e;
     }
     const file = formData.get("file");
@@ -53,7 +71,12 @@ export async function action({ request }: ActionFunctionArgs) {
     const text = await file.text();
     try {
       const preview = previewCsv(text);
-      return Response.json({ step: "preview", token: stageImport(text), fileName: file.name, ...preview } satisfies ActionData);
+      return Response.json({
+        step: "preview",
+        token: stageImport(text),
+        fileName: file.name,
+        ...preview,
+      } satisfies ActionData);
     } catch (e) {
       if (e instanceof CsvFormatError) return error(e.message);
       throw e;
@@ -94,8 +117,8 @@ export default function ImportContacts() {
       {data?.step !== "preview" ? (
         <Form method="post" encType="multipart/form-data" className="stack">
           <p>
-            The first row must hold the column names. Rows are matched to existing contacts by email address; a blank cell never
-            erases what we already know. You choose which column fills which field before anything is saved.
+            The first row must hold the column names. Rows are matched to existing contacts by email address; a blank
+            cell never erases what we already know. You choose which column fills which field before anything is saved.
           </p>
           <div className="field">
             <label htmlFor="import-file">CSV file</label>
@@ -117,8 +140,8 @@ function Preview({ data }: { data: Extract<ActionData, { step: "preview" }> }) {
       <input type="hidden" name="token" value={data.token} />
       <h2>Map the columns of {data.fileName}</h2>
       <p>
-        {data.rowCount.toLocaleString("en-US")} row{data.rowCount === 1 ? "" : "s"} found. Check which column fills each field; the first rows
-        are shown below.
+        {data.rowCount.toLocaleString("en-US")} row{data.rowCount === 1 ? "" : "s"} found. Check which column fills each
+        field; the first rows are shown below.
       </p>
       <div className="mapping-grid">
         {IMPORT_FIELDS.map((f) => (

@@ -40,7 +40,12 @@ export async function action({ request, params }: ActionFunctionArgs) {
       return handleIntent(
         formData,
         resultsSchema,
-        (v) => saveContestResults(id, { final: v.final, entries: v.entries.map((e) => ({ ...e, outcome: e.outcome ?? null })) }, staff.id),
+        (v) =>
+          saveContestResults(
+            id,
+            { final: v.final, entries: v.entries.map((e) => ({ ...e, outcome: e.outcome ?? null })) },
+            staff.id,
+          ),
         back("results"),
       );
     case "create-term":
@@ -63,7 +68,11 @@ type ResultRow = ReturnType<typeof useLoaderData<typeof loader>>["candidacies"][
 function ResultsForm({ candidacies }: { candidacies: ResultRow[] }) {
   const [resultsForm, resultsFields] = useIntentForm("results", resultsSchema, {
     final: candidacies.some((c) => c.outcome !== "pending") ? "on" : undefined,
-    entries: candidacies.map((c) => ({ candidacyId: String(c.id), votes: c.votes == null ? "" : String(c.votes), outcome: "" })),
+    entries: candidacies.map((c) => ({
+      candidacyId: String(c.id),
+      votes: c.votes == null ? "" : String(c.votes),
+      outcome: "",
+    })),
   });
   const entries = resultsFields.entries.getFieldList();
   return (
@@ -98,7 +107,12 @@ function ResultsForm({ candidacies }: { candidacies: ResultRow[] }) {
                     <label className="visually-hidden" htmlFor={f.votes.id}>
                       Votes for {c.displayName}
                     </label>
-                    <input {...getInputProps(f.votes, { type: "number" })} key={f.votes.key} min={0} inputMode="numeric" />
+                    <input
+                      {...getInputProps(f.votes, { type: "number" })}
+                      key={f.votes.key}
+                      min={0}
+                      inputMode="numeric"
+                    />
                     {f.votes.errors ? (
                       <p id={f.votes.errorId} className="field-error" role="alert">
                         {f.votes.errors.join(" ")}
@@ -158,7 +172,8 @@ export default function ContestResults() {
         Results: {contest.bodyName}, {contest.seatName}
       </h1>
       <p>
-        <Link to={`/admin/elections/${contest.electionId}`}>{contest.electionName}</Link>, {formatDay(contest.electionDate)}
+        <Link to={`/admin/elections/${contest.electionId}`}>{contest.electionName}</Link>,{" "}
+        {formatDay(contest.electionDate)}
         {contest.seatsToFill > 1 ? `; ${contest.seatsToFill} seats to fill` : ""}
       </p>
       {params.get("saved") && SAVED[params.get("saved")!] ? (
@@ -166,7 +181,11 @@ export default function ContestResults() {
           {SAVED[params.get("saved")!]}
         </p>
       ) : null}
-      {notice ? <p className="form-error" role="alert">{notice}</p> : null}
+      {notice ? (
+        <p className="form-error" role="alert">
+          {notice}
+        </p>
+      ) : null}
 
       <h2 id="results-title">Votes</h2>
       {candidacies.length === 0 ? (
@@ -184,10 +203,17 @@ export default function ContestResults() {
             {c.endorsementStatus ? (
               <span className={`badge badge-${c.endorsementStatus}`}>{c.endorsementStatus}</span>
             ) : (
-              <Link to={`/admin/endorsements?candidateId=${c.candidateId}&contestId=${contest.id}`}>Endorse {c.displayName}</Link>
+              <Link to={`/admin/endorsements?candidateId=${c.candidateId}&contestId=${contest.id}`}>
+                Endorse {c.displayName}
+              </Link>
             )}{" "}
             {c.termId ? <span className="muted">(term created)</span> : null}
-            <IntentButton intent="remove-candidacy" label={`Remove ${c.displayName}`} fields={{ candidacyId: c.id }} className="secondary" />
+            <IntentButton
+              intent="remove-candidacy"
+              label={`Remove ${c.displayName}`}
+              fields={{ candidacyId: c.id }}
+              className="secondary"
+            />
           </li>
         ))}
       </ul>
@@ -199,7 +225,9 @@ export default function ContestResults() {
           field={addFields.candidateId}
           options={[
             { value: "", label: "Choose a candidate" },
-            ...candidateChoices.filter((c) => !running.has(c.id)).map((c) => ({ value: String(c.id), label: c.displayName })),
+            ...candidateChoices
+              .filter((c) => !running.has(c.id))
+              .map((c) => ({ value: String(c.id), label: c.displayName })),
           ]}
         />
         <CheckboxField label="Incumbent" field={addFields.incumbent} />
@@ -217,14 +245,22 @@ export default function ContestResults() {
           <Form method="post" {...getFormProps(termForm)} className="stack" aria-labelledby="term-title">
             <IntentInput intent="create-term" />
             <FormErrors errors={termForm.errors} id={termForm.errorId} />
-            <SelectField label="Winner" field={termFields.candidacyId} options={won.map((c) => ({ value: String(c.id), label: c.displayName }))} />
+            <SelectField
+              label="Winner"
+              field={termFields.candidacyId}
+              options={won.map((c) => ({ value: String(c.id), label: c.displayName }))}
+            />
             <TextField
               label="First day in office"
               field={termFields.startDate}
               type="date"
               hint="Whoever holds a single seat now is recorded as leaving the day before."
             />
-            <SelectField label="Role" field={termFields.role} options={TERM_ROLES.map((r) => ({ value: r, label: r.replace("_", " ") }))} />
+            <SelectField
+              label="Role"
+              field={termFields.role}
+              options={TERM_ROLES.map((r) => ({ value: r, label: r.replace("_", " ") }))}
+            />
             <div>
               <button type="submit">Create term</button>
             </div>

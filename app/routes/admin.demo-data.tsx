@@ -19,7 +19,12 @@ export async function action({ request }: ActionFunctionArgs) {
   const admin = await requireAdmin(request);
   const formData = await request.formData();
   if (intentOf(formData) !== "remove") return unknownIntent(intentOf(formData));
-  return handleIntent(formData, noFields, () => removeDemoData(admin.id), () => redirect("/admin/demo-data?removed=1"));
+  return handleIntent(
+    formData,
+    noFields,
+    () => removeDemoData(admin.id),
+    () => redirect("/admin/demo-data?removed=1"),
+  );
 }
 
 export default function AdminDemoData() {
@@ -38,10 +43,10 @@ export default function AdminDemoData() {
       {loaded ? (
         <>
           <p>
-            The site shows the demo data set (the 2017 LCPS board election and votes) and a banner saying so. Removing it
-            deletes its people, races, votes and update, and anything staff added to the demo board; the PAC's name and
-            disclaimer go back to the defaults unless you changed them. It is recorded in the audit log and is not loaded
-            again.
+            The site shows the demo data set (the 2017 LCPS board election and votes) and a banner saying so. Removing
+            it deletes its people, races, votes and update, and anything staff added to the demo board; the PAC's name
+            and disclaimer go back to the defaults unless you changed them. It is recorded in the audit log and is not
+            loaded again.
           </p>
           <IntentButton intent="remove" label="Remove demo data" className="danger" />
         </>

@@ -43,7 +43,10 @@ async function offlineRefund(form: FormData, donationId: number, staffUserId: nu
   if (submission.status !== "success") return Response.json({ offlineRefund: submission.reply() }, { status: 400 });
   const amountCents = dollarsToCents(submission.value.amount);
   if (amountCents == null) {
-    return Response.json({ offlineRefund: submission.reply({ fieldErrors: { amount: ["Enter the amount in dollars, e.g. 12.50."] } }) }, { status: 400 });
+    return Response.json(
+      { offlineRefund: submission.reply({ fieldErrors: { amount: ["Enter the amount in dollars, e.g. 12.50."] } }) },
+      { status: 400 },
+    );
   }
   const result = recordOfflineRefund(
     { donationId, amountCents, refundedOn: submission.value.refundedOn, reference: submission.value.reference || null },
@@ -71,7 +74,8 @@ export async function action({ request, params }: ActionFunctionArgs) {
   const parsed = refundSchema.safeParse(Object.fromEntries(form));
   if (!parsed.success) return Response.json({ error: "Unknown request.", ok: false }, { status: 400 });
   const amountCents = parsed.data.amount ? dollarsToCents(parsed.data.amount) : null;
-  if (parsed.data.amount && amountCents == null) return Response.json({ error: "Enter the amount in dollars, e.g. 12.50.", ok: false }, { status: 400 });
+  if (parsed.data.amount && amountCents == null)
+    return Response.json({ error: "Enter the amount in dollars, e.g. 12.50.", ok: false }, { status: 400 });
   const result = await requestRefund(Number(params.id), amountCents, staff.id, parsed.data.refundKey);
   if (!result.ok) return Response.json({ error: result.error, ok: false }, { status: 400 });
   return Response.json({ ok: true, error: null });
@@ -79,7 +83,8 @@ export async function action({ request, params }: ActionFunctionArgs) {
 
 export default function DonationDetail() {
   const { donation: d, plan, refundKey } = useLoaderData<typeof loader>();
-  const data = useActionData<typeof action>() as (ActionResult & { offlineRefund?: SubmissionResult; recorded?: boolean }) | undefined;
+  const data = useActionData<typeof action>() as
+    (ActionResult & { offlineRefund?: SubmissionResult; recorded?: boolean }) | undefined;
   const result = data && "ok" in data ? data : undefined;
   const [offlineForm, offlineFields] = useForm({
     id: "offline-refund",
@@ -151,7 +156,8 @@ export default function DonationDetail() {
           <>
             <dt>Monthly plan</dt>
             <dd>
-              {formatCents(plan.amountCents)} a month, <span className={`badge badge-${plan.status}`}>{plan.status}</span>
+              {formatCents(plan.amountCents)} a month,{" "}
+              <span className={`badge badge-${plan.status}`}>{plan.status}</span>
             </dd>
           </>
         ) : null}
@@ -160,8 +166,8 @@ export default function DonationDetail() {
         <Form method="post" className="stack card">
           <h2>Refund</h2>
           <p className="hint" id="refund-hint">
-            Leave the amount empty to refund the remaining {formatCents(refundable)}. The status changes when Stripe confirms
-            the refund.
+            Leave the amount empty to refund the remaining {formatCents(refundable)}. The status changes when Stripe
+            confirms the refund.
           </p>
           <input type="hidden" name="intent" value="refund" />
           <input type="hidden" name="refundKey" value={refundKey} />
@@ -174,9 +180,7 @@ export default function DonationDetail() {
               {result.error}
             </p>
           ) : null}
-          {result?.ok ? (
-            <p role="status">Refund requested. It will show here once Stripe confirms it.</p>
-          ) : null}
+          {result?.ok ? <p role="status">Refund requested. It will show here once Stripe confirms it.</p> : null}
           <div>
             <button type="submit" className="danger" disabled={busy}>
               Refund
@@ -188,8 +192,8 @@ export default function DonationDetail() {
         <Form method="post" className="stack card" {...getFormProps(offlineForm)}>
           <h2>Record a refund</h2>
           <p className="hint">
-            When the PAC gives back all or part of this gift (up to {formatCents(refundable)}), record it here on the day the money
-            went back. It is reported in that day's period.
+            When the PAC gives back all or part of this gift (up to {formatCents(refundable)}), record it here on the
+            day the money went back. It is reported in that day's period.
           </p>
           <input type="hidden" name="intent" value="offline_refund" />
           <FormErrors errors={offlineForm.errors} id={offlineForm.errorId} />

@@ -116,7 +116,9 @@ export default function DonationsList() {
                   <td>{[d.firstName, d.lastName].filter(Boolean).join(" ")}</td>
                   <td className="num">
                     {formatCents(d.amountCents, d.currency)}
-                    {d.refundedCents > 0 ? <span className="muted"> ({formatCents(d.refundedCents)} refunded)</span> : null}
+                    {d.refundedCents > 0 ? (
+                      <span className="muted"> ({formatCents(d.refundedCents)} refunded)</span>
+                    ) : null}
                   </td>
                   <td>
                     <DonationStatusBadge status={d.status} />

@@ -54,7 +54,11 @@ export default function FundraisingDashboard() {
             {byRefcode.map((r) => (
               <tr key={r.refcode ?? "(none)"}>
                 <td>
-                  {r.refcode ? <Link to={`/admin/donations?${new URLSearchParams({ refcode: r.refcode })}`}>{r.refcode}</Link> : "(none)"}
+                  {r.refcode ? (
+                    <Link to={`/admin/donations?${new URLSearchParams({ refcode: r.refcode })}`}>{r.refcode}</Link>
+                  ) : (
+                    "(none)"
+                  )}
                 </td>
                 <td className="num">{r.count}</td>
                 <td className="num">{formatCents(r.cents)}</td>

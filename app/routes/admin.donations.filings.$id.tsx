@@ -18,7 +18,12 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   await requireStaff(request);
   const report = reportFrom(params.id);
   const snapshot = JSON.parse(report.snapshotJson) as ReportSnapshot;
-  return { report: { ...report, snapshotJson: undefined }, snapshot, amendment: amendmentFor(report), timeZone: getSettings().timeZone };
+  return {
+    report: { ...report, snapshotJson: undefined },
+    snapshot,
+    amendment: amendmentFor(report),
+    timeZone: getSettings().timeZone,
+  };
 }
 
 /** Files the amendment: the period's report as it stands now, naming this one. */
@@ -44,7 +49,8 @@ export default function FiledReportPage() {
         Filed {formatInstant(report.filedAt, timeZone)}
         {report.amendsReportId ? (
           <>
-            , amending <Link to={`/admin/donations/filings/${report.amendsReportId}`}>report {report.amendsReportId}</Link>
+            , amending{" "}
+            <Link to={`/admin/donations/filings/${report.amendsReportId}`}>report {report.amendsReportId}</Link>
           </>
         ) : null}
         . Received in the period: {formatCents(snapshot.receipts.receivedCents)}; refunds in the period:{" "}

@@ -101,8 +101,8 @@ export default function NewOfflineGift() {
       </p>
       <h1 id="offline-title">Record a check, cash or in-kind gift</h1>
       <p className="lede">
-        The same limits apply as online, plus the caps on cash and anonymous gifts. Employer and occupation are required once
-        the donor's gifts reach the reporting threshold.
+        The same limits apply as online, plus the caps on cash and anonymous gifts. Employer and occupation are required
+        once the donor's gifts reach the reporting threshold.
       </p>
       <Form method="post" {...getFormProps(form)} className="stack">
         <FormErrors errors={form.errors} id={form.errorId} />
@@ -127,14 +127,23 @@ export default function NewOfflineGift() {
         <CheckboxField label="Anonymous gift (no name known)" field={fields.isAnonymous} />
         <TextField label="First name" field={fields.firstName} />
         <TextField label="Last name" field={fields.lastName} />
-        <TextField label="Email" field={fields.email} type="email" hint="Finds the existing contact, and sends a receipt." />
+        <TextField
+          label="Email"
+          field={fields.email}
+          type="email"
+          hint="Finds the existing contact, and sends a receipt."
+        />
         <TextField label="Street address" field={fields.street} />
         <TextField label="City" field={fields.city} />
         <TextField label="State" field={fields.state} />
         <TextField label="ZIP code" field={fields.zip} />
         <TextField label="Employer" field={fields.employer} />
         <TextField label="Occupation" field={fields.occupation} />
-        <TextField label="Refcode" field={fields.refcode} hint="Optional: the event or mailing that brought the gift." />
+        <TextField
+          label="Refcode"
+          field={fields.refcode}
+          hint="Optional: the event or mailing that brought the gift."
+        />
         <fieldset className="stack">
           <legend>The donor confirmed (on the check's response card, or to you)</legend>
           <CheckboxField label="They are a US citizen or lawful permanent resident" field={fields.notForeignNational} />

@@ -5,13 +5,24 @@ import { formatCents, formatInstant } from "~/lib/format";
 import { requireAdmin, requireStaff } from "~/lib/session.server";
 import { stripeConfigured } from "~/lib/stripe.server";
 import { getSettings } from "~/models/settings.server";
-import { openDifferences, PROBLEM_LABELS, recentRuns, reconcileStripe, resolveDifference } from "~/models/stripe-reconciliation.server";
+import {
+  openDifferences,
+  PROBLEM_LABELS,
+  recentRuns,
+  reconcileStripe,
+  resolveDifference,
+} from "~/models/stripe-reconciliation.server";
 
 export const meta: MetaFunction = () => [{ title: "Stripe reconciliation | Champions PAC" }];
 
 export async function loader({ request }: LoaderFunctionArgs) {
   await requireStaff(request);
-  return { configured: stripeConfigured(), runs: recentRuns(), differences: openDifferences(), timeZone: getSettings().timeZone };
+  return {
+    configured: stripeConfigured(),
+    runs: recentRuns(),
+    differences: openDifferences(),
+    timeZone: getSettings().timeZone,
+  };
 }
 
 const actionSchema = z.discriminatedUnion("intent", [
@@ -26,11 +37,13 @@ export async function action({ request }: ActionFunctionArgs) {
   // Changing the books' standing is the treasurer's call: admins only.
   await requireAdmin(request);
   if (parsed.data.intent === "run") {
-    if (!stripeConfigured()) return Response.json({ error: "Stripe is not configured: there is nothing to reconcile." }, { status: 400 });
+    if (!stripeConfigured())
+      return Response.json({ error: "Stripe is not configured: there is nothing to reconcile." }, { status: 400 });
     const run = await reconcileStripe();
     return Response.json({ error: run.error ? `The run stopped: ${run.error}` : null, runId: run.id });
   }
-  if (!resolveDifference(parsed.data.id, staff.id)) return Response.json({ error: "That difference is already resolved." }, { status: 409 });
+  if (!resolveDifference(parsed.data.id, staff.id))
+    return Response.json({ error: "That difference is already resolved." }, { status: 409 });
   return Response.json({ error: null });
 }
 
@@ -45,8 +58,8 @@ export default function Reconciliation() {
       </p>
       <h1 id="recon-title">Stripe reconciliation</h1>
       <p className="lede">
-        Every day the books are compared with Stripe's balance transactions: anything a lost webhook never brought is added,
-        and anything that does not agree is listed here until someone resolves it.
+        Every day the books are compared with Stripe's balance transactions: anything a lost webhook never brought is
+        added, and anything that does not agree is listed here until someone resolves it.
       </p>
       {result?.error ? (
         <p className="field-error" role="alert">
@@ -98,7 +111,9 @@ export default function Reconciliation() {
                   </td>
                   <td className="num">{formatCents(d.stripeCents)}</td>
                   <td className="num">{d.ledgerCents == null ? "none" : formatCents(d.ledgerCents)}</td>
-                  <td>{d.donationId ? <Link to={`/admin/donations/${d.donationId}`}>Gift {d.donationId}</Link> : "none"}</td>
+                  <td>
+                    {d.donationId ? <Link to={`/admin/donations/${d.donationId}`}>Gift {d.donationId}</Link> : "none"}
+                  </td>
                   <td>
                     <Form method="post">
                       <input type="hidden" name="intent" value="resolve" />

@@ -11,7 +11,9 @@ import { contestIdSchema, contestSchema, electionSchema, noFields } from "~/lib/
 import { getElectionForAdmin, deleteElection, setElectionArchived, updateElection } from "~/models/elections.server";
 import { createContest, deleteContest } from "~/models/contests.server";
 
-export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: `${data?.election.name ?? "Election"} | Champions PAC` }];
+export const meta: MetaFunction<typeof loader> = ({ data }) => [
+  { title: `${data?.election.name ?? "Election"} | Champions PAC` },
+];
 
 const KIND_OPTIONS = ELECTION_KINDS.map((k) => ({ value: k, label: k[0].toUpperCase() + k.slice(1) }));
 
@@ -32,9 +34,19 @@ export async function action({ request, params }: ActionFunctionArgs) {
       return handleIntent(formData, electionSchema, (v) => updateElection(id, v, staff.id), back);
     case "archive":
     case "unarchive":
-      return handleIntent(formData, noFields, () => setElectionArchived(id, intentOf(formData) === "archive", staff.id), back);
+      return handleIntent(
+        formData,
+        noFields,
+        () => setElectionArchived(id, intentOf(formData) === "archive", staff.id),
+        back,
+      );
     case "delete":
-      return handleIntent(formData, noFields, () => deleteElection(id, staff.id), () => redirect("/admin/elections"));
+      return handleIntent(
+        formData,
+        noFields,
+        () => deleteElection(id, staff.id),
+        () => redirect("/admin/elections"),
+      );
     case "add-contest":
       return handleIntent(formData, contestSchema, (v) => createContest({ electionId: id, ...v }, staff.id), back);
     case "delete-contest":
@@ -63,7 +75,11 @@ export default function AdminElection() {
         <Link to={`/elections/${election.id}`}>Public page</Link> · <Link to="/admin/elections">All elections</Link>
         {election.archivedAt ? <span className="badge"> Archived</span> : null}
       </p>
-      {notice ? <p className="form-error" role="alert">{notice}</p> : null}
+      {notice ? (
+        <p className="form-error" role="alert">
+          {notice}
+        </p>
+      ) : null}
 
       <h2 id="contests-title">Contests</h2>
       <FormErrors errors={contestErrors} />
@@ -77,7 +93,12 @@ export default function AdminElection() {
                 Results: {c.bodyName}, {c.seatName}
               </Link>{" "}
               <span className="muted">({c.candidacyCount} candidates)</span>{" "}
-              <IntentButton intent="delete-contest" label={`Delete contest for ${c.seatName}`} fields={{ contestId: c.id }} className="danger" />
+              <IntentButton
+                intent="delete-contest"
+                label={`Delete contest for ${c.seatName}`}
+                fields={{ contestId: c.id }}
+                className="danger"
+              />
             </li>
           ))}
         </ul>
@@ -89,7 +110,10 @@ export default function AdminElection() {
         <SelectField
           label="Seat"
           field={contestFields.seatId}
-          options={[{ value: "", label: "Choose a seat" }, ...seatChoices.map((s) => ({ value: String(s.id), label: s.label }))]}
+          options={[
+            { value: "", label: "Choose a seat" },
+            ...seatChoices.map((s) => ({ value: String(s.id), label: s.label })),
+          ]}
         />
         <TextField label="Seats to fill" field={contestFields.seatsToFill} type="number" />
         {election.kind === "runoff" ? (
@@ -97,7 +121,10 @@ export default function AdminElection() {
             label="Runoff of"
             field={contestFields.firstRoundContestId}
             hint="The earlier contest for this seat that went to this runoff; its endorsement resolves with this result."
-            options={[{ value: "", label: "Not a runoff" }, ...firstRoundChoices.map((c) => ({ value: String(c.id), label: c.label }))]}
+            options={[
+              { value: "", label: "Not a runoff" },
+              ...firstRoundChoices.map((c) => ({ value: String(c.id), label: c.label })),
+            ]}
           />
         ) : null}
         <div>
@@ -121,7 +148,11 @@ export default function AdminElection() {
       <h2>Archive or delete</h2>
       <FormErrors errors={electionErrors} />
       <div className="actions">
-        <IntentButton intent={election.archivedAt ? "unarchive" : "archive"} label={election.archivedAt ? "Restore from archive" : "Archive"} className="secondary" />
+        <IntentButton
+          intent={election.archivedAt ? "unarchive" : "archive"}
+          label={election.archivedAt ? "Restore from archive" : "Archive"}
+          className="secondary"
+        />
         <IntentButton intent="delete" label="Delete" className="danger" />
       </div>
     </section>

@@ -22,7 +22,12 @@ export async function action({ request }: ActionFunctionArgs) {
   const staff = await requireStaff(request);
   const formData = await request.formData();
   if (intentOf(formData) !== "create") return unknownIntent(intentOf(formData));
-  return handleIntent(formData, electionSchema, (v) => createElection(v, staff.id), (e) => redirect(`/admin/elections/${e.id}`));
+  return handleIntent(
+    formData,
+    electionSchema,
+    (v) => createElection(v, staff.id),
+    (e) => redirect(`/admin/elections/${e.id}`),
+  );
 }
 
 const KIND_OPTIONS = ELECTION_KINDS.map((k) => ({ value: k, label: k[0].toUpperCase() + k.slice(1) }));

@@ -9,7 +9,12 @@ import { requireStaff } from "~/lib/session.server";
 import { handleIntent, idParam, intentOf, unknownIntent } from "~/lib/intent-action.server";
 import { endorsementStatusSchema, noFields } from "~/lib/track-record-forms";
 import { formatInstant } from "~/lib/format";
-import { changeEndorsementStatus, ENDORSEMENT_TRANSITIONS, getEndorsement, setEndorsementPublic } from "~/models/endorsements.server";
+import {
+  changeEndorsementStatus,
+  ENDORSEMENT_TRANSITIONS,
+  getEndorsement,
+  setEndorsementPublic,
+} from "~/models/endorsements.server";
 
 export const meta: MetaFunction = () => [{ title: "Endorsement | Champions PAC" }];
 
@@ -30,7 +35,12 @@ export async function action({ request, params }: ActionFunctionArgs) {
       return handleIntent(formData, endorsementStatusSchema, (v) => changeEndorsementStatus(id, v, staff.id), back);
     case "publish":
     case "unpublish":
-      return handleIntent(formData, noFields, () => setEndorsementPublic(id, intentOf(formData) === "publish", staff.id), back);
+      return handleIntent(
+        formData,
+        noFields,
+        () => setEndorsementPublic(id, intentOf(formData) === "publish", staff.id),
+        back,
+      );
     default:
       return unknownIntent(intentOf(formData));
   }
@@ -39,7 +49,10 @@ export async function action({ request, params }: ActionFunctionArgs) {
 export default function AdminEndorsement() {
   const { endorsement, candidateName, candidateSlug, next } = useLoaderData<typeof loader>();
   const notice = useReplyNotice();
-  const [form, fields] = useIntentForm("status", endorsementStatusSchema, { status: next[0], rationale: endorsement.rationale });
+  const [form, fields] = useIntentForm("status", endorsementStatusSchema, {
+    status: next[0],
+    rationale: endorsement.rationale,
+  });
   const publishErrors = useIntentErrors(["publish", "unpublish"]);
   return (
     <section aria-labelledby="endorsement-title">
@@ -49,7 +62,9 @@ export default function AdminEndorsement() {
       <p>
         <span className={`badge badge-${endorsement.status}`}>{STATUS_LABELS[endorsement.status]}</span>{" "}
         {endorsement.decidedAt ? <span className="muted">decided {formatInstant(endorsement.decidedAt)}</span> : null}{" "}
-        {endorsement.rescindedAt ? <span className="muted">rescinded {formatInstant(endorsement.rescindedAt)}</span> : null}{" "}
+        {endorsement.rescindedAt ? (
+          <span className="muted">rescinded {formatInstant(endorsement.rescindedAt)}</span>
+        ) : null}{" "}
         {endorsement.isPublic ? "Shown on public pages." : "Hidden from public pages."}
       </p>
       {endorsement.sourceUrl || endorsement.note ? (
@@ -67,23 +82,49 @@ export default function AdminEndorsement() {
         status or visibility; the endorsements page lists it if it is rescinded or hidden.
       </p>
       <p>
-        <Link to={`/candidates/${candidateSlug}`}>Public page</Link> · <Link to="/admin/endorsements">All endorsements</Link>
+        <Link to={`/candidates/${candidateSlug}`}>Public page</Link> ·{" "}
+        <Link to="/admin/endorsements">All endorsements</Link>
       </p>
-      {notice ? <p className="form-error" role="alert">{notice}</p> : null}
+      {notice ? (
+        <p className="form-error" role="alert">
+          {notice}
+        </p>
+      ) : null}
       {endorsement.rationale ? <blockquote>{endorsement.rationale}</blockquote> : null}
 
       <h2 id="status-title">Change status</h2>
       <Form method="post" {...getFormProps(form)} className="stack" aria-labelledby="status-title">
         <IntentInput intent="status" />
         <FormErrors errors={form.errors} id={form.errorId} />
-        <SelectField label="New status" field={fields.status} options={next.map((s) => ({ value: s, label: STATUS_LABELS[s] }))} />
-        <TextareaField label="Rationale" field={fields.rationale} hint="Required for endorsed, declined and rescinded; shown publicly." />
+        <SelectField
+          label="New status"
+          field={fields.status}
+          options={next.map((s) => ({ value: s, label: STATUS_LABELS[s] }))}
+        />
+        <TextareaField
+          label="Rationale"
+          field={fields.rationale}
+          hint="Required for endorsed, declined and rescinded; shown publicly."
+        />
         {next.includes("endorsed") ? (
           <fieldset className="stack">
             <legend>Endorsed on an earlier day?</legend>
-            <TextField label="Decision date" field={fields.decidedOn} type="date" hint="Leave empty when deciding now." />
-            <TextField label="Source link" field={fields.sourceUrl} hint="Required for an earlier date: where it was announced." />
-            <TextField label="Note" field={fields.note} hint="Required for an earlier date; shown publicly beside the date." />
+            <TextField
+              label="Decision date"
+              field={fields.decidedOn}
+              type="date"
+              hint="Leave empty when deciding now."
+            />
+            <TextField
+              label="Source link"
+              field={fields.sourceUrl}
+              hint="Required for an earlier date: where it was announced."
+            />
+            <TextField
+              label="Note"
+              field={fields.note}
+              hint="Required for an earlier date; shown publicly beside the date."
+            />
           </fieldset>
         ) : null}
         <div>

@@ -21,7 +21,12 @@ export async function action({ request }: ActionFunctionArgs) {
   const staff = await requireStaff(request);
   const formData = await request.formData();
   if (intentOf(formData) !== "create") return unknownIntent(intentOf(formData));
-  return handleIntent(formData, newEndorsementSchema, (v) => createEndorsement(v, staff.id), (e) => redirect(`/admin/endorsements/${e.id}`));
+  return handleIntent(
+    formData,
+    newEndorsementSchema,
+    (v) => createEndorsement(v, staff.id),
+    (e) => redirect(`/admin/endorsements/${e.id}`),
+  );
 }
 
 export default function AdminEndorsements() {
@@ -71,14 +76,24 @@ export default function AdminEndorsements() {
         <SelectField
           label="Candidate"
           field={fields.candidateId}
-          options={[{ value: "", label: "Choose a candidate" }, ...choices.candidates.map((c) => ({ value: String(c.id), label: c.displayName }))]}
+          options={[
+            { value: "", label: "Choose a candidate" },
+            ...choices.candidates.map((c) => ({ value: String(c.id), label: c.displayName })),
+          ]}
         />
         <SelectField
           label="Contest (optional)"
           field={fields.contestId}
-          options={[{ value: "", label: "No contest yet" }, ...choices.contests.map((c) => ({ value: String(c.id), label: c.label }))]}
+          options={[
+            { value: "", label: "No contest yet" },
+            ...choices.contests.map((c) => ({ value: String(c.id), label: c.label })),
+          ]}
         />
-        <TextField label="Cycle" field={fields.cycle} hint="Groups the slate on the public endorsements page, e.g. 2026." />
+        <TextField
+          label="Cycle"
+          field={fields.cycle}
+          hint="Groups the slate on the public endorsements page, e.g. 2026."
+        />
         <SelectField
           label="Status"
           field={fields.status}
@@ -87,7 +102,11 @@ export default function AdminEndorsements() {
             { value: "endorsed", label: "Endorsed" },
           ]}
         />
-        <TextareaField label="Rationale" field={fields.rationale} hint="Required for a decision; shown on the candidate's public page." />
+        <TextareaField
+          label="Rationale"
+          field={fields.rationale}
+          hint="Required for a decision; shown on the candidate's public page."
+        />
         <fieldset className="stack">
           <legend>Decided on an earlier day?</legend>
           <TextField
@@ -96,8 +115,16 @@ export default function AdminEndorsements() {
             type="date"
             hint="Leave empty when deciding now. An endorsement counts in the win rate only if decided before election day."
           />
-          <TextField label="Source link" field={fields.sourceUrl} hint="Required for an earlier date: where the endorsement was announced." />
-          <TextField label="Note" field={fields.note} hint="Required for an earlier date; shown publicly beside the date." />
+          <TextField
+            label="Source link"
+            field={fields.sourceUrl}
+            hint="Required for an earlier date: where the endorsement was announced."
+          />
+          <TextField
+            label="Note"
+            field={fields.note}
+            hint="Required for an earlier date; shown publicly beside the date."
+          />
         </fieldset>
         <CheckboxField label="Show on public pages" field={fields.isPublic} />
         <div>

@@ -14,7 +14,9 @@ import { deleteMeasure, getMeasureAdminPage, setMeasureArchived, updateMeasure }
 import { deleteVoteEvent, setPreferredVote, setVoteEventArchived } from "~/models/vote-events.server";
 import { PREFERRED_LABELS } from "~/lib/preferred-vote";
 
-export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: `${data?.measure.title ?? "Measure"} | Champions PAC` }];
+export const meta: MetaFunction<typeof loader> = ({ data }) => [
+  { title: `${data?.measure.title ?? "Measure"} | Champions PAC` },
+];
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
   await requireStaff(request);
@@ -33,9 +35,19 @@ export async function action({ request, params }: ActionFunctionArgs) {
       return handleIntent(formData, measureSchema, (v) => updateMeasure(id, v, staff.id), back);
     case "archive":
     case "unarchive":
-      return handleIntent(formData, noFields, () => setMeasureArchived(id, intentOf(formData) === "archive", staff.id), back);
+      return handleIntent(
+        formData,
+        noFields,
+        () => setMeasureArchived(id, intentOf(formData) === "archive", staff.id),
+        back,
+      );
     case "delete":
-      return handleIntent(formData, noFields, () => deleteMeasure(id, staff.id), () => redirect("/admin/measures"));
+      return handleIntent(
+        formData,
+        noFields,
+        () => deleteMeasure(id, staff.id),
+        () => redirect("/admin/measures"),
+      );
     case "delete-vote":
       return handleIntent(formData, voteEventIdSchema, (v) => deleteVoteEvent(v.voteEventId, staff.id), back);
     case "archive-vote":
@@ -50,7 +62,12 @@ export async function action({ request, params }: ActionFunctionArgs) {
       return handleIntent(
         formData,
         preferredVoteChangeSchema,
-        (v) => setPreferredVote(v.voteEventId, { preferredVote: v.preferredVote, preferredReason: v.preferredReason }, staff.id),
+        (v) =>
+          setPreferredVote(
+            v.voteEventId,
+            { preferredVote: v.preferredVote, preferredReason: v.preferredReason },
+            staff.id,
+          ),
         back,
       );
     default:
@@ -85,7 +102,11 @@ export default function AdminMeasure() {
           Vote recorded.
         </p>
       ) : null}
-      {notice ? <p className="form-error" role="alert">{notice}</p> : null}
+      {notice ? (
+        <p className="form-error" role="alert">
+          {notice}
+        </p>
+      ) : null}
 
       <h2>Votes</h2>
       <FormErrors errors={voteErrors} />
@@ -95,7 +116,8 @@ export default function AdminMeasure() {
           <li key={e.id} className="stack">
             <div>
               {formatDay(e.date)}
-              {e.motion ? `, ${e.motion}` : ""}: <TallyText tally={e.tally} result={e.result} overrideReason={e.resultOverrideReason} />
+              {e.motion ? `, ${e.motion}` : ""}:{" "}
+              <TallyText tally={e.tally} result={e.result} overrideReason={e.resultOverrideReason} />
               {e.archivedAt ? <span className="badge"> Archived</span> : null}
             </div>
             <div>
@@ -120,7 +142,9 @@ export default function AdminMeasure() {
                 Change scoring
               </button>
             </Form>
-            <p className="hint">A change after the vote is published adds a dated correction line on the public pages.</p>
+            <p className="hint">
+              A change after the vote is published adds a dated correction line on the public pages.
+            </p>
             <div className="actions">
               <IntentButton
                 intent={e.archivedAt ? "unarchive-vote" : "archive-vote"}
@@ -128,7 +152,12 @@ export default function AdminMeasure() {
                 fields={{ voteEventId: e.id }}
                 className="secondary"
               />
-              <IntentButton intent="delete-vote" label={`Delete the vote of ${formatDay(e.date)}`} fields={{ voteEventId: e.id }} className="secondary" />
+              <IntentButton
+                intent="delete-vote"
+                label={`Delete the vote of ${formatDay(e.date)}`}
+                fields={{ voteEventId: e.id }}
+                className="secondary"
+              />
             </div>
           </li>
         ))}
@@ -152,7 +181,11 @@ export default function AdminMeasure() {
       <h2>Archive or delete</h2>
       <FormErrors errors={measureErrors} />
       <div className="actions">
-        <IntentButton intent={measure.archivedAt ? "unarchive" : "archive"} label={measure.archivedAt ? "Restore from archive" : "Archive"} className="secondary" />
+        <IntentButton
+          intent={measure.archivedAt ? "unarchive" : "archive"}
+          label={measure.archivedAt ? "Restore from archive" : "Archive"}
+          className="secondary"
+        />
         <IntentButton intent="delete" label="Delete" className="danger" />
       </div>
     </section>

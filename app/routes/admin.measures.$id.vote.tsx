@@ -62,7 +62,13 @@ function RollCallForm({ day, members }: { day: string; members: Member[] }) {
   });
   const roll = fields.roll.getFieldList();
   return (
-    <Form method="post" action={`?date=${day}`} {...getFormProps(form)} className="stack roll-call" aria-labelledby="roll-title">
+    <Form
+      method="post"
+      action={`?date=${day}`}
+      {...getFormProps(form)}
+      className="stack roll-call"
+      aria-labelledby="roll-title"
+    >
       <h2 id="roll-title">Roll call of {formatDay(day)}</h2>
       <IntentInput intent="record" />
       <input {...getInputProps(fields.date, { type: "hidden" })} key={fields.date.key} />
@@ -89,7 +95,11 @@ function RollCallForm({ day, members }: { day: string; members: Member[] }) {
                   </th>
                   <td>
                     <input {...getInputProps(f.termId, { type: "hidden" })} key={f.termId.key} />
-                    <fieldset aria-describedby={f.option.errors ? f.option.errorId : undefined}>
+                    <fieldset
+                      role="radiogroup"
+                      aria-invalid={f.option.errors ? true : undefined}
+                      aria-describedby={f.option.errors ? f.option.errorId : undefined}
+                    >
                       <legend>How {member.displayName} voted</legend>
                       {VOTE_OPTIONS.map((o) => (
                         <label key={o}>
@@ -98,7 +108,6 @@ function RollCallForm({ day, members }: { day: string; members: Member[] }) {
                             name={f.option.name}
                             value={o}
                             defaultChecked={f.option.initialValue === o}
-                            aria-invalid={f.option.errors ? true : undefined}
                           />
                           {OPTION_LABELS[o]}
                         </label>
@@ -162,7 +171,11 @@ export default function RollCall() {
       <p>
         <Link to={`/admin/measures/${measure.id}`}>{measure.title}</Link>, {measure.bodyName}
       </p>
-      {notice ? <p className="form-error" role="alert">{notice}</p> : null}
+      {notice ? (
+        <p className="form-error" role="alert">
+          {notice}
+        </p>
+      ) : null}
 
       <Form method="get" className="stack">
         <div className="field">
@@ -194,7 +207,9 @@ export default function RollCall() {
 
       {day ? (
         members.length === 0 ? (
-          <p role="status">No one held a seat on {measure.bodyName} on {formatDay(day)}.</p>
+          <p role="status">
+            No one held a seat on {measure.bodyName} on {formatDay(day)}.
+          </p>
         ) : (
           <RollCallForm key={day} day={day} members={members} />
         )

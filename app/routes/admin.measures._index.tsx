@@ -24,7 +24,12 @@ export async function action({ request }: ActionFunctionArgs) {
   const staff = await requireStaff(request);
   const formData = await request.formData();
   if (intentOf(formData) !== "create") return unknownIntent(intentOf(formData));
-  return handleIntent(formData, measureSchema, (v) => createMeasure(v, staff.id), (m) => redirect(`/admin/measures/${m.id}`));
+  return handleIntent(
+    formData,
+    measureSchema,
+    (v) => createMeasure(v, staff.id),
+    (m) => redirect(`/admin/measures/${m.id}`),
+  );
 }
 
 export default function AdminMeasures() {

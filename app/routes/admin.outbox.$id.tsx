@@ -28,7 +28,8 @@ export async function action({ request, params }: ActionFunctionArgs) {
   const form = await request.formData();
   const id = idFrom(params.id);
   if (form.get("intent") !== "retry" || id == null) return Response.json({ error: "Unknown action." }, { status: 400 });
-  if (!retryOutboxEmail(id, staff.id)) return Response.json({ error: "Only a failed email can be tried again." }, { status: 400 });
+  if (!retryOutboxEmail(id, staff.id))
+    return Response.json({ error: "Only a failed email can be tried again." }, { status: 400 });
   return { retried: true };
 }
 
@@ -91,7 +92,14 @@ export default function OutboxEmail() {
         </Form>
       ) : null}
       {message ? (
-        <EmailPreview subject={message.subject} from={message.from} to={message.to} html={message.html} text={message.text} headers={message.headers} />
+        <EmailPreview
+          subject={message.subject}
+          from={message.from}
+          to={message.to}
+          html={message.html}
+          text={message.text}
+          headers={message.headers}
+        />
       ) : (
         <p className="form-error">This email cannot be rendered: {renderError}</p>
       )}

@@ -16,7 +16,10 @@ export const meta: MetaFunction = () => [{ title: "Email outbox | Staff" }];
 const filterSchema = z.object({
   status: z.enum(OUTBOX_STATUSES).optional().catch(undefined),
   template: z.enum(TEMPLATE_NAMES).optional().catch(undefined),
-  list: z.enum([...EMAIL_LISTS, "none"]).optional().catch(undefined),
+  list: z
+    .enum([...EMAIL_LISTS, "none"])
+    .optional()
+    .catch(undefined),
   q: z.string().trim().max(254).optional().catch(undefined),
   page: z.coerce.number().int().min(1).max(100_000).optional().catch(undefined),
 });
@@ -55,7 +58,8 @@ export default function Outbox() {
     <section aria-labelledby="outbox-title" className="stack-wide">
       <h1 id="outbox-title">Email outbox</h1>
       <p>
-        Every email the app sends waits here until it is delivered. <Link to="/admin/outbox/templates">Preview the templates</Link>.
+        Every email the app sends waits here until it is delivered.{" "}
+        <Link to="/admin/outbox/templates">Preview the templates</Link>.
       </p>
       <ul className="stat-grid" aria-label="Emails by status">
         {OUTBOX_STATUSES.map((s) => (
@@ -69,8 +73,8 @@ export default function Outbox() {
       {counts.held > 0 ? (
         <Form method="post" className="notice actions">
           <span>
-            {counts.held} email{counts.held === 1 ? " is" : "s are"} held because no Resend API key was set when they were due. Once the key is
-            configured, release them to send them.
+            {counts.held} email{counts.held === 1 ? " is" : "s are"} held because no Resend API key was set when they
+            were due. Once the key is configured, release them to send them.
           </span>
           <input type="hidden" name="intent" value="release-held" />
           <button type="submit">Release held emails</button>
@@ -79,8 +83,8 @@ export default function Outbox() {
       {counts.failed > 0 ? (
         <Form method="post" className="notice actions">
           <span>
-            {counts.failed} email{counts.failed === 1 ? " has" : "s have"} failed (including any not sent on purpose, which stay as they
-            are). Once the cause is fixed, try them all again.
+            {counts.failed} email{counts.failed === 1 ? " has" : "s have"} failed (including any not sent on purpose,
+            which stay as they are). Once the cause is fixed, try them all again.
           </span>
           <input type="hidden" name="intent" value="retry-failed" />
           <button type="submit">Retry all failed</button>

@@ -25,7 +25,13 @@ export default function TemplatePreview() {
       </p>
       <h1 id="preview-title">Preview: {preview.name}</h1>
       <p className="hint">Demo content; real emails carry the details of their own event.</p>
-      <EmailPreview subject={preview.subject} from={preview.from} to="recipient@example.org" html={preview.html} text={preview.text} />
+      <EmailPreview
+        subject={preview.subject}
+        from={preview.from}
+        to="recipient@example.org"
+        html={preview.html}
+        text={preview.text}
+      />
     </section>
   );
 }

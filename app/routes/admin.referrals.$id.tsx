@@ -8,12 +8,21 @@ import { requireStaff } from "~/lib/session.server";
 import { REFERRAL_STATUS_LABELS } from "~/lib/outreach-options";
 import { formatInstant } from "~/lib/format";
 import { FormErrors } from "~/components/field";
-import { createCandidateFromReferral, getReferral, needsOptIn, recordReferralOptIn, setReferralStatus } from "~/models/referrals.server";
+import {
+  createCandidateFromReferral,
+  getReferral,
+  needsOptIn,
+  recordReferralOptIn,
+  setReferralStatus,
+} from "~/models/referrals.server";
 
 export const meta: MetaFunction = () => [{ title: "Referral | Champions PAC" }];
 
 const actionSchema = z.discriminatedUnion("intent", [
-  z.object({ intent: z.literal("status"), status: z.enum(REFERRAL_STATUSES, { errorMap: () => ({ message: "Choose a stage." }) }) }),
+  z.object({
+    intent: z.literal("status"),
+    status: z.enum(REFERRAL_STATUSES, { errorMap: () => ({ message: "Choose a stage." }) }),
+  }),
   z.object({ intent: z.literal("create-candidate") }),
   z.object({ intent: z.literal("record-opt-in") }),
 ]);
@@ -35,7 +44,8 @@ export async function action({ request, params }: ActionFunctionArgs) {
   const staff = await requireStaff(request);
   const id = referralId(params);
   const submission = parseWithZod(await request.formData(), { schema: actionSchema });
-  if (submission.status !== "success") return Response.json({ errors: ["That request was not understood."] }, { status: 400 });
+  if (submission.status !== "success")
+    return Response.json({ errors: ["That request was not understood."] }, { status: 400 });
   const value = submission.value;
   if (value.intent === "status") {
     const result = setReferralStatus(id, value.status, staff.id);
@@ -72,12 +82,19 @@ export default function ReferralPage() {
         <dt>Their phone</dt>
         <dd>{referral.suggestedPhone ?? "—"}</dd>
         <dt>Opted in</dt>
-        <dd>{referral.suggestedOptedInAt ? formatInstant(referral.suggestedOptedInAt) : referral.suggestedEmail ? "Not yet (invitation sent)" : "No email given; no invitation sent"}</dd>
+        <dd>
+          {referral.suggestedOptedInAt
+            ? formatInstant(referral.suggestedOptedInAt)
+            : referral.suggestedEmail
+              ? "Not yet (invitation sent)"
+              : "No email given; no invitation sent"}
+        </dd>
         <dt>Knows who suggested them</dt>
         <dd>{referral.suggestedKnows ? "Yes" : "No"}</dd>
         <dt>Suggested by</dt>
         <dd>
-          <Link to={`/admin/contacts/${referrer.id}`}>{referrerName}</Link> ({referrer.email ?? "no email"}), {formatInstant(referral.createdAt)}
+          <Link to={`/admin/contacts/${referrer.id}`}>{referrerName}</Link> ({referrer.email ?? "no email"}),{" "}
+          {formatInstant(referral.createdAt)}
         </dd>
       </dl>
       <h2>Why they would be a good elected leader</h2>

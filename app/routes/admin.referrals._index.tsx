@@ -24,9 +24,10 @@ export async function loader({ request }: LoaderFunctionArgs) {
 
 export default function Referrals() {
   const { filters, rows } = useLoaderData<typeof loader>();
-  const byStatus = REFERRAL_STATUSES.map((status) => ({ status, rows: rows.filter((r) => r.status === status) })).filter(
-    (group) => !filters.status || group.status === filters.status,
-  );
+  const byStatus = REFERRAL_STATUSES.map((status) => ({
+    status,
+    rows: rows.filter((r) => r.status === status),
+  })).filter((group) => !filters.status || group.status === filters.status);
   return (
     <section aria-labelledby="referrals-title" className="stack">
       <h1 id="referrals-title">Candidate referrals</h1>
@@ -67,7 +68,8 @@ export default function Referrals() {
                     <Link to={`/admin/referrals/${r.id}`}>{r.suggestedName}</Link>
                     <br />
                     <span className="muted">
-                      {r.office} · from {[r.referrerFirstName, r.referrerLastName].filter(Boolean).join(" ")} · {formatInstant(r.createdAt)}
+                      {r.office} · from {[r.referrerFirstName, r.referrerLastName].filter(Boolean).join(" ")} ·{" "}
+                      {formatInstant(r.createdAt)}
                     </span>
                     {r.waitingForOptIn ? <span className="badge badge-pending">Awaiting opt-in</span> : null}
                     {r.candidateId ? <span className="badge badge-won">Candidate</span> : null}

@@ -33,7 +33,8 @@ export async function loader({ request }: LoaderFunctionArgs) {
 export async function action({ request }: ActionFunctionArgs) {
   const admin = await requireAdmin(request);
   const submission = parseWithZod(await request.formData(), { schema: settingsFormSchema });
-  if (submission.status !== "success") return Response.json({ result: submission.reply(), saved: false }, { status: 400 });
+  if (submission.status !== "success")
+    return Response.json({ result: submission.reply(), saved: false }, { status: 400 });
   saveSettingsAsStaff(submission.value, admin.id);
   return Response.json({ result: submission.reply(), saved: true });
 }
@@ -74,8 +75,17 @@ export default function SettingsPage() {
           rows={3}
           hint="Shown in the site footer and on every list email, e.g. “Paid for by … Not authorized by any candidate or candidate's committee.”"
         />
-        <TextField label="Staff notification address" field={fields.staffNotifyEmail} type="email" hint="New volunteers, referrals and tips are sent here." />
-        <TextField label="Sender address" field={fields.fromEmail} hint="Must be on a domain verified with your email provider." />
+        <TextField
+          label="Staff notification address"
+          field={fields.staffNotifyEmail}
+          type="email"
+          hint="New volunteers, referrals and tips are sent here."
+        />
+        <TextField
+          label="Sender address"
+          field={fields.fromEmail}
+          hint="Must be on a domain verified with your email provider."
+        />
         <h2>Compliance</h2>
         <p className="hint">The PAC's treasurer confirms these figures; the app enforces them on every gift.</p>
         <SelectField
@@ -84,13 +94,22 @@ export default function SettingsPage() {
           options={COMPLIANCE_PROFILES.map((p) => ({ value: p, label: COMPLIANCE_PROFILE_LABELS[p] }))}
         />
         <p id="limit-in-force">
-          Limit in force today: <strong>{formatCents(inForce.limitCents)}</strong> per person per {inForce.periodWord}, from{" "}
-          <a href={inForce.source.url}>{inForce.source.source}</a> (in force since {inForce.source.from}). Figures the law adjusts
-          are kept with their dates and sources in the app's data; a gift is checked against the figure of its own day.
+          Limit in force today: <strong>{formatCents(inForce.limitCents)}</strong> per person per {inForce.periodWord},
+          from <a href={inForce.source.url}>{inForce.source.source}</a> (in force since {inForce.source.from}). Figures
+          the law adjusts are kept with their dates and sources in the app's data; a gift is checked against the figure
+          of its own day.
         </p>
-        <TextField label="Reporting time zone" field={fields.timeZone} hint="Decides which year or election a gift made near midnight counts toward." />
+        <TextField
+          label="Reporting time zone"
+          field={fields.timeZone}
+          hint="Decides which year or election a gift made near midnight counts toward."
+        />
         <h2>Fundraising</h2>
-        <TextField label="Suggested amounts (dollars)" field={fields.suggestedAmountsCents} hint="Separated by spaces, e.g. 10 25 50 100 250." />
+        <TextField
+          label="Suggested amounts (dollars)"
+          field={fields.suggestedAmountsCents}
+          hint="Separated by spaces, e.g. 10 25 50 100 250."
+        />
         <TextField label="Fundraising goal (dollars)" field={fields.fundraisingGoalCents} />
         <CheckboxField
           label="Accept US bank account payments (ACH)"

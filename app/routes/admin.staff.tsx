@@ -17,7 +17,11 @@ export const meta: MetaFunction = () => [{ title: "Staff accounts | Champions PA
 export const handle = { adminOnly: true };
 
 const schema = z.object({
-  email: z.string({ required_error: "Enter an email address." }).trim().max(254).refine(isValidEmailAddress, "Enter a valid email address."),
+  email: z
+    .string({ required_error: "Enter an email address." })
+    .trim()
+    .max(254)
+    .refine(isValidEmailAddress, "Enter a valid email address."),
   password: z
     .string({ required_error: "Enter a password." })
     .min(MIN_PASSWORD_LENGTH, `Use at least ${MIN_PASSWORD_LENGTH} characters.`)
@@ -33,10 +37,14 @@ export async function loader({ request }: LoaderFunctionArgs) {
 export async function action({ request }: ActionFunctionArgs) {
   const admin = await requireAdmin(request);
   const submission = parseWithZod(await request.formData(), { schema });
-  if (submission.status !== "success") return Response.json(submission.reply({ hideFields: ["password"] }), { status: 400 });
+  if (submission.status !== "success")
+    return Response.json(submission.reply({ hideFields: ["password"] }), { status: 400 });
   if (findStaffUserByEmail(submission.value.email)) {
     return Response.json(
-      submission.reply({ fieldErrors: { email: ["A staff account with this email already exists."] }, hideFields: ["password"] }),
+      submission.reply({
+        fieldErrors: { email: ["A staff account with this email already exists."] },
+        hideFields: ["password"],
+      }),
       { status: 400 },
     );
   }
@@ -87,11 +95,20 @@ export default function StaffAccounts() {
       <Form method="post" {...getFormProps(form)} className="stack">
         <FormErrors errors={form.errors} id={form.errorId} />
         <TextField label="Email" field={fields.email} type="email" autoComplete="off" />
-        <TextField label="Password" field={fields.password} type="password" autoComplete="new-password" hint={`At least ${MIN_PASSWORD_LENGTH} characters.`} />
+        <TextField
+          label="Password"
+          field={fields.password}
+          type="password"
+          autoComplete="new-password"
+          hint={`At least ${MIN_PASSWORD_LENGTH} characters.`}
+        />
         <SelectField
           label="Role"
           field={fields.role}
-          options={STAFF_ROLES.map((r) => ({ value: r, label: r === "admin" ? "Admin (can manage staff and settings)" : "Staff" }))}
+          options={STAFF_ROLES.map((r) => ({
+            value: r,
+            label: r === "admin" ? "Admin (can manage staff and settings)" : "Staff",
+          }))}
         />
         <div>
           <button type="submit">Add account</button>

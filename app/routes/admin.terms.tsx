@@ -45,7 +45,11 @@ export default function AdminTerms() {
     <section aria-labelledby="terms-title">
       <h1 id="terms-title">Terms</h1>
       <p className="hint">A won candidacy becomes a term from its contest's results page; add other terms here.</p>
-      {notice ? <p className="form-error" role="alert">{notice}</p> : null}
+      {notice ? (
+        <p className="form-error" role="alert">
+          {notice}
+        </p>
+      ) : null}
       <FormErrors errors={rowErrors} />
       <div className="table-wrap">
         <table>
@@ -76,7 +80,13 @@ export default function AdminTerms() {
                     <label className="visually-hidden" htmlFor={`end-${t.id}`}>
                       Last day of {t.candidateName}'s term
                     </label>
-                    <input id={`end-${t.id}`} name="endDate" type="date" defaultValue={t.endDate ?? ""} style={{ width: "auto" }} />
+                    <input
+                      id={`end-${t.id}`}
+                      name="endDate"
+                      type="date"
+                      defaultValue={t.endDate ?? ""}
+                      style={{ width: "auto" }}
+                    />
                     <button type="submit" className="secondary">
                       Save
                     </button>
@@ -97,15 +107,26 @@ export default function AdminTerms() {
         <SelectField
           label="Member"
           field={fields.candidateId}
-          options={[{ value: "", label: "Choose a candidate" }, ...candidates.map((c) => ({ value: String(c.id), label: c.displayName }))]}
+          options={[
+            { value: "", label: "Choose a candidate" },
+            ...candidates.map((c) => ({ value: String(c.id), label: c.displayName })),
+          ]}
         />
         <SelectField
           label="Seat"
           field={fields.seatId}
-          options={[{ value: "", label: "Choose a seat" }, ...seats.map((s) => ({ value: String(s.id), label: s.label }))]}
+          options={[
+            { value: "", label: "Choose a seat" },
+            ...seats.map((s) => ({ value: String(s.id), label: s.label })),
+          ]}
         />
         <TextField label="First day in office" field={fields.startDate} type="date" />
-        <TextField label="Last day in office (optional)" field={fields.endDate} type="date" hint="Inclusive; leave empty while serving." />
+        <TextField
+          label="Last day in office (optional)"
+          field={fields.endDate}
+          type="date"
+          hint="Inclusive; leave empty while serving."
+        />
         <SelectField label="Role" field={fields.role} options={ROLE_OPTIONS} />
         <div>
           <button type="submit">Add term</button>

@@ -20,14 +20,19 @@ const actionSchema = z.object({
 
 export async function loader({ request }: LoaderFunctionArgs) {
   await requireStaff(request);
-  const status = z.enum(TIP_STATUSES).optional().catch(undefined).parse(new URL(request.url).searchParams.get("status") || undefined);
+  const status = z
+    .enum(TIP_STATUSES)
+    .optional()
+    .catch(undefined)
+    .parse(new URL(request.url).searchParams.get("status") || undefined);
   return { status: status ?? null, tips: listTips({ status }) };
 }
 
 export async function action({ request }: ActionFunctionArgs) {
   const staff = await requireStaff(request);
   const submission = parseWithZod(await request.formData(), { schema: actionSchema });
-  if (submission.status !== "success") return Response.json({ errors: ["That request was not understood."] }, { status: 400 });
+  if (submission.status !== "success")
+    return Response.json({ errors: ["That request was not understood."] }, { status: 400 });
   if (!setTipStatus(submission.value.id, submission.value.status, staff.id)) {
     return Response.json({ errors: ["That tip no longer exists."] }, { status: 404 });
   }
@@ -65,8 +70,9 @@ export default function Tips() {
             {t.area || "No area given"} <span className={`badge badge-${t.status}`}>{TIP_STATUS_LABELS[t.status]}</span>
           </h2>
           <p className="muted">
-            From <Link to={`/admin/contacts/${t.contactId}`}>{[t.firstName, t.lastName].filter(Boolean).join(" ")}</Link> ({t.email}),{" "}
-            {formatInstant(t.createdAt)}
+            From{" "}
+            <Link to={`/admin/contacts/${t.contactId}`}>{[t.firstName, t.lastName].filter(Boolean).join(" ")}</Link> (
+            {t.email}), {formatInstant(t.createdAt)}
           </p>
           <p className="prewrap">{t.body}</p>
           <Form method="post" className="actions">

@@ -10,11 +10,18 @@ import { getSenderHalt } from "~/models/email-sender-halt.server";
 export async function loader({ request }: LoaderFunctionArgs) {
   const staff = await requireStaff(request);
   const halt = getSenderHalt();
-  return { role: staff.role, senderHalt: halt ? { kind: halt.kind, reason: halt.reason, since: halt.since, until: halt.until } : null };
+  return {
+    role: staff.role,
+    senderHalt: halt ? { kind: halt.kind, reason: halt.reason, since: halt.since, until: halt.until } : null,
+  };
 }
 
 /** Shown on every staff page while no email can go out, so that someone fixes the cause. */
-function SenderHaltBanner({ halt }: { halt: { kind: "account" | "quota"; reason: string; since: string; until: string } }) {
+function SenderHaltBanner({
+  halt,
+}: {
+  halt: { kind: "account" | "quota"; reason: string; since: string; until: string };
+}) {
   return (
     <div className="form-error actions" role="alert">
       <span>
@@ -22,7 +29,9 @@ function SenderHaltBanner({ halt }: { halt: { kind: "account" | "quota"; reason:
           ? "Email sending is stopped: Resend refused the account or its setup. "
           : "Email sending is paused: the Resend sending quota is used up. "}
         No email is lost: they wait in the outbox. Since {formatInstant(halt.since)}; Resend said “{halt.reason}”.{" "}
-        {halt.kind === "account" ? "Fix the API key, the sending domain or the From address, then resume." : "Sending resumes by itself when the quota resets."}
+        {halt.kind === "account"
+          ? "Fix the API key, the sending domain or the From address, then resume."
+          : "Sending resumes by itself when the quota resets."}
       </span>
       <Form method="post" action="/admin/outbox">
         <input type="hidden" name="intent" value="resume-sender" />

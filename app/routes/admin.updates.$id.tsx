@@ -42,24 +42,34 @@ export async function action({ request, params }: ActionFunctionArgs) {
   const intent = formData.get("intent");
   if (intent === "save") {
     const submission = parseWithZod(formData, { schema: updateFormSchema });
-    if (submission.status !== "success") return Response.json({ result: submission.reply(), message: null }, { status: 400 });
+    if (submission.status !== "success")
+      return Response.json({ result: submission.reply(), message: null }, { status: 400 });
     if (!editUpdate(id, submission.value, staff.id)) throw new Response("Update not found", { status: 404 });
     return Response.json({ result: submission.reply(), message: "Saved." });
   }
   if (intent === "email") {
     const result = emailUpdateToSubscribers(id, staff.id);
     if (result === "not-found") throw new Response("Update not found", { status: 404 });
-    if (result === "draft") return Response.json({ result: undefined, message: "Publish the update before emailing it." }, { status: 400 });
+    if (result === "draft")
+      return Response.json({ result: undefined, message: "Publish the update before emailing it." }, { status: 400 });
     return Response.json({
       result: undefined,
-      message: result === 0 ? "Every subscriber already has this update; nothing new was sent." : `Queued for ${result.toLocaleString("en-US")} subscribers.`,
+      message:
+        result === 0
+          ? "Every subscriber already has this update; nothing new was sent."
+          : `Queued for ${result.toLocaleString("en-US")} subscribers.`,
     });
   }
   const parsed = visibilityIntent.safeParse({ intent });
   if (!parsed.success) return Response.json({ result: undefined, message: "Unknown action." }, { status: 400 });
-  const visibility = parsed.data.intent === "publish" ? "public" : parsed.data.intent === "publish-members" ? "members" : "draft";
+  const visibility =
+    parsed.data.intent === "publish" ? "public" : parsed.data.intent === "publish-members" ? "members" : "draft";
   if (!setUpdateVisibility(id, visibility, staff.id)) throw new Response("Update not found", { status: 404 });
-  const messages = { public: "Published on the site and in the feed.", members: "Published for members (by link and email only).", draft: "Taken back to draft." };
+  const messages = {
+    public: "Published on the site and in the feed.",
+    members: "Published for members (by link and email only).",
+    draft: "Taken back to draft.",
+  };
   return Response.json({ result: undefined, message: messages[visibility] });
 }
 

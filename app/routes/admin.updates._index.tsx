@@ -45,7 +45,9 @@ export default function AdminUpdates() {
                   <Link to={`/admin/updates/${u.id}`}>{u.title}</Link>
                 </td>
                 <td>
-                  <span className={`badge badge-${u.visibility === "draft" ? "pending" : "active"}`}>{u.visibility}</span>
+                  <span className={`badge badge-${u.visibility === "draft" ? "pending" : "active"}`}>
+                    {u.visibility}
+                  </span>
                 </td>
                 <td>{formatInstant(u.publishedAt)}</td>
               </tr>

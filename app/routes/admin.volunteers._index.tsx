@@ -9,17 +9,30 @@ import { volunteerFiltersFrom } from "~/lib/volunteer-filters";
 import { interestLabel, VOLUNTEER_INTERESTS, VOLUNTEER_STATUS_LABELS } from "~/lib/outreach-options";
 import { formatInstant } from "~/lib/format";
 import { FormErrors } from "~/components/field";
-import { countVolunteersByStatus, listVolunteers, setVolunteerNotes, setVolunteerStatus } from "~/models/volunteers.server";
+import {
+  countVolunteersByStatus,
+  listVolunteers,
+  setVolunteerNotes,
+  setVolunteerStatus,
+} from "~/models/volunteers.server";
 import { acceptVolunteerDetails } from "~/models/submitted-details.server";
 
-const FIELD_LABELS: Record<string, string> = { firstName: "first name", lastName: "last name", phone: "phone", zip: "ZIP" };
+const FIELD_LABELS: Record<string, string> = {
+  firstName: "first name",
+  lastName: "last name",
+  phone: "phone",
+  zip: "ZIP",
+};
 
 export const meta: MetaFunction = () => [{ title: "Volunteers | Champions PAC" }];
 
 const actionSchema = z.discriminatedUnion("intent", [
   z.object({
     intent: z.literal("bulk-status"),
-    ids: z.array(z.coerce.number().int().positive(), { required_error: "Tick at least one volunteer." }).min(1, "Tick at least one volunteer.").max(1000),
+    ids: z
+      .array(z.coerce.number().int().positive(), { required_error: "Tick at least one volunteer." })
+      .min(1, "Tick at least one volunteer.")
+      .max(1000),
     status: z.enum(VOLUNTEER_STATUSES, { errorMap: () => ({ message: "Choose a status." }) }),
   }),
   z.object({
@@ -43,13 +56,19 @@ export async function action({ request }: ActionFunctionArgs) {
   const staff = await requireStaff(request);
   const submission = parseWithZod(await request.formData(), { schema: actionSchema });
   if (submission.status !== "success") {
-    const messages = Object.values(submission.error ?? {}).flat().filter((m): m is string => Boolean(m));
-    return Response.json({ errors: messages.length ? messages : ["That request was not understood."] }, { status: 400 });
+    const messages = Object.values(submission.error ?? {})
+      .flat()
+      .filter((m): m is string => Boolean(m));
+    return Response.json(
+      { errors: messages.length ? messages : ["That request was not understood."] },
+      { status: 400 },
+    );
   }
   const value = submission.value;
   if (value.intent === "bulk-status") setVolunteerStatus(value.ids, value.status, staff.id);
   else if (value.intent === "accept-details") acceptVolunteerDetails(value.id, staff.id);
-  else if (!setVolunteerNotes(value.id, value.notes, staff.id)) return Response.json({ errors: ["That volunteer no longer exists."] }, { status: 404 });
+  else if (!setVolunteerNotes(value.id, value.notes, staff.id))
+    return Response.json({ errors: ["That volunteer no longer exists."] }, { status: 404 });
   // Back to the same filtered list, so the page works as a plain form post.
   const url = new URL(request.url);
   return redirect(`${url.pathname}${url.search}`);
@@ -161,7 +180,10 @@ export default function Volunteers() {
                       {Object.keys(v.submittedDiffers).length > 0 ? (
                         <Form method="post" className="stack-tight">
                           <span className="muted">
-                            Typed on the form: {Object.entries(v.submittedDiffers).map(([k, val]) => `${FIELD_LABELS[k] ?? k} “${val}”`).join(", ")}
+                            Typed on the form:{" "}
+                            {Object.entries(v.submittedDiffers)
+                              .map(([k, val]) => `${FIELD_LABELS[k] ?? k} “${val}”`)
+                              .join(", ")}
                           </span>
                           <input type="hidden" name="intent" value="accept-details" />
                           <input type="hidden" name="id" value={v.id} />

@@ -6,5 +6,9 @@ import { VOLUNTEER_EXPORT_HEADER, volunteerExportRows } from "~/models/volunteer
 
 export async function loader({ request }: LoaderFunctionArgs) {
   await requireStaff(request);
-  return csvResponse("volunteers", VOLUNTEER_EXPORT_HEADER, volunteerExportRows(volunteerFiltersFrom(new URL(request.url))));
+  return csvResponse(
+    "volunteers",
+    VOLUNTEER_EXPORT_HEADER,
+    volunteerExportRows(volunteerFiltersFrom(new URL(request.url))),
+  );
 }

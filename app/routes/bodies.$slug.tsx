@@ -37,7 +37,8 @@ export default function BodyPage() {
             {members.map((m) => (
               <li key={m.termId}>
                 {m.seatName}: <Link to={`/candidates/${m.candidateSlug}`}>{m.candidateName}</Link>
-                {roleLabel(m.role)} {m.endorsed ? <span className="badge badge-endorsed">Endorsed by the PAC</span> : null}
+                {roleLabel(m.role)}{" "}
+                {m.endorsed ? <span className="badge badge-endorsed">Endorsed by the PAC</span> : null}
               </li>
             ))}
           </ul>

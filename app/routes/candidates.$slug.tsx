@@ -42,7 +42,8 @@ export function loader({ params }: LoaderFunctionArgs) {
 }
 
 export default function CandidatePage() {
-  const { candidate, endorsements, candidacies, terms, votes, voteCorrections, alignment, siteUrl } = useLoaderData<typeof loader>();
+  const { candidate, endorsements, candidacies, terms, votes, voteCorrections, alignment, siteUrl } =
+    useLoaderData<typeof loader>();
   const timeline = candidateTimeline({ endorsements, candidacies, terms, votes });
   return (
     <article aria-labelledby="candidate-name">
@@ -57,7 +58,10 @@ export default function CandidatePage() {
               </a>
             </p>
           ) : null}
-          <ShareLinks url={`${siteUrl.replace(/\/$/, "")}/candidates/${candidate.slug}`} text={`${candidate.displayName}'s record`} />
+          <ShareLinks
+            url={`${siteUrl.replace(/\/$/, "")}/candidates/${candidate.slug}`}
+            text={`${candidate.displayName}'s record`}
+          />
         </div>
       </div>
       {candidate.bio ? <p className="lede">{candidate.bio}</p> : null}
@@ -83,7 +87,8 @@ export default function CandidatePage() {
                 {e.electionName ? (
                   <>
                     {" "}
-                    for {e.bodyName}, {e.seatName} in the <Link to={`/elections/${e.electionId}`}>{e.electionName}</Link>
+                    for {e.bodyName}, {e.seatName} in the{" "}
+                    <Link to={`/elections/${e.electionId}`}>{e.electionName}</Link>
                     {e.outcome ? (
                       <>
                         {" "}
@@ -136,7 +141,8 @@ export default function CandidatePage() {
                         <>
                           <br />
                           <span className="muted">
-                            Runoff of the <Link to={`/elections/${c.firstRoundElectionId}`}>{c.firstRoundElectionName}</Link>
+                            Runoff of the{" "}
+                            <Link to={`/elections/${c.firstRoundElectionId}`}>{c.firstRoundElectionName}</Link>
                           </span>
                         </>
                       ) : null}
@@ -154,8 +160,12 @@ export default function CandidatePage() {
                       {c.incumbent ? " (incumbent)" : ""}
                       <SourceNote note={c.note} />
                     </td>
-                    <td className="num" data-label="Votes">{c.votes?.toLocaleString("en-US") ?? "—"}</td>
-                    <td className="num" data-label="Share">{formatShare(c.voteShareBp)}</td>
+                    <td className="num" data-label="Votes">
+                      {c.votes?.toLocaleString("en-US") ?? "—"}
+                    </td>
+                    <td className="num" data-label="Share">
+                      {formatShare(c.voteShareBp)}
+                    </td>
                     <td data-label="Outcome">
                       <OutcomeBadge outcome={c.outcome} />
                       <CorrectionLines corrections={c.corrections} />
@@ -206,18 +216,30 @@ export default function CandidatePage() {
               <tbody>
                 {votes.map((v) => (
                   <tr key={v.voteEventId}>
-                    <td data-label="Date" className="nowrap">{formatDay(v.date)}</td>
+                    <td data-label="Date" className="nowrap">
+                      {formatDay(v.date)}
+                    </td>
                     <td data-label="Measure">
                       <Link to={`/measures/${v.measureId}`}>{v.measureTitle}</Link>
                       {v.motion ? <span className="muted"> ({v.motion})</span> : null}
                     </td>
                     <td data-label="PAC's preferred vote">
-                      {v.preferredVote ? PREFERRED_VOTE_LABELS[v.preferredVote] : <span className="muted">Not scored</span>}
-                      {voteCorrections[v.voteEventId] ? <CorrectionLines corrections={voteCorrections[v.voteEventId]} /> : null}
+                      {v.preferredVote ? (
+                        PREFERRED_VOTE_LABELS[v.preferredVote]
+                      ) : (
+                        <span className="muted">Not scored</span>
+                      )}
+                      {voteCorrections[v.voteEventId] ? (
+                        <CorrectionLines corrections={voteCorrections[v.voteEventId]} />
+                      ) : null}
                     </td>
                     <td data-label="Vote">{OPTION_LABELS[v.option]}</td>
                     <td data-label="Result">
-                      <TallyText tally={v.tally} result={v.result} overrideReason={"resultOverrideReason" in v ? v.resultOverrideReason : null} />
+                      <TallyText
+                        tally={v.tally}
+                        result={v.result}
+                        overrideReason={"resultOverrideReason" in v ? v.resultOverrideReason : null}
+                      />
                     </td>
                     <td data-label="Aligned">
                       <AlignmentBadge alignment={v.alignment} />

@@ -23,11 +23,11 @@ export default function DemoData() {
       <h2>From the record</h2>
       <ul>
         <li>
-          The by-district election of February 7, 2017 for three of the five seats on the Las Cruces Public Schools Board
-          of Education (no primary): Ray Jaramillo unopposed in District 1; Terrie Dallman won District 2 with 65% against
-          Allison Smith, Ronald Fitzherbert and Charles Wendler (who withdrew, his name still on the ballot); incumbent
-          Maria Flores won District 3 against MaryLou Barrio (withdrew, still on the ballot), Wanda Bowman and Gerald
-          Miller. The winners took office on March 1, 2017.
+          The by-district election of February 7, 2017 for three of the five seats on the Las Cruces Public Schools
+          Board of Education (no primary): Ray Jaramillo unopposed in District 1; Terrie Dallman won District 2 with 65%
+          against Allison Smith, Ronald Fitzherbert and Charles Wendler (who withdrew, his name still on the ballot);
+          incumbent Maria Flores won District 3 against MaryLou Barrio (withdrew, still on the ballot), Wanda Bowman and
+          Gerald Miller. The winners took office on March 1, 2017.
         </li>
         <li>
           The other two members: Maury Castro (District 4) and Ed Frank (District 5), both elected February 3, 2015.

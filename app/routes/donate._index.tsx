@@ -43,7 +43,8 @@ export async function action({ request, context }: ActionFunctionArgs) {
   const submission = parseWithZod(formData, { schema });
   if (submission.status !== "success") return Response.json(submission.reply(), { status: 400 });
   // Bots fill the hidden field; they get the same calm answer without a payment being opened.
-  if (formData.get("website_url")) return Response.json(submission.reply({ formErrors: ["Please try again."] }), { status: 400 });
+  if (formData.get("website_url"))
+    return Response.json(submission.reply({ formErrors: ["Please try again."] }), { status: 400 });
   if (!allowPublicSubmission(context, "donate")) {
     return Response.json(submission.reply({ formErrors: [RATE_LIMITED_MESSAGE] }), { status: 429 });
   }
@@ -54,7 +55,10 @@ export async function action({ request, context }: ActionFunctionArgs) {
       submission.reply({
         formErrors: form ? [form] : undefined,
         fieldErrors: Object.fromEntries(
-          Object.entries(fieldErrors).map(([k, v]) => [k === "amount" && submission.value.otherAmount ? "otherAmount" : k, [v]]),
+          Object.entries(fieldErrors).map(([k, v]) => [
+            k === "amount" && submission.value.otherAmount ? "otherAmount" : k,
+            [v],
+          ]),
         ),
       }),
       { status: result.errors.form ? 503 : 400 },
@@ -86,104 +90,138 @@ export default function Donate() {
       {!page.paymentsConfigured ? (
         <div className="notice" role="status">
           <h2>Online payments are not configured</h2>
-          <p>This site cannot take card payments yet. You can still give by check, payable to {page.pacName}, mailed to:</p>
+          <p>
+            This site cannot take card payments yet. You can still give by check, payable to {page.pacName}, mailed to:
+          </p>
           <address>{page.pacAddress}</address>
-          <p className="hint">Please include your name, address, employer and occupation: the law asks us to collect them.</p>
+          <p className="hint">
+            Please include your name, address, employer and occupation: the law asks us to collect them.
+          </p>
         </div>
       ) : (
         <>
-        <FormErrors errors={form.errors} id={form.errorId} />
-        <Form method="post" {...getFormProps(form)} className="donate-form">
-          <Honeypot />
-          <input type="hidden" name={fields.refcode.name} value={page.preselect.refcode} />
-          <fieldset className="donate-amount" aria-describedby={fields.amount.errors ? fields.amount.errorId : undefined}>
-            <legend>Choose an amount</legend>
-            <div className="amount-options">
-              {page.suggestedAmountsCents.map((cents) => {
-                const { key, ...props } = getInputProps(fields.amount, { type: "radio", value: String(cents) });
-                return (
-                  <label key={key ?? cents} className="amount-option">
-                    <input {...props} id={`${fields.amount.id}-${cents}`} />
-                    <span>{formatCents(cents)}</span>
-                  </label>
-                );
-              })}
-            </div>
-            {fields.amount.errors ? (
-              <p id={fields.amount.errorId} className="field-error" role="alert">
-                {fields.amount.errors.join(" ")}
-              </p>
-            ) : null}
-            <TextField label="Other amount (US dollars)" field={fields.otherAmount} type="text" hint="Leave empty to use the amount chosen above." />
-          </fieldset>
-          <fieldset className="donate-often">
-            <legend>How often</legend>
-            <div className="frequency">
-              {(["one_time", "monthly"] as const).map((value) => {
-                const { key, ...props } = getInputProps(fields.frequency, { type: "radio", value });
-                return (
-                  <label key={key ?? value} className="check">
-                    <input {...props} id={`${fields.frequency.id}-${value}`} />
-                    <span>{value === "one_time" ? "Give once" : "Give every month"}</span>
-                  </label>
-                );
-              })}
-            </div>
-            <p className="hint">Change or cancel a monthly gift at any time.</p>
-          </fieldset>
-          <div className="donate-donor">
-            <fieldset>
-              <legend>About you</legend>
-              <div className="field-grid">
-                <TextField label="First name" field={fields.firstName} autoComplete="given-name" />
-                <TextField label="Last name" field={fields.lastName} autoComplete="family-name" />
-                <div className="span-6">
-                  <TextField label="Email" field={fields.email} type="email" autoComplete="email" hint="For your receipt." />
-                </div>
-                <div className="span-6">
-                  <TextField label="Street address" field={fields.street} autoComplete="street-address" />
-                </div>
-                <div className="span-2">
-                  <TextField label="City" field={fields.city} autoComplete="address-level2" />
-                </div>
-                <div className="span-2">
-                  <TextField label="State" field={fields.state} autoComplete="address-level1" hint="Two letters, e.g. NM." />
-                </div>
-                <div className="span-2">
-                  <TextField label="ZIP code" field={fields.zip} autoComplete="postal-code" />
-                </div>
-                <TextField label="Employer" field={fields.employer} autoComplete="organization" />
-                <TextField label="Occupation" field={fields.occupation} autoComplete="organization-title" />
-                <div className="span-6">
-                  <CheckboxField label="I am retired or not employed" field={fields.notEmployed} />
-                </div>
+          <FormErrors errors={form.errors} id={form.errorId} />
+          <Form method="post" {...getFormProps(form)} className="donate-form">
+            <Honeypot />
+            <input type="hidden" name={fields.refcode.name} value={page.preselect.refcode} />
+            <fieldset
+              className="donate-amount"
+              aria-describedby={fields.amount.errors ? fields.amount.errorId : undefined}
+            >
+              <legend>Choose an amount</legend>
+              <div className="amount-options">
+                {page.suggestedAmountsCents.map((cents) => {
+                  const { key, ...props } = getInputProps(fields.amount, { type: "radio", value: String(cents) });
+                  return (
+                    <label key={key ?? cents} className="amount-option">
+                      <input {...props} id={`${fields.amount.id}-${cents}`} />
+                      <span>{formatCents(cents)}</span>
+                    </label>
+                  );
+                })}
               </div>
-              <p className="hint" id="best-efforts">
-                The law requires us to use our best efforts to collect and report the name, mailing address, occupation and
-                employer of each person whose gifts total{" "}
-                {page.profile.itemizeRule === "over"
-                  ? `more than ${formatCents(page.profile.itemizeThresholdCents)}`
-                  : `${formatCents(page.profile.itemizeThresholdCents)} or more`}{" "}
-                in {periodWord === "calendar year" ? "a" : "an"} {periodWord}. Gifts are limited to {formatCents(page.profile.limitCents)} per
-                person per {periodWord}.
-              </p>
+              {fields.amount.errors ? (
+                <p id={fields.amount.errorId} className="field-error" role="alert">
+                  {fields.amount.errors.join(" ")}
+                </p>
+              ) : null}
+              <TextField
+                label="Other amount (US dollars)"
+                field={fields.otherAmount}
+                type="text"
+                hint="Leave empty to use the amount chosen above."
+              />
             </fieldset>
-            <fieldset className="attestations">
-              <legend>By giving, I confirm that</legend>
-              <CheckboxField label="I am a US citizen or lawful permanent resident (green card holder)." field={fields.citizen} />
-              <CheckboxField label="This gift is made from my own funds, not those of another person." field={fields.ownFunds} />
-              <CheckboxField label="The card I use is my own, not a corporate card or another person's card." field={fields.ownCard} />
-              <CheckboxField label="I am at least 18 years old." field={fields.adult} />
-              {page.profile.federal ? <CheckboxField label="I am not a federal contractor." field={fields.notContractor} /> : null}
+            <fieldset className="donate-often">
+              <legend>How often</legend>
+              <div className="frequency">
+                {(["one_time", "monthly"] as const).map((value) => {
+                  const { key, ...props } = getInputProps(fields.frequency, { type: "radio", value });
+                  return (
+                    <label key={key ?? value} className="check">
+                      <input {...props} id={`${fields.frequency.id}-${value}`} />
+                      <span>{value === "one_time" ? "Give once" : "Give every month"}</span>
+                    </label>
+                  );
+                })}
+              </div>
+              <p className="hint">Change or cancel a monthly gift at any time.</p>
             </fieldset>
-          </div>
-          <div className="donate-go">
-            <button type="submit" className="button-large button-block">
-              Continue to secure payment
-            </button>
-            <p className="hint">You will pay on Stripe's secure page; we never see your card number.</p>
-          </div>
-        </Form>
+            <div className="donate-donor">
+              <fieldset>
+                <legend>About you</legend>
+                <div className="field-grid">
+                  <TextField label="First name" field={fields.firstName} autoComplete="given-name" />
+                  <TextField label="Last name" field={fields.lastName} autoComplete="family-name" />
+                  <div className="span-6">
+                    <TextField
+                      label="Email"
+                      field={fields.email}
+                      type="email"
+                      autoComplete="email"
+                      hint="For your receipt."
+                    />
+                  </div>
+                  <div className="span-6">
+                    <TextField label="Street address" field={fields.street} autoComplete="street-address" />
+                  </div>
+                  <div className="span-2">
+                    <TextField label="City" field={fields.city} autoComplete="address-level2" />
+                  </div>
+                  <div className="span-2">
+                    <TextField
+                      label="State"
+                      field={fields.state}
+                      autoComplete="address-level1"
+                      hint="Two letters, e.g. NM."
+                    />
+                  </div>
+                  <div className="span-2">
+                    <TextField label="ZIP code" field={fields.zip} autoComplete="postal-code" />
+                  </div>
+                  <TextField label="Employer" field={fields.employer} autoComplete="organization" />
+                  <TextField label="Occupation" field={fields.occupation} autoComplete="organization-title" />
+                  <div className="span-6">
+                    <CheckboxField label="I am retired or not employed" field={fields.notEmployed} />
+                  </div>
+                </div>
+                <p className="hint" id="best-efforts">
+                  The law requires us to use our best efforts to collect and report the name, mailing address,
+                  occupation and employer of each person whose gifts total{" "}
+                  {page.profile.itemizeRule === "over"
+                    ? `more than ${formatCents(page.profile.itemizeThresholdCents)}`
+                    : `${formatCents(page.profile.itemizeThresholdCents)} or more`}{" "}
+                  in {periodWord === "calendar year" ? "a" : "an"} {periodWord}. Gifts are limited to{" "}
+                  {formatCents(page.profile.limitCents)} per person per {periodWord}.
+                </p>
+              </fieldset>
+              <fieldset className="attestations">
+                <legend>By giving, I confirm that</legend>
+                <CheckboxField
+                  label="I am a US citizen or lawful permanent resident (green card holder)."
+                  field={fields.citizen}
+                />
+                <CheckboxField
+                  label="This gift is made from my own funds, not those of another person."
+                  field={fields.ownFunds}
+                />
+                <CheckboxField
+                  label="The card I use is my own, not a corporate card or another person's card."
+                  field={fields.ownCard}
+                />
+                <CheckboxField label="I am at least 18 years old." field={fields.adult} />
+                {page.profile.federal ? (
+                  <CheckboxField label="I am not a federal contractor." field={fields.notContractor} />
+                ) : null}
+              </fieldset>
+            </div>
+            <div className="donate-go">
+              <button type="submit" className="button-large button-block">
+                Continue to secure payment
+              </button>
+              <p className="hint">You will pay on Stripe's secure page; we never see your card number.</p>
+            </div>
+          </Form>
         </>
       )}
     </section>

@@ -18,8 +18,10 @@ const schema = z
   })
   .superRefine((v, ctx) => {
     if (v.notEmployed) return;
-    if (!v.employer) ctx.addIssue({ code: "custom", path: ["employer"], message: "Enter your employer, or tick the box below." });
-    if (!v.occupation) ctx.addIssue({ code: "custom", path: ["occupation"], message: "Enter your occupation, or tick the box below." });
+    if (!v.employer)
+      ctx.addIssue({ code: "custom", path: ["employer"], message: "Enter your employer, or tick the box below." });
+    if (!v.occupation)
+      ctx.addIssue({ code: "custom", path: ["occupation"], message: "Enter your occupation, or tick the box below." });
   });
 
 function guard(request: Request, id: string | undefined) {
@@ -39,7 +41,8 @@ export function loader({ request, params }: LoaderFunctionArgs) {
 export async function action({ request, params }: ActionFunctionArgs) {
   const donationId = guard(request, params.donationId);
   const submission = parseWithZod(await request.formData(), { schema });
-  if (submission.status !== "success") return Response.json({ result: submission.reply(), saved: false }, { status: 400 });
+  if (submission.status !== "success")
+    return Response.json({ result: submission.reply(), saved: false }, { status: 400 });
   const v = submission.value;
   const saved = updateDonorDetails(donationId, {
     employer: v.notEmployed ? NOT_EMPLOYED.employer : v.employer!,

@@ -17,7 +17,9 @@ export function loader({ request }: LoaderFunctionArgs) {
   const offerMonthly = Boolean(gift && gift.kind === "one_time" && gift.status !== "failed" && !alreadyOffered);
   return Response.json(
     { gift, offerMonthly },
-    offerMonthly ? { headers: { "Set-Cookie": `${OFFER_COOKIE}=1; Path=/donate; Max-Age=31536000; HttpOnly; SameSite=Lax` } } : undefined,
+    offerMonthly
+      ? { headers: { "Set-Cookie": `${OFFER_COOKIE}=1; Path=/donate; Max-Age=31536000; HttpOnly; SameSite=Lax` } }
+      : undefined,
   );
 }
 
@@ -51,8 +53,8 @@ export default function ThankYou() {
             <aside className="card upsell" aria-labelledby="upsell-title">
               <h2 id="upsell-title">Make it monthly?</h2>
               <p>
-                A gift of {formatCents(gift.amountCents)} every month lets us plan the next campaign and keep following every
-                vote. You can change or cancel it at any time.
+                A gift of {formatCents(gift.amountCents)} every month lets us plan the next campaign and keep following
+                every vote. You can change or cancel it at any time.
               </p>
               <p>
                 <Link

@@ -45,7 +45,9 @@ export default function ElectionPage() {
               Runoff of the <Link to={`/elections/${c.firstRoundElectionId}`}>{c.firstRoundElectionName}</Link>.
             </p>
           ) : null}
-          {c.candidacies.length > 0 && c.candidacies.length <= c.seatsToFill ? <p className="muted">Unopposed.</p> : null}
+          {c.candidacies.length > 0 && c.candidacies.length <= c.seatsToFill ? (
+            <p className="muted">Unopposed.</p>
+          ) : null}
           <div className="table-wrap">
             <table>
               <thead>
@@ -64,7 +66,11 @@ export default function ElectionPage() {
                 {c.candidacies.map((r) => (
                   <tr key={r.id}>
                     <td>
-                      {r.archived ? r.candidateName : <Link to={`/candidates/${r.candidateSlug}`}>{r.candidateName}</Link>}
+                      {r.archived ? (
+                        r.candidateName
+                      ) : (
+                        <Link to={`/candidates/${r.candidateSlug}`}>{r.candidateName}</Link>
+                      )}
                       {r.incumbent ? <span className="muted"> (incumbent)</span> : null}{" "}
                       {r.endorsed ? <span className="badge badge-endorsed">PAC endorsed</span> : null}
                       <SourceNote note={r.note} />

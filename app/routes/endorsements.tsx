@@ -31,7 +31,9 @@ function WinRate({ rate }: { rate: CycleWinRate | null }) {
                 <span className="muted">
                   (
                   {[
-                    d.rescinded ? `endorsement rescinded${d.rescindedAt ? ` on ${formatDay(d.rescindedAt)}` : ""}` : null,
+                    d.rescinded
+                      ? `endorsement rescinded${d.rescindedAt ? ` on ${formatDay(d.rescindedAt)}` : ""}`
+                      : null,
                     d.hidden ? "no longer listed on our pages" : null,
                     d.archived ? "candidate's page archived" : null,
                   ]
@@ -77,7 +79,9 @@ function SlateTable({ entries, caption }: { entries: SlateEntry[]; caption: stri
               <td>
                 <OutcomeBadge outcome={e.outcome} />
                 {e.unopposed ? <span className="muted"> (unopposed)</span> : null}
-                {e.afterElection ? <span className="muted"> (endorsed on or after election day; not counted)</span> : null}
+                {e.afterElection ? (
+                  <span className="muted"> (endorsed on or after election day; not counted)</span>
+                ) : null}
               </td>
             </tr>
           ))}

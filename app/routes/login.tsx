@@ -14,7 +14,11 @@ import { VALIDATE_ON_BLUR } from "~/lib/form-validation";
 export const meta: MetaFunction = () => [{ title: "Staff sign in | Champions PAC" }];
 
 const schema = z.object({
-  email: z.string({ required_error: "Enter your email address." }).trim().email("Enter a valid email address.").max(254),
+  email: z
+    .string({ required_error: "Enter your email address." })
+    .trim()
+    .email("Enter a valid email address.")
+    .max(254),
   password: z.string({ required_error: "Enter your password." }).max(1024),
   // Any value is accepted here; safeRedirect falls back to /admin for anything unsafe or too long.
   redirectTo: z.string().optional(),
@@ -39,7 +43,10 @@ export async function action({ request, context }: ActionFunctionArgs) {
   const ip = clientIp(context);
   if (!checkLoginAllowed(ip)) {
     return Response.json(
-      submission.reply({ formErrors: ["Too many sign-in attempts from your connection. Wait 15 minutes and try again."], hideFields: ["password"] }),
+      submission.reply({
+        formErrors: ["Too many sign-in attempts from your connection. Wait 15 minutes and try again."],
+        hideFields: ["password"],
+      }),
       { status: 429 },
     );
   }

@@ -2,7 +2,13 @@ import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { Link, useLoaderData } from "@remix-run/react";
 import { pacTitle } from "~/lib/page-title";
 import { getMeasurePage } from "~/models/public-track-record.server";
-import { CorrectionLines, OPTION_LABELS, POSITION_LABELS, PREFERRED_VOTE_LABELS, TallyText } from "~/components/track-record";
+import {
+  CorrectionLines,
+  OPTION_LABELS,
+  POSITION_LABELS,
+  PREFERRED_VOTE_LABELS,
+  TallyText,
+} from "~/components/track-record";
 import { getSettings } from "~/models/settings.server";
 import { formatDay } from "~/lib/format";
 
@@ -70,7 +76,13 @@ export default function MeasurePage() {
                   {e.roll.map((r) => (
                     <tr key={`${e.id}-${r.candidateSlug}`}>
                       <td>{r.seatName}</td>
-                      <td>{r.archived ? r.candidateName : <Link to={`/candidates/${r.candidateSlug}`}>{r.candidateName}</Link>}</td>
+                      <td>
+                        {r.archived ? (
+                          r.candidateName
+                        ) : (
+                          <Link to={`/candidates/${r.candidateSlug}`}>{r.candidateName}</Link>
+                        )}
+                      </td>
                       <td>{OPTION_LABELS[r.option]}</td>
                     </tr>
                   ))}

@@ -44,8 +44,8 @@ export default function EmailPreferences() {
     <section aria-labelledby="prefs-title" className="stack narrow">
       <h1 id="prefs-title">Email preferences</h1>
       <p>
-        For {preferences.email ?? preferences.firstName}. Receipts for contributions are always sent; these choices cover
-        everything else.
+        For {preferences.email ?? preferences.firstName}. Receipts for contributions are always sent; these choices
+        cover everything else.
       </p>
       {result?.saved ? (
         <p className="notice" role="status">

@@ -56,8 +56,8 @@ export default function Refer() {
     <section aria-labelledby="refer-title" className="stack narrow">
       <h1 id="refer-title">Suggest a candidate</h1>
       <p className="lede">
-        The best elected leaders are often people who never thought of running. If you know someone who would be a good one,
-        tell us about them.
+        The best elected leaders are often people who never thought of running. If you know someone who would be a good
+        one, tell us about them.
       </p>
       <Form method="post" {...getFormProps(form)} noValidate className="stack">
         <FormErrors errors={form.errors} id={form.errorId} />
@@ -76,9 +76,16 @@ export default function Refer() {
             hint="We invite them by email, and contact them only after they say yes."
           />
           <TextField label="Their phone (optional)" field={fields.suggestedPhone} type="tel" autoComplete="off" />
-          <TextField label="Office or board" field={fields.office} hint="For example: LCPS Board of Education, District 2." />
+          <TextField
+            label="Office or board"
+            field={fields.office}
+            hint="For example: LCPS Board of Education, District 2."
+          />
           <TextareaField label="Why would they be a good elected leader?" field={fields.reason} rows={5} />
-          <CheckboxField label="They know I am suggesting them, and you may tell them it was me." field={fields.suggestedKnows} />
+          <CheckboxField
+            label="They know I am suggesting them, and you may tell them it was me."
+            field={fields.suggestedKnows}
+          />
         </fieldset>
         <Honeypot />
         <div>

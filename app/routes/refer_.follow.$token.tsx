@@ -4,7 +4,10 @@ import { findReferralByFollowToken } from "~/models/referrals.server";
 import { REFERRAL_STATUS_LABELS } from "~/lib/outreach-options";
 import { formatInstant } from "~/lib/format";
 
-export const meta: MetaFunction = () => [{ title: "Your suggestion | Champions PAC" }, { name: "robots", content: "noindex" }];
+export const meta: MetaFunction = () => [
+  { title: "Your suggestion | Champions PAC" },
+  { name: "robots", content: "noindex" },
+];
 
 const EXPLAINED: Record<keyof typeof REFERRAL_STATUS_LABELS, string> = {
   new: "We have received your suggestion and will review it soon.",

@@ -3,7 +3,10 @@ import { Form, useActionData, useLoaderData } from "@remix-run/react";
 import { getReferral, OPT_IN_PURPOSE, recordReferralOptIn, recordReferralOptOut } from "~/models/referrals.server";
 import { verifySignedToken } from "~/lib/signed-token.server";
 
-export const meta: MetaFunction = () => [{ title: "You were suggested as a candidate | Champions PAC" }, { name: "robots", content: "noindex" }];
+export const meta: MetaFunction = () => [
+  { title: "You were suggested as a candidate | Champions PAC" },
+  { name: "robots", content: "noindex" },
+];
 
 /** An invitation is answered within this time; after it, staff reach out afresh if they wish. */
 const OPT_IN_TTL_MS = 30 * 24 * 60 * 60 * 1000;
@@ -22,7 +25,12 @@ function referralFrom(token: string | undefined) {
 export async function loader({ params, request }: LoaderFunctionArgs) {
   const referral = referralFrom(params.token);
   const declining = new URL(request.url).searchParams.get("choice") === "no";
-  return { name: referral.suggestedName, office: referral.office, optedIn: Boolean(referral.suggestedOptedInAt), declining };
+  return {
+    name: referral.suggestedName,
+    office: referral.office,
+    optedIn: Boolean(referral.suggestedOptedInAt),
+    declining,
+  };
 }
 
 // A GET only shows the question; agreeing is a POST, so a mail scanner following the link agrees to nothing.
@@ -61,8 +69,8 @@ export default function OptIn() {
     <section aria-labelledby="optin-title" className="stack narrow">
       <h1 id="optin-title">{name}, someone thinks you would be a great elected leader</h1>
       <p>
-        A supporter suggested you for {office || "public office"}. We would like to talk with you about it. We will contact you only
-        if you agree.
+        A supporter suggested you for {office || "public office"}. We would like to talk with you about it. We will
+        contact you only if you agree.
       </p>
       <Form method="post" className="actions">
         <button type="submit" name="intent" value="opt-in" className={declining ? "secondary" : undefined}>

@@ -21,7 +21,10 @@ export async function loader({ params }: LoaderFunctionArgs) {
     title: candidate.displayName,
     lines,
     figure: alignment.counted
-      ? { value: `${Math.round((alignment.aligned / alignment.counted) * 100)}%`, caption: `${alignment.aligned} of ${alignment.counted} scored votes aligned${alignment.onlyUnanimous ? ", all unanimous" : ""}` }
+      ? {
+          value: `${Math.round((alignment.aligned / alignment.counted) * 100)}%`,
+          caption: `${alignment.aligned} of ${alignment.counted} scored votes aligned${alignment.onlyUnanimous ? ", all unanimous" : ""}`,
+        }
       : undefined,
     portrait: { name: candidate.displayName, dataUrl: portraitDataUrl(candidate.photoPath) },
   });

@@ -16,7 +16,9 @@ export async function loader({ params }: LoaderFunctionArgs) {
     eyebrow: `${getSettings().pacName} · Impact`,
     title: found.update.title,
     lines: record ? [record.measure.title] : [],
-    figure: event ? { value: formatTally(event.tally), caption: event.result === "passed" ? "Passed" : "Failed" } : undefined,
+    figure: event
+      ? { value: formatTally(event.tally), caption: event.result === "passed" ? "Passed" : "Failed" }
+      : undefined,
   });
   return pngResponse(png);
 }

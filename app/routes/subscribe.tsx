@@ -20,7 +20,9 @@ export const meta: MetaFunction = () => [
 const schema = z.object({
   firstName: personName("your first name"),
   email: emailField,
-  lists: z.array(z.enum(EMAIL_LISTS), { required_error: "Choose at least one kind of email." }).min(1, "Choose at least one kind of email."),
+  lists: z
+    .array(z.enum(EMAIL_LISTS), { required_error: "Choose at least one kind of email." })
+    .min(1, "Choose at least one kind of email."),
   website_url: honeypotField,
 });
 
@@ -54,7 +56,10 @@ export default function Subscribe() {
   return (
     <section aria-labelledby="subscribe-title" className="stack narrow">
       <h1 id="subscribe-title">Get our emails</h1>
-      <p className="lede">Hear what the officials we endorsed did in office, and how you can help. We will ask you to confirm by email first.</p>
+      <p className="lede">
+        Hear what the officials we endorsed did in office, and how you can help. We will ask you to confirm by email
+        first.
+      </p>
       <Form method="post" {...getFormProps(form)} noValidate className="stack">
         <FormErrors errors={form.errors} id={form.errorId} />
         <TextField label="First name" field={fields.firstName} autoComplete="given-name" />

@@ -42,11 +42,18 @@ export default function Tips() {
   return (
     <section aria-labelledby="tips-title" className="stack narrow">
       <h1 id="tips-title">Something happening in your area?</h1>
-      <p className="lede">A school board vote, a policy change, a meeting people should know about: tell us and our team will look into it.</p>
+      <p className="lede">
+        A school board vote, a policy change, a meeting people should know about: tell us and our team will look into
+        it.
+      </p>
       <Form method="post" {...getFormProps(form)} noValidate className="stack">
         <FormErrors errors={form.errors} id={form.errorId} />
         <PersonFields fields={fields} />
-        <TextField label="Where is it happening?" field={fields.area} hint="A town, a neighborhood, a school or a board." />
+        <TextField
+          label="Where is it happening?"
+          field={fields.area}
+          hint="A town, a neighborhood, a school or a board."
+        />
         <TextareaField label="What is happening?" field={fields.body} rows={6} />
         <Honeypot />
         <div>

@@ -31,7 +31,10 @@ export default function Unsubscribe() {
     return (
       <section aria-labelledby="unsub-title" className="stack narrow">
         <h1 id="unsub-title">This link does not work</h1>
-        <p>It may have been copied incompletely. Use the link at the bottom of one of our emails, or reply to it and we will remove you by hand.</p>
+        <p>
+          It may have been copied incompletely. Use the link at the bottom of one of our emails, or reply to it and we
+          will remove you by hand.
+        </p>
       </section>
     );
   }
@@ -39,7 +42,9 @@ export default function Unsubscribe() {
     return (
       <section aria-labelledby="unsub-title" className="stack narrow">
         <h1 id="unsub-title">You are unsubscribed</h1>
-        <p role="status">You will no longer receive: {data.lists.join("; ")}. Receipts for any contribution still reach you.</p>
+        <p role="status">
+          You will no longer receive: {data.lists.join("; ")}. Receipts for any contribution still reach you.
+        </p>
         <p>
           <Link to={`/preferences?token=${result.token}`}>Review all your email preferences</Link>
         </p>

@@ -13,7 +13,10 @@ export async function action({ request }: ActionFunctionArgs) {
   const data = verifyEmailToken("unsubscribe", new URL(request.url).searchParams.get("token"));
   if (!data || data.lists.length === 0) return new Response("Invalid unsubscribe link", { status: 400 });
   unsubscribe(data.contactId, data.lists);
-  return new Response("You are unsubscribed.", { status: 200, headers: { "Content-Type": "text/plain; charset=utf-8" } });
+  return new Response("You are unsubscribed.", {
+    status: 200,
+    headers: { "Content-Type": "text/plain; charset=utf-8" },
+  });
 }
 
 /** Someone who opens the link in a browser gets the page with a button. */

@@ -10,7 +10,14 @@ import { CandidateCard, MeasureCard } from "~/components/record-card";
 export const meta: MetaFunction<typeof loader> = ({ data, matches }) =>
   data
     ? [
-        ...shareMeta(matches, { title: `${data.title} | Champions PAC`, description: data.summary, path: `/updates/${data.slug}`, type: "article", image: `/share/updates/${data.slug}/image.png`, imageAlt: data.title }),
+        ...shareMeta(matches, {
+          title: `${data.title} | Champions PAC`,
+          description: data.summary,
+          path: `/updates/${data.slug}`,
+          type: "article",
+          image: `/share/updates/${data.slug}/image.png`,
+          imageAlt: data.title,
+        }),
         ...(data.listed ? [] : [{ name: "robots", content: "noindex" }]),
       ]
     : [{ title: "Update not found" }];

@@ -4,7 +4,10 @@ import { markdownToHtml } from "~/lib/markdown.server";
 import { publicUrl } from "~/lib/public-url.server";
 
 function xml(text: string) {
-  return text.replace(/[&<>"']/g, (c) => ({ "&": "&amp;", "<": "&lt;", ">": "&gt;", '"': "&quot;", "'": "&apos;" })[c]!);
+  return text.replace(
+    /[&<>"']/g,
+    (c) => ({ "&": "&amp;", "<": "&lt;", ">": "&gt;", '"': "&quot;", "'": "&apos;" })[c]!,
+  );
 }
 
 /** RSS 2.0 feed of the public impact updates, newest first, with each update's full text. */

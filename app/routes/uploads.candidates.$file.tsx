@@ -10,6 +10,10 @@ export function loader({ params }: LoaderFunctionArgs) {
   const found = photoFile(params.file ?? "");
   if (!found) throw new Response("Not found", { status: 404 });
   return new Response(fs.readFileSync(found.file), {
-    headers: { "Content-Type": found.type, "Cache-Control": "public, max-age=86400", "X-Content-Type-Options": "nosniff" },
+    headers: {
+      "Content-Type": found.type,
+      "Cache-Control": "public, max-age=86400",
+      "X-Content-Type-Options": "nosniff",
+    },
   });
 }

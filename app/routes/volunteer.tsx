@@ -49,14 +49,30 @@ export default function Volunteer() {
   return (
     <section aria-labelledby="volunteer-title" className="stack narrow">
       <h1 id="volunteer-title">Volunteer with us</h1>
-      <p className="lede">Knock on doors, make calls, host a house party, or help us find the next champion for your school board.</p>
+      <p className="lede">
+        Knock on doors, make calls, host a house party, or help us find the next champion for your school board.
+      </p>
       {/* The server checks every field and answers with messages next to them, with or without JavaScript. */}
       <Form method="post" {...getFormProps(form)} noValidate className="stack">
         <FormErrors errors={form.errors} id={form.errorId} />
         <PersonFields fields={fields} />
-        <TextField label="ZIP code or area" field={fields.area} autoComplete="postal-code" hint="For example 88001, or “East Mesa”." />
-        <CheckboxGroup legend="What would you like to help with?" field={fields.interests} options={VOLUNTEER_INTERESTS} />
-        <TextareaField label="When are you available? (optional)" field={fields.availability} rows={3} hint="For example: weekday evenings, Saturday mornings." />
+        <TextField
+          label="ZIP code or area"
+          field={fields.area}
+          autoComplete="postal-code"
+          hint="For example 88001, or “East Mesa”."
+        />
+        <CheckboxGroup
+          legend="What would you like to help with?"
+          field={fields.interests}
+          options={VOLUNTEER_INTERESTS}
+        />
+        <TextareaField
+          label="When are you available? (optional)"
+          field={fields.availability}
+          rows={3}
+          hint="For example: weekday evenings, Saturday mornings."
+        />
         <CheckboxField label="Email me about volunteer opportunities." field={fields.consentEmail} />
         <Honeypot />
         <div>

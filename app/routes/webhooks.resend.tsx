@@ -19,7 +19,12 @@ export async function action({ request }: ActionFunctionArgs) {
   if (!verified) return new Response("Bad signature", { status: 400 });
   const event = parseResendEvent(verified.event);
   if (!event) {
-    recordRejectedWebhook({ provider: "resend", eventId: verified.id, eventType: idAndType(verified.event).eventType, reason: "not the shape Resend documents" });
+    recordRejectedWebhook({
+      provider: "resend",
+      eventId: verified.id,
+      eventType: idAndType(verified.event).eventType,
+      reason: "not the shape Resend documents",
+    });
     return Response.json({ received: false, error: "Unreadable event" }, { status: 400 });
   }
   applyResendEvent(event);

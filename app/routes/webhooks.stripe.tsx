@@ -24,9 +24,14 @@ export async function action({ request }: ActionFunctionArgs) {
     return new Response("Bad signature", { status: 400 });
   }
   if (verified.api_version !== STRIPE_API_VERSION) {
-    console.error(`Stripe event ${verified.id} has API version ${verified.api_version}; this app reads ${STRIPE_API_VERSION}. Run npm run stripe:setup.`);
+    console.error(
+      `Stripe event ${verified.id} has API version ${verified.api_version}; this app reads ${STRIPE_API_VERSION}. Run npm run stripe:setup.`,
+    );
     return Response.json(
-      { received: false, error: `This endpoint reads Stripe API version ${STRIPE_API_VERSION}; the event has ${verified.api_version}.` },
+      {
+        received: false,
+        error: `This endpoint reads Stripe API version ${STRIPE_API_VERSION}; the event has ${verified.api_version}.`,
+      },
       { status: 500 },
     );
   }

@@ -20,8 +20,18 @@ export interface EmailFrame {
   preferencesUrl?: string | null;
 }
 
-const body = { backgroundColor: "#f5f3f8", fontFamily: "system-ui, -apple-system, 'Segoe UI', Roboto, sans-serif", color: "#1d1b22" };
-const container = { backgroundColor: "#ffffff", margin: "0 auto", padding: "24px", maxWidth: "600px", borderRadius: "8px" };
+const body = {
+  backgroundColor: "#f5f3f8",
+  fontFamily: "system-ui, -apple-system, 'Segoe UI', Roboto, sans-serif",
+  color: "#1d1b22",
+};
+const container = {
+  backgroundColor: "#ffffff",
+  margin: "0 auto",
+  padding: "24px",
+  maxWidth: "600px",
+  borderRadius: "8px",
+};
 const header = { fontSize: "18px", fontWeight: 700, color: "#6b2fa3", margin: "0 0 16px" };
 const footer = { fontSize: "12px", lineHeight: "18px", color: "#5b5766", margin: "4px 0" };
 
@@ -43,8 +53,7 @@ export function EmailLayout({ frame, preview, children }: { frame: EmailFrame; p
             </Text>
             {unsubscribeUrl ? (
               <Text style={footer}>
-                You receive this because you subscribed to our emails.{" "}
-                <Link href={unsubscribeUrl}>Unsubscribe</Link>
+                You receive this because you subscribed to our emails. <Link href={unsubscribeUrl}>Unsubscribe</Link>
                 {preferencesUrl ? (
                   <>
                     {" · "}

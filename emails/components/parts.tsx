@@ -14,7 +14,15 @@ export function Action({ href, children }: { href: string; children: ReactNode }
   return (
     <Button
       href={href}
-      style={{ backgroundColor: "#6b2fa3", color: "#ffffff", padding: "12px 20px", borderRadius: "6px", fontWeight: 600, fontSize: "16px", textDecoration: "none" }}
+      style={{
+        backgroundColor: "#6b2fa3",
+        color: "#ffffff",
+        padding: "12px 20px",
+        borderRadius: "6px",
+        fontWeight: 600,
+        fontSize: "16px",
+        textDecoration: "none",
+      }}
     >
       {children}
     </Button>

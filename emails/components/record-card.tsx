@@ -18,7 +18,16 @@ export function MeasureRecordCard({ record }: { record: EmailMeasureRecord }) {
   const total = record.tally.yes + record.tally.no + record.tally.abstain + record.tally.absent;
   return (
     <Section style={{ border: `1px solid ${LINE}`, borderRadius: "12px", padding: "16px 20px", margin: "16px 0" }}>
-      <Text style={{ fontSize: "12px", fontWeight: 700, letterSpacing: "1px", textTransform: "uppercase", color: BRAND, margin: "0 0 4px" }}>
+      <Text
+        style={{
+          fontSize: "12px",
+          fontWeight: 700,
+          letterSpacing: "1px",
+          textTransform: "uppercase",
+          color: BRAND,
+          margin: "0 0 4px",
+        }}
+      >
         {record.bodyName}, {record.kind}
       </Text>
       <Text style={{ fontSize: "18px", lineHeight: "24px", fontWeight: 700, margin: "0 0 8px" }}>
@@ -27,8 +36,11 @@ export function MeasureRecordCard({ record }: { record: EmailMeasureRecord }) {
         </Link>
       </Text>
       <Text style={{ fontSize: "15px", lineHeight: "22px", margin: "0 0 8px" }}>
-        Voted {record.date} · PAC's preferred vote: <strong>{record.preferredVote ? OPTION[record.preferredVote] : "Not scored"}</strong> ·{" "}
-        <strong style={{ color: record.result === "passed" ? GOOD : BAD }}>{record.result === "passed" ? "Passed" : "Failed"}</strong>{" "}
+        Voted {record.date} · PAC's preferred vote:{" "}
+        <strong>{record.preferredVote ? OPTION[record.preferredVote] : "Not scored"}</strong> ·{" "}
+        <strong style={{ color: record.result === "passed" ? GOOD : BAD }}>
+          {record.result === "passed" ? "Passed" : "Failed"}
+        </strong>{" "}
         <strong>{record.tallyText}</strong>
       </Text>
       {total > 0 ? (
@@ -37,16 +49,24 @@ export function MeasureRecordCard({ record }: { record: EmailMeasureRecord }) {
             record.tally[k] ? (
               <Column
                 key={k}
-                style={{ width: `${(record.tally[k] * 100) / total}%`, height: "10px", backgroundColor: k === "yes" ? GOOD : k === "no" ? BAD : "#8c869a" }}
+                style={{
+                  width: `${(record.tally[k] * 100) / total}%`,
+                  height: "10px",
+                  backgroundColor: k === "yes" ? GOOD : k === "no" ? BAD : "#8c869a",
+                }}
               />
             ) : null,
           )}
         </Row>
       ) : null}
       {record.roll.map((r) => (
-        <Text key={r.name} style={{ fontSize: "14px", lineHeight: "20px", margin: "0", borderBottom: `1px dashed ${LINE}` }}>
+        <Text
+          key={r.name}
+          style={{ fontSize: "14px", lineHeight: "20px", margin: "0", borderBottom: `1px dashed ${LINE}` }}
+        >
           {r.name}
-          {r.endorsed ? <span style={{ color: BRAND, fontWeight: 700 }}> (endorsed by the PAC)</span> : null}: <strong>{OPTION[r.option]}</strong>
+          {r.endorsed ? <span style={{ color: BRAND, fontWeight: 700 }}> (endorsed by the PAC)</span> : null}:{" "}
+          <strong>{OPTION[r.option]}</strong>
         </Text>
       ))}
       {record.sourceUrl ? (

@@ -47,12 +47,73 @@ function rng(seed: number) {
   };
 }
 
-const FIRST = ["Ana", "Luis", "Maria", "José", "Terrie", "Ray", "Sam", "Alex", "Jordan", "Chris", "Pat", "Lee", "Dana", "Rosa", "Miguel", "Elena", "Carmen", "David", "Sofia", "Diego"];
-const LAST = ["Garcia", "Martinez", "Lopez", "Sanchez", "Romero", "Chavez", "Baca", "Trujillo", "Montoya", "Sandoval", "Smith", "Johnson", "Brown", "Nguyen", "Flores", "Jaramillo", "Dallman", "Ortega", "Vigil", "Archuleta"];
+const FIRST = [
+  "Ana",
+  "Luis",
+  "Maria",
+  "José",
+  "Terrie",
+  "Ray",
+  "Sam",
+  "Alex",
+  "Jordan",
+  "Chris",
+  "Pat",
+  "Lee",
+  "Dana",
+  "Rosa",
+  "Miguel",
+  "Elena",
+  "Carmen",
+  "David",
+  "Sofia",
+  "Diego",
+];
+const LAST = [
+  "Garcia",
+  "Martinez",
+  "Lopez",
+  "Sanchez",
+  "Romero",
+  "Chavez",
+  "Baca",
+  "Trujillo",
+  "Montoya",
+  "Sandoval",
+  "Smith",
+  "Johnson",
+  "Brown",
+  "Nguyen",
+  "Flores",
+  "Jaramillo",
+  "Dallman",
+  "Ortega",
+  "Vigil",
+  "Archuleta",
+];
 const CITIES = ["Las Cruces", "Mesilla", "Anthony", "Hatch", "Sunland Park", "Santa Fe", "Albuquerque"];
-const EMPLOYERS = ["LCPS", "NMSU", "Memorial Medical Center", "City of Las Cruces", "Self-employed", "Retired", "Not employed"];
+const EMPLOYERS = [
+  "LCPS",
+  "NMSU",
+  "Memorial Medical Center",
+  "City of Las Cruces",
+  "Self-employed",
+  "Retired",
+  "Not employed",
+];
 const OCCUPATIONS = ["Teacher", "Nurse", "Engineer", "Farmer", "Student", "Retired", "Attorney", "Clerk"];
-const REFCODES = [null, null, null, "email-0301", "email-0315", "fb-spring", "canvass", "board-night", "newsletter", "homepage"];
+const REFCODES = [
+  null,
+  null,
+  null,
+  "email-0301",
+  "email-0315",
+  "fb-spring",
+  "canvass",
+  "board-night",
+  "newsletter",
+  "homepage",
+];
 
 function isoAt(ms: number) {
   return new Date(ms).toISOString();
@@ -93,13 +154,30 @@ export function generateLargeDataset(file: string, seed = 1, size: DatasetSize =
       const email = `${first}.${last}.${id}@example.org`.toLowerCase();
       const phone = `575-${String(r.int(200, 999))}-${String(id % 10000).padStart(4, "0")}`;
       const created = isoAt(contactStart + r.int(0, 6 * 365) * 86_400_000);
-      return [id, first, last, email, email, phone, phone.replace(/\D/g, ""), `${r.int(100, 9999)} Main St`, r.pick(CITIES), `880${r.int(0, 99).toString().padStart(2, "0")}`, r.pick(EMPLOYERS), r.pick(OCCUPATIONS), created, created];
+      return [
+        id,
+        first,
+        last,
+        email,
+        email,
+        phone,
+        phone.replace(/\D/g, ""),
+        `${r.int(100, 9999)} Main St`,
+        r.pick(CITIES),
+        `880${r.int(0, 99).toString().padStart(2, "0")}`,
+        r.pick(EMPLOYERS),
+        r.pick(OCCUPATIONS),
+        created,
+        created,
+      ];
     },
     (row) => insertContact.run(row),
   );
 
   // Bodies and seats.
-  const insertBody = sqlite.prepare(`insert into governing_bodies (id, slug, name, jurisdiction, seat_count) values (?, ?, ?, ?, ?)`);
+  const insertBody = sqlite.prepare(
+    `insert into governing_bodies (id, slug, name, jurisdiction, seat_count) values (?, ?, ?, ?, ?)`,
+  );
   const insertSeat = sqlite.prepare(`insert into seats (id, body_id, name) values (?, ?, ?)`);
   sqlite.transaction(() => {
     for (let b = 1; b <= size.bodies; b++) {
@@ -110,7 +188,9 @@ export function generateLargeDataset(file: string, seed = 1, size: DatasetSize =
   const seatCount = size.bodies * SEATS_PER_BODY;
 
   // Candidates; candidate 1 is the one with exactly 500 votes.
-  const insertCandidate = sqlite.prepare(`insert into candidates (id, contact_id, slug, display_name, bio) values (?, ?, ?, ?, ?)`);
+  const insertCandidate = sqlite.prepare(
+    `insert into candidates (id, contact_id, slug, display_name, bio) values (?, ?, ?, ?, ?)`,
+  );
   sqlite.transaction(() => {
     for (let c = 1; c <= size.candidates; c++) {
       const slug = c === 1 ? "bench-500-votes" : `candidate-${c}`;
@@ -119,15 +199,21 @@ export function generateLargeDataset(file: string, seed = 1, size: DatasetSize =
   })();
 
   // Elections, contests, candidacies, endorsements: one election per body per cycle.
-  const insertElection = sqlite.prepare(`insert into elections (id, name, date, jurisdiction, kind) values (?, ?, ?, ?, 'regular')`);
-  const insertContest = sqlite.prepare(`insert into contests (id, election_id, seat_id, seats_to_fill) values (?, ?, ?, 1)`);
+  const insertElection = sqlite.prepare(
+    `insert into elections (id, name, date, jurisdiction, kind) values (?, ?, ?, ?, 'regular')`,
+  );
+  const insertContest = sqlite.prepare(
+    `insert into contests (id, election_id, seat_id, seats_to_fill) values (?, ?, ?, 1)`,
+  );
   const insertCandidacy = sqlite.prepare(
     `insert into candidacies (contest_id, candidate_id, incumbent, votes, vote_share_bp, outcome) values (?, ?, ?, ?, ?, ?)`,
   );
   const insertEndorsement = sqlite.prepare(
     `insert into endorsements (candidate_id, contest_id, cycle, status, decided_at, rationale, is_public) values (?, ?, ?, ?, ?, ?, 1)`,
   );
-  const insertTerm = sqlite.prepare(`insert into terms (id, candidate_id, seat_id, start_date, role) values (?, ?, ?, ?, ?)`);
+  const insertTerm = sqlite.prepare(
+    `insert into terms (id, candidate_id, seat_id, start_date, role) values (?, ?, ?, ?, ?)`,
+  );
   const cycles = ["2021", "2023", "2025"];
   let electionId = 0;
   let contestId = 0;
@@ -135,24 +221,38 @@ export function generateLargeDataset(file: string, seed = 1, size: DatasetSize =
     for (const cycle of cycles) {
       for (let b = 1; b <= size.bodies; b++) {
         electionId += 1;
-        insertElection.run(electionId, `Board ${b} election ${cycle}`, `${cycle}-11-0${r.int(1, 7)}`, `District ${b}, NM`);
+        insertElection.run(
+          electionId,
+          `Board ${b} election ${cycle}`,
+          `${cycle}-11-0${r.int(1, 7)}`,
+          `District ${b}, NM`,
+        );
         for (let s = 1; s <= 2; s++) {
           contestId += 1;
           const seat = (b - 1) * SEATS_PER_BODY + s + (cycle === "2023" ? 2 : 0);
           insertContest.run(contestId, electionId, Math.min(seat, seatCount));
-          const a = ((b - 1) * SEATS_PER_BODY + s - 1) % size.candidates + 1;
+          const a = (((b - 1) * SEATS_PER_BODY + s - 1) % size.candidates) + 1;
           const bOpp = ((a + 499) % size.candidates) + 1;
           const va = r.int(500, 5000);
           const vb = r.int(500, 5000);
           const shareA = Math.round((va / (va + vb)) * 10_000);
           insertCandidacy.run(contestId, a, 0, va, shareA, va >= vb ? "won" : "lost");
           insertCandidacy.run(contestId, bOpp, 0, vb, 10_000 - shareA, va >= vb ? "lost" : "won");
-          if (r.next() < 0.5) insertEndorsement.run(a, contestId, cycle, "endorsed", `${cycle}-09-15T18:00:00.000Z`, "Benchmark endorsement.");
+          if (r.next() < 0.5)
+            insertEndorsement.run(
+              a,
+              contestId,
+              cycle,
+              "endorsed",
+              `${cycle}-09-15T18:00:00.000Z`,
+              "Benchmark endorsement.",
+            );
         }
       }
     }
     // Terms: candidate k sits in seat k (1,000 seats for 1,000 candidates at full size).
-    for (let c = 1; c <= Math.min(size.candidates, seatCount); c++) insertTerm.run(c, c, c, "2022-01-01", c % SEATS_PER_BODY === 1 ? "chair" : "member");
+    for (let c = 1; c <= Math.min(size.candidates, seatCount); c++)
+      insertTerm.run(c, c, c, "2022-01-01", c % SEATS_PER_BODY === 1 ? "chair" : "member");
   })();
 
   // Measures and vote events: body 1 (where the bench candidate sits) holds 500 roll calls,
@@ -180,7 +280,14 @@ export function generateLargeDataset(file: string, seed = 1, size: DatasetSize =
       insertMeasure.run(id, body, `Measure ${id}`, `Summary of measure ${id}.`, kind, position, date);
       // Scored like the measure's position, as a PAC would score a vote to adopt.
       const preferred = position === "support" ? "yes" : position === "oppose" ? "no" : null;
-      insertEvent.run(id, id, date, r.next() < 0.8 ? "passed" : "failed", preferred, preferred ? "A vote to adopt." : "");
+      insertEvent.run(
+        id,
+        id,
+        date,
+        r.next() < 0.8 ? "passed" : "failed",
+        preferred,
+        preferred ? "A vote to adopt." : "",
+      );
       for (let s = 1; s <= SEATS_PER_BODY; s++) {
         const termId = (body - 1) * SEATS_PER_BODY + s;
         if (termId <= Math.min(size.candidates, seatCount)) insertVote.run(id, termId, r.pick(options));
@@ -207,7 +314,16 @@ export function generateLargeDataset(file: string, seed = 1, size: DatasetSize =
       const contactId = r.int(1, size.contacts);
       const amount = r.pick(amounts) + (r.next() < 0.2 ? r.int(1, 99) : 0);
       const roll = r.next();
-      const status = roll < 0.93 ? "succeeded" : roll < 0.96 ? "refunded" : roll < 0.98 ? "failed" : roll < 0.99 ? "partially_refunded" : "pending";
+      const status =
+        roll < 0.93
+          ? "succeeded"
+          : roll < 0.96
+            ? "refunded"
+            : roll < 0.98
+              ? "failed"
+              : roll < 0.99
+                ? "partially_refunded"
+                : "pending";
       const refunded = status === "refunded" ? amount : status === "partially_refunded" ? Math.floor(amount / 2) : 0;
       const at = donationStart + Math.floor(r.next() * span);
       const iso = isoAt(at);

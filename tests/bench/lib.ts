@@ -95,7 +95,9 @@ export function makeCompareRoutes(baseUrl: string, report: (line: string) => voi
       ratio: 0,
     }));
     for (const r of results) r.ratio = results[0].rps ? r.rps / results[0].rps : 0;
-    report(`\n## ${title}  (medians of ${settings.rounds} rounds × ${settings.durationSeconds}s, ${settings.connections} connections)`);
+    report(
+      `\n## ${title}  (medians of ${settings.rounds} rounds × ${settings.durationSeconds}s, ${settings.connections} connections)`,
+    );
     report("| route | req/s | p50 ms | p99 ms | vs trivial | non-2xx | errors |");
     report("|---|---:|---:|---:|---:|---:|---:|");
     for (const r of results) {

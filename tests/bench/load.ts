@@ -83,7 +83,11 @@ let n = 0;
 const unique = () => `${process.pid}-${++n}-${crypto.randomBytes(3).toString("hex")}`;
 const ip = () => `10.${crypto.randomInt(256)}.${crypto.randomInt(256)}.${crypto.randomInt(1, 255)}`;
 const form = (fields: Record<string, string>) => new URLSearchParams(fields).toString();
-const formHeaders = () => ({ "content-type": "application/x-www-form-urlencoded", origin: baseUrl, "x-forwarded-for": ip() });
+const formHeaders = () => ({
+  "content-type": "application/x-www-form-urlencoded",
+  origin: baseUrl,
+  "x-forwarded-for": ip(),
+});
 
 type Shot = { method: "GET" | "POST"; path: string; headers?: Record<string, string>; body?: string };
 const KINDS: Array<[string, number, () => Shot]> = [
@@ -96,10 +100,45 @@ const KINDS: Array<[string, number, () => Shot]> = [
   [
     "POST /volunteer",
     10,
-    () => ({ method: "POST", path: "/volunteer", headers: formHeaders(), body: form({ firstName: "Load", lastName: "Tester", email: `v-${unique()}@example.org`, area: "88001", interests: "canvassing" }) }),
+    () => ({
+      method: "POST",
+      path: "/volunteer",
+      headers: formHeaders(),
+      body: form({
+        firstName: "Load",
+        lastName: "Tester",
+        email: `v-${unique()}@example.org`,
+        area: "88001",
+        interests: "canvassing",
+      }),
+    }),
   ],
-  ["POST /tips", 8, () => ({ method: "POST", path: "/tips", headers: formHeaders(), body: form({ firstName: "Load", lastName: "Tester", email: `t-${unique()}@example.org`, area: "Mesilla", body: "Busy night." }) })],
-  ["POST /subscribe", 8, () => ({ method: "POST", path: "/subscribe", headers: formHeaders(), body: form({ firstName: "Load", email: `s-${unique()}@example.org`, lists: "updates" }) })],
+  [
+    "POST /tips",
+    8,
+    () => ({
+      method: "POST",
+      path: "/tips",
+      headers: formHeaders(),
+      body: form({
+        firstName: "Load",
+        lastName: "Tester",
+        email: `t-${unique()}@example.org`,
+        area: "Mesilla",
+        body: "Busy night.",
+      }),
+    }),
+  ],
+  [
+    "POST /subscribe",
+    8,
+    () => ({
+      method: "POST",
+      path: "/subscribe",
+      headers: formHeaders(),
+      body: form({ firstName: "Load", email: `s-${unique()}@example.org`, lists: "updates" }),
+    }),
+  ],
   [
     "POST /refer",
     4,
@@ -107,10 +146,26 @@ const KINDS: Array<[string, number, () => Shot]> = [
       method: "POST",
       path: "/refer",
       headers: formHeaders(),
-      body: form({ firstName: "Load", lastName: "Tester", email: `r-${unique()}@example.org`, suggestedName: "Ana Ruiz", office: "School board", reason: "Organizer" }),
+      body: form({
+        firstName: "Load",
+        lastName: "Tester",
+        email: `r-${unique()}@example.org`,
+        suggestedName: "Ana Ruiz",
+        office: "School board",
+        reason: "Organizer",
+      }),
     }),
   ],
-  ["POST /login (wrong password)", 3, () => ({ method: "POST", path: "/login", headers: formHeaders(), body: form({ email: `nobody-${unique()}@example.org`, password: "wrong password" }) })],
+  [
+    "POST /login (wrong password)",
+    3,
+    () => ({
+      method: "POST",
+      path: "/login",
+      headers: formHeaders(),
+      body: form({ email: `nobody-${unique()}@example.org`, password: "wrong password" }),
+    }),
+  ],
   [
     "POST /webhooks/stripe",
     14,
@@ -126,7 +181,12 @@ const KINDS: Array<[string, number, () => Shot]> = [
         data: { object: { id: `pi_load_${unique()}`, object: "payment_intent", metadata: {} } },
       });
       const signature = Stripe.webhooks.generateTestHeaderString({ payload, secret: STRIPE_SECRET });
-      return { method: "POST", path: "/webhooks/stripe", headers: { "content-type": "application/json", "stripe-signature": signature }, body: payload };
+      return {
+        method: "POST",
+        path: "/webhooks/stripe",
+        headers: { "content-type": "application/json", "stripe-signature": signature },
+        body: payload,
+      };
     },
   ],
   [
@@ -136,7 +196,13 @@ const KINDS: Array<[string, number, () => Shot]> = [
       const payload = JSON.stringify({
         type: "email.delivered",
         created_at: new Date().toISOString(),
-        data: { email_id: `em_${unique()}`, to: ["someone@example.org"], from: "PAC <hello@example.org>", subject: "Hi", created_at: new Date().toISOString() },
+        data: {
+          email_id: `em_${unique()}`,
+          to: ["someone@example.org"],
+          from: "PAC <hello@example.org>",
+          subject: "Hi",
+          created_at: new Date().toISOString(),
+        },
       });
       const id = `msg_${unique()}`;
       const now = new Date();
@@ -144,7 +210,12 @@ const KINDS: Array<[string, number, () => Shot]> = [
       return {
         method: "POST",
         path: "/webhooks/resend",
-        headers: { "content-type": "application/json", "svix-id": id, "svix-timestamp": String(Math.floor(now.getTime() / 1000)), "svix-signature": signature },
+        headers: {
+          "content-type": "application/json",
+          "svix-id": id,
+          "svix-timestamp": String(Math.floor(now.getTime() / 1000)),
+          "svix-signature": signature,
+        },
         body: payload,
       };
     },
@@ -170,7 +241,9 @@ let failed = false;
 try {
   await waitForServer();
   report(`# Load test (${new Date().toISOString()}, node ${process.version})`);
-  report(`${seconds} s, ${connections} connections, mixed traffic (${KINDS.map(([name, w]) => `${name} ${Math.round((w / totalWeight) * 100)}%`).join(", ")}); worker running, sending to a local Resend stand-in.`);
+  report(
+    `${seconds} s, ${connections} connections, mixed traffic (${KINDS.map(([name, w]) => `${name} ${Math.round((w / totalWeight) * 100)}%`).join(", ")}); worker running, sending to a local Resend stand-in.`,
+  );
   const result = await autocannon({
     url: baseUrl,
     connections,
@@ -190,14 +263,18 @@ try {
   const fiveXx = byStatus.filter(([code]) => code.startsWith("5")).reduce((sum, [, c]) => sum + c, 0);
   report(`requests: ${result.requests.total} (${Math.round(result.requests.average)} per second)`);
   report(`latency: p50 ${result.latency.p50} ms, p99 ${result.latency.p99} ms, max ${result.latency.max} ms`);
-  report(`status codes: ${byStatus.map(([code, c]) => `${code}: ${c}`).join(", ")}; errors ${result.errors}, timeouts ${result.timeouts}`);
+  report(
+    `status codes: ${byStatus.map(([code, c]) => `${code}: ${c}`).join(", ")}; errors ${result.errors}, timeouts ${result.timeouts}`,
+  );
   const health = await fetch(`${baseUrl}/healthz`);
   report(`health after the run: ${health.status} ${await health.text()}`);
   report(`5xx responses: ${fiveXx}`);
   failed = fiveXx > 0 || result.errors > 0 || !health.ok;
 } finally {
   for (const child of children) child.kill("SIGTERM");
-  await Promise.all(children.map((c) => new Promise((resolve) => (c.exitCode !== null ? resolve(null) : c.on("exit", resolve)))));
+  await Promise.all(
+    children.map((c) => new Promise((resolve) => (c.exitCode !== null ? resolve(null) : c.on("exit", resolve)))),
+  );
   await resend.close();
 }
 fs.writeFileSync(path.join(dir, "last-report.md"), lines.join("\n") + "\n");

@@ -14,13 +14,22 @@ const TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22aa"];
 
 async function expectNoViolations(page: Page, where: string) {
   const { violations } = await new AxeBuilder({ page }).withTags(TAGS).analyze();
-  const summary = violations.map((v) => `${v.id} (${v.impact}): ${v.help}\n    ${v.nodes.map((n) => n.target.join(" ")).slice(0, 5).join("\n    ")}`);
+  const summary = violations.map(
+    (v) =>
+      `${v.id} (${v.impact}): ${v.help}\n    ${v.nodes
+        .map((n) => n.target.join(" "))
+        .slice(0, 5)
+        .join("\n    ")}`,
+  );
   expect(summary, `axe violations on ${where}`).toEqual([]);
 }
 
 const SKIP = /^\/(admin|login|logout|webhooks|uploads|healthz)(\/|$)|\.rss$/;
 /** One page per route shape is enough: /candidates/a and /candidates/b render the same markup. */
-const shape = (path: string) => path.replace(/\/[^/]+$/, (last) => (/^\/\d+$/.test(last) ? "/:id" : last)).replace(/^(\/(candidates|updates|bodies|elections|measures))\/[^/]+$/, "$1/:x");
+const shape = (path: string) =>
+  path
+    .replace(/\/[^/]+$/, (last) => (/^\/\d+$/.test(last) ? "/:id" : last))
+    .replace(/^(\/(candidates|updates|bodies|elections|measures))\/[^/]+$/, "$1/:x");
 
 async function publicPages(page: Page): Promise<string[]> {
   const seen = new Set<string>();
@@ -51,11 +60,24 @@ test("every public page has no axe violations", async ({ page }) => {
   test.setTimeout(120_000);
   const pages = await publicPages(page);
   // The walk must reach the pages that matter, or it proves nothing.
-  for (const must of ["/", "/donate", "/volunteer", "/refer", "/tips", "/subscribe", "/endorsements", "/updates", "/demo-data"]) {
+  for (const must of [
+    "/",
+    "/donate",
+    "/volunteer",
+    "/refer",
+    "/tips",
+    "/subscribe",
+    "/endorsements",
+    "/updates",
+    "/demo-data",
+  ]) {
     expect(pages, `the walk reached ${must}`).toContain(must);
   }
   for (const prefix of ["/candidates/", "/updates/", "/measures/", "/elections/", "/bodies/"]) {
-    expect(pages.some((p) => p.startsWith(prefix)), `the walk reached a page under ${prefix}`).toBe(true);
+    expect(
+      pages.some((p) => p.startsWith(prefix)),
+      `the walk reached a page under ${prefix}`,
+    ).toBe(true);
   }
   for (const path of pages) {
     await page.goto(path);
@@ -84,7 +106,9 @@ test.describe("public forms", () => {
       // form.submit() makes without the submit event that script would intercept.
       await page.goto(form.path);
       const response = page.waitForResponse((r) => r.request().method() === "POST");
-      await page.getByRole("button", { name: form.button }).evaluate((button) => HTMLFormElement.prototype.submit.call((button as HTMLButtonElement).form!));
+      await page
+        .getByRole("button", { name: form.button })
+        .evaluate((button) => HTMLFormElement.prototype.submit.call((button as HTMLButtonElement).form!));
       expect((await response).status()).toBe(400);
       await expect(page.locator(".field-error, .form-error").first()).toBeVisible();
       await expectNoViolations(page, `${form.path} (errors from the server)`);

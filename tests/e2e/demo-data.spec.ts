@@ -8,7 +8,9 @@ import { test, expect, e2eDb } from "./fixtures";
 test.describe("with JavaScript disabled", () => {
   test.use({ javaScriptEnabled: false });
 
-  test("the demo banner links to the sources, and the endorsements page counts unopposed races apart", async ({ page }) => {
+  test("the demo banner links to the sources, and the endorsements page counts unopposed races apart", async ({
+    page,
+  }) => {
     await page.goto("/");
     const banner = page.getByRole("complementary", { name: "Demo data" });
     await expect(banner).toContainText("Demo data.");
@@ -16,10 +18,9 @@ test.describe("with JavaScript disabled", () => {
     await expect(banner.getByRole("link", { name: "Remove demo data" })).toHaveCount(0);
     await banner.getByRole("link", { name: "Sources" }).click();
     await expect(page.getByRole("heading", { level: 1, name: "About the demo data" })).toBeVisible();
-    await expect(page.getByRole("link", { name: /Ballotpedia, "Las Cruces Public Schools elections \(2017\)"/ })).toHaveAttribute(
-      "href",
-      "https://ballotpedia.org/Las_Cruces_Public_Schools_elections_(2017)",
-    );
+    await expect(
+      page.getByRole("link", { name: /Ballotpedia, "Las Cruces Public Schools elections \(2017\)"/ }),
+    ).toHaveAttribute("href", "https://ballotpedia.org/Las_Cruces_Public_Schools_elections_(2017)");
 
     await page.goto("/endorsements");
     await expect(page.getByText("2 of 2 contested races won (1 unopposed)")).toBeVisible();
@@ -30,7 +31,9 @@ test.describe("with JavaScript disabled", () => {
     await expect(score).toContainText("2 of 2 scored votes matched");
     await expect(score).toContainText("Board average on the same roll calls: 100%");
     await expect(score).toContainText("Based on only 2 scored votes, all unanimous ones");
-    await expect(page.getByRole("region", { name: "Endorsements" })).toContainText("the exact day shown is illustrative");
+    await expect(page.getByRole("region", { name: "Endorsements" })).toContainText(
+      "the exact day shown is illustrative",
+    );
   });
 });
 

@@ -8,7 +8,9 @@ import { test, expect } from "./fixtures";
 
 const SCREENSHOT_DIR = "tests/.tmp/screenshots";
 
-test("after a one-time gift the thank-you page offers a monthly gift once, and the offer preselects it", async ({ page }) => {
+test("after a one-time gift the thank-you page offers a monthly gift once, and the offer preselects it", async ({
+  page,
+}) => {
   await page.goto("/donate?refcode=offer");
   await page.getByRole("radio", { name: "$25", exact: true }).check();
   await expect(page.getByRole("radio", { name: "Give once" })).toBeChecked();
@@ -20,7 +22,8 @@ test("after a one-time gift the thank-you page offers a monthly gift once, and t
   await page.getByLabel("State").fill("NM");
   await page.getByLabel("ZIP code").fill("88046");
   await page.getByLabel("I am retired or not employed").check();
-  for (const label of [/US citizen/, /my own funds/, /card I use is my own/, /at least 18/]) await page.getByLabel(label).check();
+  for (const label of [/US citizen/, /my own funds/, /card I use is my own/, /at least 18/])
+    await page.getByLabel(label).check();
   await page.getByRole("button", { name: "Continue to secure payment" }).click();
   await page.getByRole("button", { name: "Pay $25.00" }).click();
   await expect(page.getByRole("heading", { name: "Thank you, Olga!" })).toBeVisible();
@@ -68,5 +71,7 @@ test("public pages carry Open Graph and Twitter card tags with absolute URLs", a
   expect(updatePng.subarray(1, 4).toString("latin1")).toBe("PNG");
   fs.writeFileSync(`${SCREENSHOT_DIR}/share-update.png`, updatePng);
   await page.goto(href!);
-  await expect(page.getByRole("list", { name: "Share this page" }).getByRole("link", { name: "Share by Email" })).toHaveAttribute("href", /^mailto:/);
+  await expect(
+    page.getByRole("list", { name: "Share this page" }).getByRole("link", { name: "Share by Email" }),
+  ).toHaveAttribute("href", /^mailto:/);
 });

@@ -46,7 +46,9 @@ test.describe.serial("a monthly gift with a refcode", () => {
     await expect(page.getByText("Your payment is confirmed")).toBeVisible();
   });
 
-  test("staff see the gift with its refcode, the goal bar moved, and the receipt is in the outbox", async ({ staffPage: page }) => {
+  test("staff see the gift with its refcode, the goal bar moved, and the receipt is in the outbox", async ({
+    staffPage: page,
+  }) => {
     await page.goto("/admin/donations?refcode=email-0301");
     const row = page.getByRole("row", { name: /Rosa Monthly/ });
     await expect(row).toBeVisible();
@@ -74,18 +76,26 @@ test.describe.serial("a monthly gift with a refcode", () => {
     await expect(page.getByText("$25.00 per month, active")).toBeVisible();
   });
 
-  test("staff refund it from the donation page, and the state changes when Stripe confirms", async ({ staffPage: page }) => {
+  test("staff refund it from the donation page, and the state changes when Stripe confirms", async ({
+    staffPage: page,
+  }) => {
     await page.goto("/admin/donations?refcode=email-0301");
-    await page.getByRole("row", { name: /Rosa Monthly/ }).getByRole("link").click();
+    await page
+      .getByRole("row", { name: /Rosa Monthly/ })
+      .getByRole("link")
+      .click();
     await expect(page.getByRole("heading", { name: "$25 from Rosa Monthly" })).toBeVisible();
     await page.getByLabel("Amount to refund (US dollars)").fill("10");
     await page.getByRole("button", { name: "Refund" }).click();
     await expect(page.getByText("Refund requested.")).toBeVisible();
     await expect
-      .poll(async () => {
-        await page.reload();
-        return page.locator(".badge").first().textContent();
-      }, { timeout: 10_000 })
+      .poll(
+        async () => {
+          await page.reload();
+          return page.locator(".badge").first().textContent();
+        },
+        { timeout: 10_000 },
+      )
       .toBe("Partly refunded");
   });
 });
@@ -191,7 +201,8 @@ test("the form refuses a gift over the limit and says how much is still possible
   await page.getByLabel("ZIP code").fill("88001");
   await page.getByLabel("Employer").fill("Self");
   await page.getByLabel("Occupation").fill("Investor");
-  for (const label of [/US citizen/, /my own funds/, /card I use is my own/, /at least 18/]) await page.getByLabel(label).check();
+  for (const label of [/US citizen/, /my own funds/, /card I use is my own/, /at least 18/])
+    await page.getByLabel(label).check();
   await page.getByRole("button", { name: "Continue to secure payment" }).click();
   await expect(page.getByText(/You can still give up to \$5,500/)).toBeVisible();
   await expect(page.getByLabel("Other amount (US dollars)")).toHaveAttribute("aria-invalid", "true");
@@ -213,7 +224,8 @@ test.describe("without JavaScript", () => {
     await page.getByLabel("City").fill("Las Cruces");
     await page.getByLabel("State").fill("NM");
     await page.getByLabel("ZIP code").fill("88001");
-    for (const label of [/US citizen/, /my own funds/, /card I use is my own/, /at least 18/]) await page.getByLabel(label).check();
+    for (const label of [/US citizen/, /my own funds/, /card I use is my own/, /at least 18/])
+      await page.getByLabel(label).check();
     await page.getByRole("button", { name: "Continue to secure payment" }).click();
     await page.getByRole("button", { name: "Pay $12.34" }).click();
     await expect(page.getByRole("heading", { name: "Thank you, Plain!" })).toBeVisible();
@@ -278,7 +290,9 @@ test.describe("a check given back, with JavaScript disabled", () => {
 test.describe("filed reports, with JavaScript disabled", () => {
   test.use({ javaScriptEnabled: false });
 
-  test("the treasurer files a period's report, records a refund dated inside it, and files the amendment", async ({ adminPage: page }) => {
+  test("the treasurer files a period's report, records a refund dated inside it, and files the amendment", async ({
+    adminPage: page,
+  }) => {
     // A check in a quiet period of its own (the e2e database has other gifts elsewhere).
     await page.goto("/admin/donations/new");
     await page.getByLabel("Method").selectOption("check");

@@ -83,7 +83,11 @@ test("subscribe, confirm by email, receive an impact update and leave with one c
   const { subscriptions, contacts } = await import("#db/schema");
   const { eq, and } = await import("drizzle-orm");
   const contact = db().select().from(contacts).where(eq(contacts.emailNormalized, address)).get()!;
-  const row = db().select().from(subscriptions).where(and(eq(subscriptions.contactId, contact.id), eq(subscriptions.list, "updates"))).get()!;
+  const row = db()
+    .select()
+    .from(subscriptions)
+    .where(and(eq(subscriptions.contactId, contact.id), eq(subscriptions.list, "updates")))
+    .get()!;
   expect(row.unsubscribedAt).not.toBeNull();
 });
 
@@ -100,7 +104,11 @@ test("staff read the outbox, preview templates and retry a failed email", async 
     )!;
     // As the sender leaves a row after its last attempt.
     tx.update(emailOutbox)
-      .set({ status: "failed", attempts: 8, lastError: "After 8 attempt(s): 503 internal_server_error: Injected failure." })
+      .set({
+        status: "failed",
+        attempts: 8,
+        lastError: "After 8 attempt(s): 503 internal_server_error: Injected failure.",
+      })
       .where(eq(emailOutbox.id, id))
       .run();
     return id;
@@ -119,7 +127,9 @@ test("staff read the outbox, preview templates and retry a failed email", async 
   await expect(page.getByRole("status")).toContainText("queued again");
   const sent = await waitForEmail(baseURL, (e) => e.to.includes(to));
   // The business key plus the row's random send id (unique across installations).
-  expect(sent.idempotencyKey).toBe(`e2e-retry:${to}/${db().select().from(emailOutbox).where(eq(emailOutbox.id, id)).get()!.sendId}`);
+  expect(sent.idempotencyKey).toBe(
+    `e2e-retry:${to}/${db().select().from(emailOutbox).where(eq(emailOutbox.id, id)).get()!.sendId}`,
+  );
   await expect.poll(() => db().select().from(emailOutbox).where(eq(emailOutbox.id, id)).get()!.status).toBe("sent");
 
   await page.goto("/admin/outbox/templates");
@@ -136,7 +146,11 @@ test("the Resend webhook refuses a bad signature and suppresses a bounced addres
     data: { email_id: "not-ours", to: [address], bounce: { type: "Permanent", message: "No such mailbox" } },
   });
   const bad = await request.post("/webhooks/resend", {
-    headers: { "svix-id": "msg_1", "svix-timestamp": String(Math.floor(Date.now() / 1000)), "svix-signature": "v1,bm90IGEgc2lnbmF0dXJl" },
+    headers: {
+      "svix-id": "msg_1",
+      "svix-timestamp": String(Math.floor(Date.now() / 1000)),
+      "svix-signature": "v1,bm90IGEgc2lnbmF0dXJl",
+    },
     data: payload,
   });
   expect(bad.status()).toBe(400);
@@ -144,16 +158,25 @@ test("the Resend webhook refuses a bad signature and suppresses a bounced addres
   const { db } = await e2eDb();
   const { emailSuppressions } = await import("#db/schema");
   const { eq } = await import("drizzle-orm");
-  expect(db().select().from(emailSuppressions).where(eq(emailSuppressions.emailNormalized, address)).get()).toBeUndefined();
+  expect(
+    db().select().from(emailSuppressions).where(eq(emailSuppressions.emailNormalized, address)).get(),
+  ).toBeUndefined();
 
   const at = new Date();
   const signature = new Webhook(E2E_RESEND_WEBHOOK_SECRET).sign("msg_2", at, payload);
   const good = await request.post("/webhooks/resend", {
-    headers: { "svix-id": "msg_2", "svix-timestamp": String(Math.floor(at.getTime() / 1000)), "svix-signature": signature, "Content-Type": "application/json" },
+    headers: {
+      "svix-id": "msg_2",
+      "svix-timestamp": String(Math.floor(at.getTime() / 1000)),
+      "svix-signature": signature,
+      "Content-Type": "application/json",
+    },
     data: payload,
   });
   expect(good.status()).toBe(200);
-  expect(db().select().from(emailSuppressions).where(eq(emailSuppressions.emailNormalized, address)).get()?.reason).toBe("bounce");
+  expect(
+    db().select().from(emailSuppressions).where(eq(emailSuppressions.emailNormalized, address)).get()?.reason,
+  ).toBe("bounce");
 });
 
 test.describe("with JavaScript on", () => {
@@ -166,7 +189,11 @@ test.describe("with JavaScript on", () => {
     await page.goto("/");
     await page.getByRole("contentinfo").getByRole("link", { name: /email/i }).first().click();
     await expect(page).toHaveURL(/\/subscribe$/);
-    await page.waitForFunction(() => Boolean((window as unknown as { __remixRouter?: { state: { initialized: boolean } } }).__remixRouter?.state.initialized));
+    await page.waitForFunction(() =>
+      Boolean(
+        (window as unknown as { __remixRouter?: { state: { initialized: boolean } } }).__remixRouter?.state.initialized,
+      ),
+    );
 
     // Client-side validation runs (the route's script loaded): the message appears without a round trip.
     await page.getByLabel("First name").fill("Jo");
@@ -199,18 +226,27 @@ test.describe("with JavaScript on", () => {
   });
 });
 
-test("a refused API key stops the sender with a banner for staff; after the fix one click sends what waited", async ({ adminPage: page, baseURL }) => {
+test("a refused API key stops the sender with a banner for staff; after the fix one click sends what waited", async ({
+  adminPage: page,
+  baseURL,
+}) => {
   const { db } = await e2eDb();
   const { emailOutbox } = await import("#db/schema");
   const { eq } = await import("drizzle-orm");
   const { enqueueEmail } = await import("~/models/outbox.server");
   const fake = fakeUrl(baseURL);
-  const configure = (body: unknown) => fetch(`${fake}/__fake/configure`, { method: "POST", body: JSON.stringify(body) });
+  const configure = (body: unknown) =>
+    fetch(`${fake}/__fake/configure`, { method: "POST", body: JSON.stringify(body) });
   // Resend answers 403 invalid_api_key from now on (the key was revoked).
   await configure({ invalidKeys: ["re_e2e_fake_key"] });
   try {
     const to = `halted-${Date.now()}@example.org`;
-    const id = enqueueEmail({ template: "volunteer-welcome", to, props: { firstName: "Hal" }, idempotencyKey: `e2e-halt:${to}` })!;
+    const id = enqueueEmail({
+      template: "volunteer-welcome",
+      to,
+      props: { firstName: "Hal" },
+      idempotencyKey: `e2e-halt:${to}`,
+    })!;
     await page.goto("/admin");
     await expect(async () => {
       await page.reload();
@@ -239,20 +275,40 @@ test("staff retry every failed email at once, and the audit log records it", asy
   const { enqueueEmail } = await import("~/models/outbox.server");
   const stamp = Date.now();
   const ids = [1, 2, 3].map((n) => {
-    const id = enqueueEmail({ template: "volunteer-welcome", to: `bulk-${stamp}-${n}@example.org`, props: { firstName: "Bo" }, idempotencyKey: `e2e-bulk:${stamp}:${n}` })!;
-    db().update(emailOutbox).set({ status: "failed", attempts: 8, lastError: "After 8 attempt(s): 503" }).where(inArray(emailOutbox.id, [id])).run();
+    const id = enqueueEmail({
+      template: "volunteer-welcome",
+      to: `bulk-${stamp}-${n}@example.org`,
+      props: { firstName: "Bo" },
+      idempotencyKey: `e2e-bulk:${stamp}:${n}`,
+    })!;
+    db()
+      .update(emailOutbox)
+      .set({ status: "failed", attempts: 8, lastError: "After 8 attempt(s): 503" })
+      .where(inArray(emailOutbox.id, [id]))
+      .run();
     return id;
   });
   await page.goto("/admin/outbox");
   await page.getByRole("button", { name: "Retry all failed" }).click();
   await expect(page.getByRole("status")).toContainText(/Queued \d+ failed emails? again/);
   for (const n of [1, 2, 3]) await waitForEmail(baseURL, (e) => e.to.includes(`bulk-${stamp}-${n}@example.org`));
-  await expect.poll(() => db().select().from(emailOutbox).where(inArray(emailOutbox.id, ids)).all().every((r) => r.status === "sent")).toBe(true);
+  await expect
+    .poll(() =>
+      db()
+        .select()
+        .from(emailOutbox)
+        .where(inArray(emailOutbox.id, ids))
+        .all()
+        .every((r) => r.status === "sent"),
+    )
+    .toBe(true);
   await page.goto("/admin/audit");
   await expect(page.getByRole("cell", { name: "retry_all_failed" }).first()).toBeVisible();
 });
 
-test("a welcome to an address that bounces comes back as a signed event: the row says bounced and the address is suppressed", async ({ page }) => {
+test("a welcome to an address that bounces comes back as a signed event: the row says bounced and the address is suppressed", async ({
+  page,
+}) => {
   const { db } = await e2eDb();
   const { emailOutbox, emailSuppressions } = await import("#db/schema");
   const { eq } = await import("drizzle-orm");
@@ -267,7 +323,11 @@ test("a welcome to an address that bounces comes back as a signed event: the row
   await page.getByRole("button", { name: "Sign up" }).click();
   await expect(page).toHaveURL(/\/volunteer\/thanks$/);
   await expect
-    .poll(() => db().select().from(emailOutbox).where(eq(emailOutbox.toEmail, address)).get()?.lastEvent, { timeout: 15_000 })
+    .poll(() => db().select().from(emailOutbox).where(eq(emailOutbox.toEmail, address)).get()?.lastEvent, {
+      timeout: 15_000,
+    })
     .toBe("bounced");
-  expect(db().select().from(emailSuppressions).where(eq(emailSuppressions.emailNormalized, address)).get()?.reason).toBe("bounce");
+  expect(
+    db().select().from(emailSuppressions).where(eq(emailSuppressions.emailNormalized, address)).get()?.reason,
+  ).toBe("bounce");
 });

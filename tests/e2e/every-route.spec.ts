@@ -30,8 +30,16 @@ async function manifestRoutes(): Promise<PageRoute[]> {
     const full = route.path;
     if (byPath.has(full) && !route.index) continue;
     const segments = full.split("/").filter(Boolean);
-    const source = segments.map((s) => (s.startsWith(":") ? "[^/]+" : s.replace(/[.*+?^${}()|[\]\\]/g, "\\$&"))).join("/");
-    byPath.set(full, { id: route.id, path: full, pattern: new RegExp(`^/${source}$`), dynamic: segments.filter((s) => s.startsWith(":")).length, page });
+    const source = segments
+      .map((s) => (s.startsWith(":") ? "[^/]+" : s.replace(/[.*+?^${}()|[\]\\]/g, "\\$&")))
+      .join("/");
+    byPath.set(full, {
+      id: route.id,
+      path: full,
+      pattern: new RegExp(`^/${source}$`),
+      dynamic: segments.filter((s) => s.startsWith(":")).length,
+      page,
+    });
   }
   return [...byPath.values()].sort((a, b) => a.path.localeCompare(b.path));
 }
@@ -74,9 +82,23 @@ async function activityAndEmailedLinks(): Promise<string[]> {
   const { user } = await createStaff("admin");
   const check = recordOfflineContribution(
     {
-      method: "check", amountCents: 5_000, receivedOn: new Date().toISOString().slice(0, 10), isAnonymous: false,
-      firstName: "Walker", lastName: "Check", email, street: "100 N Main St", city: "Las Cruces", state: "NM", zip: "88001",
-      employer: null, occupation: null, checkNumber: "1001", inKindDescription: null, refcode: null, notForeignNational: true,
+      method: "check",
+      amountCents: 5_000,
+      receivedOn: new Date().toISOString().slice(0, 10),
+      isAnonymous: false,
+      firstName: "Walker",
+      lastName: "Check",
+      email,
+      street: "100 N Main St",
+      city: "Las Cruces",
+      state: "NM",
+      zip: "88001",
+      employer: null,
+      occupation: null,
+      checkNumber: "1001",
+      inKindDescription: null,
+      refcode: null,
+      notForeignNational: true,
     },
     user.id,
   );
@@ -113,10 +135,12 @@ async function visit(page: Page, url: string): Promise<Visit & { links: string[]
     if (m.type() === "error") problems.push(`console error: ${m.text()}`);
   };
   const onFailed = (r: { resourceType(): string; url(): string; failure(): { errorText: string } | null }) => {
-    if (["script", "stylesheet"].includes(r.resourceType())) problems.push(`${r.resourceType()} failed: ${r.url()} ${r.failure()?.errorText ?? ""}`);
+    if (["script", "stylesheet"].includes(r.resourceType()))
+      problems.push(`${r.resourceType()} failed: ${r.url()} ${r.failure()?.errorText ?? ""}`);
   };
   const onResponse = (r: { status(): number; url(): string; request(): { resourceType(): string } }) => {
-    if (["script", "stylesheet"].includes(r.request().resourceType()) && r.status() >= 400) problems.push(`${r.request().resourceType()} ${r.status()}: ${r.url()}`);
+    if (["script", "stylesheet"].includes(r.request().resourceType()) && r.status() >= 400)
+      problems.push(`${r.request().resourceType()} ${r.status()}: ${r.url()}`);
   };
   page.on("pageerror", onError);
   page.on("console", onConsole);
@@ -127,10 +151,24 @@ async function visit(page: Page, url: string): Promise<Visit & { links: string[]
     const status = response?.status() ?? 0;
     if (status >= 400) problems.push(`answered ${status}`);
     const hydrated = await page
-      .waitForFunction(() => Boolean((window as unknown as { __remixRouter?: { state: { initialized: boolean } } }).__remixRouter?.state.initialized), null, { timeout: 5_000 })
-      .then(() => true, () => false);
+      .waitForFunction(
+        () =>
+          Boolean(
+            (window as unknown as { __remixRouter?: { state: { initialized: boolean } } }).__remixRouter?.state
+              .initialized,
+          ),
+        null,
+        { timeout: 5_000 },
+      )
+      .then(
+        () => true,
+        () => false,
+      );
     if (!hydrated) problems.push("never hydrated");
-    if (await page.locator("[data-error-boundary]").count()) problems.push(`shows the error page: ${(await page.locator("[data-error-boundary]").innerText()).replace(/\s+/g, " ")}`);
+    if (await page.locator("[data-error-boundary]").count())
+      problems.push(
+        `shows the error page: ${(await page.locator("[data-error-boundary]").innerText()).replace(/\s+/g, " ")}`,
+      );
     const links = await page.$$eval("a[href]", (as) => as.map((a) => (a as HTMLAnchorElement).href));
     return { url, problems, links };
   } finally {
@@ -148,7 +186,12 @@ async function visit(page: Page, url: string): Promise<Visit & { links: string[]
 async function walk(page: Page, routes: PageRoute[], extra: string[]) {
   const origin = new URL(page.url() === "about:blank" ? test.info().project.use.baseURL! : page.url()).origin;
   const pages = routes.filter((r) => r.page);
-  const queue = [...pages.filter((r) => r.dynamic === 0 && !extra.some((u) => r.pattern.test(new URL(u, origin).pathname))).map((r) => r.path), ...extra];
+  const queue = [
+    ...pages
+      .filter((r) => r.dynamic === 0 && !extra.some((u) => r.pattern.test(new URL(u, origin).pathname)))
+      .map((r) => r.path),
+    ...extra,
+  ];
   const covered = new Set<string>();
   const seen = new Set<string>(queue);
   const visits: Visit[] = [];
@@ -156,7 +199,10 @@ async function walk(page: Page, routes: PageRoute[], extra: string[]) {
     const url = queue.shift()!;
     const result = await visit(page, url);
     // Repeated React errors say nothing new: keep the first few, shortened, so the report stays readable.
-    visits.push({ url, problems: [...new Set(result.problems.map((p) => p.split("\n")[0].slice(0, 240)))].slice(0, 4) });
+    visits.push({
+      url,
+      problems: [...new Set(result.problems.map((p) => p.split("\n")[0].slice(0, 240)))].slice(0, 4),
+    });
     const route = routeFor(routes, new URL(url, origin).pathname);
     if (route) covered.add(route.id);
     for (const href of result.links) {
@@ -165,7 +211,8 @@ async function walk(page: Page, routes: PageRoute[], extra: string[]) {
       const target = routeFor(routes, link.pathname);
       if (!target?.page || covered.has(target.id) || target.dynamic === 0) continue;
       const next = link.pathname + link.search;
-      if (seen.has(next) || queue.some((q) => routeFor(routes, new URL(q, origin).pathname)?.id === target.id)) continue;
+      if (seen.has(next) || queue.some((q) => routeFor(routes, new URL(q, origin).pathname)?.id === target.id))
+        continue;
       seen.add(next);
       queue.push(next);
     }
@@ -225,6 +272,8 @@ test("no browser script carries the database layer", async ({ page }) => {
   const scripts = fs.readdirSync(assets, { recursive: true, encoding: "utf8" }).filter((f) => f.endsWith(".js"));
   expect(scripts.length).toBeGreaterThan(10);
   // drizzle's table classes name themselves with these strings, and minifying keeps them.
-  const carrying = scripts.filter((f) => /"SQLiteTable"|"SQLiteText"/.test(fs.readFileSync(path.join(assets, f), "utf8")));
+  const carrying = scripts.filter((f) =>
+    /"SQLiteTable"|"SQLiteText"/.test(fs.readFileSync(path.join(assets, f), "utf8")),
+  );
   expect(carrying, "these browser scripts include drizzle: import enums from #db/enums, not #db/schema").toEqual([]);
 });

@@ -18,7 +18,9 @@ async function actionPaths(): Promise<string[]> {
 }
 
 test.describe("security headers", () => {
-  test("pages, static files, errors and refusals all carry them; the page's scripts carry the nonce", async ({ request }) => {
+  test("pages, static files, errors and refusals all carry them; the page's scripts carry the nonce", async ({
+    request,
+  }) => {
     for (const [url, init] of [
       ["/", undefined],
       ["/favicon.svg", undefined],
@@ -62,7 +64,10 @@ test.describe("security headers", () => {
 });
 
 test.describe("cross-site requests to the running server", () => {
-  test("every action refuses a post from another site, as a document and as a data request", async ({ request, baseURL }) => {
+  test("every action refuses a post from another site, as a document and as a data request", async ({
+    request,
+    baseURL,
+  }) => {
     const { user } = await createStaff("admin");
     await e2eDb();
     const { createSession } = await import("~/models/sessions.server");
@@ -73,7 +78,11 @@ test.describe("cross-site requests to the running server", () => {
     for (const p of paths) {
       for (const url of [p, `${p}?_data=routes${p.replace(/\//g, ".")}`, `${p === "/" ? "/_root" : p}.data`]) {
         const res = await request.post(url, {
-          headers: { Origin: "https://evil.example", Cookie: cookie, "Content-Type": "application/x-www-form-urlencoded" },
+          headers: {
+            Origin: "https://evil.example",
+            Cookie: cookie,
+            "Content-Type": "application/x-www-form-urlencoded",
+          },
           data: "intent=save&pacName=Hijacked",
           maxRedirects: 0,
         });
@@ -90,7 +99,10 @@ test.describe("cross-site requests to the running server", () => {
   });
 
   test("malformed bodies get a 4xx with a message", async ({ request }) => {
-    const json = await request.post("/volunteer", { headers: { "Content-Type": "application/json" }, data: JSON.stringify({ email: "x" }) });
+    const json = await request.post("/volunteer", {
+      headers: { "Content-Type": "application/json" },
+      data: JSON.stringify({ email: "x" }),
+    });
     expect(json.status()).toBe(415);
     expect(await json.text()).toMatch(/urlencoded/);
     const array = await request.post("/subscribe", {
@@ -104,7 +116,10 @@ test.describe("cross-site requests to the running server", () => {
 
 test.describe("login redirect", () => {
   for (const js of [true, false]) {
-    test(`a crafted redirectTo stays on this site ${js ? "with" : "without"} JavaScript`, async ({ browser, baseURL }) => {
+    test(`a crafted redirectTo stays on this site ${js ? "with" : "without"} JavaScript`, async ({
+      browser,
+      baseURL,
+    }) => {
       const context = await browser.newContext({ javaScriptEnabled: js });
       const page = await context.newPage();
       const { email, password } = await createStaff("staff");

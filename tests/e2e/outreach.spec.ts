@@ -28,13 +28,17 @@ test.describe.serial("volunteers and referrals", () => {
       await page.getByLabel("Email", { exact: true }).fill("x@");
       await page.getByLabel("ZIP code or area").fill("88001");
       await page.getByRole("button", { name: "Sign up" }).click();
-      await expect(page.getByLabel("Email", { exact: true })).toHaveAccessibleDescription(/Enter a valid email address/);
+      await expect(page.getByLabel("Email", { exact: true })).toHaveAccessibleDescription(
+        /Enter a valid email address/,
+      );
       await expect(page.getByLabel("First name")).toHaveValue("Ana");
 
       await page.getByLabel("First name").fill("A".repeat(10_000));
       await page.getByLabel("Email", { exact: true }).fill(volunteerEmail);
       await page.getByRole("button", { name: "Sign up" }).click();
-      await expect(page.getByLabel("First name")).toHaveAccessibleDescription("Use at most 100 characters for your first name.");
+      await expect(page.getByLabel("First name")).toHaveAccessibleDescription(
+        "Use at most 100 characters for your first name.",
+      );
 
       await page.getByLabel("First name").fill("<script>alert(1)</script>");
       await page.getByRole("button", { name: "Sign up" }).click();
@@ -66,11 +70,23 @@ test.describe.serial("volunteers and referrals", () => {
       const volunteer = db.select().from(volunteers).where(eq(volunteers.contactId, contact.id)).get()!;
       expect(JSON.parse(volunteer.interests)).toEqual(["canvassing", "translation"]);
       expect(volunteer.status).toBe("new");
-      const welcome = db.select().from(emailOutbox).where(eq(emailOutbox.idempotencyKey, `volunteer-welcome:${volunteer.id}`)).get()!;
+      const welcome = db
+        .select()
+        .from(emailOutbox)
+        .where(eq(emailOutbox.idempotencyKey, `volunteer-welcome:${volunteer.id}`))
+        .get()!;
       expect(welcome).toMatchObject({ template: "volunteer-welcome", toEmail: volunteerEmail, contactId: contact.id });
-      const notice = db.select().from(emailOutbox).where(eq(emailOutbox.idempotencyKey, `volunteer-staff-notice:${volunteer.id}`)).get()!;
+      const notice = db
+        .select()
+        .from(emailOutbox)
+        .where(eq(emailOutbox.idempotencyKey, `volunteer-staff-notice:${volunteer.id}`))
+        .get()!;
       expect(notice.template).toBe("volunteer-staff-notice");
-      expect(JSON.parse(notice.propsJson)).toMatchObject({ volunteerName: "Valeria Montoya", email: volunteerEmail, area: "88005" });
+      expect(JSON.parse(notice.propsJson)).toMatchObject({
+        volunteerName: "Valeria Montoya",
+        email: volunteerEmail,
+        area: "88005",
+      });
     });
 
     test("a supporter suggests a candidate", async ({ page }) => {
@@ -79,19 +95,37 @@ test.describe.serial("volunteers and referrals", () => {
       await page.getByLabel("Your email").fill(`referrer-${stamp}@example.org`);
       await page.getByLabel("Their name").fill(`Luis Ortega ${stamp}`);
       await page.getByLabel("Office or board").fill("LCPS Board of Education, District 2");
-      await page.getByLabel("Why would they be a good elected leader?").fill("He organised the parents' council for five years.");
+      await page
+        .getByLabel("Why would they be a good elected leader?")
+        .fill("He organised the parents' council for five years.");
       await page.getByRole("button", { name: "Send suggestion" }).click();
       await expect(page.getByRole("heading", { name: "Thank you for your suggestion!" })).toBeVisible();
       const db = await database();
-      const referral = db.select().from(referrals).where(eq(referrals.suggestedName, `Luis Ortega ${stamp}`)).get()!;
+      const referral = db
+        .select()
+        .from(referrals)
+        .where(eq(referrals.suggestedName, `Luis Ortega ${stamp}`))
+        .get()!;
       const templates = db
         .select({ template: emailOutbox.template })
         .from(emailOutbox)
         .all()
         .map((m) => m.template);
       expect(templates).toEqual(expect.arrayContaining(["referral-thank-you", "referral-staff-notice"]));
-      expect(db.select().from(emailOutbox).where(eq(emailOutbox.idempotencyKey, `referral-staff-notice:${referral.id}`)).get()).toBeTruthy();
-      expect(db.select().from(emailOutbox).where(eq(emailOutbox.idempotencyKey, `referral-thank-you:${referral.id}`)).get()).toBeTruthy();
+      expect(
+        db
+          .select()
+          .from(emailOutbox)
+          .where(eq(emailOutbox.idempotencyKey, `referral-staff-notice:${referral.id}`))
+          .get(),
+      ).toBeTruthy();
+      expect(
+        db
+          .select()
+          .from(emailOutbox)
+          .where(eq(emailOutbox.idempotencyKey, `referral-thank-you:${referral.id}`))
+          .get(),
+      ).toBeTruthy();
     });
   });
 
@@ -105,7 +139,13 @@ test.describe.serial("volunteers and referrals", () => {
     await expect(row.getByText("Active")).toBeVisible();
     const db = await database();
     const contact = db.select().from(contacts).where(eq(contacts.emailNormalized, volunteerEmail)).get()!;
-    expect(db.select().from(volunteers).where(and(eq(volunteers.contactId, contact.id), eq(volunteers.status, "active"))).get()).toBeTruthy();
+    expect(
+      db
+        .select()
+        .from(volunteers)
+        .where(and(eq(volunteers.contactId, contact.id), eq(volunteers.status, "active")))
+        .get(),
+    ).toBeTruthy();
   });
 
   test("a referral becomes a candidate in one action", async ({ staffPage: page }) => {
@@ -114,7 +154,11 @@ test.describe.serial("volunteers and referrals", () => {
     await page.getByRole("button", { name: "Create candidate" }).click();
     await expect(page.getByText("Linked to candidate")).toBeVisible();
     const db = await database();
-    const referral = db.select().from(referrals).where(eq(referrals.suggestedName, `Luis Ortega ${stamp}`)).get()!;
+    const referral = db
+      .select()
+      .from(referrals)
+      .where(eq(referrals.suggestedName, `Luis Ortega ${stamp}`))
+      .get()!;
     expect(referral.candidateId).not.toBeNull();
     const candidate = db.select().from(candidates).where(eq(candidates.id, referral.candidateId!)).get()!;
     expect(candidate.displayName).toBe(`Luis Ortega ${stamp}`);

@@ -23,14 +23,16 @@ async function overflowing(page: Page): Promise<string[]> {
   return page.evaluate(() => {
     const width = document.documentElement.clientWidth;
     const out: string[] = [];
-    if (document.documentElement.scrollWidth > width) out.push(`document scrollWidth ${document.documentElement.scrollWidth} > ${width}`);
+    if (document.documentElement.scrollWidth > width)
+      out.push(`document scrollWidth ${document.documentElement.scrollWidth} > ${width}`);
     for (const el of Array.from(document.querySelectorAll("body *"))) {
       const r = el.getBoundingClientRect();
       if (r.width === 0 || r.height === 0) continue;
       // Content inside a deliberate horizontal scroller (wide admin tables) is not page overflow.
       if (el.closest(".table-wrap") && el.closest(".table-wrap") !== el) continue;
       if (getComputedStyle(el).position === "absolute" && r.right < 0) continue; // skip link, off screen on purpose
-      if (r.right > width + 1) out.push(`${el.tagName.toLowerCase()}${el.id ? `#${el.id}` : ""}.${el.className} right=${Math.round(r.right)}`);
+      if (r.right > width + 1)
+        out.push(`${el.tagName.toLowerCase()}${el.id ? `#${el.id}` : ""}.${el.className} right=${Math.round(r.right)}`);
     }
     return out.slice(0, 10);
   });
@@ -38,7 +40,9 @@ async function overflowing(page: Page): Promise<string[]> {
 
 test.beforeAll(() => fs.mkdirSync(SCREENSHOT_DIR, { recursive: true }));
 
-test("home, an update, a candidate, donate (empty and with errors) and volunteer at 390 and 1280 px", async ({ page }) => {
+test("home, an update, a candidate, donate (empty and with errors) and volunteer at 390 and 1280 px", async ({
+  page,
+}) => {
   test.setTimeout(90_000);
   const pages: Array<{ name: string; path: string; errors?: boolean }> = [
     { name: "home", path: "/" },
@@ -62,11 +66,16 @@ test("home, an update, a candidate, donate (empty and with errors) and volunteer
   }
 });
 
-test("at 1280 px the donate page shows the amount buttons and the continue button in the first screen", async ({ page }) => {
+test("at 1280 px the donate page shows the amount buttons and the continue button in the first screen", async ({
+  page,
+}) => {
   await page.setViewportSize({ width: 1280, height: 720 });
   await page.goto("/donate");
   const fold = 720;
-  for (const locator of [page.getByRole("radio", { name: "$10", exact: true }), page.getByRole("button", { name: "Continue to secure payment" })]) {
+  for (const locator of [
+    page.getByRole("radio", { name: "$10", exact: true }),
+    page.getByRole("button", { name: "Continue to secure payment" }),
+  ]) {
     const box = await locator.boundingBox();
     expect(box, "element is laid out").not.toBeNull();
     expect(box!.y + box!.height, "bottom edge within the first screen").toBeLessThanOrEqual(fold);

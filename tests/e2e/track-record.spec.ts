@@ -43,7 +43,13 @@ async function createTerm(page: Page, winner: string, start: string) {
   await expect(page.getByRole("status")).toHaveText("Term created.");
 }
 
-async function recordVote(page: Page, day: string, motion: string, options: Array<[name: string, option: string]>, preferred: { vote: string; why: string }) {
+async function recordVote(
+  page: Page,
+  day: string,
+  motion: string,
+  options: Array<[name: string, option: string]>,
+  preferred: { vote: string; why: string },
+) {
   await page.getByRole("link", { name: "Record a vote" }).click();
   await page.getByLabel("Meeting day").fill(day);
   await page.getByRole("button", { name: "Show the members" }).click();
@@ -51,7 +57,11 @@ async function recordVote(page: Page, day: string, motion: string, options: Arra
   for (const [m] of options) await expect(grid.getByRole("rowheader", { name: m, exact: true })).toBeVisible();
   await expect(grid.getByRole("rowheader")).toHaveCount(options.length);
   await page.getByLabel("Motion").fill(motion);
-  for (const [m, option] of options) await page.getByRole("group", { name: `How ${m} voted` }).getByLabel(option, { exact: true }).check();
+  for (const [m, option] of options)
+    await page
+      .getByRole("group", { name: `How ${m} voted` })
+      .getByLabel(option, { exact: true })
+      .check();
   await page.getByLabel("PAC's preferred vote").selectOption(preferred.vote);
   await page.getByLabel("Why (one line)").fill(preferred.why);
   await page.getByRole("button", { name: "Record vote" }).click();
@@ -170,7 +180,11 @@ async function staffEntersTheStory(page: Page, tag: string, dates: PathDates) {
   return { champion, member, measureTitle, board, electionUrl };
 }
 
-async function publicPageTellsTheStory(page: Page, story: Awaited<ReturnType<typeof staffEntersTheStory>>, dates: PathDates) {
+async function publicPageTellsTheStory(
+  page: Page,
+  story: Awaited<ReturnType<typeof staffEntersTheStory>>,
+  dates: PathDates,
+) {
   const { champion, member, measureTitle, board } = story;
   await page.goto("/endorsements");
   await page.getByRole("link", { name: champion }).click();
@@ -182,7 +196,10 @@ async function publicPageTellsTheStory(page: Page, story: Awaited<ReturnType<typ
   await expect(endorsements).toContainText("A classroom teacher who will keep every school safe and welcoming.");
   if (dates.decidedOn) {
     await expect(endorsements).toContainText("Announced at our September meeting.");
-    await expect(endorsements.getByRole("link", { name: "Source" })).toHaveAttribute("href", "https://example.org/our-fall-slate");
+    await expect(endorsements.getByRole("link", { name: "Source" })).toHaveAttribute(
+      "href",
+      "https://example.org/our-fall-slate",
+    );
   }
 
   const elections = page.getByRole("region", { name: "Elections" });
@@ -191,7 +208,12 @@ async function publicPageTellsTheStory(page: Page, story: Awaited<ReturnType<typ
   await expect(elections).toContainText("Won");
 
   const terms = page.getByRole("region", { name: "Terms served" });
-  const start = new Date(`${dates.termStart}T00:00:00Z`).toLocaleDateString("en-US", { year: "numeric", month: "long", day: "numeric", timeZone: "UTC" });
+  const start = new Date(`${dates.termStart}T00:00:00Z`).toLocaleDateString("en-US", {
+    year: "numeric",
+    month: "long",
+    day: "numeric",
+    timeZone: "UTC",
+  });
   await expect(terms).toContainText(`${board}, District 1: ${start} to present`);
 
   const votes = page.getByRole("region", { name: "Votes" });
@@ -228,7 +250,9 @@ async function publicPageTellsTheStory(page: Page, story: Awaited<ReturnType<typ
   await expect(page.getByRole("region", { name: new RegExp(`${board}, District 3`) })).toContainText("Unopposed.");
 }
 
-test("staff enter an election, an endorsement, terms and scored votes; the candidate page tells the story with the score's basis", async ({ staffPage: page }) => {
+test("staff enter an election, an endorsement, terms and scored votes; the candidate page tells the story with the score's basis", async ({
+  staffPage: page,
+}) => {
   test.setTimeout(90_000);
   const tag = `js${Date.now().toString(36)}`;
   const dates = { election: "2025-11-04", termStart: "2026-01-01", meeting: "2026-02-10", decidedOn: "2025-09-20" };

@@ -3,7 +3,10 @@ import { test, expect } from "./fixtures";
 test.describe("impact updates, with JavaScript disabled", () => {
   test.use({ javaScriptEnabled: false });
 
-  test("staff write and publish an update; members read it on the site and in the feed", async ({ adminPage: page, request }) => {
+  test("staff write and publish an update; members read it on the site and in the feed", async ({
+    adminPage: page,
+    request,
+  }) => {
     const title = `Board funds bilingual counselors ${Date.now()}`;
     await page.goto("/admin/updates");
     await page.getByRole("button", { name: "Save draft" }).click();

@@ -67,26 +67,82 @@ export type ResendErrorName = ErrorResponse["name"];
 
 /** Resend's documented errors: status and message (https://resend.com/docs/api-reference/errors). */
 export const RESEND_ERRORS: Record<string, { status: number; name: ResendErrorName; message: string }> = {
-  invalid_idempotency_key: { status: 400, name: "invalid_idempotency_key", message: "The key must be between 1-256 chars." },
-  validation_error: { status: 422, name: "validation_error", message: "We found an error with one or more fields in the request." },
+  invalid_idempotency_key: {
+    status: 400,
+    name: "invalid_idempotency_key",
+    message: "The key must be between 1-256 chars.",
+  },
+  validation_error: {
+    status: 422,
+    name: "validation_error",
+    message: "We found an error with one or more fields in the request.",
+  },
   missing_api_key: { status: 401, name: "missing_api_key", message: "Missing API key in the authorization header." },
-  restricted_api_key: { status: 401, name: "restricted_api_key", message: "This API key is restricted to only send emails." },
+  restricted_api_key: {
+    status: 401,
+    name: "restricted_api_key",
+    message: "This API key is restricted to only send emails.",
+  },
   invalid_api_key: { status: 403, name: "invalid_api_key", message: "API key is invalid." },
-  unverified_domain: { status: 403, name: "validation_error", message: "The example.org domain is not verified. Please, add and verify your domain." },
+  unverified_domain: {
+    status: 403,
+    name: "validation_error",
+    message: "The example.org domain is not verified. Please, add and verify your domain.",
+  },
   not_found: { status: 404, name: "not_found", message: "The requested endpoint does not exist." },
-  method_not_allowed: { status: 405, name: "method_not_allowed", message: "Method is not allowed for the requested path." },
-  invalid_idempotent_request: { status: 409, name: "invalid_idempotent_request", message: "Same idempotency key used with a different request payload." },
-  concurrent_idempotent_requests: { status: 409, name: "concurrent_idempotent_requests", message: "Same idempotency key used while original request is still in progress." },
-  invalid_attachment: { status: 422, name: "invalid_attachment", message: "Attachment must have either a `content` or `path`." },
+  method_not_allowed: {
+    status: 405,
+    name: "method_not_allowed",
+    message: "Method is not allowed for the requested path.",
+  },
+  invalid_idempotent_request: {
+    status: 409,
+    name: "invalid_idempotent_request",
+    message: "Same idempotency key used with a different request payload.",
+  },
+  concurrent_idempotent_requests: {
+    status: 409,
+    name: "concurrent_idempotent_requests",
+    message: "Same idempotency key used while original request is still in progress.",
+  },
+  invalid_attachment: {
+    status: 422,
+    name: "invalid_attachment",
+    message: "Attachment must have either a `content` or `path`.",
+  },
   invalid_from_address: { status: 422, name: "invalid_from_address", message: "Invalid `from` field." },
-  invalid_access: { status: 422, name: "invalid_access", message: "Access must be \"full_access\" | \"sending_access\"." },
+  invalid_access: { status: 422, name: "invalid_access", message: 'Access must be "full_access" | "sending_access".' },
   invalid_parameter: { status: 422, name: "invalid_parameter", message: "The `parameter` must be a valid UUID." },
-  invalid_region: { status: 422, name: "invalid_region", message: "Region must be \"us-east-1\" | \"eu-west-1\" | \"sa-east-1\"." },
-  missing_required_field: { status: 422, name: "missing_required_field", message: "The request body is missing one or more required fields." },
-  monthly_quota_exceeded: { status: 429, name: "monthly_quota_exceeded", message: "You have reached your monthly email sending quota." },
-  daily_quota_exceeded: { status: 429, name: "daily_quota_exceeded", message: "You have reached your daily email sending quota." },
-  rate_limit_exceeded: { status: 429, name: "rate_limit_exceeded", message: "Too many requests. You can only make 2 requests per second." },
-  security_error: { status: 451, name: "security_error", message: "We may have found a security issue with the request." },
+  invalid_region: {
+    status: 422,
+    name: "invalid_region",
+    message: 'Region must be "us-east-1" | "eu-west-1" | "sa-east-1".',
+  },
+  missing_required_field: {
+    status: 422,
+    name: "missing_required_field",
+    message: "The request body is missing one or more required fields.",
+  },
+  monthly_quota_exceeded: {
+    status: 429,
+    name: "monthly_quota_exceeded",
+    message: "You have reached your monthly email sending quota.",
+  },
+  daily_quota_exceeded: {
+    status: 429,
+    name: "daily_quota_exceeded",
+    message: "You have reached your daily email sending quota.",
+  },
+  rate_limit_exceeded: {
+    status: 429,
+    name: "rate_limit_exceeded",
+    message: "Too many requests. You can only make 2 requests per second.",
+  },
+  security_error: {
+    status: 451,
+    name: "security_error",
+    message: "We may have found a security issue with the request.",
+  },
   application_error: { status: 500, name: "application_error", message: "An unexpected error occurred." },
   internal_server_error: { status: 500, name: "internal_server_error", message: "An unexpected error occurred." },
 };
@@ -146,9 +202,19 @@ export interface FakeResend {
   advance(ms: number): void;
   /** A new day and month: the quotas count from zero again. */
   resetQuotas(): void;
-  configure(options: Partial<Pick<FakeResendOptions, "verifiedDomains" | "invalidKeys" | "dailyQuota" | "monthlyQuota" | "rateLimitPerSecond" | "webhook">>): void;
+  configure(
+    options: Partial<
+      Pick<
+        FakeResendOptions,
+        "verifiedDomains" | "invalidKeys" | "dailyQuota" | "monthlyQuota" | "rateLimitPerSecond" | "webhook"
+      >
+    >,
+  ): void;
   /** Emits one more event for an accepted email (e.g. a late delivery_delayed or failed). */
-  emit(type: "email.delivered" | "email.delivery_delayed" | "email.failed" | "email.bounced" | "email.complained", emailId: string): Promise<void>;
+  emit(
+    type: "email.delivered" | "email.delivery_delayed" | "email.failed" | "email.bounced" | "email.complained",
+    emailId: string,
+  ): Promise<void>;
   /** Resolves once every event emitted so far was delivered (or refused). */
   settled(): Promise<void>;
   /** How many emails each address received. */
@@ -180,7 +246,8 @@ const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
 // Resend's documented address forms: `email@example.com` or `Name <email@example.com>`. The
 // address itself: a dot-atom local part and a domain of dot-separated labels with a TLD.
-const ADDRESS = /^[A-Za-z0-9!#$%&'*+/=?^_`{|}~-]+(\.[A-Za-z0-9!#$%&'*+/=?^_`{|}~-]+)*@([A-Za-z0-9]([A-Za-z0-9-]{0,61}[A-Za-z0-9])?\.)+[A-Za-z]{2,63}$/;
+const ADDRESS =
+  /^[A-Za-z0-9!#$%&'*+/=?^_`{|}~-]+(\.[A-Za-z0-9!#$%&'*+/=?^_`{|}~-]+)*@([A-Za-z0-9]([A-Za-z0-9-]{0,61}[A-Za-z0-9])?\.)+[A-Za-z]{2,63}$/;
 const NAMED = /^\s*("[^"]*"|[^<>"]*?)\s*<([^<>\s]+)>\s*$/;
 
 /** The bare address of `email@x` or `Name <email@x>`, or null when it is neither. */
@@ -193,36 +260,58 @@ function parseAddress(value: string): string | null {
 type Check = { error: keyof typeof RESEND_ERRORS; message: string } | null;
 
 function checkEmail(e: ApiEmail, batch: boolean, verifiedDomains: string[] | null): Check {
-  if (e === null || typeof e !== "object") return { error: "validation_error", message: "Each email must be an object." };
+  if (e === null || typeof e !== "object")
+    return { error: "validation_error", message: "Each email must be an object." };
   if (e.from == null || e.from === "") return { error: "missing_required_field", message: "Missing `from` field." };
   if (e.to == null || e.to === "") return { error: "missing_required_field", message: "Missing `to` field." };
   if (e.subject == null) return { error: "missing_required_field", message: "Missing `subject` field." };
   if (typeof e.from !== "string") return { error: "validation_error", message: "The `from` field must be a `string`." };
-  if (typeof e.subject !== "string") return { error: "validation_error", message: "The `subject` field must be a `string`." };
+  if (typeof e.subject !== "string")
+    return { error: "validation_error", message: "The `subject` field must be a `string`." };
   const from = parseAddress(e.from);
   if (!from) {
-    return { error: "invalid_from_address", message: "Invalid `from` field. The email address needs to follow the `email@example.com` or `Name <email@example.com>` format." };
+    return {
+      error: "invalid_from_address",
+      message:
+        "Invalid `from` field. The email address needs to follow the `email@example.com` or `Name <email@example.com>` format.",
+    };
   }
   const to = typeof e.to === "string" ? [e.to] : e.to;
-  if (!Array.isArray(to) || to.some((t) => typeof t !== "string")) return { error: "validation_error", message: "The `to` field must be a `string` or an array of strings." };
-  if (to.length === 0 || to.length > 50) return { error: "validation_error", message: "The `to` field must hold 1 to 50 addresses." };
+  if (!Array.isArray(to) || to.some((t) => typeof t !== "string"))
+    return { error: "validation_error", message: "The `to` field must be a `string` or an array of strings." };
+  if (to.length === 0 || to.length > 50)
+    return { error: "validation_error", message: "The `to` field must hold 1 to 50 addresses." };
   for (const field of ["to", "cc", "bcc", "reply_to"] as const) {
     const raw = field === "to" ? to : e[field];
     if (raw == null) continue;
     const values = typeof raw === "string" ? [raw] : Array.isArray(raw) ? raw : [raw];
     if (values.some((v) => typeof v !== "string" || !parseAddress(v))) {
-      return { error: "validation_error", message: `Invalid \`${field}\` field. The email address needs to follow the \`email@example.com\` or \`Name <email@example.com>\` format.` };
+      return {
+        error: "validation_error",
+        message: `Invalid \`${field}\` field. The email address needs to follow the \`email@example.com\` or \`Name <email@example.com>\` format.`,
+      };
     }
   }
-  if (typeof e.html !== "string" && typeof e.text !== "string") return { error: "validation_error", message: "Either `html` or `text` must be provided." };
-  if (e.headers != null && (typeof e.headers !== "object" || Array.isArray(e.headers) || Object.values(e.headers).some((v) => typeof v !== "string"))) {
+  if (typeof e.html !== "string" && typeof e.text !== "string")
+    return { error: "validation_error", message: "Either `html` or `text` must be provided." };
+  if (
+    e.headers != null &&
+    (typeof e.headers !== "object" ||
+      Array.isArray(e.headers) ||
+      Object.values(e.headers).some((v) => typeof v !== "string"))
+  ) {
     return { error: "validation_error", message: "The `headers` field must be an object of strings." };
   }
-  if (batch && e.attachments != null) return { error: "validation_error", message: "Attachments are not supported in batch emails." };
-  if (batch && e.scheduled_at != null) return { error: "validation_error", message: "`scheduled_at` is not supported in batch emails." };
+  if (batch && e.attachments != null)
+    return { error: "validation_error", message: "Attachments are not supported in batch emails." };
+  if (batch && e.scheduled_at != null)
+    return { error: "validation_error", message: "`scheduled_at` is not supported in batch emails." };
   const domain = from.slice(from.lastIndexOf("@") + 1).toLowerCase();
   if (verifiedDomains && !verifiedDomains.map((d) => d.toLowerCase()).includes(domain)) {
-    return { error: "unverified_domain", message: `The ${domain} domain is not verified. Please, add and verify your domain.` };
+    return {
+      error: "unverified_domain",
+      message: `The ${domain} domain is not verified. Please, add and verify your domain.`,
+    };
   }
   return null;
 }
@@ -234,7 +323,11 @@ function testOutcome(address: string): Outcome | null {
   const match = /^([a-z_]+)(\+[^@]*)?@resend\.dev$/i.exec(address);
   if (!match) return null;
   const local = match[1].toLowerCase();
-  return (["delivered", "bounced", "complained", "suppressed", "failed", "delivery_delayed"] as const).find((o) => o === local) ?? null;
+  return (
+    (["delivered", "bounced", "complained", "suppressed", "failed", "delivery_delayed"] as const).find(
+      (o) => o === local,
+    ) ?? null
+  );
 }
 
 /** Svix's signature: base64 HMAC-SHA256 of `id.timestamp.body` under the secret's bytes. */
@@ -311,7 +404,11 @@ export async function startFakeResend(options: FakeResendOptions = {}): Promise<
   function eventFor(type: Event["type"], email: FakeEmail | null, address?: string): Event {
     const created_at = new Date(now()).toISOString();
     if (type === "suppression.added") {
-      return { type, created_at, data: { id: crypto.randomUUID(), email: address!, origin: "bounce", source_id: email?.id ?? null, created_at } };
+      return {
+        type,
+        created_at,
+        data: { id: crypto.randomUUID(), email: address!, origin: "bounce", source_id: email?.id ?? null, created_at },
+      };
     }
     const data = baseData(email!);
     switch (type) {
@@ -320,7 +417,13 @@ export async function startFakeResend(options: FakeResendOptions = {}): Promise<
           type,
           created_at,
           data: Object.assign(data, {
-            bounce: { type: "Permanent", subType: "General", message: "The recipient's email address is on a suppression list because it has a history of producing hard bounces.", diagnosticCode: ["smtp; 550 5.1.1 user unknown"] },
+            bounce: {
+              type: "Permanent",
+              subType: "General",
+              message:
+                "The recipient's email address is on a suppression list because it has a history of producing hard bounces.",
+              diagnosticCode: ["smtp; 550 5.1.1 user unknown"],
+            },
           }),
         };
       case "email.suppressed":
@@ -328,7 +431,12 @@ export async function startFakeResend(options: FakeResendOptions = {}): Promise<
           type,
           created_at,
           data: Object.assign(data, {
-            suppressed: { type: "OnAccountSuppressionList", reason: "previous_bounce", message: "The address is on the account's suppression list.", diagnosticCode: [] as string[] },
+            suppressed: {
+              type: "OnAccountSuppressionList",
+              reason: "previous_bounce",
+              message: "The address is on the account's suppression list.",
+              diagnosticCode: [] as string[],
+            },
           }),
         };
       case "email.failed":
@@ -347,7 +455,12 @@ export async function startFakeResend(options: FakeResendOptions = {}): Promise<
     const emailId = "email_id" in event.data ? event.data.email_id : null;
     const job = fetch(target.url, {
       method: "POST",
-      headers: { "content-type": "application/json", "svix-id": id, "svix-timestamp": String(timestamp), "svix-signature": signSvix(target.secret, id, timestamp, body) },
+      headers: {
+        "content-type": "application/json",
+        "svix-id": id,
+        "svix-timestamp": String(timestamp),
+        "svix-signature": signSvix(target.secret, id, timestamp, body),
+      },
       body,
     })
       .then(async (res) => {
@@ -395,10 +508,12 @@ export async function startFakeResend(options: FakeResendOptions = {}): Promise<
   function quotaError(count: number): Json | null {
     const t = now();
     const recent = (from: number) => sentTimes.filter((s) => s >= Math.max(from, quotaFrom)).length;
-    if (config.dailyQuota != null && recent(t - DAY_MS) + count > config.dailyQuota) return errorReply("daily_quota_exceeded");
+    if (config.dailyQuota != null && recent(t - DAY_MS) + count > config.dailyQuota)
+      return errorReply("daily_quota_exceeded");
     const d = new Date(t);
     const monthStart = Date.UTC(d.getUTCFullYear(), d.getUTCMonth(), 1);
-    if (config.monthlyQuota != null && recent(monthStart) + count > config.monthlyQuota) return errorReply("monthly_quota_exceeded");
+    if (config.monthlyQuota != null && recent(monthStart) + count > config.monthlyQuota)
+      return errorReply("monthly_quota_exceeded");
     return null;
   }
 
@@ -410,7 +525,8 @@ export async function startFakeResend(options: FakeResendOptions = {}): Promise<
       if (quota) return quota;
       return { status: 200, body: { id: accept(payload as ApiEmail, key, false).id } };
     }
-    if (!Array.isArray(payload) || payload.length === 0) return errorReply("validation_error", "The batch must be a non-empty array.");
+    if (!Array.isArray(payload) || payload.length === 0)
+      return errorReply("validation_error", "The batch must be a non-empty array.");
     if (payload.length > 100) return errorReply("validation_error", "Too many emails in the batch: at most 100.");
     const problems = payload.map((e) => checkEmail(e as ApiEmail, true, config.verifiedDomains));
     // An unverified domain is the account's problem, in either mode.
@@ -434,10 +550,18 @@ export async function startFakeResend(options: FakeResendOptions = {}): Promise<
     const t = now();
     const times = (requestTimes.get(apiKey) ?? []).filter((s) => s > t - 1000);
     requestTimes.set(apiKey, times);
-    const limitHeaders = { "ratelimit-limit": String(config.rateLimitPerSecond), "ratelimit-policy": `${config.rateLimitPerSecond};w=1` };
+    const limitHeaders = {
+      "ratelimit-limit": String(config.rateLimitPerSecond),
+      "ratelimit-policy": `${config.rateLimitPerSecond};w=1`,
+    };
     if (times.length >= config.rateLimitPerSecond) {
       const reset = Math.max(1, Math.ceil((times[0] + 1000 - t) / 1000));
-      return errorReply("rate_limit_exceeded", undefined, { ...limitHeaders, "ratelimit-remaining": "0", "ratelimit-reset": String(reset), "retry-after": String(reset) });
+      return errorReply("rate_limit_exceeded", undefined, {
+        ...limitHeaders,
+        "ratelimit-remaining": "0",
+        "ratelimit-reset": String(reset),
+        "retry-after": String(reset),
+      });
     }
     times.push(t);
     return null;
@@ -458,7 +582,8 @@ export async function startFakeResend(options: FakeResendOptions = {}): Promise<
     const ok = (body: unknown) => reply(res, { status: 200, body });
     if (req.method === "GET" && path === "/__fake/emails") return ok({ emails, requests });
     if (req.method === "GET" && path === "/__fake/requests") return ok({ requests });
-    if (req.method === "GET" && path === "/__fake/received") return ok({ received: Object.fromEntries(fake.receivedBy()) });
+    if (req.method === "GET" && path === "/__fake/received")
+      return ok({ received: Object.fromEntries(fake.receivedBy()) });
     if (req.method === "POST" && path === "/__fake/fail") {
       failures.push(...(JSON.parse(raw || "[]") as FakeFailure[]));
       return ok({ queued: failures.length });
@@ -478,7 +603,8 @@ export async function startFakeResend(options: FakeResendOptions = {}): Promise<
     return reply(res, { status: 404, body: { message: "Not found" } });
   }
 
-  const server = http.createServer(async (req, res) => {
+  const server = http.createServer((req, res) => void serve(req, res));
+  async function serve(req: http.IncomingMessage, res: http.ServerResponse) {
     try {
       const url = new URL(req.url ?? "/", "http://fake");
       const raw = await readBody(req);
@@ -490,7 +616,14 @@ export async function startFakeResend(options: FakeResendOptions = {}): Promise<
       let count = 1;
       const record = (r: Json) => {
         const error = r.status === 200 ? null : ((r.body as ErrorResponse).name ?? null);
-        requests.push({ path: url.pathname, idempotencyKey: key, status: r.status, error, emails: count, at: Date.now() });
+        requests.push({
+          path: url.pathname,
+          idempotencyKey: key,
+          status: r.status,
+          error,
+          emails: count,
+          at: Date.now(),
+        });
       };
       const answer = (r: Json) => {
         record(r);
@@ -514,16 +647,33 @@ export async function startFakeResend(options: FakeResendOptions = {}): Promise<
       if (failure?.kind === "status") {
         if (failure.status === 429) {
           const after = String(failure.retryAfterSeconds ?? 1);
-          return answer(errorReply("rate_limit_exceeded", undefined, { "retry-after": after, "ratelimit-limit": "2", "ratelimit-remaining": "0", "ratelimit-reset": after }));
+          return answer(
+            errorReply("rate_limit_exceeded", undefined, {
+              "retry-after": after,
+              "ratelimit-limit": "2",
+              "ratelimit-remaining": "0",
+              "ratelimit-reset": after,
+            }),
+          );
         }
-        return answer({ status: failure.status, body: { statusCode: failure.status, name: "internal_server_error", message: "Injected failure." } satisfies ErrorResponse });
+        return answer({
+          status: failure.status,
+          body: {
+            statusCode: failure.status,
+            name: "internal_server_error",
+            message: "Injected failure.",
+          } satisfies ErrorResponse,
+        });
       }
       if (failure?.kind === "error") {
-        const headers = failure.retryAfterSeconds != null ? { "retry-after": String(failure.retryAfterSeconds) } : undefined;
+        const headers =
+          failure.retryAfterSeconds != null ? { "retry-after": String(failure.retryAfterSeconds) } : undefined;
         return answer(errorReply(failure.error, undefined, headers));
       }
 
-      const permissive = url.pathname === "/emails/batch" && String(req.headers["x-batch-validation"] ?? "strict").toLowerCase() === "permissive";
+      const permissive =
+        url.pathname === "/emails/batch" &&
+        String(req.headers["x-batch-validation"] ?? "strict").toLowerCase() === "permissive";
       // The key covers the endpoint, the body and the validation mode.
       const hash = crypto.createHash("sha256").update(`${url.pathname}\n${permissive}\n${raw}`).digest("hex");
       let previous = key ? idempotent.get(key) : undefined;
@@ -557,7 +707,7 @@ export async function startFakeResend(options: FakeResendOptions = {}): Promise<
     } catch (error) {
       reply(res, { status: 500, body: { statusCode: 500, name: "application_error", message: String(error) } });
     }
-  });
+  }
 
   await new Promise<void>((resolve) => server.listen(options.port ?? 0, "127.0.0.1", resolve));
   const port = (server.address() as AddressInfo).port;
@@ -589,7 +739,8 @@ export async function startFakeResend(options: FakeResendOptions = {}): Promise<
     },
     receivedBy() {
       const counts = new Map<string, number>();
-      for (const e of emails) for (const to of e.to) counts.set(to.toLowerCase(), (counts.get(to.toLowerCase()) ?? 0) + 1);
+      for (const e of emails)
+        for (const to of e.to) counts.set(to.toLowerCase(), (counts.get(to.toLowerCase()) ?? 0) + 1);
       return counts;
     },
     reset() {
@@ -639,5 +790,6 @@ if (import.meta.url === `file://${process.argv[1]}`) {
     metadataOnly: process.env.FAKE_RESEND_METADATA_ONLY === "1",
   });
   console.log(fake.url);
-  for (const signal of ["SIGINT", "SIGTERM"] as const) process.on(signal, () => void fake.close().then(() => process.exit(0)));
+  for (const signal of ["SIGINT", "SIGTERM"] as const)
+    process.on(signal, () => void fake.close().then(() => process.exit(0)));
 }

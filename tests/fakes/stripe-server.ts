@@ -136,13 +136,20 @@ export interface FakeStripe {
   settleRefund(refundId: string): Promise<Stripe.Refund>;
   /** Opens a dispute (funds withdrawn) or, with `inquiry`, an inquiry (no money moves). */
   openDispute(chargeId: string, options?: { inquiry?: boolean; reason?: string }): Promise<Stripe.Dispute>;
-  updateDispute(disputeId: string, status: "under_review" | "warning_under_review" | "needs_response"): Promise<Stripe.Dispute>;
+  updateDispute(
+    disputeId: string,
+    status: "under_review" | "warning_under_review" | "needs_response",
+  ): Promise<Stripe.Dispute>;
   /** Closes a dispute: won (funds reinstated) or lost; an inquiry closes as warning_closed. */
   closeDispute(disputeId: string, outcome: "won" | "lost"): Promise<Stripe.Dispute>;
   /** Earlier shortcut: "needs_response" opens a dispute on the charge, "won"/"lost" closes it. */
   dispute(chargeId: string, status?: "needs_response" | "won" | "lost"): Promise<Stripe.Dispute>;
   /** Builds a signed event without sending it, for tests that deliver by hand. */
-  signedEvent(type: string, object: Obj, options?: { apiVersion?: string }): { payload: string; signature: string; event: FakeEventPayload };
+  signedEvent(
+    type: string,
+    object: Obj,
+    options?: { apiVersion?: string },
+  ): { payload: string; signature: string; event: FakeEventPayload };
   /** Forgets every object and event: a new, empty Stripe account (endpoints and settings included). */
   reset(): void;
   /** Random mode: delivers one round of pending events (shuffled, some twice, some held back). */
@@ -175,11 +182,20 @@ export function parseStripeForm(body: string): Obj {
   return out;
 }
 
-const asList = (v: unknown): string[] => (v === undefined || v === "" ? [] : Array.isArray(v) ? v.map(String) : typeof v === "object" && v ? Object.values(v).map(String) : [String(v)]);
+const asList = (v: unknown): string[] =>
+  v === undefined || v === ""
+    ? []
+    : Array.isArray(v)
+      ? v.map(String)
+      : typeof v === "object" && v
+        ? Object.values(v).map(String)
+        : [String(v)];
 
 function html(res: http.ServerResponse, body: string) {
   res.writeHead(200, { "Content-Type": "text/html; charset=utf-8" });
-  res.end(`<!doctype html><html lang="en"><head><meta charset="utf-8"><title>Fake Stripe Checkout</title></head><body>${body}</body></html>`);
+  res.end(
+    `<!doctype html><html lang="en"><head><meta charset="utf-8"><title>Fake Stripe Checkout</title></head><body>${body}</body></html>`,
+  );
 }
 
 function escapeHtml(s: string) {
@@ -258,7 +274,11 @@ export async function startFakeStripe(options: FakeStripeOptions): Promise<FakeS
     });
   }
 
-  function buildEvent(type: string, object: object, extra: { previous?: Obj; ctx?: RequestContext | null; apiVersion?: string } = {}) {
+  function buildEvent(
+    type: string,
+    object: object,
+    extra: { previous?: Obj; ctx?: RequestContext | null; apiVersion?: string } = {},
+  ) {
     const apiVersion = extra.apiVersion ?? endpointVersion;
     const event = eventObject({
       id: newId("evt"),
@@ -286,7 +306,11 @@ export async function startFakeStripe(options: FakeStripeOptions): Promise<FakeS
       else {
         const res = await fetch(options.webhookUrl!, {
           method: "POST",
-          headers: { "Content-Type": "application/json; charset=utf-8", "Stripe-Signature": signature, "User-Agent": "Stripe/1.0 (+https://stripe.com/docs/webhooks)" },
+          headers: {
+            "Content-Type": "application/json; charset=utf-8",
+            "Stripe-Signature": signature,
+            "User-Agent": "Stripe/1.0 (+https://stripe.com/docs/webhooks)",
+          },
           body: entry.payload,
         });
         status = res.status;
@@ -316,9 +340,20 @@ export async function startFakeStripe(options: FakeStripeOptions): Promise<FakeS
   }
 
   /** Typed by the SDK: each event type must carry the object Stripe declares for it. */
-  async function emit<T extends Stripe.Event.Type>(type: T, object: EventObjectOf<T>, extra: { previous?: Obj; ctx?: RequestContext | null } = {}) {
+  async function emit<T extends Stripe.Event.Type>(
+    type: T,
+    object: EventObjectOf<T>,
+    extra: { previous?: Obj; ctx?: RequestContext | null } = {},
+  ) {
     const { event, payload, signature } = buildEvent(type, object, extra);
-    const entry: FakeEvent = { event: event as FakeEventPayload, payload, signature, status: null, attempts: [], gaveUp: false };
+    const entry: FakeEvent = {
+      event: event as FakeEventPayload,
+      payload,
+      signature,
+      status: null,
+      attempts: [],
+      gaveUp: false,
+    };
     events.push(entry);
     const hasEndpoint = Boolean(options.webhookUrl || options.deliver);
     if (!hasEndpoint || !subscribed(type) || mode === "manual") return entry;
@@ -378,8 +413,22 @@ export async function startFakeStripe(options: FakeStripeOptions): Promise<FakeS
   }
 
   /** A PaymentIntent with its first charge attempt; `pending` for bank debits, which clear later. */
-  function startPayment(p: { amount: number; customer: string | null; metadata: Record<string, string>; method: PaymentMethodKind; email: string | null; outcome: "succeeded" | "pending" | "failed" }) {
-    const pi = paymentIntentObject({ id: newId("pi"), amount: p.amount, created: now(), customer: p.customer, metadata: p.metadata, method: p.method });
+  function startPayment(p: {
+    amount: number;
+    customer: string | null;
+    metadata: Record<string, string>;
+    method: PaymentMethodKind;
+    email: string | null;
+    outcome: "succeeded" | "pending" | "failed";
+  }) {
+    const pi = paymentIntentObject({
+      id: newId("pi"),
+      amount: p.amount,
+      created: now(),
+      customer: p.customer,
+      metadata: p.metadata,
+      method: p.method,
+    });
     const pm = newId("pm");
     pi.payment_method = pm;
     const charge = chargeObject({
@@ -418,7 +467,8 @@ export async function startFakeStripe(options: FakeStripeOptions): Promise<FakeS
 
   /** The charge's balance transaction appears after `charge.succeeded`; Stripe announces it with `charge.updated`. */
   async function attachBalanceTransaction(charge: Stripe.Charge) {
-    const method: PaymentMethodKind = charge.payment_method_details?.type === "us_bank_account" ? "us_bank_account" : "card";
+    const method: PaymentMethodKind =
+      charge.payment_method_details?.type === "us_bank_account" ? "us_bank_account" : "card";
     const bt = addBalanceTransaction(
       balanceTransactionObject({
         id: newId("txn"),
@@ -458,16 +508,34 @@ export async function startFakeStripe(options: FakeStripeOptions): Promise<FakeS
     if (!session || !extras) throw new Error(`No such checkout session: ${sessionId}`);
     if (session.status !== "open") return publicUrl(session);
     const method = payOptions.method ?? "card";
-    if (!session.payment_method_types.includes(method)) throw new Error(`Session ${sessionId} does not allow ${method}`);
+    if (!session.payment_method_types.includes(method))
+      throw new Error(`Session ${sessionId} does not allow ${method}`);
     const amount = session.amount_total ?? 0;
     const customer = customerFor(session.customer_email);
     const async = method === "us_bank_account";
     session.status = "complete";
     session.payment_status = async ? "unpaid" : "paid";
     session.customer = customer.id;
-    session.customer_details = { address: null, business_name: null, email: session.customer_email, individual_name: null, name: null, phone: null, tax_exempt: "none", tax_ids: [] };
-    const metadata = session.mode === "payment" ? ((extras.paymentIntentData?.metadata as Record<string, string>) ?? {}) : {};
-    const { pi, charge } = startPayment({ amount, customer: customer.id, metadata, method, email: session.customer_email, outcome: async ? "pending" : "succeeded" });
+    session.customer_details = {
+      address: null,
+      business_name: null,
+      email: session.customer_email,
+      individual_name: null,
+      name: null,
+      phone: null,
+      tax_exempt: "none",
+      tax_ids: [],
+    };
+    const metadata =
+      session.mode === "payment" ? ((extras.paymentIntentData?.metadata as Record<string, string>) ?? {}) : {};
+    const { pi, charge } = startPayment({
+      amount,
+      customer: customer.id,
+      metadata,
+      method,
+      email: session.customer_email,
+      outcome: async ? "pending" : "succeeded",
+    });
     if (session.mode === "payment") {
       session.payment_intent = pi.id;
       await emit("checkout.session.completed", session);
@@ -475,7 +543,11 @@ export async function startFakeStripe(options: FakeStripeOptions): Promise<FakeS
       await emit(async ? "payment_intent.processing" : "payment_intent.succeeded", pi);
       if (!async) await attachBalanceTransaction(charge);
     } else {
-      const subscription = newSubscription(customer.id, amount, (extras.subscriptionData?.metadata as Record<string, string>) ?? {});
+      const subscription = newSubscription(
+        customer.id,
+        amount,
+        (extras.subscriptionData?.metadata as Record<string, string>) ?? {},
+      );
       const invoice = newInvoice(subscription, amount, "subscription_create", session.customer_email);
       const payment = addInvoicePayment(invoice, pi.id, async ? "open" : "paid");
       session.subscription = subscription.id;
@@ -499,7 +571,9 @@ export async function startFakeStripe(options: FakeStripeOptions): Promise<FakeS
     const session = sessions.get(sessionId);
     if (!session) throw new Error(`No such checkout session: ${sessionId}`);
     const invoice = session.invoice ? invoices.get(String(session.invoice)) : undefined;
-    const piId = session.payment_intent ? String(session.payment_intent) : invoice?.payments?.data[0]?.payment.payment_intent;
+    const piId = session.payment_intent
+      ? String(session.payment_intent)
+      : invoice?.payments?.data[0]?.payment.payment_intent;
     const pi = piId ? intents.get(String(piId)) : undefined;
     if (!pi || pi.status !== "processing") throw new Error(`Session ${sessionId} has no payment in progress`);
     const charge = charges.get(String(pi.latest_charge))!;
@@ -522,7 +596,12 @@ export async function startFakeStripe(options: FakeStripeOptions): Promise<FakeS
       charge.failure_message = "The customer's account has insufficient funds to cover this payment.";
       pi.status = "requires_payment_method";
       pi.processing = null;
-      pi.last_payment_error = { code: "insufficient_funds", message: charge.failure_message, type: "invalid_request_error", charge: charge.id } as Stripe.PaymentIntent.LastPaymentError;
+      pi.last_payment_error = {
+        code: "insufficient_funds",
+        message: charge.failure_message,
+        type: "invalid_request_error",
+        charge: charge.id,
+      } as Stripe.PaymentIntent.LastPaymentError;
       if (invoice) {
         const payment = invoice.payments!.data.find((p) => p.payment.payment_intent === pi.id)!;
         payment.status = "canceled";
@@ -541,8 +620,16 @@ export async function startFakeStripe(options: FakeStripeOptions): Promise<FakeS
     const session = sessions.get(sessionId);
     const extras = sessionExtras.get(sessionId);
     if (!session || !extras) throw new Error(`No such checkout session: ${sessionId}`);
-    const metadata = session.mode === "payment" ? ((extras.paymentIntentData?.metadata as Record<string, string>) ?? {}) : {};
-    const { pi, charge } = startPayment({ amount: session.amount_total ?? 0, customer: null, metadata, method: "card", email: session.customer_email, outcome: "failed" });
+    const metadata =
+      session.mode === "payment" ? ((extras.paymentIntentData?.metadata as Record<string, string>) ?? {}) : {};
+    const { pi, charge } = startPayment({
+      amount: session.amount_total ?? 0,
+      customer: null,
+      metadata,
+      method: "card",
+      email: session.customer_email,
+      outcome: "failed",
+    });
     if (session.mode === "payment") session.payment_intent = pi.id;
     await emit("charge.failed", charge);
     await emit("payment_intent.payment_failed", pi);
@@ -563,21 +650,50 @@ export async function startFakeStripe(options: FakeStripeOptions): Promise<FakeS
     const id = newId("sub");
     const created = now();
     const price = priceObject({ id: newId("price"), amount, created, product: newId("prod") });
-    const item = subscriptionItemObject({ id: newId("si"), subscription: id, price, created, periodStart: created, periodEnd: created + 30 * 86_400 });
+    const item = subscriptionItemObject({
+      id: newId("si"),
+      subscription: id,
+      price,
+      created,
+      periodStart: created,
+      periodEnd: created + 30 * 86_400,
+    });
     const subscription = subscriptionObject({ id, customer, created, metadata, item });
     subscriptions.set(id, subscription);
     return subscription;
   }
 
-  function newInvoice(subscription: Stripe.Subscription, amount: number, billingReason: "subscription_create" | "subscription_cycle", email: string | null) {
-    const invoice = invoiceObject({ id: newId("in"), customer: String(subscription.customer), email, subscription, amount, created: now(), billingReason, payments: [] });
+  function newInvoice(
+    subscription: Stripe.Subscription,
+    amount: number,
+    billingReason: "subscription_create" | "subscription_cycle",
+    email: string | null,
+  ) {
+    const invoice = invoiceObject({
+      id: newId("in"),
+      customer: String(subscription.customer),
+      email,
+      subscription,
+      amount,
+      created: now(),
+      billingReason,
+      payments: [],
+    });
     invoices.set(invoice.id, invoice);
     return invoice;
   }
 
   function addInvoicePayment(invoice: Stripe.Invoice, paymentIntent: string, status: "paid" | "open" | "canceled") {
     for (const p of invoice.payments!.data) p.is_default = false;
-    const payment = invoicePaymentObject({ id: newId("inpay"), invoice: invoice.id, amount: invoice.amount_due, created: now(), paymentIntent, status, isDefault: true });
+    const payment = invoicePaymentObject({
+      id: newId("inpay"),
+      invoice: invoice.id,
+      amount: invoice.amount_due,
+      created: now(),
+      paymentIntent,
+      status,
+      isDefault: true,
+    });
     invoice.payments!.data.push(payment);
     return payment;
   }
@@ -606,7 +722,12 @@ export async function startFakeStripe(options: FakeStripeOptions): Promise<FakeS
     const sub = subscriptions.get(subscriptionId);
     if (!sub) throw new Error(`No such subscription: ${subscriptionId}`);
     const customer = customers.get(String(sub.customer));
-    const invoice = newInvoice(sub, amount ?? (sub.items.data[0].price.unit_amount as number), "subscription_cycle", customer?.email ?? null);
+    const invoice = newInvoice(
+      sub,
+      amount ?? (sub.items.data[0].price.unit_amount as number),
+      "subscription_cycle",
+      customer?.email ?? null,
+    );
     sub.latest_invoice = invoice.id;
     const item = sub.items.data[0];
     item.current_period_start = now();
@@ -626,10 +747,20 @@ export async function startFakeStripe(options: FakeStripeOptions): Promise<FakeS
   async function renew(subscriptionId: string, renewOptions: { failedAttempts?: number } = {}) {
     const { sub, customer, invoice } = nextInvoice(subscriptionId);
     const amount = invoice.amount_due;
-    const outcomes: Array<"failed" | "paid"> = [...Array<"failed">(renewOptions.failedAttempts ?? 0).fill("failed"), "paid"];
+    const outcomes: Array<"failed" | "paid"> = [
+      ...Array<"failed">(renewOptions.failedAttempts ?? 0).fill("failed"),
+      "paid",
+    ];
     let paidCharge: Stripe.Charge | null = null;
     for (const outcome of outcomes) {
-      const { pi, charge } = startPayment({ amount, customer: String(sub.customer), metadata: {}, method: "card", email: customer?.email ?? null, outcome: outcome === "paid" ? "succeeded" : "failed" });
+      const { pi, charge } = startPayment({
+        amount,
+        customer: String(sub.customer),
+        metadata: {},
+        method: "card",
+        email: customer?.email ?? null,
+        outcome: outcome === "paid" ? "succeeded" : "failed",
+      });
       const payment = addInvoicePayment(invoice, pi.id, outcome === "paid" ? "paid" : "canceled");
       if (outcome === "failed") {
         pi.status = "canceled";
@@ -661,7 +792,12 @@ export async function startFakeStripe(options: FakeStripeOptions): Promise<FakeS
       sub.status = "canceled";
       sub.canceled_at = now();
       sub.ended_at = now();
-      sub.cancellation_details = { comment: null, feedback: null, feedback_option: null, reason: "cancellation_requested" };
+      sub.cancellation_details = {
+        comment: null,
+        feedback: null,
+        feedback_option: null,
+        reason: "cancellation_requested",
+      };
       await emit("customer.subscription.deleted", sub, { ctx });
     }
     return sub;
@@ -677,7 +813,8 @@ export async function startFakeStripe(options: FakeStripeOptions): Promise<FakeS
     }
     if (body.payment_intent) {
       const pi = intents.get(String(body.payment_intent));
-      if (!pi?.latest_charge) throw errors.resourceMissing("payment_intent", String(body.payment_intent), "payment_intent");
+      if (!pi?.latest_charge)
+        throw errors.resourceMissing("payment_intent", String(body.payment_intent), "payment_intent");
       return charges.get(String(pi.latest_charge))!;
     }
     throw errors.parameterMissing("charge");
@@ -688,7 +825,12 @@ export async function startFakeStripe(options: FakeStripeOptions): Promise<FakeS
 
   async function createRefund(body: Obj, ctx: RequestContext | null) {
     const charge = chargeFor(body);
-    if (charge.disputed && [...disputes.values()].some((d) => d.charge === charge.id && !d.status.startsWith("warning_") && d.status !== "won")) {
+    if (
+      charge.disputed &&
+      [...disputes.values()].some(
+        (d) => d.charge === charge.id && !d.status.startsWith("warning_") && d.status !== "won",
+      )
+    ) {
       throw errors.chargeDisputed(charge.id);
     }
     const remaining = refundable(charge);
@@ -699,11 +841,28 @@ export async function startFakeStripe(options: FakeStripeOptions): Promise<FakeS
       if (!Number.isInteger(amount) || amount <= 0) throw errors.invalidInteger("amount", body.amount);
       if (amount > remaining) throw errors.refundTooLarge(amount, remaining);
     }
-    const refund = refundObject({ id: newId("re"), amount, created: now(), charge, metadata: body.metadata ?? {}, reason: body.reason ?? null, status: "succeeded" });
+    const refund = refundObject({
+      id: newId("re"),
+      amount,
+      created: now(),
+      charge,
+      metadata: body.metadata ?? {},
+      reason: body.reason ?? null,
+      status: "succeeded",
+    });
     const method = charge.payment_method_details?.type === "us_bank_account" ? "us_bank_account" : "card";
     if (method === "us_bank_account") refund.status = "pending";
     const bt = addBalanceTransaction(
-      balanceTransactionObject({ id: newId("txn"), amount: -amount, fee: 0, created: now(), type: method === "card" ? "refund" : "payment_refund", reportingCategory: "refund", source: refund.id, description: "REFUND FOR CHARGE" }),
+      balanceTransactionObject({
+        id: newId("txn"),
+        amount: -amount,
+        fee: 0,
+        created: now(),
+        type: method === "card" ? "refund" : "payment_refund",
+        reportingCategory: "refund",
+        source: refund.id,
+        description: "REFUND FOR CHARGE",
+      }),
     );
     refund.balance_transaction = bt.id;
     refunds.set(refund.id, refund);
@@ -731,7 +890,16 @@ export async function startFakeStripe(options: FakeStripeOptions): Promise<FakeS
     refund.status = "failed";
     refund.failure_reason = reason;
     const bt = addBalanceTransaction(
-      balanceTransactionObject({ id: newId("txn"), amount: refund.amount, fee: 0, created: now(), type: "refund_failure", reportingCategory: "refund_failure", source: refund.id, description: "REFUND FAILURE" }),
+      balanceTransactionObject({
+        id: newId("txn"),
+        amount: refund.amount,
+        fee: 0,
+        created: now(),
+        type: "refund_failure",
+        reportingCategory: "refund_failure",
+        source: refund.id,
+        description: "REFUND FAILURE",
+      }),
     );
     refund.failure_balance_transaction = bt.id;
     charge.amount_refunded -= refund.amount;
@@ -760,17 +928,37 @@ export async function startFakeStripe(options: FakeStripeOptions): Promise<FakeS
     const charge = charges.get(chargeId);
     if (!charge) throw new Error(`No such charge: ${chargeId}`);
     const inquiry = disputeOptions.inquiry ?? false;
-    const dispute = disputeObject({ id: newId("dp"), charge, created: now(), status: inquiry ? "warning_needs_response" : "needs_response", reason: disputeOptions.reason ?? (inquiry ? "general" : "fraudulent") });
+    const dispute = disputeObject({
+      id: newId("dp"),
+      charge,
+      created: now(),
+      status: inquiry ? "warning_needs_response" : "needs_response",
+      reason: disputeOptions.reason ?? (inquiry ? "general" : "fraudulent"),
+    });
     disputes.set(dispute.id, dispute);
     // For tests that look a charge's dispute up: not enumerable, so never part of a payload
     // (Stripe's charge has no such field).
-    Object.defineProperty(charge, "dispute_id", { value: dispute.id, enumerable: false, writable: true, configurable: true });
+    Object.defineProperty(charge, "dispute_id", {
+      value: dispute.id,
+      enumerable: false,
+      writable: true,
+      configurable: true,
+    });
     await emit("charge.dispute.created", dispute);
     if (!inquiry) {
       // A chargeback takes the disputed amount plus the dispute fee; an inquiry moves nothing.
       charge.disputed = true;
       const bt = addBalanceTransaction(
-        balanceTransactionObject({ id: newId("txn"), amount: -dispute.amount, fee: DISPUTE_FEE, created: now(), type: "adjustment", reportingCategory: "dispute", source: dispute.id, description: `Chargeback withdrawal for ${charge.id}` }),
+        balanceTransactionObject({
+          id: newId("txn"),
+          amount: -dispute.amount,
+          fee: DISPUTE_FEE,
+          created: now(),
+          type: "adjustment",
+          reportingCategory: "dispute",
+          source: dispute.id,
+          description: `Chargeback withdrawal for ${charge.id}`,
+        }),
       );
       dispute.balance_transactions.push(bt);
       await emit("charge.dispute.funds_withdrawn", dispute);
@@ -804,7 +992,16 @@ export async function startFakeStripe(options: FakeStripeOptions): Promise<FakeS
     dispute.status = outcome;
     if (outcome === "won") {
       const bt = addBalanceTransaction(
-        balanceTransactionObject({ id: newId("txn"), amount: dispute.amount, fee: 0, created: now(), type: "adjustment", reportingCategory: "dispute_reversal", source: dispute.id, description: `Chargeback reversal for ${String(dispute.charge)}` }),
+        balanceTransactionObject({
+          id: newId("txn"),
+          amount: dispute.amount,
+          fee: 0,
+          created: now(),
+          type: "adjustment",
+          reportingCategory: "dispute_reversal",
+          source: dispute.id,
+          description: `Chargeback reversal for ${String(dispute.charge)}`,
+        }),
       );
       dispute.balance_transactions.push(bt);
       await emit("charge.dispute.funds_reinstated", dispute);
@@ -814,7 +1011,9 @@ export async function startFakeStripe(options: FakeStripeOptions): Promise<FakeS
   }
 
   async function legacyDispute(chargeId: string, status: "needs_response" | "won" | "lost" = "needs_response") {
-    const open = [...disputes.values()].find((d) => d.charge === chargeId && !["won", "lost", "warning_closed"].includes(d.status));
+    const open = [...disputes.values()].find(
+      (d) => d.charge === chargeId && !["won", "lost", "warning_closed"].includes(d.status),
+    );
     if (status === "needs_response") return open ?? openDispute(chargeId);
     return closeDispute((open ?? (await openDispute(chargeId))).id, status);
   }
@@ -827,8 +1026,10 @@ export async function startFakeStripe(options: FakeStripeOptions): Promise<FakeS
 
   function chargeView(charge: Stripe.Charge, expand: string[]) {
     const out: Obj = structuredClone(charge);
-    if (expand.includes("balance_transaction") && charge.balance_transaction) out.balance_transaction = btView(balanceTransactions.get(String(charge.balance_transaction))!);
-    if (expand.includes("payment_intent") && charge.payment_intent) out.payment_intent = intents.get(String(charge.payment_intent)) ?? charge.payment_intent;
+    if (expand.includes("balance_transaction") && charge.balance_transaction)
+      out.balance_transaction = btView(balanceTransactions.get(String(charge.balance_transaction))!);
+    if (expand.includes("payment_intent") && charge.payment_intent)
+      out.payment_intent = intents.get(String(charge.payment_intent)) ?? charge.payment_intent;
     return out;
   }
 
@@ -865,7 +1066,10 @@ export async function startFakeStripe(options: FakeStripeOptions): Promise<FakeS
     const { list, index } = btSorted;
     const inRange = createdFilter(body.created);
     const matches = (t: Stripe.BalanceTransaction) =>
-      inRange(t.created) && (!body.type || t.type === body.type) && (!body.source || t.source === body.source) && (!body.currency || t.currency === body.currency);
+      inRange(t.created) &&
+      (!body.type || t.type === body.type) &&
+      (!body.source || t.source === body.source) &&
+      (!body.currency || t.currency === body.currency);
     const cursor = (param: "starting_after" | "ending_before") => {
       const i = index.get(String(body[param]));
       if (i === undefined) throw errors.resourceMissing("balance transaction", String(body[param]), param);
@@ -900,11 +1104,18 @@ export async function startFakeStripe(options: FakeStripeOptions): Promise<FakeS
     if (typeof created === "string") return (t) => t === Number(created);
     const c = created as Obj;
     return (t) =>
-      (c.gte === undefined || t >= Number(c.gte)) && (c.gt === undefined || t > Number(c.gt)) && (c.lte === undefined || t <= Number(c.lte)) && (c.lt === undefined || t < Number(c.lt));
+      (c.gte === undefined || t >= Number(c.gte)) &&
+      (c.gt === undefined || t > Number(c.gt)) &&
+      (c.lte === undefined || t <= Number(c.lte)) &&
+      (c.lt === undefined || t < Number(c.lt));
   }
 
   /** Newest first, as every Stripe list is. */
-  const newestFirst = <T extends { created: number }>(items: T[]) => items.map((x, i) => [x, i] as const).sort((a, b) => b[0].created - a[0].created || b[1] - a[1]).map(([x]) => x);
+  const newestFirst = <T extends { created: number }>(items: T[]) =>
+    items
+      .map((x, i) => [x, i] as const)
+      .sort((a, b) => b[0].created - a[0].created || b[1] - a[1])
+      .map(([x]) => x);
 
   function required(body: Obj, param: string) {
     if (body[param] === undefined || body[param] === "") throw errors.parameterMissing(param);
@@ -917,11 +1128,19 @@ export async function startFakeStripe(options: FakeStripeOptions): Promise<FakeS
     const update = body.features?.subscription_update;
     if (!update || update.enabled !== "true") return;
     for (const param of ["default_allowed_updates", "products"]) {
-      if (update[param] === undefined || update[param] === "") throw errors.parameterMissing(`features[subscription_update][${param}]`);
+      if (update[param] === undefined || update[param] === "")
+        throw errors.parameterMissing(`features[subscription_update][${param}]`);
     }
     for (const product of Object.values(update.products as Record<string, any>)) {
-      if (!products.has(String(product.product))) throw errors.resourceMissing("product", String(product.product), "features[subscription_update][products][0][product]");
-      for (const price of asList(product.prices)) if (!prices.has(price)) throw errors.resourceMissing("price", price, "features[subscription_update][products][0][prices]");
+      if (!products.has(String(product.product)))
+        throw errors.resourceMissing(
+          "product",
+          String(product.product),
+          "features[subscription_update][products][0][product]",
+        );
+      for (const price of asList(product.prices))
+        if (!prices.has(price))
+          throw errors.resourceMissing("price", price, "features[subscription_update][products][0][prices]");
     }
   }
 
@@ -931,8 +1150,10 @@ export async function startFakeStripe(options: FakeStripeOptions): Promise<FakeS
       const item = body.line_items?.[0];
       const unit = Number(item?.price_data?.unit_amount);
       if (!item) throw errors.parameterMissing("line_items");
-      if (!Number.isInteger(unit) || unit < 0) throw errors.invalidInteger("line_items[0][price_data][unit_amount]", item?.price_data?.unit_amount);
-      if (!["payment", "subscription", "setup"].includes(body.mode)) throw errors.invalidParam("mode", `Invalid mode: must be one of payment, setup, or subscription`);
+      if (!Number.isInteger(unit) || unit < 0)
+        throw errors.invalidInteger("line_items[0][price_data][unit_amount]", item?.price_data?.unit_amount);
+      if (!["payment", "subscription", "setup"].includes(body.mode))
+        throw errors.invalidParam("mode", `Invalid mode: must be one of payment, setup, or subscription`);
       required(body, "success_url");
       const id = `cs_test_${crypto.randomBytes(24).toString("hex")}`;
       const amount = unit * Number(item.quantity ?? 1);
@@ -941,11 +1162,28 @@ export async function startFakeStripe(options: FakeStripeOptions): Promise<FakeS
       // `excluded_payment_method_types`; `payment_method_types` is the older explicit list.
       const allowed = body.allowed_payment_method_types ? asList(body.allowed_payment_method_types) : null;
       const excluded = asList(body.excluded_payment_method_types);
-      const offered = (body.payment_method_types ? asList(body.payment_method_types) : ACCOUNT_PAYMENT_METHODS).filter((t) => (!allowed || allowed.includes(t)) && !excluded.includes(t));
-      if (!offered.length) throw errors.invalidParam("allowed_payment_method_types", "None of the allowed payment method types is enabled for this account and currency.");
-      const session = checkoutSessionObject({ id, url: `${base}/checkout/${id}`, created: now(), mode: body.mode, amount, body: { ...body, allowed_payment_method_types: allowed, payment_method_types: offered } });
+      const offered = (body.payment_method_types ? asList(body.payment_method_types) : ACCOUNT_PAYMENT_METHODS).filter(
+        (t) => (!allowed || allowed.includes(t)) && !excluded.includes(t),
+      );
+      if (!offered.length)
+        throw errors.invalidParam(
+          "allowed_payment_method_types",
+          "None of the allowed payment method types is enabled for this account and currency.",
+        );
+      const session = checkoutSessionObject({
+        id,
+        url: `${base}/checkout/${id}`,
+        created: now(),
+        mode: body.mode,
+        amount,
+        body: { ...body, allowed_payment_method_types: allowed, payment_method_types: offered },
+      });
       sessions.set(id, session);
-      sessionExtras.set(id, { lineItems: body.line_items, paymentIntentData: body.payment_intent_data, subscriptionData: body.subscription_data });
+      sessionExtras.set(id, {
+        lineItems: body.line_items,
+        paymentIntentData: body.payment_intent_data,
+        subscriptionData: body.subscription_data,
+      });
       return session;
     }
     if (method === "GET" && (m = /^\/v1\/checkout\/sessions\/([^/]+)$/.exec(path))) {
@@ -991,9 +1229,19 @@ export async function startFakeStripe(options: FakeStripeOptions): Promise<FakeS
       return chargeView(c, expandList(body));
     }
     if (method === "GET" && path === "/v1/charges") {
-      const all = newestFirst([...charges.values()]).filter((c) => !body.payment_intent || c.payment_intent === body.payment_intent);
+      const all = newestFirst([...charges.values()]).filter(
+        (c) => !body.payment_intent || c.payment_intent === body.payment_intent,
+      );
       const list = listOf("/v1/charges", all, body);
-      return { ...list, data: list.data.map((c) => chargeView(c, expandList(body).map((e) => e.replace(/^data\./, "")))) };
+      return {
+        ...list,
+        data: list.data.map((c) =>
+          chargeView(
+            c,
+            expandList(body).map((e) => e.replace(/^data\./, "")),
+          ),
+        ),
+      };
     }
     if (method === "GET" && (m = /^\/v1\/payment_intents\/([^/]+)$/.exec(path))) {
       const pi = intents.get(m[1]);
@@ -1001,7 +1249,10 @@ export async function startFakeStripe(options: FakeStripeOptions): Promise<FakeS
       const out: Obj = structuredClone(pi);
       const expand = expandList(body);
       if (expand.some((e) => e.startsWith("latest_charge")) && pi.latest_charge) {
-        out.latest_charge = chargeView(charges.get(String(pi.latest_charge))!, expand.filter((e) => e.startsWith("latest_charge.")).map((e) => e.slice("latest_charge.".length)));
+        out.latest_charge = chargeView(
+          charges.get(String(pi.latest_charge))!,
+          expand.filter((e) => e.startsWith("latest_charge.")).map((e) => e.slice("latest_charge.".length)),
+        );
       }
       return out;
     }
@@ -1012,11 +1263,25 @@ export async function startFakeStripe(options: FakeStripeOptions): Promise<FakeS
       const declined = /chargeDeclined/i.test(String(body.payment_method ?? ""));
       const confirm = body.confirm === "true";
       if (!confirm) {
-        const pi = paymentIntentObject({ id: newId("pi"), amount, created: now(), customer: body.customer ?? null, metadata: body.metadata ?? {}, method: "card" });
+        const pi = paymentIntentObject({
+          id: newId("pi"),
+          amount,
+          created: now(),
+          customer: body.customer ?? null,
+          metadata: body.metadata ?? {},
+          method: "card",
+        });
         intents.set(pi.id, pi);
         return pi;
       }
-      const { pi, charge } = startPayment({ amount, customer: body.customer ?? null, metadata: body.metadata ?? {}, method: "card", email: null, outcome: declined ? "failed" : "succeeded" });
+      const { pi, charge } = startPayment({
+        amount,
+        customer: body.customer ?? null,
+        metadata: body.metadata ?? {},
+        method: "card",
+        email: null,
+        outcome: declined ? "failed" : "succeeded",
+      });
       if (declined) {
         await emit("charge.failed", charge, { ctx });
         await emit("payment_intent.payment_failed", pi, { ctx });
@@ -1038,7 +1303,9 @@ export async function startFakeStripe(options: FakeStripeOptions): Promise<FakeS
       const byIntent = body.payment?.payment_intent;
       return listOf(
         `/v1/invoice_payments`,
-        all.filter((p) => (!body.status || p.status === body.status) && (!byIntent || p.payment.payment_intent === byIntent)),
+        all.filter(
+          (p) => (!body.status || p.status === body.status) && (!byIntent || p.payment.payment_intent === byIntent),
+        ),
         body,
       );
     }
@@ -1050,7 +1317,17 @@ export async function startFakeStripe(options: FakeStripeOptions): Promise<FakeS
     if (method === "GET" && path === "/v1/balance_transactions") {
       const list = listBalanceTransactions(body);
       if (expandList(body).includes("data.source")) {
-        return { ...list, data: list.data.map((t) => ({ ...t, source: charges.get(String(t.source)) ?? refunds.get(String(t.source)) ?? disputes.get(String(t.source)) ?? t.source })) };
+        return {
+          ...list,
+          data: list.data.map((t) => ({
+            ...t,
+            source:
+              charges.get(String(t.source)) ??
+              refunds.get(String(t.source)) ??
+              disputes.get(String(t.source)) ??
+              t.source,
+          })),
+        };
       }
       return list;
     }
@@ -1068,15 +1345,22 @@ export async function startFakeStripe(options: FakeStripeOptions): Promise<FakeS
     if (method === "GET" && path === "/v1/events") {
       const inRange = createdFilter(body.created);
       const types = body.types ? asList(body.types) : body.type ? [String(body.type)] : null;
-      const all = newestFirst(events.map((e) => e.event)).filter((e) => inRange(e.created) && (!types || types.includes(e.type)));
+      const all = newestFirst(events.map((e) => e.event)).filter(
+        (e) => inRange(e.created) && (!types || types.includes(e.type)),
+      );
       return listOf("/v1/events", all, body);
     }
     if (method === "POST" && path === "/v1/billing_portal/sessions") {
       required(body, "customer");
       const id = newId("bps");
-      const configuration = body.configuration ? portalConfigurations.get(String(body.configuration)) : [...portalConfigurations.values()].find((c) => c.is_default);
+      const configuration = body.configuration
+        ? portalConfigurations.get(String(body.configuration))
+        : [...portalConfigurations.values()].find((c) => c.is_default);
       if (!configuration) {
-        throw errors.invalidParam("configuration", "No configuration provided and your test mode default configuration has not been created. Provide a configuration or create your default by saving your customer portal settings in test mode at https://dashboard.stripe.com/test/settings/billing/portal.");
+        throw errors.invalidParam(
+          "configuration",
+          "No configuration provided and your test mode default configuration has not been created. Provide a configuration or create your default by saving your customer portal settings in test mode at https://dashboard.stripe.com/test/settings/billing/portal.",
+        );
       }
       const portal: Stripe.BillingPortal.Session = {
         id,
@@ -1096,7 +1380,12 @@ export async function startFakeStripe(options: FakeStripeOptions): Promise<FakeS
       return portal;
     }
     if (method === "POST" && path === "/v1/products") {
-      const product = productObject({ id: body.id ?? newId("prod"), name: String(required(body, "name")), created: now(), metadata: body.metadata ?? {} });
+      const product = productObject({
+        id: body.id ?? newId("prod"),
+        name: String(required(body, "name")),
+        created: now(),
+        metadata: body.metadata ?? {},
+      });
       products.set(product.id, product);
       return product;
     }
@@ -1119,7 +1408,15 @@ export async function startFakeStripe(options: FakeStripeOptions): Promise<FakeS
         }
         if (taken) taken.lookup_key = null;
       }
-      const price = priceObject({ id: newId("price"), amount, created: now(), product, active: true, lookupKey, metadata: body.metadata ?? {} });
+      const price = priceObject({
+        id: newId("price"),
+        amount,
+        created: now(),
+        product,
+        active: true,
+        lookupKey,
+        metadata: body.metadata ?? {},
+      });
       prices.set(price.id, price);
       return price;
     }
@@ -1143,7 +1440,12 @@ export async function startFakeStripe(options: FakeStripeOptions): Promise<FakeS
         checkSubscriptionUpdate(body);
         // The account's first configuration becomes its default, the one portal sessions use
         // when they name none.
-        const config = portalConfigurationObject({ id: newId("bpc"), created: now(), isDefault: portalConfigurations.size === 0, body });
+        const config = portalConfigurationObject({
+          id: newId("bpc"),
+          created: now(),
+          isDefault: portalConfigurations.size === 0,
+          body,
+        });
         portalConfigurations.set(config.id, config);
         await emit("billing_portal.configuration.created", config, { ctx });
         return config;
@@ -1161,12 +1463,26 @@ export async function startFakeStripe(options: FakeStripeOptions): Promise<FakeS
       }
     }
     if (path === "/v1/webhook_endpoints") {
-      if (method === "GET") return listOf("/v1/webhook_endpoints", newestFirst([...webhookEndpoints.values()]).map(({ secret: _s, ...e }) => e), body);
+      if (method === "GET")
+        return listOf(
+          "/v1/webhook_endpoints",
+          newestFirst([...webhookEndpoints.values()]).map(({ secret: _s, ...e }) => e),
+          body,
+        );
       if (method === "POST") {
         const url = String(required(body, "url"));
         const enabled = asList(required(body, "enabled_events"));
-        if (!/^https?:\/\//.test(url)) throw errors.invalidParam("url", "Invalid URL: URL must be publicly accessible and use http or https.");
-        const endpoint = webhookEndpointObject({ id: newId("we"), url, enabledEvents: enabled, apiVersion: body.api_version ?? null, created: now(), description: body.description || null, metadata: body.metadata ?? {} });
+        if (!/^https?:\/\//.test(url))
+          throw errors.invalidParam("url", "Invalid URL: URL must be publicly accessible and use http or https.");
+        const endpoint = webhookEndpointObject({
+          id: newId("we"),
+          url,
+          enabledEvents: enabled,
+          apiVersion: body.api_version ?? null,
+          created: now(),
+          description: body.description || null,
+          metadata: body.metadata ?? {},
+        });
         const secret = `whsec_${crypto.randomBytes(24).toString("base64url")}`;
         webhookEndpoints.set(endpoint.id, { ...endpoint, secret });
         // The signing secret is returned only when the endpoint is created.
@@ -1183,7 +1499,13 @@ export async function startFakeStripe(options: FakeStripeOptions): Promise<FakeS
         return { id: m[1], object: "webhook_endpoint", deleted: true };
       }
       if (method === "POST") {
-        if (body.api_version !== undefined) throw new StripeApiError(400, { type: "invalid_request_error", code: "parameter_unknown", message: "Received unknown parameter: api_version", param: "api_version" });
+        if (body.api_version !== undefined)
+          throw new StripeApiError(400, {
+            type: "invalid_request_error",
+            code: "parameter_unknown",
+            message: "Received unknown parameter: api_version",
+            param: "api_version",
+          });
         if (body.enabled_events !== undefined) stored.enabled_events = asList(body.enabled_events);
         if (body.url !== undefined) stored.url = String(body.url);
         if (body.description !== undefined) stored.description = body.description || null;
@@ -1217,7 +1539,9 @@ export async function startFakeStripe(options: FakeStripeOptions): Promise<FakeS
       );
     }
     if ((m = /^\/checkout\/([^/]+)\/pay$/.exec(path)) && method === "POST") {
-      const target = await pay(m[1], { method: query.get("method") === "us_bank_account" ? "us_bank_account" : "card" });
+      const target = await pay(m[1], {
+        method: query.get("method") === "us_bank_account" ? "us_bank_account" : "card",
+      });
       res.writeHead(303, { Location: target });
       return res.end();
     }
@@ -1231,7 +1555,9 @@ export async function startFakeStripe(options: FakeStripeOptions): Promise<FakeS
           .map(
             (s) =>
               `<li>$${((s.items.data[0].price.unit_amount ?? 0) / 100).toFixed(2)} per month, ${s.status}${
-                s.status === "canceled" ? "" : `<form method="post" action="/portal/${p.id}/cancel/${s.id}"><button type="submit">Cancel plan</button></form>`
+                s.status === "canceled"
+                  ? ""
+                  : `<form method="post" action="/portal/${p.id}/cancel/${s.id}"><button type="submit">Cancel plan</button></form>`
               }</li>`,
           )
           .join("")}</ul>${p.return_url ? `<a href="${escapeHtml(p.return_url)}">Return</a>` : ""}</main>`,
@@ -1251,26 +1577,54 @@ export async function startFakeStripe(options: FakeStripeOptions): Promise<FakeS
     res.end("Not found");
   }
 
-  function send(res: http.ServerResponse, status: number, body: string, requestId: string, extraHeaders: Record<string, string> = {}) {
-    res.writeHead(status, { "Content-Type": "application/json", "Request-Id": requestId, "Stripe-Version": PINNED_API_VERSION, ...extraHeaders });
+  function send(
+    res: http.ServerResponse,
+    status: number,
+    body: string,
+    requestId: string,
+    extraHeaders: Record<string, string> = {},
+  ) {
+    res.writeHead(status, {
+      "Content-Type": "application/json",
+      "Request-Id": requestId,
+      "Stripe-Version": PINNED_API_VERSION,
+      ...extraHeaders,
+    });
     res.end(body);
   }
 
-  const server = http.createServer(async (req, res) => {
+  const server = http.createServer((req, res) => void serve(req, res));
+  async function serve(req: http.IncomingMessage, res: http.ServerResponse) {
     const chunks: Buffer[] = [];
     for await (const chunk of req) chunks.push(chunk as Buffer);
     const raw = Buffer.concat(chunks).toString("utf8");
     const url = new URL(req.url ?? "/", "http://fake");
     const method = req.method ?? "GET";
     const requestId = `req_${crypto.randomBytes(7).toString("hex")}`;
-    const fail = (error: StripeApiError) => send(res, error.status, JSON.stringify(errorEnvelope(error, requestId, now())), requestId);
+    const fail = (error: StripeApiError) =>
+      send(res, error.status, JSON.stringify(errorEnvelope(error, requestId, now())), requestId);
     try {
       if (!url.pathname.startsWith("/v1/")) return await pages(method, url.pathname, url.searchParams, res);
       const auth = String(req.headers.authorization ?? "");
       if (!/^Bearer sk_/.test(auth)) {
-        return send(res, 401, JSON.stringify(errorEnvelope(new StripeApiError(401, { type: "invalid_request_error", message: `Invalid API Key provided: ${auth.replace(/^Bearer /, "").slice(0, 12)}****` }), requestId, now())), requestId);
+        return send(
+          res,
+          401,
+          JSON.stringify(
+            errorEnvelope(
+              new StripeApiError(401, {
+                type: "invalid_request_error",
+                message: `Invalid API Key provided: ${auth.replace(/^Bearer /, "").slice(0, 12)}****`,
+              }),
+              requestId,
+              now(),
+            ),
+          ),
+          requestId,
+        );
       }
-      const body = method === "GET" || method === "DELETE" ? parseStripeForm(url.search.slice(1)) : parseStripeForm(raw);
+      const body =
+        method === "GET" || method === "DELETE" ? parseStripeForm(url.search.slice(1)) : parseStripeForm(raw);
       const key = (req.headers["idempotency-key"] as string | undefined) ?? null;
       const log = { method, path: url.pathname, body, idempotencyKey: key, status: 0 };
       requests.push(log);
@@ -1286,7 +1640,10 @@ export async function startFakeStripe(options: FakeStripeOptions): Promise<FakeS
             return fail(errors.idempotencyMismatch(key));
           }
           log.status = saved.status;
-          return send(res, saved.status, saved.body, requestId, { "Idempotent-Replayed": "true", "Original-Request": "req_replayed" });
+          return send(res, saved.status, saved.body, requestId, {
+            "Idempotent-Replayed": "true",
+            "Original-Request": "req_replayed",
+          });
         }
         if (inFlightKeys.has(key)) {
           log.status = 409;
@@ -1297,7 +1654,8 @@ export async function startFakeStripe(options: FakeStripeOptions): Promise<FakeS
           const [status, out] = await run(method, url.pathname, body, { id: requestId, idempotencyKey: key });
           // Results are saved only once the request ran: validation failures (400) and server
           // errors are not, so that a corrected retry with the same key can go through.
-          if (status < 400 || status === 402 || status === 404) idempotent.set(key, { method, path: url.pathname, params, status, body: out });
+          if (status < 400 || status === 402 || status === 404)
+            idempotent.set(key, { method, path: url.pathname, params, status, body: out });
           log.status = status;
           return send(res, status, out, requestId);
         } finally {
@@ -1311,7 +1669,7 @@ export async function startFakeStripe(options: FakeStripeOptions): Promise<FakeS
       if (error instanceof StripeApiError) return fail(error);
       send(res, 500, JSON.stringify({ error: { type: "api_error", message: String(error) } }), requestId);
     }
-  });
+  }
 
   async function run(method: string, path: string, body: Obj, ctx: RequestContext): Promise<[number, string]> {
     try {
@@ -1363,18 +1721,41 @@ export async function startFakeStripe(options: FakeStripeOptions): Promise<FakeS
     closeDispute,
     dispute: legacyDispute,
     signedEvent(type, object, signOptions = {}) {
-      const { event, payload, signature } = buildEvent(type, object, { apiVersion: signOptions.apiVersion ?? PINNED_API_VERSION });
+      const { event, payload, signature } = buildEvent(type, object, {
+        apiVersion: signOptions.apiVersion ?? PINNED_API_VERSION,
+      });
       return { event: event as FakeEventPayload, payload, signature };
     },
     flush,
     settle,
     reset() {
-      for (const map of [sessions, sessionExtras, customers, intents, charges, refunds, disputes, invoices, subscriptions, balanceTransactions, webhookEndpoints, portalConfigurations, portalSessions, products, prices, idempotent]) map.clear();
+      for (const map of [
+        sessions,
+        sessionExtras,
+        customers,
+        intents,
+        charges,
+        refunds,
+        disputes,
+        invoices,
+        subscriptions,
+        balanceTransactions,
+        webhookEndpoints,
+        portalConfigurations,
+        portalSessions,
+        products,
+        prices,
+        idempotent,
+      ])
+        map.clear();
       for (const list of [events, requests, pending]) list.length = 0;
       btSorted = null;
       inFlightKeys.clear();
     },
-    undelivered: () => events.filter((e) => e.attempts.length > 0 || pending.includes(e)).filter((e) => !e.attempts.some((a) => ok(a.status))),
+    undelivered: () =>
+      events
+        .filter((e) => e.attempts.length > 0 || pending.includes(e))
+        .filter((e) => !e.attempts.some((a) => ok(a.status))),
     now,
     setTime: (t) => {
       clockOffset = t - Math.floor(Date.now() / 1000);

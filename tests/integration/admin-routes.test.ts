@@ -39,7 +39,11 @@ function args(method: "GET" | "POST", routePath: string, cookie?: string) {
   const headers = new Headers(cookie ? { Cookie: cookie } : {});
   const init: RequestInit = { method, headers };
   if (method === "POST") init.body = new URLSearchParams({ intent: "probe" });
-  return { request: new Request(url, init), params: new Proxy({}, { get: () => "1" }), context: { clientIp: "127.0.0.1" } };
+  return {
+    request: new Request(url, init),
+    params: new Proxy({}, { get: () => "1" }),
+    context: { clientIp: "127.0.0.1" },
+  };
 }
 
 describe("admin route guard", () => {
@@ -67,7 +71,11 @@ describe("admin route guard", () => {
 
   it.each(adminRoutes)("$path refuses a staff user when it is admin-only", async (route) => {
     const mod = await load(route.modulePath);
-    const user = await createStaffUser({ email: "staffer@example.org", password: "correct horse battery", role: "staff" });
+    const user = await createStaffUser({
+      email: "staffer@example.org",
+      password: "correct horse battery",
+      role: "staff",
+    });
     const cookie = (await serializeSessionCookie(createSession(user.id).id)).split(";")[0];
     for (const [method, fn] of [
       ["GET", mod.loader],
@@ -79,7 +87,10 @@ describe("admin route guard", () => {
         expect(res, `${method} ${route.path} let a staff user through`).toBeInstanceOf(Response);
         expect((res as Response).status).toBe(403);
       } else if (res instanceof Response) {
-        expect(res.headers.get("Location") ?? "", `${method} ${route.path} sent a signed-in user to the login`).not.toMatch(/^\/login/);
+        expect(
+          res.headers.get("Location") ?? "",
+          `${method} ${route.path} sent a signed-in user to the login`,
+        ).not.toMatch(/^\/login/);
       }
     }
   });

@@ -26,9 +26,13 @@ process.stdout.write(String(n) + "\\n");
 `;
 
 function startWriter(file: string, ms: number) {
-  const child = spawn(process.execPath, ["--input-type=module", "-e", WRITER, file, String(ms)], { stdio: ["ignore", "pipe", "inherit"] });
+  const child = spawn(process.execPath, ["--input-type=module", "-e", WRITER, file, String(ms)], {
+    stdio: ["ignore", "pipe", "inherit"],
+  });
   let out = "";
-  const started = new Promise<void>((resolve) => child.stdout.on("data", (c: Buffer) => ((out += c.toString()), out.includes("writing") && resolve())));
+  const started = new Promise<void>((resolve) =>
+    child.stdout.on("data", (c: Buffer) => ((out += c.toString()), out.includes("writing") && resolve())),
+  );
   const done = new Promise<number>((resolve) => child.on("exit", () => resolve(Number(out.trim().split("\n").pop()))));
   return { started, done };
 }

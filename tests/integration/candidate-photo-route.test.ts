@@ -15,14 +15,26 @@ process.env.UPLOADS_DIR = uploadsDir;
 afterAll(() => fs.rmSync(uploadsDir, { recursive: true, force: true }));
 
 async function post(candidateId: number, bytes: Uint8Array, type: string) {
-  const user = await createStaffUser({ email: `p${Math.random()}@example.org`, password: "long enough password", role: "staff" });
+  const user = await createStaffUser({
+    email: `p${Math.random()}@example.org`,
+    password: "long enough password",
+    role: "staff",
+  });
   const cookie = (await serializeSessionCookie(createSession(user.id).id)).split(";")[0];
   const form = new FormData();
   form.set("intent", "photo");
   form.set("photo", new File([new Uint8Array(bytes)], "portrait", { type }));
-  const request = new Request(`http://localhost/admin/candidates/${candidateId}`, { method: "POST", body: form, headers: { Cookie: cookie } });
+  const request = new Request(`http://localhost/admin/candidates/${candidateId}`, {
+    method: "POST",
+    body: form,
+    headers: { Cookie: cookie },
+  });
   try {
-    return (await action({ request, params: { id: String(candidateId) }, context: { clientIp: "127.0.0.1" } })) as Response;
+    return (await action({
+      request,
+      params: { id: String(candidateId) },
+      context: { clientIp: "127.0.0.1" },
+    })) as Response;
   } catch (thrown) {
     if (thrown instanceof Response) return thrown;
     throw thrown;

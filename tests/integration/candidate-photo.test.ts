@@ -19,7 +19,11 @@ describe("candidate photos", () => {
   afterEach(() => fs.rmSync(uploadsDir, { recursive: true, force: true }));
 
   it("stores an image under UPLOADS_DIR, replaces the previous one and audits the change", async () => {
-    const staff = await createStaffUser({ email: "photo@example.org", password: "long enough password", role: "staff" });
+    const staff = await createStaffUser({
+      email: "photo@example.org",
+      password: "long enough password",
+      role: "staff",
+    });
     const c = makeCandidate(db(), { displayName: "Photo Person" });
     const first = replaceCandidatePhoto(c.id, PNG, staff.id, { uploadsDir });
     expect(first.photoPath).toMatch(/^\/uploads\/candidates\/\d+-[0-9a-f]{16}\.png$/);
@@ -34,7 +38,11 @@ describe("candidate photos", () => {
   });
 
   it("refuses files that are not JPEG, PNG or WebP whatever their name, and files over 2 MB", async () => {
-    const staff = await createStaffUser({ email: "photo2@example.org", password: "long enough password", role: "staff" });
+    const staff = await createStaffUser({
+      email: "photo2@example.org",
+      password: "long enough password",
+      role: "staff",
+    });
     const c = makeCandidate(db(), { displayName: "Photo Person" });
     const svg = new TextEncoder().encode('<svg xmlns="http://www.w3.org/2000/svg"><script>alert(1)</script></svg>');
     expect(() => replaceCandidatePhoto(c.id, svg, staff.id, { uploadsDir })).toThrow(/JPEG, PNG or WebP/);

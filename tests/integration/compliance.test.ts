@@ -21,10 +21,22 @@ import { updateSettings } from "~/models/settings.server";
 import { createStaffUser } from "~/models/staff-users.server";
 
 /** A received card gift, recorded the way the webhook records one. */
-function receivedGift(contactId: number, amountCents: number, receivedAt: string, over: Partial<typeof donations.$inferInsert> = {}) {
+function receivedGift(
+  contactId: number,
+  amountCents: number,
+  receivedAt: string,
+  over: Partial<typeof donations.$inferInsert> = {},
+) {
   const pending = db()
     .insert(donations)
-    .values({ contactId, amountCents, donorFirstName: "Ada", donorLastName: "Lovelace", donorEmail: "ada@example.org", ...over })
+    .values({
+      contactId,
+      amountCents,
+      donorFirstName: "Ada",
+      donorLastName: "Lovelace",
+      donorEmail: "ada@example.org",
+      ...over,
+    })
     .returning()
     .get();
   return db().transaction((tx) => markReceived(pending, { receivedAt }, tx));
@@ -63,10 +75,24 @@ describe("US federal preset", () => {
     const c = makeContact(db());
     receivedGift(c.id, 400_000, "2026-03-01T18:00:00.000Z");
     const at = "2026-06-01T18:00:00.000Z";
-    const exact = checkContribution({ contactId: c.id, amountCents: 100_000, method: "card", receivedAt: at, employer: "ACME", occupation: "Welder" });
+    const exact = checkContribution({
+      contactId: c.id,
+      amountCents: 100_000,
+      method: "card",
+      receivedAt: at,
+      employer: "ACME",
+      occupation: "Welder",
+    });
     expect(exact.ok).toBe(true);
     expect(exact.aggregateAfterCents).toBe(500_000);
-    const over = checkContribution({ contactId: c.id, amountCents: 100_001, method: "card", receivedAt: at, employer: "ACME", occupation: "Welder" });
+    const over = checkContribution({
+      contactId: c.id,
+      amountCents: 100_001,
+      method: "card",
+      receivedAt: at,
+      employer: "ACME",
+      occupation: "Welder",
+    });
     expect(over.ok).toBe(false);
     expect(over.errors.amount).toContain("$1,000");
     expect(over.remainingCents).toBe(100_000);
@@ -80,7 +106,15 @@ describe("US federal preset", () => {
     expect(over.itemizable).toBe(true);
     expect(over.ok).toBe(false);
     expect(Object.keys(over.errors).sort()).toEqual(["employer", "occupation"]);
-    expect(checkContribution({ contactId: c.id, amountCents: 20_001, method: "card", employer: "Not employed", occupation: "Retired or not employed" }).ok).toBe(true);
+    expect(
+      checkContribution({
+        contactId: c.id,
+        amountCents: 20_001,
+        method: "card",
+        employer: "Not employed",
+        occupation: "Retired or not employed",
+      }).ok,
+    ).toBe(true);
   });
 
   it("reads the year on the PAC's calendar: 11 pm on December 31 in Denver belongs to the old year", () => {
@@ -92,29 +126,74 @@ describe("US federal preset", () => {
     expect(aggregateCents(c.id, "2026")).toBe(15_000);
     expect(aggregateCents(c.id, "2027")).toBe(15_000);
     // Neither year passes $200, though the two gifts together would.
-    expect(checkContribution({ contactId: c.id, amountCents: 5_000, method: "card", receivedAt: "2027-01-02T18:00:00.000Z" }).itemizable).toBe(false);
-    expect(checkContribution({ contactId: c.id, amountCents: 5_001, method: "card", receivedAt: "2027-01-02T18:00:00.000Z" }).itemizable).toBe(true);
+    expect(
+      checkContribution({ contactId: c.id, amountCents: 5_000, method: "card", receivedAt: "2027-01-02T18:00:00.000Z" })
+        .itemizable,
+    ).toBe(false);
+    expect(
+      checkContribution({ contactId: c.id, amountCents: 5_001, method: "card", receivedAt: "2027-01-02T18:00:00.000Z" })
+        .itemizable,
+    ).toBe(true);
   });
 
   it("counts refunds and disputes: a refund brings a donor back under the threshold and frees room under the limit", () => {
     const c = makeContact(db());
-    const gift = receivedGift(c.id, 20_001, "2026-04-01T18:00:00.000Z", { donorEmployer: "ACME", donorOccupation: "Welder" });
+    const gift = receivedGift(c.id, 20_001, "2026-04-01T18:00:00.000Z", {
+      donorEmployer: "ACME",
+      donorOccupation: "Welder",
+    });
     const at = "2026-05-01T18:00:00.000Z";
-    expect(checkContribution({ contactId: c.id, amountCents: 1, method: "card", receivedAt: at }).itemizable).toBe(true);
-    db().update(donations).set({ refundedCents: 1, status: "partially_refunded" }).where(eq(donations.id, gift.id)).run();
+    expect(checkContribution({ contactId: c.id, amountCents: 1, method: "card", receivedAt: at }).itemizable).toBe(
+      true,
+    );
+    db()
+      .update(donations)
+      .set({ refundedCents: 1, status: "partially_refunded" })
+      .where(eq(donations.id, gift.id))
+      .run();
     expect(aggregateCents(c.id, "2026")).toBe(20_000);
     // $200.00 net: back under, and no longer itemized on its own.
     expect(isItemizable(aggregateCents(c.id, "2026"), complianceProfile())).toBe(false);
-    db().update(donations).set({ refundedCents: 2, status: "partially_refunded" }).where(eq(donations.id, gift.id)).run();
-    expect(checkContribution({ contactId: c.id, amountCents: 1, method: "card", receivedAt: at })).toMatchObject({ itemizable: false, ok: true });
-    db().update(donations).set({ refundedCents: 0, disputedCents: 20_001, status: "disputed" }).where(eq(donations.id, gift.id)).run();
+    db()
+      .update(donations)
+      .set({ refundedCents: 2, status: "partially_refunded" })
+      .where(eq(donations.id, gift.id))
+      .run();
+    expect(checkContribution({ contactId: c.id, amountCents: 1, method: "card", receivedAt: at })).toMatchObject({
+      itemizable: false,
+      ok: true,
+    });
+    db()
+      .update(donations)
+      .set({ refundedCents: 0, disputedCents: 20_001, status: "disputed" })
+      .where(eq(donations.id, gift.id))
+      .run();
     expect(aggregateCents(c.id, "2026")).toBe(0);
   });
 
   it("ignores pending and failed gifts in the aggregate", () => {
     const c = makeContact(db());
-    db().insert(donations).values({ contactId: c.id, amountCents: 50_000, donorFirstName: "A", donorLastName: "B", aggregationPeriod: "2026" }).run();
-    db().insert(donations).values({ contactId: c.id, amountCents: 50_000, status: "failed", donorFirstName: "A", donorLastName: "B", aggregationPeriod: "2026" }).run();
+    db()
+      .insert(donations)
+      .values({
+        contactId: c.id,
+        amountCents: 50_000,
+        donorFirstName: "A",
+        donorLastName: "B",
+        aggregationPeriod: "2026",
+      })
+      .run();
+    db()
+      .insert(donations)
+      .values({
+        contactId: c.id,
+        amountCents: 50_000,
+        status: "failed",
+        donorFirstName: "A",
+        donorLastName: "B",
+        aggregationPeriod: "2026",
+      })
+      .run();
     expect(aggregateCents(c.id, "2026")).toBe(0);
   });
 });
@@ -133,7 +212,10 @@ describe("New Mexico preset", () => {
     newMexico();
     // NMSA 1978 § 1-19-34.7(A)(1): $5,000 a cycle; adjusted to $5,500 by the Secretary of State from 2023.
     expect(complianceProfile(undefined, "2022-12-31").limitCents).toBe(500_000);
-    expect(complianceProfile(undefined, "2023-01-01")).toMatchObject({ limitCents: 550_000, limitSource: { from: "2023-01-01" } });
+    expect(complianceProfile(undefined, "2023-01-01")).toMatchObject({
+      limitCents: 550_000,
+      limitSource: { from: "2023-01-01" },
+    });
     const c = makeContact(db());
     receivedGift(c.id, 450_000, "2026-02-01T18:00:00.000Z", { donorEmployer: "X", donorOccupation: "Y" });
     const at = "2026-03-01T18:00:00.000Z";
@@ -144,7 +226,16 @@ describe("New Mexico preset", () => {
     expect(over.errors.amount).toContain("$5,500");
     expect(over.errors.amount).toContain("2026 primary election cycle");
     // A single $6,000 gift, accepted before this rule was right, is refused.
-    expect(checkContribution({ contactId: null, amountCents: 600_000, method: "check", receivedAt: at, employer: "X", occupation: "Y" }).ok).toBe(false);
+    expect(
+      checkContribution({
+        contactId: null,
+        amountCents: 600_000,
+        method: "check",
+        receivedAt: at,
+        employer: "X",
+        occupation: "Y",
+      }).ok,
+    ).toBe(false);
   });
 
   // NMSA 1978 § 1-1-3.1 (as amended 2019): primary cycle from January 1 after the last general
@@ -165,9 +256,24 @@ describe("New Mexico preset", () => {
 
   it("1.10.13.20(D) NMAC: an anonymous gift at most $100, and $2,000 in all per cycle (50 anonymous $50 gifts)", async () => {
     newMexico();
-    const staff = await createStaffUser({ email: "anon@example.org", password: "correct horse battery", role: "admin" });
+    const staff = await createStaffUser({
+      email: "anon@example.org",
+      password: "correct horse battery",
+      role: "admin",
+    });
     const anonymous = (amountCents: number) =>
-      recordOfflineContribution(input({ method: "cash", amountCents, isAnonymous: true, firstName: null, lastName: null, email: null, receivedOn: "2027-03-01" }), staff.id);
+      recordOfflineContribution(
+        input({
+          method: "cash",
+          amountCents,
+          isAnonymous: true,
+          firstName: null,
+          lastName: null,
+          email: null,
+          receivedOn: "2027-03-01",
+        }),
+        staff.id,
+      );
     expect(anonymous(10_001)).toMatchObject({ ok: false, errors: { isAnonymous: expect.stringContaining("$100") } });
     let accepted = 0;
     for (let i = 0; i < 50; i++) if (anonymous(5_000).ok) accepted += 1;
@@ -190,14 +296,18 @@ describe("New Mexico preset", () => {
     expect(periodFor("2028-01-01T07:30:00.000Z").key).toBe("2028-primary");
     const c = makeContact(db());
     receivedGift(c.id, 19_999, "2026-06-03T05:00:00.000Z");
-    expect(checkContribution({ contactId: c.id, amountCents: 1, method: "card", receivedAt: "2026-06-03T06:30:00.000Z" }).itemizable).toBe(false);
-    expect(checkContribution({ contactId: c.id, amountCents: 1, method: "card", receivedAt: "2026-06-02T18:00:00.000Z" }).itemizable).toBe(true);
+    expect(
+      checkContribution({ contactId: c.id, amountCents: 1, method: "card", receivedAt: "2026-06-03T06:30:00.000Z" })
+        .itemizable,
+    ).toBe(false);
+    expect(
+      checkContribution({ contactId: c.id, amountCents: 1, method: "card", receivedAt: "2026-06-02T18:00:00.000Z" })
+        .itemizable,
+    ).toBe(true);
   });
-
 });
 
 describe("offline contributions", () => {
-
   it("caps cash at $100 per source and anonymous gifts at $50, and audits each entry", async () => {
     federal();
     const staff = await createStaffUser({ email: "t@example.org", password: "correct horse battery", role: "staff" });
@@ -208,17 +318,28 @@ describe("offline contributions", () => {
     expect(recordOfflineContribution(input({ method: "cash", amountCents: 4_000 }), staff.id).ok).toBe(true);
     const anon = recordOfflineContribution(input({ isAnonymous: true, firstName: null, amountCents: 5_001 }), staff.id);
     expect(!anon.ok && anon.errors.isAnonymous).toBeTruthy();
-    expect(recordOfflineContribution(input({ isAnonymous: true, firstName: null, amountCents: 5_000 }), staff.id).ok).toBe(true);
+    expect(
+      recordOfflineContribution(input({ isAnonymous: true, firstName: null, amountCents: 5_000 }), staff.id).ok,
+    ).toBe(true);
     const rows = db().select().from(donations).all();
     expect(rows).toHaveLength(3);
     expect(rows.every((d) => d.status === "succeeded" && d.enteredByStaffId === staff.id)).toBe(true);
-    expect(db().select().from(emailOutbox).all().filter((e) => e.template === "donation-receipt")).toHaveLength(2);
+    expect(
+      db()
+        .select()
+        .from(emailOutbox)
+        .all()
+        .filter((e) => e.template === "donation-receipt"),
+    ).toHaveLength(2);
   });
 
   it("refuses a gift past the limit and stores nothing", async () => {
     federal();
     const staff = await createStaffUser({ email: "t2@example.org", password: "correct horse battery", role: "staff" });
-    const res = recordOfflineContribution(input({ amountCents: 500_001, employer: "ACME", occupation: "Welder" }), staff.id);
+    const res = recordOfflineContribution(
+      input({ amountCents: 500_001, employer: "ACME", occupation: "Welder" }),
+      staff.id,
+    );
     expect(res.ok).toBe(false);
     expect(db().select().from(donations).all()).toHaveLength(0);
   });
@@ -228,7 +349,11 @@ describe("offline contributions", () => {
     const c = makeContact(db(), { email: "ask@example.org" });
     receivedGift(c.id, 20_001, "2026-03-01T18:00:00.000Z", { donorEmail: "ask@example.org" });
     receivedGift(c.id, 1_000, "2026-04-01T18:00:00.000Z", { donorEmail: "ask@example.org" });
-    const asks = db().select().from(emailOutbox).all().filter((e) => e.template === "donation-info-request");
+    const asks = db()
+      .select()
+      .from(emailOutbox)
+      .all()
+      .filter((e) => e.template === "donation-info-request");
     expect(asks).toHaveLength(1);
     expect(JSON.parse(asks[0].propsJson).updateUrl).toMatch(/\/donate\/details\/\d+\?sig=/);
   });
@@ -237,10 +362,23 @@ describe("offline contributions", () => {
 describe("limits count everything committed", () => {
   // 52 U.S.C. 30116(a)(1)(C), 11 CFR 110.1(d): $5,000 a calendar year from one person to a PAC.
   // NMSA 1978 § 1-19-34.7(A)(1): $5,500 a cycle under New Mexico's figure in force.
-  const pendingGift = (contactId: number, amountCents: number, period: string, over: Partial<typeof donations.$inferInsert> = {}) =>
+  const pendingGift = (
+    contactId: number,
+    amountCents: number,
+    period: string,
+    over: Partial<typeof donations.$inferInsert> = {},
+  ) =>
     db()
       .insert(donations)
-      .values({ contactId, amountCents, status: "pending", donorFirstName: "Ada", donorLastName: "Lovelace", aggregationPeriod: period, ...over })
+      .values({
+        contactId,
+        amountCents,
+        status: "pending",
+        donorFirstName: "Ada",
+        donorLastName: "Lovelace",
+        aggregationPeriod: period,
+        ...over,
+      })
       .returning()
       .get();
 
@@ -255,7 +393,10 @@ describe("limits count everything committed", () => {
     expect(second.ok).toBe(false);
     expect(second.errors.amount).toContain("reached the limit");
     // A Checkout Session lives 24 hours: a pending gift older than that was abandoned.
-    db().update(donations).set({ createdAt: new Date(Date.now() - 25 * 3_600_000).toISOString() }).run();
+    db()
+      .update(donations)
+      .set({ createdAt: new Date(Date.now() - 25 * 3_600_000).toISOString() })
+      .run();
     expect(checkContribution({ ...base, amountCents: 500_000 }).ok).toBe(true);
   });
 
@@ -266,20 +407,34 @@ describe("limits count everything committed", () => {
     ["us_federal", "2026-01-15T18:00:00.000Z", 41_666, true, ""],
     ["new_mexico", "2027-01-15T18:00:00.000Z", 50_000, false, "monthly gifts of $500"],
     ["new_mexico", "2026-07-01T18:00:00.000Z", 50_000, true, ""],
-  ] as const)("11 CFR 110.1(b) / NMSA 1-19-34.7: a %s monthly plan from %s of %i cents a month is checked on all its charges in the period", (profile, at, cents, ok, says) => {
-    updateSettings({ complianceProfile: profile });
-    const c = makeContact(db());
-    const check = checkContribution({ contactId: c.id, amountCents: cents, monthly: true, method: "card", receivedAt: at, employer: "ACME", occupation: "Welder" });
-    expect(check.ok).toBe(ok);
-    if (!ok) expect(check.errors.amount).toContain(says);
-  });
+  ] as const)(
+    "11 CFR 110.1(b) / NMSA 1-19-34.7: a %s monthly plan from %s of %i cents a month is checked on all its charges in the period",
+    (profile, at, cents, ok, says) => {
+      updateSettings({ complianceProfile: profile });
+      const c = makeContact(db());
+      const check = checkContribution({
+        contactId: c.id,
+        amountCents: cents,
+        monthly: true,
+        method: "card",
+        receivedAt: at,
+        employer: "ACME",
+        occupation: "Welder",
+      });
+      expect(check.ok).toBe(ok);
+      if (!ok) expect(check.errors.amount).toContain(says);
+    },
+  );
 
   it("11 CFR 110.1(b): a running monthly plan's remaining charges leave less room for a one-time gift", () => {
     federal();
     const c = makeContact(db());
     const year = new Date().getUTCFullYear();
     const anchor = `${year}-01-10T18:00:00.000Z`;
-    db().insert(recurringPlans).values({ contactId: c.id, amountCents: 40_000, status: "active", createdAt: anchor }).run();
+    db()
+      .insert(recurringPlans)
+      .values({ contactId: c.id, amountCents: 40_000, status: "active", createdAt: anchor })
+      .run();
     // From March 1: charges on the 10th of March … December are still to come (10 × $400).
     const at = `${year}-03-01T18:00:00.000Z`;
     const base = { contactId: c.id, method: "card" as const, receivedAt: at, employer: "ACME", occupation: "Welder" };
@@ -301,8 +456,22 @@ describe("who a gift comes from", () => {
     ["new_mexico", "union", true, "NMSA 1978 § 1-19-34.7(A)"],
   ] as const)("%s: a check from a %s is accepted: %s (%s)", async (profile, contributorType, accepted, _law) => {
     updateSettings({ complianceProfile: profile });
-    const staff = await createStaffUser({ email: `who-${crypto.randomUUID()}@example.org`, password: "correct horse battery", role: "staff" });
-    const result = recordOfflineContribution(input({ contributorType, firstName: "Acme", lastName: "Supply Co.", amountCents: 50_000, employer: "n/a", occupation: "n/a" }), staff.id);
+    const staff = await createStaffUser({
+      email: `who-${crypto.randomUUID()}@example.org`,
+      password: "correct horse battery",
+      role: "staff",
+    });
+    const result = recordOfflineContribution(
+      input({
+        contributorType,
+        firstName: "Acme",
+        lastName: "Supply Co.",
+        amountCents: 50_000,
+        employer: "n/a",
+        occupation: "n/a",
+      }),
+      staff.id,
+    );
     expect(result.ok).toBe(accepted);
     if (!result.ok) {
       expect(result.errors.contributorType).toContain("52 U.S.C. 30118(a)");
@@ -321,14 +490,21 @@ describe("the contributor's address", () => {
     ["us_federal", 5_001, true, true, "52 U.S.C. 30102(c)(2)"],
     ["new_mexico", 1_000, false, false, "NMSA 1978 § 1-19-31(A): every contributor's address"],
     ["new_mexico", 1_000, true, true, "NMSA 1978 § 1-19-31(A)"],
-  ] as const)("%s: a named check of %i cents, address given: %s, accepted: %s (%s)", async (profile, amountCents, withAddress, accepted, _law) => {
-    updateSettings({ complianceProfile: profile });
-    const staff = await createStaffUser({ email: `addr-${crypto.randomUUID()}@example.org`, password: "correct horse battery", role: "staff" });
-    const address = withAddress ? {} : { street: null, city: null, state: null, zip: null };
-    const result = recordOfflineContribution(input({ amountCents, email: null, ...address }), staff.id);
-    expect(result.ok).toBe(accepted);
-    if (!result.ok) expect(Object.keys(result.errors).sort()).toEqual(["city", "state", "street", "zip"]);
-  });
+  ] as const)(
+    "%s: a named check of %i cents, address given: %s, accepted: %s (%s)",
+    async (profile, amountCents, withAddress, accepted, _law) => {
+      updateSettings({ complianceProfile: profile });
+      const staff = await createStaffUser({
+        email: `addr-${crypto.randomUUID()}@example.org`,
+        password: "correct horse battery",
+        role: "staff",
+      });
+      const address = withAddress ? {} : { street: null, city: null, state: null, zip: null };
+      const result = recordOfflineContribution(input({ amountCents, email: null, ...address }), staff.id);
+      expect(result.ok).toBe(accepted);
+      if (!result.ok) expect(Object.keys(result.errors).sort()).toEqual(["city", "state", "street", "zip"]);
+    },
+  );
 });
 
 describe("attestations on staff entry", () => {
@@ -338,11 +514,19 @@ describe("attestations on staff entry", () => {
     ["new_mexico", true, false, true, "no federal-contractor rule for a state committee"],
     ["us_federal", true, false, false, "52 U.S.C. 30119, 11 CFR 115.2"],
     ["us_federal", true, true, true, "52 U.S.C. 30119, 30121"],
-  ] as const)("%s: citizen confirmed %s, not a contractor confirmed %s, accepted %s (%s)", async (profile, notForeignNational, notContractor, accepted, _law) => {
-    updateSettings({ complianceProfile: profile });
-    const staff = await createStaffUser({ email: `att-${crypto.randomUUID()}@example.org`, password: "correct horse battery", role: "staff" });
-    const result = recordOfflineContribution(input({ notForeignNational, notContractor }), staff.id);
-    expect(result.ok).toBe(accepted);
-    if (!result.ok) expect(Object.keys(result.errors).some((k) => k === "notForeignNational" || k === "notContractor")).toBe(true);
-  });
+  ] as const)(
+    "%s: citizen confirmed %s, not a contractor confirmed %s, accepted %s (%s)",
+    async (profile, notForeignNational, notContractor, accepted, _law) => {
+      updateSettings({ complianceProfile: profile });
+      const staff = await createStaffUser({
+        email: `att-${crypto.randomUUID()}@example.org`,
+        password: "correct horse battery",
+        role: "staff",
+      });
+      const result = recordOfflineContribution(input({ notForeignNational, notContractor }), staff.id);
+      expect(result.ok).toBe(accepted);
+      if (!result.ok)
+        expect(Object.keys(result.errors).some((k) => k === "notForeignNational" || k === "notContractor")).toBe(true);
+    },
+  );
 });

@@ -66,7 +66,11 @@ async function through(route: (typeof withActions)[number], request: Request): P
   const guarded = await guardRequest(request, { clientIp: `203.0.${Math.floor(++calls / 250)}.${calls % 250}` });
   if (guarded instanceof Response) return guarded;
   try {
-    await route.mod.action!({ request: guarded, params: new Proxy({}, { get: () => "1" }), context: { clientIp: "203.0.113.9" } });
+    await route.mod.action!({
+      request: guarded,
+      params: new Proxy({}, { get: () => "1" }),
+      context: { clientIp: "203.0.113.9" },
+    });
   } catch {
     // Whatever the route did, it ran: that is the failure this test looks for.
   }
@@ -75,26 +79,39 @@ async function through(route: (typeof withActions)[number], request: Request): P
 
 describe("cross-site requests", () => {
   it("finds the actions in the manifest, and only the signed endpoints are exempt", () => {
-    expect(withActions.map((r) => r.path)).toEqual(expect.arrayContaining(["/admin/settings", "/login", "/subscribe", ...SIGNED]));
+    expect(withActions.map((r) => r.path)).toEqual(
+      expect.arrayContaining(["/admin/settings", "/login", "/subscribe", ...SIGNED]),
+    );
     expect(withActions.length).toBeGreaterThan(30);
   });
 
-  it.each(withActions.filter((r) => !UNGUARDED.includes(r.path)))("$path refuses every cross-site post, document and data request", async (route) => {
-    const before = changes();
-    for (const foreign of FOREIGN) {
-      for (const url of [`${SITE}${route.path}`, `${SITE}${route.path}?_data=${encodeURIComponent(route.id)}`, `${SITE}${route.path === "/" ? "/_root" : route.path}.data`]) {
-        const res = await through(route, post(url, foreign.headers));
-        expect(res, `${foreign.name} to ${url} reached the action`).toBeInstanceOf(Response);
-        expect((res as Response).status, `${foreign.name} to ${url}`).toBe(403);
-        expect(await (res as Response).text()).toMatch(/this site's own pages/);
+  it.each(withActions.filter((r) => !UNGUARDED.includes(r.path)))(
+    "$path refuses every cross-site post, document and data request",
+    async (route) => {
+      const before = changes();
+      for (const foreign of FOREIGN) {
+        for (const url of [
+          `${SITE}${route.path}`,
+          `${SITE}${route.path}?_data=${encodeURIComponent(route.id)}`,
+          `${SITE}${route.path === "/" ? "/_root" : route.path}.data`,
+        ]) {
+          const res = await through(route, post(url, foreign.headers));
+          expect(res, `${foreign.name} to ${url} reached the action`).toBeInstanceOf(Response);
+          expect((res as Response).status, `${foreign.name} to ${url}`).toBe(403);
+          expect(await (res as Response).text()).toMatch(/this site's own pages/);
+        }
       }
-    }
-    expect(changes()).toBe(before);
-  });
+      expect(changes()).toBe(before);
+    },
+  );
 
   it("lets this site's own pages post (same Origin, or same-origin Sec-Fetch-Site)", async () => {
     const settings = withActions.find((r) => r.path === "/admin/settings")!;
-    const own: Array<Record<string, string>> = [{ Origin: SITE }, { "Sec-Fetch-Site": "same-origin", Origin: SITE }, { "Sec-Fetch-Site": "same-origin" }];
+    const own: Array<Record<string, string>> = [
+      { Origin: SITE },
+      { "Sec-Fetch-Site": "same-origin", Origin: SITE },
+      { "Sec-Fetch-Site": "same-origin" },
+    ];
     for (const headers of own) {
       expect(await through(settings, post(`${SITE}/admin/settings`, headers))).toBe("ran");
     }
@@ -103,58 +120,100 @@ describe("cross-site requests", () => {
   it("accepts the public origin when a proxy in front changes the host", async () => {
     const request = post("http://127.0.0.1:3000/login", { Origin: SITE });
     expect(await guardRequest(request, { clientIp: "203.0.113.10", publicOrigin: SITE })).toBeInstanceOf(Request);
-    expect(await guardRequest(post("http://127.0.0.1:3000/login", { Origin: SITE }), { clientIp: "203.0.113.10" })).toBeInstanceOf(Response);
+    expect(
+      await guardRequest(post("http://127.0.0.1:3000/login", { Origin: SITE }), { clientIp: "203.0.113.10" }),
+    ).toBeInstanceOf(Response);
   });
 
   it("lets the health check answer a post from anywhere, changing nothing", async () => {
     const before = changes();
-    const request = new Request(`${SITE}${HEALTH}`, { method: "POST", headers: { Origin: "https://evil.example", "Content-Type": "application/json" }, body: "{}" });
+    const request = new Request(`${SITE}${HEALTH}`, {
+      method: "POST",
+      headers: { Origin: "https://evil.example", "Content-Type": "application/json" },
+      body: "{}",
+    });
     expect(await guardRequest(request, { clientIp: "203.0.113.12" })).toBeInstanceOf(Request);
     expect(changes()).toBe(before);
   });
 
   it.each(SIGNED)("%s is left to its signature check", async (signedPath) => {
-    const request = new Request(`${SITE}${signedPath}`, { method: "POST", headers: { Origin: "https://evil.example", "Content-Type": "application/json" }, body: "{}" });
+    const request = new Request(`${SITE}${signedPath}`, {
+      method: "POST",
+      headers: { Origin: "https://evil.example", "Content-Type": "application/json" },
+      body: "{}",
+    });
     expect(await guardRequest(request, { clientIp: "203.0.113.11" })).toBeInstanceOf(Request);
   });
 });
 
 describe("malformed bodies to every action", () => {
   const BAD: Array<{ name: string; init: () => RequestInit; status: number }> = [
-    { name: "JSON", init: () => ({ headers: { "Content-Type": "application/json", Cookie: cookie }, body: "{}" }), status: 415 },
+    {
+      name: "JSON",
+      init: () => ({ headers: { "Content-Type": "application/json", Cookie: cookie }, body: "{}" }),
+      status: 415,
+    },
     { name: "no content type", init: () => ({ headers: { Cookie: cookie }, body: new Blob(["a=b"]) }), status: 415 },
-    { name: "multipart without a boundary", init: () => ({ headers: { "Content-Type": "multipart/form-data", Cookie: cookie }, body: "a=b" }), status: 400 },
-    { name: "a huge array index", init: () => ({ headers: { "Content-Type": "application/x-www-form-urlencoded", Cookie: cookie }, body: "intent=save&ids[200000]=1" }), status: 400 },
-    { name: "a NUL character", init: () => ({ headers: { "Content-Type": "application/x-www-form-urlencoded", Cookie: cookie }, body: "intent=save&name=a%00b" }), status: 400 },
+    {
+      name: "multipart without a boundary",
+      init: () => ({ headers: { "Content-Type": "multipart/form-data", Cookie: cookie }, body: "a=b" }),
+      status: 400,
+    },
+    {
+      name: "a huge array index",
+      init: () => ({
+        headers: { "Content-Type": "application/x-www-form-urlencoded", Cookie: cookie },
+        body: "intent=save&ids[200000]=1",
+      }),
+      status: 400,
+    },
+    {
+      name: "a NUL character",
+      init: () => ({
+        headers: { "Content-Type": "application/x-www-form-urlencoded", Cookie: cookie },
+        body: "intent=save&name=a%00b",
+      }),
+      status: 400,
+    },
   ];
 
-  it.each(withActions.filter((r) => !UNGUARDED.includes(r.path)))("$path answers each with a 4xx and a message, signed in, and writes nothing", async (route) => {
-    const before = changes();
-    for (const bad of BAD) {
-      const res = await through(route, new Request(`${SITE}${route.path}`, { method: "POST", ...bad.init() }));
-      expect(res, `${bad.name} reached ${route.path}`).toBeInstanceOf(Response);
-      expect((res as Response).status, `${bad.name} to ${route.path}`).toBe(bad.status);
-      expect(await (res as Response).text()).toMatch(/[a-z]{4}/);
-    }
-    expect(changes()).toBe(before);
-  });
+  it.each(withActions.filter((r) => !UNGUARDED.includes(r.path)))(
+    "$path answers each with a 4xx and a message, signed in, and writes nothing",
+    async (route) => {
+      const before = changes();
+      for (const bad of BAD) {
+        const res = await through(route, new Request(`${SITE}${route.path}`, { method: "POST", ...bad.init() }));
+        expect(res, `${bad.name} reached ${route.path}`).toBeInstanceOf(Response);
+        expect((res as Response).status, `${bad.name} to ${route.path}`).toBe(bad.status);
+        expect(await (res as Response).text()).toMatch(/[a-z]{4}/);
+      }
+      expect(changes()).toBe(before);
+    },
+  );
 
-  it.each(withActions.filter((r) => !UNGUARDED.includes(r.path)))("$path answers an empty form from a signed-in admin without a server error", async (route) => {
-    const request = new Request(`${SITE}${route.path}`, {
-      method: "POST",
-      headers: { "Content-Type": "application/x-www-form-urlencoded", Cookie: cookie, Origin: SITE },
-      body: "",
-    });
-    const guarded = await guardRequest(request, { clientIp: "203.0.113.12" });
-    expect(guarded).toBeInstanceOf(Request);
-    let status: number;
-    try {
-      const res = await route.mod.action!({ request: guarded, params: new Proxy({}, { get: () => "1" }), context: { clientIp: "203.0.113.12" } });
-      status = res instanceof Response ? res.status : 200;
-    } catch (thrown) {
-      if (!(thrown instanceof Response)) throw thrown;
-      status = thrown.status;
-    }
-    expect(status, route.path).toBeLessThan(500);
-  });
+  it.each(withActions.filter((r) => !UNGUARDED.includes(r.path)))(
+    "$path answers an empty form from a signed-in admin without a server error",
+    async (route) => {
+      const request = new Request(`${SITE}${route.path}`, {
+        method: "POST",
+        headers: { "Content-Type": "application/x-www-form-urlencoded", Cookie: cookie, Origin: SITE },
+        body: "",
+      });
+      const guarded = await guardRequest(request, { clientIp: "203.0.113.12" });
+      expect(guarded).toBeInstanceOf(Request);
+      let status: number;
+      try {
+        const res = await route.mod.action!({
+          request: guarded,
+          params: new Proxy({}, { get: () => "1" }),
+          context: { clientIp: "203.0.113.12" },
+        });
+        status = res instanceof Response ? res.status : 200;
+      } catch (thrown) {
+        if (!(thrown instanceof Response)) throw thrown;
+        status = thrown.status;
+      }
+      expect(status, route.path).toBeLessThan(500);
+    },
+  );
 });

@@ -29,7 +29,11 @@ const form = {
 
 describe("/donate without Stripe keys", () => {
   it("tells the visitor that payments are not configured", async () => {
-    const data = (await loader({ request: new Request("http://localhost/donate?amount=25&refcode=email-0301"), params: {}, context: {} } as never)) as {
+    const data = (await loader({
+      request: new Request("http://localhost/donate?amount=25&refcode=email-0301"),
+      params: {},
+      context: {},
+    } as never)) as {
       paymentsConfigured: boolean;
       pacAddress: string;
       preselect: { amount: string; refcode: string };
@@ -50,7 +54,10 @@ describe("/donate without Stripe keys", () => {
   });
 
   it("returns field errors with status 400 for bad input", async () => {
-    const request = new Request("http://localhost/donate", { method: "POST", body: new URLSearchParams({ ...form, zip: "x", adult: "" }) });
+    const request = new Request("http://localhost/donate", {
+      method: "POST",
+      body: new URLSearchParams({ ...form, zip: "x", adult: "" }),
+    });
     const res = (await action({ request, params: {}, context: { clientIp: "127.0.0.1" } } as never)) as Response;
     expect(res.status).toBe(400);
     const body = await res.json();

@@ -34,7 +34,11 @@ describe("total raised", () => {
     db().update(donations).set({ status: "succeeded" }).where(eq(donations.id, pending.id)).run();
     expect(totalRaisedCents()).toBe(12_500);
 
-    db().update(donations).set({ refundedCents: 4000, status: "partially_refunded" }).where(eq(donations.id, pending.id)).run();
+    db()
+      .update(donations)
+      .set({ refundedCents: 4000, status: "partially_refunded" })
+      .where(eq(donations.id, pending.id))
+      .run();
     db().update(donations).set({ disputedCents: 2500, status: "disputed" }).where(eq(donations.id, a.id)).run();
     expect(totalRaisedCents()).toBe(6000);
 

@@ -32,7 +32,15 @@ const advance = (ms: number) => {
 };
 
 function sender(over: Partial<EmailSenderOptions> = {}) {
-  return createEmailSender({ apiKey: "re_test", baseUrl: fake.url, ratePerSecond: 1000, backoff: { baseMs: 1000, maxMs: 10_000 }, clock: () => now, random: () => 1, ...over });
+  return createEmailSender({
+    apiKey: "re_test",
+    baseUrl: fake.url,
+    ratePerSecond: 1000,
+    backoff: { baseMs: 1000, maxMs: 10_000 },
+    clock: () => now,
+    random: () => 1,
+    ...over,
+  });
 }
 
 const rows = () => db().select().from(emailOutbox).orderBy(emailOutbox.id).all();
@@ -42,14 +50,27 @@ function receipt(n: number, to = `donor${n}@example.org`) {
   const id = enqueueEmail({
     template: "donation-receipt",
     to,
-    props: { donorName: "Ana", amountCents: 2500, currency: "usd", receivedAt: "2026-02-03T17:30:00.000Z", recurring: false, manageUrl: null, donationId: n },
+    props: {
+      donorName: "Ana",
+      amountCents: 2500,
+      currency: "usd",
+      receivedAt: "2026-02-03T17:30:00.000Z",
+      recurring: false,
+      manageUrl: null,
+      donationId: n,
+    },
     idempotencyKey: `donation-receipt:${n}`,
   })!;
   db().update(emailOutbox).set({ nextAttemptAt: now.toISOString() }).where(eq(emailOutbox.id, id)).run();
   return id;
 }
 
-const update = { title: "Kept their word", summary: "Two 5-0 votes.", bodyMarkdown: "**Yes.**", url: "https://example.org/updates/x" };
+const update = {
+  title: "Kept their word",
+  summary: "Two 5-0 votes.",
+  bodyMarkdown: "**Yes.**",
+  url: "https://example.org/updates/x",
+};
 
 function listMail(from: number, count: number, address = (n: number) => `member${n}@example.org`) {
   const ids: number[] = [];
@@ -57,7 +78,17 @@ function listMail(from: number, count: number, address = (n: number) => `member$
     for (let n = from; n < from + count; n += 1) {
       const c = makeContact(tx, { email: address(n), emailNormalized: address(n).toLowerCase() });
       tx.insert(subscriptions).values({ contactId: c.id, list: "updates", confirmedAt: now.toISOString() }).run();
-      const id = enqueueEmail({ template: "impact-update", to: address(n), props: update, idempotencyKey: `impact-update:1:${c.id}`, contactId: c.id, list: "updates" }, tx)!;
+      const id = enqueueEmail(
+        {
+          template: "impact-update",
+          to: address(n),
+          props: update,
+          idempotencyKey: `impact-update:1:${c.id}`,
+          contactId: c.id,
+          list: "updates",
+        },
+        tx,
+      )!;
       tx.update(emailOutbox).set({ nextAttemptAt: now.toISOString() }).where(eq(emailOutbox.id, id)).run();
       ids.push(id);
     }
@@ -112,41 +143,64 @@ describe("account and setup errors", () => {
     // The settings form refuses a malformed From; Resend may still refuse one it dislikes.
     ["422 invalid_from_address", () => fake.fail({ kind: "error", error: "invalid_from_address" })],
   ];
-  it.each(cases)("%s stops the sender, keeps every email waiting unspent, and shows staff why", async (_name, breakIt) => {
-    const receipts = [receipt(1), receipt(2), receipt(3)];
-    listMail(0, 3);
-    breakIt();
-    // One request at a time, so that the first refusal is the only request.
-    const s = sender({ accountRetryMs: 15 * 60_000, concurrency: 1 });
-    const stats = await s.runOnce();
-    expect(stats.halted).toBe("account");
-    expect(stats.requests).toBe(1);
-    expect(rows().map((r) => [r.status, r.attempts])).toEqual(Array.from({ length: 6 }, () => ["queued", 0]));
-    const halt = getSenderHalt()!;
-    expect(halt).toMatchObject({ kind: "account" });
-    expect(halt.reason).toMatch(/^(401|403|422) /);
+  it.each(cases)(
+    "%s stops the sender, keeps every email waiting unspent, and shows staff why",
+    async (_name, breakIt) => {
+      const receipts = [receipt(1), receipt(2), receipt(3)];
+      listMail(0, 3);
+      breakIt();
+      // One request at a time, so that the first refusal is the only request.
+      const s = sender({ accountRetryMs: 15 * 60_000, concurrency: 1 });
+      const stats = await s.runOnce();
+      expect(stats.halted).toBe("account");
+      expect(stats.requests).toBe(1);
+      expect(rows().map((r) => [r.status, r.attempts])).toEqual(Array.from({ length: 6 }, () => ["queued", 0]));
+      const halt = getSenderHalt()!;
+      expect(halt).toMatchObject({ kind: "account" });
+      expect(halt.reason).toMatch(/^(401|403|422) /);
 
-    // Stopped: no request at all until it is time to look again, however often it runs.
-    advance(60_000);
-    expect(await s.runOnce()).toMatchObject({ requests: 0, halted: "account" });
+      // Stopped: no request at all until it is time to look again, however often it runs.
+      advance(60_000);
+      expect(await s.runOnce()).toMatchObject({ requests: 0, halted: "account" });
 
-    // Fixed (a new key, a verified domain); staff resume and everything goes out once.
-    fake.configure({ invalidKeys: [], verifiedDomains: null });
-    const staff = await createStaffUser({ email: "staffer@example.org", password: "long enough password", role: "staff" });
-    expect(resumeSender(staff.id)).toBe(true);
-    expect(db().select().from(auditLog).all().map((a) => [a.entity, a.action])).toContainEqual(["email_sender", "resume"]);
-    await drainAll(s);
-    expect(getSenderHalt()).toBeNull();
-    expectEachOnce(["donor1@example.org", "donor2@example.org", "donor3@example.org", "member0@example.org", "member1@example.org", "member2@example.org"]);
-    expect(receipts.map((id) => row(id).attempts)).toEqual([1, 1, 1]);
-  });
+      // Fixed (a new key, a verified domain); staff resume and everything goes out once.
+      fake.configure({ invalidKeys: [], verifiedDomains: null });
+      const staff = await createStaffUser({
+        email: "staffer@example.org",
+        password: "long enough password",
+        role: "staff",
+      });
+      expect(resumeSender(staff.id)).toBe(true);
+      expect(
+        db()
+          .select()
+          .from(auditLog)
+          .all()
+          .map((a) => [a.entity, a.action]),
+      ).toContainEqual(["email_sender", "resume"]);
+      await drainAll(s);
+      expect(getSenderHalt()).toBeNull();
+      expectEachOnce([
+        "donor1@example.org",
+        "donor2@example.org",
+        "donor3@example.org",
+        "member0@example.org",
+        "member1@example.org",
+        "member2@example.org",
+      ]);
+      expect(receipts.map((id) => row(id).attempts)).toEqual([1, 1, 1]);
+    },
+  );
 });
 
 describe("the second path to staff", () => {
   it("tells the staff address once through the alert key when the main key is refused", async () => {
     receipt(1);
     fake.configure({ invalidKeys: ["re_test"] });
-    const s = sender({ concurrency: 1, alert: { apiKey: "re_alert_account", from: "Alerts <alerts@example.net>", baseUrl: fake.url } });
+    const s = sender({
+      concurrency: 1,
+      alert: { apiKey: "re_alert_account", from: "Alerts <alerts@example.net>", baseUrl: fake.url },
+    });
     await s.runOnce();
     advance(16 * 60_000);
     await s.runOnce();
@@ -159,28 +213,37 @@ describe("the second path to staff", () => {
 });
 
 describe("quotas", () => {
-  it.each(["dailyQuota", "monthlyQuota"] as const)("%s pauses the sender without spending attempts, however long it lasts", async (quota) => {
-    for (let n = 1; n <= 6; n += 1) receipt(n);
-    fake.configure({ [quota]: 2 });
-    const s = sender({ quotaRetryMs: 60 * 60_000 });
-    expect(await s.runOnce()).toMatchObject({ sent: 2, halted: "quota" });
-    expect(getSenderHalt()).toMatchObject({ kind: "quota" });
-    expect(getSenderHalt()!.reason).toMatch(quota === "dailyQuota" ? /daily_quota_exceeded/ : /monthly_quota_exceeded/);
-    // A day of hourly looks: one request each, nothing failed, no attempt spent.
-    for (let hour = 0; hour < 24; hour += 1) {
+  it.each(["dailyQuota", "monthlyQuota"] as const)(
+    "%s pauses the sender without spending attempts, however long it lasts",
+    async (quota) => {
+      for (let n = 1; n <= 6; n += 1) receipt(n);
+      fake.configure({ [quota]: 2 });
+      const s = sender({ quotaRetryMs: 60 * 60_000 });
+      expect(await s.runOnce()).toMatchObject({ sent: 2, halted: "quota" });
+      expect(getSenderHalt()).toMatchObject({ kind: "quota" });
+      expect(getSenderHalt()!.reason).toMatch(
+        quota === "dailyQuota" ? /daily_quota_exceeded/ : /monthly_quota_exceeded/,
+      );
+      // A day of hourly looks: one request each, nothing failed, no attempt spent.
+      for (let hour = 0; hour < 24; hour += 1) {
+        advance(60 * 60_000);
+        const stats = await s.runOnce();
+        expect(stats.requests).toBeLessThanOrEqual(1);
+      }
+      expect(rows().filter((r) => r.status === "failed")).toEqual([]);
+      expect(
+        rows()
+          .filter((r) => r.status === "queued")
+          .every((r) => r.attempts === 0),
+      ).toBe(true);
+      // A new day (month): room for the four that waited.
+      fake.resetQuotas();
+      fake.configure({ [quota]: 4 });
       advance(60 * 60_000);
-      const stats = await s.runOnce();
-      expect(stats.requests).toBeLessThanOrEqual(1);
-    }
-    expect(rows().filter((r) => r.status === "failed")).toEqual([]);
-    expect(rows().filter((r) => r.status === "queued").every((r) => r.attempts === 0)).toBe(true);
-    // A new day (month): room for the four that waited.
-    fake.resetQuotas();
-    fake.configure({ [quota]: 4 });
-    advance(60 * 60_000);
-    await drainAll(s);
-    expectEachOnce([1, 2, 3, 4, 5, 6].map((n) => `donor${n}@example.org`));
-  });
+      await drainAll(s);
+      expectEachOnce([1, 2, 3, 4, 5, 6].map((n) => `donor${n}@example.org`));
+    },
+  );
 });
 
 describe("rate limits", () => {
@@ -238,7 +301,11 @@ describe("409 invalid_idempotent_request", () => {
     fake.fail({ kind: "error", error: "invalid_idempotent_request" });
     expect(await sender().runOnce()).toMatchObject({ acceptedEarlier: 1, failed: 0 });
     expect(row(id)).toMatchObject({ status: "sent", lastEvent: "accepted_earlier" });
-    const staff = await createStaffUser({ email: "staffer@example.org", password: "long enough password", role: "staff" });
+    const staff = await createStaffUser({
+      email: "staffer@example.org",
+      password: "long enough password",
+      role: "staff",
+    });
     expect(retryOutboxEmail(id, staff.id)).toBe(false);
     await drainAll(sender());
     expect(fake.emails).toHaveLength(0);
@@ -265,7 +332,10 @@ describe("idempotency keys", () => {
     db().delete(emailOutbox).run();
     receipt(1, "staging-donor@example.org");
     await drainAll(sender());
-    expect(fake.emails.map((e) => e.to[0]).sort()).toEqual(["production-donor@example.org", "staging-donor@example.org"]);
+    expect(fake.emails.map((e) => e.to[0]).sort()).toEqual([
+      "production-donor@example.org",
+      "staging-donor@example.org",
+    ]);
     expect(rows().every((r) => r.status === "sent")).toBe(true);
     expect(new Set(fake.requests.map((r) => r.idempotencyKey)).size).toBe(2);
   });

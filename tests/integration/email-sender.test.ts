@@ -21,14 +21,33 @@ beforeEach(() => fake.reset());
 const receipt = (n: number) => ({
   template: "donation-receipt" as const,
   to: `donor${n}@example.org`,
-  props: { donorName: "Ana", amountCents: 2500, currency: "usd", receivedAt: "2026-02-03T17:30:00.000Z", recurring: false, manageUrl: null, donationId: n },
+  props: {
+    donorName: "Ana",
+    amountCents: 2500,
+    currency: "usd",
+    receivedAt: "2026-02-03T17:30:00.000Z",
+    recurring: false,
+    manageUrl: null,
+    donationId: n,
+  },
   idempotencyKey: `donation-receipt:${n}`,
 });
 
-const update = { title: "Kept their word", summary: "Two 5-0 votes.", bodyMarkdown: "**Yes.**", url: "https://example.org/updates/x" };
+const update = {
+  title: "Kept their word",
+  summary: "Two 5-0 votes.",
+  bodyMarkdown: "**Yes.**",
+  url: "https://example.org/updates/x",
+};
 
 function sender(over: Partial<EmailSenderOptions> = {}) {
-  return createEmailSender({ apiKey: "re_test", baseUrl: fake.url, ratePerSecond: 1000, backoff: { baseMs: 1000, maxMs: 10_000 }, ...over });
+  return createEmailSender({
+    apiKey: "re_test",
+    baseUrl: fake.url,
+    ratePerSecond: 1000,
+    backoff: { baseMs: 1000, maxMs: 10_000 },
+    ...over,
+  });
 }
 
 function row(id: number) {
@@ -93,7 +112,9 @@ describe("email sender", () => {
     expect(await s.runOnce()).toMatchObject({ sent: 1 });
     expect(fake.emails).toHaveLength(1);
     expect(fake.requests.map((r) => r.status)).toEqual([500, 502, 503, 200]);
-    expect(new Set(fake.requests.map((r) => r.idempotencyKey))).toEqual(new Set([`donation-receipt:3/${row(id).sendId}`]));
+    expect(new Set(fake.requests.map((r) => r.idempotencyKey))).toEqual(
+      new Set([`donation-receipt:3/${row(id).sendId}`]),
+    );
     expect(row(id)).toMatchObject({ status: "sent", attempts: 4, providerMessageId: fake.emails[0].id });
   });
 
@@ -150,7 +171,14 @@ describe("email sender", () => {
   it("sends list mail through the batch endpoint, at most 100 per request, each with one-click headers", async () => {
     for (let n = 0; n < 250; n += 1) {
       const c = subscriber(n);
-      enqueueEmail({ template: "impact-update", to: c.email!, props: update, idempotencyKey: `impact-update:1:${c.id}`, contactId: c.id, list: "updates" });
+      enqueueEmail({
+        template: "impact-update",
+        to: c.email!,
+        props: update,
+        idempotencyKey: `impact-update:1:${c.id}`,
+        contactId: c.id,
+        list: "updates",
+      });
     }
     const stats = await sender().runOnce();
     expect(stats).toMatchObject({ sent: 250, requests: 3 });
@@ -177,7 +205,14 @@ describe("email sender", () => {
     const unconfirmed = makeContact(db(), { email: "member4@example.org", emailNormalized: "member4@example.org" });
     db().insert(subscriptions).values({ contactId: unconfirmed.id, list: "updates" }).run();
     for (const c of [kept, suppressed, gone, unconfirmed]) {
-      enqueueEmail({ template: "impact-update", to: c.email!, props: update, idempotencyKey: `impact-update:1:${c.id}`, contactId: c.id, list: "updates" });
+      enqueueEmail({
+        template: "impact-update",
+        to: c.email!,
+        props: update,
+        idempotencyKey: `impact-update:1:${c.id}`,
+        contactId: c.id,
+        list: "updates",
+      });
       enqueueEmail({ ...receipt(c.id), to: c.email!, contactId: c.id });
     }
     suppressEmail("MEMBER2@example.org", "complaint");
@@ -186,8 +221,16 @@ describe("email sender", () => {
     expect(stats).toMatchObject({ sent: 5, skipped: 3 });
     const listMail = fake.emails.filter((e) => e.headers["List-Unsubscribe"]);
     expect(listMail.map((e) => e.to[0])).toEqual(["member1@example.org"]);
-    const receipts = fake.emails.filter((e) => !e.headers["List-Unsubscribe"]).map((e) => e.to[0]).sort();
-    expect(receipts).toEqual(["member1@example.org", "member2@example.org", "member3@example.org", "member4@example.org"]);
+    const receipts = fake.emails
+      .filter((e) => !e.headers["List-Unsubscribe"])
+      .map((e) => e.to[0])
+      .sort();
+    expect(receipts).toEqual([
+      "member1@example.org",
+      "member2@example.org",
+      "member3@example.org",
+      "member4@example.org",
+    ]);
     const skipped = db().select().from(emailOutbox).where(eq(emailOutbox.lastEvent, "skipped")).all();
     expect(skipped.map((r) => r.lastError).sort()).toEqual([
       "Not sent: address suppressed (complaint)",

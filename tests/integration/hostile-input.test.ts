@@ -42,16 +42,48 @@ const FORMS: Array<{ path: string; action: Action; fields: Record<string, string
   {
     path: "/volunteer",
     action: volunteerAction,
-    fields: { firstName: "Rosa", lastName: "Vigil", email: "rosa@example.org", phone: "575-555-0100", area: "88001", availability: "Evenings" },
+    fields: {
+      firstName: "Rosa",
+      lastName: "Vigil",
+      email: "rosa@example.org",
+      phone: "575-555-0100",
+      area: "88001",
+      availability: "Evenings",
+    },
   },
-  { path: "/tips", action: tipsAction, fields: { firstName: "Rosa", lastName: "Vigil", email: "rosa@example.org", area: "Mesilla", body: "The board meets Tuesday." } },
+  {
+    path: "/tips",
+    action: tipsAction,
+    fields: {
+      firstName: "Rosa",
+      lastName: "Vigil",
+      email: "rosa@example.org",
+      area: "Mesilla",
+      body: "The board meets Tuesday.",
+    },
+  },
   {
     path: "/refer",
     action: referAction,
-    fields: { firstName: "Rosa", lastName: "Vigil", email: "rosa@example.org", suggestedName: "Ana Ruiz", office: "School board", reason: "She organizes parents." },
+    fields: {
+      firstName: "Rosa",
+      lastName: "Vigil",
+      email: "rosa@example.org",
+      suggestedName: "Ana Ruiz",
+      office: "School board",
+      reason: "She organizes parents.",
+    },
   },
-  { path: "/subscribe", action: subscribeAction, fields: { firstName: "Rosa", email: "rosa@example.org", lists: "updates" } },
-  { path: "/login", action: loginAction, fields: { email: "rosa@example.org", password: "whatever password", redirectTo: "/admin" } },
+  {
+    path: "/subscribe",
+    action: subscribeAction,
+    fields: { firstName: "Rosa", email: "rosa@example.org", lists: "updates" },
+  },
+  {
+    path: "/login",
+    action: loginAction,
+    fields: { email: "rosa@example.org", password: "whatever password", redirectTo: "/admin" },
+  },
   {
     path: "/donate",
     action: donateAction,
@@ -90,8 +122,24 @@ interface Case {
 }
 
 const BROKEN_BODIES: Case[] = [
-  { name: "JSON", request: (f) => new Request(`http://localhost${f.path}`, { method: "POST", headers: { "Content-Type": "application/json" }, body: JSON.stringify(f.fields) }) },
-  { name: "text/plain", request: (f) => new Request(`http://localhost${f.path}`, { method: "POST", headers: { "Content-Type": "text/plain" }, body: encode(f.fields) }) },
+  {
+    name: "JSON",
+    request: (f) =>
+      new Request(`http://localhost${f.path}`, {
+        method: "POST",
+        headers: { "Content-Type": "application/json" },
+        body: JSON.stringify(f.fields),
+      }),
+  },
+  {
+    name: "text/plain",
+    request: (f) =>
+      new Request(`http://localhost${f.path}`, {
+        method: "POST",
+        headers: { "Content-Type": "text/plain" },
+        body: encode(f.fields),
+      }),
+  },
   {
     name: "no content type",
     request: (f) => {
@@ -99,15 +147,30 @@ const BROKEN_BODIES: Case[] = [
       return r;
     },
   },
-  { name: "multipart without boundary", request: (f) => urlencoded(f.path, encode(f.fields), { "Content-Type": "multipart/form-data" }) },
+  {
+    name: "multipart without boundary",
+    request: (f) => urlencoded(f.path, encode(f.fields), { "Content-Type": "multipart/form-data" }),
+  },
   {
     name: "multipart with a broken body",
-    request: (f) => urlencoded(f.path, `--xyz\r\nContent-Disposition: form-data; name="email"\r\n\r\nrosa`, { "Content-Type": "multipart/form-data; boundary=xyz" }),
+    request: (f) =>
+      urlencoded(f.path, `--xyz\r\nContent-Disposition: form-data; name="email"\r\n\r\nrosa`, {
+        "Content-Type": "multipart/form-data; boundary=xyz",
+      }),
   },
   { name: "an empty body", request: (f) => urlencoded(f.path, "") },
-  { name: "a huge array index (lists[200000])", request: (f) => urlencoded(f.path, `${encode(f.fields)}&lists[200000]=updates`) },
-  { name: "an oversized body", request: (f) => urlencoded(f.path, encode({ ...f.fields, extra: "x".repeat(LIMITS.publicBytes) })) },
-  { name: "too many fields", request: (f) => urlencoded(f.path, Array.from({ length: 500 }, (_, i) => `f${i}=x`).join("&")) },
+  {
+    name: "a huge array index (lists[200000])",
+    request: (f) => urlencoded(f.path, `${encode(f.fields)}&lists[200000]=updates`),
+  },
+  {
+    name: "an oversized body",
+    request: (f) => urlencoded(f.path, encode({ ...f.fields, extra: "x".repeat(LIMITS.publicBytes) })),
+  },
+  {
+    name: "too many fields",
+    request: (f) => urlencoded(f.path, Array.from({ length: 500 }, (_, i) => `f${i}=x`).join("&")),
+  },
   { name: "invalid UTF-8", request: (f) => urlencoded(f.path, `${encode(f.fields)}&firstName=%C3%28`) },
   { name: "raw bytes outside ASCII", request: (f) => urlencoded(f.path, `${encode(f.fields)}&firstName=Jos\u00e9`) },
 ];
@@ -128,17 +191,23 @@ async function expectRefused(res: Response, label: string) {
 
 describe("hostile input to public forms", () => {
   for (const form of FORMS) {
-    it.each(BROKEN_BODIES)(`${form.path}: $name is a 4xx with a message and stores nothing`, async ({ name, request }) => {
-      const before = changes();
-      await expectRefused(await send(form.action, request(form)), `${form.path} ${name}`);
-      expect(changes(), `${form.path} ${name} wrote rows`).toBe(before);
-    });
+    it.each(BROKEN_BODIES)(
+      `${form.path}: $name is a 4xx with a message and stores nothing`,
+      async ({ name, request }) => {
+        const before = changes();
+        await expectRefused(await send(form.action, request(form)), `${form.path} ${name}`);
+        expect(changes(), `${form.path} ${name} wrote rows`).toBe(before);
+      },
+    );
 
     it(`${form.path}: every field with a 100 kB string, NUL or a control character is refused and stores nothing`, async () => {
       const before = changes();
       for (const field of Object.keys(form.fields)) {
         for (const mutation of FIELD_MUTATIONS) {
-          const res = await send(form.action, urlencoded(form.path, encode({ ...form.fields, [field]: mutation.value })));
+          const res = await send(
+            form.action,
+            urlencoded(form.path, encode({ ...form.fields, [field]: mutation.value })),
+          );
           await expectRefused(res, `${form.path} ${field} with ${mutation.name}`);
         }
       }
@@ -146,13 +215,19 @@ describe("hostile input to public forms", () => {
     });
   }
 
-  it.each([["-25"], ["0"], ["10.555"], ["1e9"], ["NaN"], ["99999999999999"]])("/donate refuses the amount %s with a message", async (amount) => {
-    const form = FORMS.find((f) => f.path === "/donate")!;
-    const before = changes();
-    const res = await send(form.action, urlencoded("/donate", encode({ ...form.fields, amount: "other", otherAmount: amount })));
-    await expectRefused(res, `amount ${amount}`);
-    expect(changes()).toBe(before);
-  });
+  it.each([["-25"], ["0"], ["10.555"], ["1e9"], ["NaN"], ["99999999999999"]])(
+    "/donate refuses the amount %s with a message",
+    async (amount) => {
+      const form = FORMS.find((f) => f.path === "/donate")!;
+      const before = changes();
+      const res = await send(
+        form.action,
+        urlencoded("/donate", encode({ ...form.fields, amount: "other", otherAmount: amount })),
+      );
+      await expectRefused(res, `amount ${amount}`);
+      expect(changes()).toBe(before);
+    },
+  );
 
   it("accepts a well-formed submission through the same path (the corpus is not refusing everything)", async () => {
     const form = FORMS.find((f) => f.path === "/tips")!;
@@ -164,7 +239,10 @@ describe("hostile input to public forms", () => {
   // Before the gate, this one 80-byte request made Conform build a 200,001-entry array.
   it("answers lists[200000]=updates at once", async () => {
     const started = performance.now();
-    const res = await send(subscribeAction, urlencoded("/subscribe", "firstName=Rosa&email=rosa%40example.org&lists[200000]=updates"));
+    const res = await send(
+      subscribeAction,
+      urlencoded("/subscribe", "firstName=Rosa&email=rosa%40example.org&lists[200000]=updates"),
+    );
     expect(res.status).toBe(400);
     expect(await res.text()).toMatch(/too many entries/);
     expect(performance.now() - started).toBeLessThan(1000);
@@ -174,7 +252,19 @@ describe("hostile input to public forms", () => {
     const ip = freshIp();
     const statuses: number[] = [];
     for (let i = 0; i < 70; i++) {
-      statuses.push((await send(tipsAction, new Request("http://localhost/tips", { method: "POST", headers: { "Content-Type": "application/json" }, body: "{}" }), ip)).status);
+      statuses.push(
+        (
+          await send(
+            tipsAction,
+            new Request("http://localhost/tips", {
+              method: "POST",
+              headers: { "Content-Type": "application/json" },
+              body: "{}",
+            }),
+            ip,
+          )
+        ).status,
+      );
     }
     expect(statuses.slice(0, 60).every((s) => s === 415)).toBe(true);
     expect(statuses.slice(60).every((s) => s === 429)).toBe(true);

@@ -5,7 +5,13 @@
 import { db } from "#db/client";
 import { donations } from "#db/schema";
 import { makeContact } from "../factories";
-import { centsToDecimal, filingReport, itemizedCsvChunks, itemizedCsvStream, periodsInRange } from "~/models/itemized-contributions.server";
+import {
+  centsToDecimal,
+  filingReport,
+  itemizedCsvChunks,
+  itemizedCsvStream,
+  periodsInRange,
+} from "~/models/itemized-contributions.server";
 import { complianceProfile } from "~/models/compliance.server";
 import { markReceived } from "~/models/donations.server";
 import { postEntry } from "~/models/money-ledger.server";
@@ -21,13 +27,45 @@ function gift(
 ) {
   const row = db()
     .insert(donations)
-    .values({ contactId, amountCents, donorFirstName: "Cesar", donorLastName: "Chavez, Jr.", donorStreet: "3 Elm", donorCity: "Mesilla", donorState: "NM", donorZip: "88046", donorEmployer: "UFW", donorOccupation: "Organizer", ...over })
+    .values({
+      contactId,
+      amountCents,
+      donorFirstName: "Cesar",
+      donorLastName: "Chavez, Jr.",
+      donorStreet: "3 Elm",
+      donorCity: "Mesilla",
+      donorState: "NM",
+      donorZip: "88046",
+      donorEmployer: "UFW",
+      donorOccupation: "Organizer",
+      ...over,
+    })
     .returning()
     .get();
   return db().transaction((tx) => {
     const received = markReceived(row, { receivedAt }, tx);
-    if (money.feeCents != null) postEntry({ donationId: row.id, kind: "fee", amountCents: money.feeCents, effectiveAt: receivedAt, source: `txn_test_${row.id}:fee` }, tx);
-    if (money.refundedCents) postEntry({ donationId: row.id, kind: "refund", amountCents: money.refundedCents, effectiveAt: receivedAt, source: `re_test_${row.id}` }, tx);
+    if (money.feeCents != null)
+      postEntry(
+        {
+          donationId: row.id,
+          kind: "fee",
+          amountCents: money.feeCents,
+          effectiveAt: receivedAt,
+          source: `txn_test_${row.id}:fee`,
+        },
+        tx,
+      );
+    if (money.refundedCents)
+      postEntry(
+        {
+          donationId: row.id,
+          kind: "refund",
+          amountCents: money.refundedCents,
+          effectiveAt: receivedAt,
+          source: `re_test_${row.id}`,
+        },
+        tx,
+      );
     return received;
   });
 }
@@ -60,7 +98,11 @@ describe("itemized contributions", () => {
     const b = makeContact(db());
     gift(a.id, 10_000, "2026-02-01T18:00:00.000Z");
     gift(a.id, 10_000, "2026-03-01T18:00:00.000Z");
-    gift(b.id, 2_500, "2026-03-02T18:00:00.000Z", { donorFirstName: "Small", donorEmployer: null, donorOccupation: null });
+    gift(b.id, 2_500, "2026-03-02T18:00:00.000Z", {
+      donorFirstName: "Small",
+      donorEmployer: null,
+      donorOccupation: null,
+    });
     // § 1-19-31(A): name and address of every contributor, however small the gift.
     expect(csv("2026-01-01", "2026-12-31").trim().split("\n")).toHaveLength(4);
     // The first gift is outside the range but still counts toward the aggregate.
@@ -85,7 +127,16 @@ describe("itemized contributions", () => {
     updateSettings({ complianceProfile: "new_mexico" });
     const a = makeContact(db());
     gift(a.id, 30_000, "2026-02-01T18:00:00.000Z", {}, { refundedCents: 30_000 });
-    db().insert(donations).values({ contactId: a.id, amountCents: 30_000, donorFirstName: "P", donorLastName: "Q", aggregationPeriod: "2026-primary" }).run();
+    db()
+      .insert(donations)
+      .values({
+        contactId: a.id,
+        amountCents: 30_000,
+        donorFirstName: "P",
+        donorLastName: "Q",
+        aggregationPeriod: "2026-primary",
+      })
+      .run();
     gift(a.id, 30_000, "2026-02-02T18:00:00.000Z", { isAnonymous: true });
     expect(csv("2026-01-01", "2026-12-31").trim().split("\n")).toHaveLength(1);
   });

@@ -12,10 +12,20 @@ describe("migrations", () => {
       expect(sqlite.prepare("select count(*) as n from sqlite_master where type = 'table'").get()).toEqual({ n: 0 });
       runMigrations(db);
       const tables = sqlite
-        .prepare("select name from sqlite_master where type = 'table' and name not like 'sqlite_%' and name not like '__drizzle%'")
+        .prepare(
+          "select name from sqlite_master where type = 'table' and name not like 'sqlite_%' and name not like '__drizzle%'",
+        )
         .all()
         .map((r) => (r as { name: string }).name);
-      for (const name of ["contacts", "candidates", "votes", "donations", "stripe_events", "email_outbox", "subscriptions"]) {
+      for (const name of [
+        "contacts",
+        "candidates",
+        "votes",
+        "donations",
+        "stripe_events",
+        "email_outbox",
+        "subscriptions",
+      ]) {
         expect(tables).toContain(name);
       }
       expect(sqlite.pragma("journal_mode", { simple: true })).toBe("wal");

@@ -11,12 +11,30 @@ import { findDonation } from "~/models/donations.server";
 import { receiptsInRange } from "~/models/donation-stats.server";
 
 async function check(amountCents: number, receivedOn: string) {
-  const staff = await createStaffUser({ email: `t-${crypto.randomUUID()}@example.org`, password: "correct horse battery", role: "admin" });
+  const staff = await createStaffUser({
+    email: `t-${crypto.randomUUID()}@example.org`,
+    password: "correct horse battery",
+    role: "admin",
+  });
   const result = recordOfflineContribution(
     {
-      method: "check", amountCents, receivedOn, isAnonymous: false, firstName: "Dolores", lastName: "Huerta", email: "dolores@example.org",
-      street: "1 Main", city: "Las Cruces", state: "NM", zip: "88001", employer: "UFW", occupation: "Organizer", checkNumber: "77",
-      inKindDescription: null, refcode: null, notForeignNational: true,
+      method: "check",
+      amountCents,
+      receivedOn,
+      isAnonymous: false,
+      firstName: "Dolores",
+      lastName: "Huerta",
+      email: "dolores@example.org",
+      street: "1 Main",
+      city: "Las Cruces",
+      state: "NM",
+      zip: "88001",
+      employer: "UFW",
+      occupation: "Organizer",
+      checkNumber: "77",
+      inKindDescription: null,
+      refcode: null,
+      notForeignNational: true,
     },
     staff.id,
   );
@@ -26,27 +44,54 @@ async function check(amountCents: number, receivedOn: string) {
 
 it("records a partial refund of a check in the period it happened, audited", async () => {
   const { donationId, staffId } = await check(50_000, "2026-02-10");
-  expect(recordOfflineRefund({ donationId, amountCents: 20_000, refundedOn: "2026-04-15", reference: "PAC check 1042" }, staffId)).toEqual({ ok: true });
+  expect(
+    recordOfflineRefund(
+      { donationId, amountCents: 20_000, refundedOn: "2026-04-15", reference: "PAC check 1042" },
+      staffId,
+    ),
+  ).toEqual({ ok: true });
   expect(findDonation(donationId)).toMatchObject({ status: "partially_refunded", refundedCents: 20_000 });
-  const [refund] = db().select().from(moneyEntries).all().filter((e) => e.kind === "refund");
+  const [refund] = db()
+    .select()
+    .from(moneyEntries)
+    .all()
+    .filter((e) => e.kind === "refund");
   expect(refund).toMatchObject({ amountCents: -20_000, effectiveAt: "2026-04-15T06:00:00.000Z" });
   // February's figures stand; April shows the refund.
   expect(receiptsInRange("2026-02-01", "2026-02-28")).toMatchObject({ receivedCents: 50_000, refundsCents: 0 });
   expect(receiptsInRange("2026-04-01", "2026-04-30")).toMatchObject({ receivedCents: 0, refundsCents: 20_000 });
-  expect(db().select().from(auditLog).all().map((a) => a.action)).toContain("record_offline_refund");
+  expect(
+    db()
+      .select()
+      .from(auditLog)
+      .all()
+      .map((a) => a.action),
+  ).toContain("record_offline_refund");
 });
 
 it("refuses more than is left, a day before the gift or in the future, and card gifts; nothing is stored", async () => {
   const { donationId, staffId } = await check(10_000, "2026-02-10");
-  expect(recordOfflineRefund({ donationId, amountCents: 10_001, refundedOn: "2026-03-01", reference: null }, staffId)).toEqual({
+  expect(
+    recordOfflineRefund({ donationId, amountCents: 10_001, refundedOn: "2026-03-01", reference: null }, staffId),
+  ).toEqual({
     ok: false,
     errors: { amount: expect.stringContaining("$100") },
   });
-  expect(recordOfflineRefund({ donationId, amountCents: 100, refundedOn: "2026-02-09", reference: null }, staffId)).toMatchObject({
+  expect(
+    recordOfflineRefund({ donationId, amountCents: 100, refundedOn: "2026-02-09", reference: null }, staffId),
+  ).toMatchObject({
     ok: false,
     errors: { refundedOn: expect.stringContaining("2026-02-10") },
   });
-  expect(recordOfflineRefund({ donationId, amountCents: 100, refundedOn: "2999-01-01", reference: null }, staffId)).toMatchObject({ ok: false });
-  expect(db().select().from(moneyEntries).all().filter((e) => e.kind === "refund")).toHaveLength(0);
+  expect(
+    recordOfflineRefund({ donationId, amountCents: 100, refundedOn: "2999-01-01", reference: null }, staffId),
+  ).toMatchObject({ ok: false });
+  expect(
+    db()
+      .select()
+      .from(moneyEntries)
+      .all()
+      .filter((e) => e.kind === "refund"),
+  ).toHaveLength(0);
   expect(findDonation(donationId)!.refundedCents).toBe(0);
 });

@@ -15,7 +15,8 @@ import { updateSettings } from "~/models/settings.server";
 import { createStaffUser } from "~/models/staff-users.server";
 import { makeCandidate, makeContact } from "../factories";
 
-const staffUser = () => createStaffUser({ email: `staff${Math.random()}@example.org`, password: "correct horse battery", role: "staff" });
+const staffUser = () =>
+  createStaffUser({ email: `staff${Math.random()}@example.org`, password: "correct horse battery", role: "staff" });
 
 const outbox = () => db().select().from(emailOutbox).all();
 
@@ -43,17 +44,39 @@ describe("public outreach submissions", () => {
       ["volunteer-welcome", "Ana@Example.org"],
       ["volunteer-staff-notice", "team@pac.example"],
     ]);
-    expect(JSON.parse(mail[1].propsJson)).toMatchObject({ volunteerName: "Ana López", interests: ["canvassing", "events"], area: "88001" });
+    expect(JSON.parse(mail[1].propsJson)).toMatchObject({
+      volunteerName: "Ana López",
+      interests: ["canvassing", "events"],
+      area: "88001",
+    });
   });
 
   it("filters volunteers by exact interest and moves them in bulk with an audit row each", async () => {
     const staff = await staffUser();
-    const a = signUpVolunteer({ firstName: "A", email: "a@example.org", area: "Mesilla", interests: ["events"], consentEmail: false }).volunteer;
-    const b = signUpVolunteer({ firstName: "B", email: "b@example.org", area: "Las Cruces", interests: ["canvassing"], consentEmail: false }).volunteer;
+    const a = signUpVolunteer({
+      firstName: "A",
+      email: "a@example.org",
+      area: "Mesilla",
+      interests: ["events"],
+      consentEmail: false,
+    }).volunteer;
+    const b = signUpVolunteer({
+      firstName: "B",
+      email: "b@example.org",
+      area: "Las Cruces",
+      interests: ["canvassing"],
+      consentEmail: false,
+    }).volunteer;
     expect(listVolunteers({ interest: "events" }).map((v) => v.id)).toEqual([a.id]);
     expect(listVolunteers({ area: "cruces" }).map((v) => v.id)).toEqual([b.id]);
     expect(setVolunteerStatus([a.id, b.id], "active", staff.id)).toBe(2);
-    expect(db().select().from(volunteers).all().every((v) => v.status === "active")).toBe(true);
+    expect(
+      db()
+        .select()
+        .from(volunteers)
+        .all()
+        .every((v) => v.status === "active"),
+    ).toBe(true);
     expect(listVolunteers({ status: "new" })).toHaveLength(0);
   });
 
@@ -101,7 +124,12 @@ describe("public outreach submissions", () => {
   });
 
   it("a tip notifies staff in the same transaction as the row", () => {
-    submitTip({ firstName: "Pat", email: "pat@example.org", area: "Anthony", body: "School board meeting moved to Tuesday" });
+    submitTip({
+      firstName: "Pat",
+      email: "pat@example.org",
+      area: "Anthony",
+      body: "School board meeting moved to Tuesday",
+    });
     expect(outbox().map((m) => m.template)).toEqual(["tip-staff-notice"]);
   });
 });

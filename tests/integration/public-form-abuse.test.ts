@@ -24,7 +24,12 @@ const victimMail = (address: string) =>
 
 describe("strangers and existing contacts", () => {
   it("a sign-up with an existing person's email fills empty fields only and keeps what was typed on the submission", () => {
-    const maria = makeContact(db(), { firstName: "Maria", lastName: "Flores", email: "maria@example.org", phone: "575-555-0100" });
+    const maria = makeContact(db(), {
+      firstName: "Maria",
+      lastName: "Flores",
+      email: "maria@example.org",
+      phone: "575-555-0100",
+    });
     const { volunteer } = signUpVolunteer({
       firstName: "Mallory",
       lastName: "Intruder",
@@ -39,8 +44,16 @@ describe("strangers and existing contacts", () => {
     // An empty field is filled (the ZIP was unknown).
     expect(after.zip).toBe("88001");
     const row = db().select().from(volunteers).where(eq(volunteers.id, volunteer.id)).get()!;
-    expect(JSON.parse(row.submittedContact!)).toMatchObject({ firstName: "Mallory", lastName: "Intruder", phone: "505-555-9999" });
-    expect(detailsDiffering(after, row.submittedContact)).toEqual({ firstName: "Mallory", lastName: "Intruder", phone: "505-555-9999" });
+    expect(JSON.parse(row.submittedContact!)).toMatchObject({
+      firstName: "Mallory",
+      lastName: "Intruder",
+      phone: "505-555-9999",
+    });
+    expect(detailsDiffering(after, row.submittedContact)).toEqual({
+      firstName: "Mallory",
+      lastName: "Intruder",
+      phone: "505-555-9999",
+    });
   });
 
   it("tips, referrals and subscriptions leave an existing contact's name alone too", () => {
@@ -54,9 +67,18 @@ describe("strangers and existing contacts", () => {
       suggestedKnows: false,
     });
     requestSubscription({ firstName: "Q", email: "maria@example.org", lists: ["updates"] });
-    expect(db().select().from(contacts).where(eq(contacts.id, maria.id)).get()).toMatchObject({ firstName: "Maria", lastName: "Flores" });
-    expect(JSON.parse(db().select().from(tips).get()!.submittedContact!)).toMatchObject({ firstName: "X", lastName: "Y" });
-    expect(JSON.parse(db().select().from(referrals).get()!.submittedContact!)).toMatchObject({ firstName: "Z", lastName: "W" });
+    expect(db().select().from(contacts).where(eq(contacts.id, maria.id)).get()).toMatchObject({
+      firstName: "Maria",
+      lastName: "Flores",
+    });
+    expect(JSON.parse(db().select().from(tips).get()!.submittedContact!)).toMatchObject({
+      firstName: "X",
+      lastName: "Y",
+    });
+    expect(JSON.parse(db().select().from(referrals).get()!.submittedContact!)).toMatchObject({
+      firstName: "Z",
+      lastName: "W",
+    });
   });
 });
 
@@ -64,7 +86,14 @@ describe("mail a stranger can cause", () => {
   it(`sends at most ${PUBLIC_MAIL_CAP.perRecipient} public-form emails a day to one address, whatever the form, and still stores the submissions`, () => {
     const victim = "victim@example.org";
     for (let i = 0; i < 10; i++) {
-      signUpVolunteer({ firstName: "V", lastName: `${i}`, email: victim, area: "88001", interests: [], consentEmail: false });
+      signUpVolunteer({
+        firstName: "V",
+        lastName: `${i}`,
+        email: victim,
+        area: "88001",
+        interests: [],
+        consentEmail: false,
+      });
       submitReferral({
         referrer: { firstName: "R", lastName: `${i}`, email: `referrer${i}@example.org` },
         suggestedName: "Victim",
@@ -79,7 +108,13 @@ describe("mail a stranger can cause", () => {
     expect(db().select().from(volunteers).all()).toHaveLength(10);
     expect(db().select().from(referrals).all()).toHaveLength(10);
     // Staff notices are not capped by the recipient rule.
-    expect(db().select().from(emailOutbox).all().filter((e) => e.template === "volunteer-staff-notice")).toHaveLength(10);
+    expect(
+      db()
+        .select()
+        .from(emailOutbox)
+        .all()
+        .filter((e) => e.template === "volunteer-staff-notice"),
+    ).toHaveLength(10);
   });
 
   it("counts only the last day", () => {
@@ -87,14 +122,19 @@ describe("mail a stranger can cause", () => {
     signUpVolunteer({ firstName: "V", email: victim, area: "88001", interests: [], consentEmail: false });
     const dayAgo = new Date(Date.now() - PUBLIC_MAIL_CAP.windowMs - 1000).toISOString();
     db().update(emailOutbox).set({ createdAt: dayAgo }).run();
-    for (let i = 0; i < PUBLIC_MAIL_CAP.perRecipient; i++) signUpVolunteer({ firstName: "V", email: victim, area: "88001", interests: [], consentEmail: false });
+    for (let i = 0; i < PUBLIC_MAIL_CAP.perRecipient; i++)
+      signUpVolunteer({ firstName: "V", email: victim, area: "88001", interests: [], consentEmail: false });
     expect(victimMail(victim)).toHaveLength(PUBLIC_MAIL_CAP.perRecipient + 1);
   });
 });
 
 describe("confirmation links", () => {
   const subscriptionOf = (contactId: number) =>
-    db().select().from(subscriptions).where(and(eq(subscriptions.contactId, contactId), eq(subscriptions.list, "updates"))).get()!;
+    db()
+      .select()
+      .from(subscriptions)
+      .where(and(eq(subscriptions.contactId, contactId), eq(subscriptions.list, "updates")))
+      .get()!;
 
   function confirmLink(email: string) {
     requestSubscription({ firstName: "Ana", email, lists: ["updates"] });
@@ -111,7 +151,9 @@ describe("confirmation links", () => {
   it("cannot re-subscribe someone who unsubscribed after the link was sent, and confirm once", () => {
     const token = confirmLink("ana@example.org");
     const data = verifyEmailToken("confirm", token)!;
-    expect(confirmSubscription(data.contactId, data.lists, undefined, { linkIssuedAt: data.issuedAt })).toEqual(["updates"]);
+    expect(confirmSubscription(data.contactId, data.lists, undefined, { linkIssuedAt: data.issuedAt })).toEqual([
+      "updates",
+    ]);
     const confirmedAt = subscriptionOf(data.contactId).confirmedAt;
     // Clicked again: nothing changes.
     confirmSubscription(data.contactId, data.lists, undefined, { linkIssuedAt: data.issuedAt });
@@ -122,7 +164,11 @@ describe("confirmation links", () => {
   });
 
   it("a link carries its issue time in the signature (it cannot be extended)", () => {
-    const token = signEmailToken("confirm", { contactId: 7, lists: ["updates"] }, Date.now() - CONFIRM_LINK_TTL_MS - 60_000);
+    const token = signEmailToken(
+      "confirm",
+      { contactId: 7, lists: ["updates"] },
+      Date.now() - CONFIRM_LINK_TTL_MS - 60_000,
+    );
     expect(verifyEmailToken("confirm", token)).toBeNull();
     const [body, mac] = token.split(".");
     const fresh = body.replace(/-[0-9a-z]+$/, `-${Math.floor(Date.now() / 1000).toString(36)}`);
@@ -136,13 +182,40 @@ describe("staff accept submitted details", () => {
     const { listVolunteers } = await import("~/models/volunteers.server");
     const { createStaffUser } = await import("~/models/staff-users.server");
     const { auditLog } = await import("#db/schema");
-    const staff = await createStaffUser({ email: "staff@example.org", password: "correct horse battery", role: "staff" });
-    const maria = makeContact(db(), { firstName: "Maria", lastName: "Flores", email: "maria@example.org", phone: "575-555-0100" });
-    const { volunteer } = signUpVolunteer({ firstName: "Maria", lastName: "Flores-Ruiz", email: "maria@example.org", phone: "575-555-0199", area: "88001", interests: [], consentEmail: false });
+    const staff = await createStaffUser({
+      email: "staff@example.org",
+      password: "correct horse battery",
+      role: "staff",
+    });
+    const maria = makeContact(db(), {
+      firstName: "Maria",
+      lastName: "Flores",
+      email: "maria@example.org",
+      phone: "575-555-0100",
+    });
+    const { volunteer } = signUpVolunteer({
+      firstName: "Maria",
+      lastName: "Flores-Ruiz",
+      email: "maria@example.org",
+      phone: "575-555-0199",
+      area: "88001",
+      interests: [],
+      consentEmail: false,
+    });
     expect(listVolunteers({} as never)[0].submittedDiffers).toEqual({ lastName: "Flores-Ruiz", phone: "575-555-0199" });
     expect(acceptVolunteerDetails(volunteer.id, staff.id)).toBe(true);
-    expect(db().select().from(contacts).where(eq(contacts.id, maria.id)).get()).toMatchObject({ lastName: "Flores-Ruiz", phone: "575-555-0199", phoneDigits: "5755550199" });
-    expect(db().select().from(auditLog).all().some((a) => a.action === "accept_submitted_details")).toBe(true);
+    expect(db().select().from(contacts).where(eq(contacts.id, maria.id)).get()).toMatchObject({
+      lastName: "Flores-Ruiz",
+      phone: "575-555-0199",
+      phoneDigits: "5755550199",
+    });
+    expect(
+      db()
+        .select()
+        .from(auditLog)
+        .all()
+        .some((a) => a.action === "accept_submitted_details"),
+    ).toBe(true);
     expect(listVolunteers({} as never)[0].submittedDiffers).toEqual({});
     expect(acceptVolunteerDetails(volunteer.id, staff.id)).toBe(false);
   });

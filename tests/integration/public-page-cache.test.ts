@@ -26,10 +26,19 @@ describe("public page cache", () => {
   it("serves an anonymous page from memory until the database changes", async () => {
     const s = await serve();
     try {
-      expect(await s.get("/candidates/someone")).toEqual({ cache: "miss", body: "<p>render 1 of /candidates/someone</p>" });
-      expect(await s.get("/candidates/someone")).toEqual({ cache: "hit", body: "<p>render 1 of /candidates/someone</p>" });
+      expect(await s.get("/candidates/someone")).toEqual({
+        cache: "miss",
+        body: "<p>render 1 of /candidates/someone</p>",
+      });
+      expect(await s.get("/candidates/someone")).toEqual({
+        cache: "hit",
+        body: "<p>render 1 of /candidates/someone</p>",
+      });
       makeCandidate(db(), { displayName: "New Person" });
-      expect(await s.get("/candidates/someone")).toEqual({ cache: "miss", body: "<p>render 2 of /candidates/someone</p>" });
+      expect(await s.get("/candidates/someone")).toEqual({
+        cache: "miss",
+        body: "<p>render 2 of /candidates/someone</p>",
+      });
       expect((await s.get("/candidates/someone")).cache).toBe("hit");
     } finally {
       await s.close();

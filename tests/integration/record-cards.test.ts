@@ -6,7 +6,13 @@ import { eq } from "drizzle-orm";
 import { db } from "#db/client";
 import { candidates, donations, measures } from "#db/schema";
 import { seedDemo } from "#db/seed";
-import { candidatePhotos, emailMeasureRecords, getCandidateCards, getMeasureCards, latestUpdateWithRecord } from "~/models/record-cards.server";
+import {
+  candidatePhotos,
+  emailMeasureRecords,
+  getCandidateCards,
+  getMeasureCards,
+  latestUpdateWithRecord,
+} from "~/models/record-cards.server";
 import { updates } from "#db/schema";
 import { renderEmail } from "#emails/render";
 import { countDonors } from "~/models/donor-count.server";
@@ -15,16 +21,28 @@ import { makeContact } from "../factories";
 describe("record cards", () => {
   it("a measure card carries the 5-0 roll call with the PAC's endorsed members marked", () => {
     seedDemo(db());
-    const ids = db().select({ id: measures.id }).from(measures).all().map((m) => m.id);
+    const ids = db()
+      .select({ id: measures.id })
+      .from(measures)
+      .all()
+      .map((m) => m.id);
     const cards = getMeasureCards(ids);
     expect(cards).toHaveLength(2);
     for (const card of cards) {
       const [event] = card.voteEvents;
       expect(event.tally).toEqual({ yes: 5, no: 0, abstain: 0, absent: 0 });
       expect(event.preferredVote).toBe("yes");
-      const endorsed = event.roll.filter((r) => r.endorsed).map((r) => r.candidateName).sort();
+      const endorsed = event.roll
+        .filter((r) => r.endorsed)
+        .map((r) => r.candidateName)
+        .sort();
       expect(endorsed).toEqual(["Maria Flores", "Ray Jaramillo", "Terrie Dallman"]);
-      expect(event.roll.filter((r) => !r.endorsed).map((r) => r.candidateName).sort()).toEqual(["Ed Frank", "Maury Castro"]);
+      expect(
+        event.roll
+          .filter((r) => !r.endorsed)
+          .map((r) => r.candidateName)
+          .sort(),
+      ).toEqual(["Ed Frank", "Maury Castro"]);
     }
   });
 
@@ -60,13 +78,31 @@ describe("record cards in the impact update email", () => {
     expect(records).toHaveLength(2);
     for (const r of records) {
       expect(r).toMatchObject({ date: "April 18, 2017", preferredVote: "yes", result: "passed", tallyText: "5-0" });
-      expect(r.roll.filter((m) => m.endorsed).map((m) => m.name).sort()).toEqual(["Maria Flores", "Ray Jaramillo", "Terrie Dallman"]);
+      expect(
+        r.roll
+          .filter((m) => m.endorsed)
+          .map((m) => m.name)
+          .sort(),
+      ).toEqual(["Maria Flores", "Ray Jaramillo", "Terrie Dallman"]);
       expect(r.url).toMatch(/\/measures\/\d+$/);
     }
     const email = await renderEmail(
       "impact-update",
-      { title: update.title, summary: update.summary, bodyMarkdown: update.bodyMarkdown, url: "https://pac.example.org/updates/x", records },
-      { brand: { pacName: "Progressive Champions PAC", pacAddress: "PO Box 1234, Las Cruces, NM 88004", pacUrl: "https://pac.example.org", disclaimer: "Paid for by Progressive Champions PAC." } },
+      {
+        title: update.title,
+        summary: update.summary,
+        bodyMarkdown: update.bodyMarkdown,
+        url: "https://pac.example.org/updates/x",
+        records,
+      },
+      {
+        brand: {
+          pacName: "Progressive Champions PAC",
+          pacAddress: "PO Box 1234, Las Cruces, NM 88004",
+          pacUrl: "https://pac.example.org",
+          disclaimer: "Paid for by Progressive Champions PAC.",
+        },
+      },
     );
     expect(email.text).toContain("THE RECORD BEHIND THIS UPDATE");
     expect(email.text).toContain("Maria Flores (endorsed by the PAC): Yes");
@@ -80,7 +116,10 @@ describe("donor count", () => {
     const ben = makeContact(db());
     const cruz = makeContact(db());
     const give = (contactId: number, status: (typeof donations.$inferInsert)["status"], refundedCents = 0) =>
-      db().insert(donations).values({ contactId, amountCents: 1000, refundedCents, status, donorFirstName: "A", donorLastName: "B" }).run();
+      db()
+        .insert(donations)
+        .values({ contactId, amountCents: 1000, refundedCents, status, donorFirstName: "A", donorLastName: "B" })
+        .run();
     give(ana.id, "succeeded");
     give(ana.id, "succeeded");
     give(ben.id, "partially_refunded", 400);

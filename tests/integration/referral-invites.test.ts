@@ -37,7 +37,10 @@ it("invites an address once per window, however many people suggest it", () => {
   suggest("c@example.org", "luis@example.org");
   expect(invites()).toHaveLength(1);
   // After the window, one more.
-  db().update(emailOutbox).set({ createdAt: new Date(Date.now() - (INVITE_WINDOW_DAYS + 1) * 86_400_000).toISOString() }).run();
+  db()
+    .update(emailOutbox)
+    .set({ createdAt: new Date(Date.now() - (INVITE_WINDOW_DAYS + 1) * 86_400_000).toISOString() })
+    .run();
   suggest("d@example.org", "luis@example.org");
   expect(invites()).toHaveLength(2);
 });

@@ -24,7 +24,8 @@ const spec = JSON.parse(fs.readFileSync(path.resolve("tests/fixtures/resend-open
 
 /** Checks a value against the JSON Schema subset the OpenAPI document uses; returns the problems. */
 function validate(value: unknown, schema: Schema, at = "$"): string[] {
-  if (typeof schema.$ref === "string") return validate(value, spec.components.schemas[schema.$ref.split("/").pop()!], at);
+  if (typeof schema.$ref === "string")
+    return validate(value, spec.components.schemas[schema.$ref.split("/").pop()!], at);
   const problems: string[] = [];
   if (Array.isArray(schema.allOf)) for (const s of schema.allOf as Schema[]) problems.push(...validate(value, s, at));
   if (Array.isArray(schema.oneOf)) {
@@ -36,13 +37,16 @@ function validate(value: unknown, schema: Schema, at = "$"): string[] {
   switch (schema.type) {
     case "string":
       if (typeof value !== "string") problems.push(`${at}: expected a string`);
-      else if (schema.format === "date-time" && Number.isNaN(Date.parse(value))) problems.push(`${at}: not a date-time`);
+      else if (schema.format === "date-time" && Number.isNaN(Date.parse(value)))
+        problems.push(`${at}: not a date-time`);
       break;
     case "array":
       if (!Array.isArray(value)) problems.push(`${at}: expected an array`);
       else {
-        if (typeof schema.minItems === "number" && value.length < schema.minItems) problems.push(`${at}: too few items`);
-        if (typeof schema.maxItems === "number" && value.length > schema.maxItems) problems.push(`${at}: too many items`);
+        if (typeof schema.minItems === "number" && value.length < schema.minItems)
+          problems.push(`${at}: too few items`);
+        if (typeof schema.maxItems === "number" && value.length > schema.maxItems)
+          problems.push(`${at}: too many items`);
         if (schema.items) value.forEach((v, i) => problems.push(...validate(v, schema.items as Schema, `${at}[${i}]`)));
       }
       break;
@@ -52,7 +56,8 @@ function validate(value: unknown, schema: Schema, at = "$"): string[] {
         break;
       }
       const obj = value as Record<string, unknown>;
-      for (const key of (schema.required as string[] | undefined) ?? []) if (!(key in obj)) problems.push(`${at}.${key}: required`);
+      for (const key of (schema.required as string[] | undefined) ?? [])
+        if (!(key in obj)) problems.push(`${at}.${key}: required`);
       for (const [key, sub] of Object.entries((schema.properties as Record<string, Schema> | undefined) ?? {})) {
         if (key in obj) problems.push(...validate(obj[key], sub, `${at}.${key}`));
       }
@@ -99,18 +104,37 @@ beforeEach(() => {
 
 const client = (key = "re_conformance") => new Resend(key, { baseUrl: fake.url });
 const email = (over: Partial<CreateEmailOptions> = {}) =>
-  ({ from: "Champions PAC <hello@example.org>", to: "ana@example.org", subject: "Hello", html: "<p>Hi</p>", text: "Hi", ...over }) as CreateEmailOptions;
+  ({
+    from: "Champions PAC <hello@example.org>",
+    to: "ana@example.org",
+    subject: "Hello",
+    html: "<p>Hi</p>",
+    text: "Hi",
+    ...over,
+  }) as CreateEmailOptions;
 
 describe("the vendored OpenAPI subset", () => {
   it("names its source and holds the schemas the fake answers with", () => {
     expect(spec.source).toMatch(/^https:\/\/github\.com\/resend\/resend-openapi\/blob\/[0-9a-f]{40}\/resend\.yaml$/);
-    for (const name of ["SendEmailRequest", "SendEmailResponse", "CreateBatchEmailsResponse", "EmailBouncedEvent", "EmailSuppressedEvent", "EmailFailedEvent"]) {
+    for (const name of [
+      "SendEmailRequest",
+      "SendEmailResponse",
+      "CreateBatchEmailsResponse",
+      "EmailBouncedEvent",
+      "EmailSuppressedEvent",
+      "EmailFailedEvent",
+    ]) {
       expect(spec.components.schemas[name], name).toBeTruthy();
     }
   });
 
   it("validates: a wrong event is caught", () => {
-    expect(validate({ type: "email.bounced", created_at: "x", data: {} }, { $ref: "#/components/schemas/EmailBouncedEvent" })).not.toEqual([]);
+    expect(
+      validate(
+        { type: "email.bounced", created_at: "x", data: {} },
+        { $ref: "#/components/schemas/EmailBouncedEvent" },
+      ),
+    ).not.toEqual([]);
   });
 });
 
@@ -119,7 +143,11 @@ describe("errors", () => {
     const names = sdkErrorNames();
     expect(names.length).toBeGreaterThan(15);
     for (const e of Object.values(RESEND_ERRORS)) expect(names, e.name).toContain(e.name);
-    for (const name of names) expect(Object.values(RESEND_ERRORS).map((e) => e.name), name).toContain(name);
+    for (const name of names)
+      expect(
+        Object.values(RESEND_ERRORS).map((e) => e.name),
+        name,
+      ).toContain(name);
     expect(RESEND_ERRORS.missing_api_key.status).toBe(401);
     expect(RESEND_ERRORS.restricted_api_key.status).toBe(401);
     expect(RESEND_ERRORS.invalid_api_key.status).toBe(403);
@@ -127,23 +155,39 @@ describe("errors", () => {
     expect(RESEND_ERRORS.invalid_idempotency_key.status).toBe(400);
     expect(RESEND_ERRORS.invalid_idempotent_request.status).toBe(409);
     expect(RESEND_ERRORS.concurrent_idempotent_requests.status).toBe(409);
-    for (const n of ["invalid_from_address", "missing_required_field", "invalid_attachment"] as const) expect(RESEND_ERRORS[n].status).toBe(422);
-    for (const n of ["daily_quota_exceeded", "monthly_quota_exceeded", "rate_limit_exceeded"] as const) expect(RESEND_ERRORS[n].status).toBe(429);
+    for (const n of ["invalid_from_address", "missing_required_field", "invalid_attachment"] as const)
+      expect(RESEND_ERRORS[n].status).toBe(422);
+    for (const n of ["daily_quota_exceeded", "monthly_quota_exceeded", "rate_limit_exceeded"] as const)
+      expect(RESEND_ERRORS[n].status).toBe(429);
   });
 
   it("answers a bad key, a bad sender, an unverified domain and bad addresses as Resend does, through the SDK", async () => {
     fake.configure({ invalidKeys: ["re_revoked"] });
-    expect((await client("re_revoked").emails.send(email())).error).toMatchObject({ statusCode: 403, name: "invalid_api_key" });
+    expect((await client("re_revoked").emails.send(email())).error).toMatchObject({
+      statusCode: 403,
+      name: "invalid_api_key",
+    });
     const noAuth = await fetch(`${fake.url}/emails`, { method: "POST", body: JSON.stringify(email()) });
     expect(noAuth.status).toBe(401);
     expect(await noAuth.json()).toMatchObject({ statusCode: 401, name: "missing_api_key" });
-    expect((await client().emails.send(email({ from: "hello@" }))).error).toMatchObject({ statusCode: 422, name: "invalid_from_address" });
-    expect((await client().emails.send(email({ from: "Champions PAC hello@example.org" }))).error).toMatchObject({ statusCode: 422, name: "invalid_from_address" });
+    expect((await client().emails.send(email({ from: "hello@" }))).error).toMatchObject({
+      statusCode: 422,
+      name: "invalid_from_address",
+    });
+    expect((await client().emails.send(email({ from: "Champions PAC hello@example.org" }))).error).toMatchObject({
+      statusCode: 422,
+      name: "invalid_from_address",
+    });
     for (const to of ["ana@gmail.com,", "ana", "ana@gmail", "a b@example.org", "<ana@example.org"]) {
-      expect((await client().emails.send(email({ to }))).error, to).toMatchObject({ statusCode: 422, name: "validation_error" });
+      expect((await client().emails.send(email({ to }))).error, to).toMatchObject({
+        statusCode: 422,
+        name: "validation_error",
+      });
     }
     expect((await client().emails.send(email({ to: "Ana Diaz <ana@example.org>" }))).error).toBeNull();
-    expect((await client().emails.send({ from: "hello@example.org", subject: "x", html: "y" } as CreateEmailOptions)).error).toMatchObject({ statusCode: 422, name: "missing_required_field" });
+    expect(
+      (await client().emails.send({ from: "hello@example.org", subject: "x", html: "y" } as CreateEmailOptions)).error,
+    ).toMatchObject({ statusCode: 422, name: "missing_required_field" });
     fake.configure({ verifiedDomains: ["champions.example"] });
     const unverified = await client().emails.send(email());
     expect(unverified.error).toMatchObject({ statusCode: 403, name: "validation_error" });
@@ -162,9 +206,15 @@ describe("errors", () => {
   it("counts daily and monthly quotas", async () => {
     fake.configure({ dailyQuota: 1 });
     expect((await client().emails.send(email())).error).toBeNull();
-    expect((await client().emails.send(email())).error).toMatchObject({ statusCode: 429, name: "daily_quota_exceeded" });
+    expect((await client().emails.send(email())).error).toMatchObject({
+      statusCode: 429,
+      name: "daily_quota_exceeded",
+    });
     fake.configure({ dailyQuota: null, monthlyQuota: 1 });
-    expect((await client().emails.send(email())).error).toMatchObject({ statusCode: 429, name: "monthly_quota_exceeded" });
+    expect((await client().emails.send(email())).error).toMatchObject({
+      statusCode: 429,
+      name: "monthly_quota_exceeded",
+    });
   });
 });
 
@@ -184,7 +234,10 @@ describe("responses", () => {
   });
 
   it("sends the valid emails of a permissive batch and names the others by index", async () => {
-    const { data, error } = await client().batch.send([email(), email({ to: "ana@gmail.com," }), email({ to: "bo@example.org" })], { batchValidation: "permissive" });
+    const { data, error } = await client().batch.send(
+      [email(), email({ to: "ana@gmail.com," }), email({ to: "bo@example.org" })],
+      { batchValidation: "permissive" },
+    );
     expect(error).toBeNull();
     expect(validate(data, { $ref: "#/components/schemas/CreateBatchEmailsResponse" })).toEqual([]);
     expect(data!.data).toHaveLength(2);
@@ -218,14 +271,20 @@ describe("idempotency keys", () => {
     expect(b.data).toEqual(a.data);
     expect(fake.emails).toHaveLength(1);
     expect((await client().emails.send(email(), { idempotencyKey: "k".repeat(256) })).error).toBeNull();
-    expect((await client().emails.send(email(), { idempotencyKey: "k".repeat(257) })).error).toMatchObject({ statusCode: 400, name: "invalid_idempotency_key" });
+    expect((await client().emails.send(email(), { idempotencyKey: "k".repeat(257) })).error).toMatchObject({
+      statusCode: 400,
+      name: "invalid_idempotency_key",
+    });
   });
 
   it("answer 409 concurrent_idempotent_requests while the first request with the key is in progress", async () => {
     const slow = await startFakeResend({ latencyMs: 150 });
     try {
       const c = new Resend("re_x", { baseUrl: slow.url });
-      const [a, b] = await Promise.all([c.emails.send(email(), { idempotencyKey: "same" }), c.emails.send(email(), { idempotencyKey: "same" })]);
+      const [a, b] = await Promise.all([
+        c.emails.send(email(), { idempotencyKey: "same" }),
+        c.emails.send(email(), { idempotencyKey: "same" }),
+      ]);
       expect([a.error?.name, b.error?.name].sort()).toEqual(["concurrent_idempotent_requests", undefined]);
       expect(slow.emails).toHaveLength(1);
     } finally {
@@ -253,12 +312,28 @@ describe("webhook events", () => {
     await fake.settled();
     const verifier = client();
     const events = received.map((r) => {
-      const headers = { id: String(r.headers["svix-id"]), timestamp: String(r.headers["svix-timestamp"]), signature: String(r.headers["svix-signature"]) };
+      const headers = {
+        id: String(r.headers["svix-id"]),
+        timestamp: String(r.headers["svix-timestamp"]),
+        signature: String(r.headers["svix-signature"]),
+      };
       expect(headers.signature).toBe(signSvix(SECRET, headers.id, Number(headers.timestamp), r.body));
-      return verifier.webhooks.verify({ payload: r.body, headers, webhookSecret: SECRET }) as unknown as { type: string; data: Record<string, unknown> };
+      return verifier.webhooks.verify({ payload: r.body, headers, webhookSecret: SECRET }) as unknown as {
+        type: string;
+        data: Record<string, unknown>;
+      };
     });
     const types = events.map((e) => e.type);
-    for (const t of ["email.sent", "email.delivered", "email.bounced", "email.complained", "email.suppressed", "email.failed", "email.delivery_delayed", "suppression.added"]) {
+    for (const t of [
+      "email.sent",
+      "email.delivered",
+      "email.bounced",
+      "email.complained",
+      "email.suppressed",
+      "email.failed",
+      "email.delivery_delayed",
+      "suppression.added",
+    ]) {
       expect(types, t).toContain(t);
     }
     const schemaFor: Record<string, string> = {

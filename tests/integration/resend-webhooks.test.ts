@@ -25,19 +25,23 @@ async function callRoute(body: string, headers: Record<string, string>): Promise
   return (await action({ request, params: {}, context: {} } as never)) as Response;
 }
 
+async function answer(body: string, headers: http.IncomingHttpHeaders, res: http.ServerResponse) {
+  const response = await callRoute(body, Object.fromEntries(Object.entries(headers).map(([k, v]) => [k, String(v)])));
+  const text = await response.text();
+  answers.push({ status: response.status, body: text });
+  res.writeHead(response.status).end(text);
+}
+
 beforeAll(async () => {
   bridge = http.createServer((req, res) => {
     let body = "";
     req.on("data", (c) => (body += c));
-    req.on("end", async () => {
-      const response = await callRoute(body, Object.fromEntries(Object.entries(req.headers).map(([k, v]) => [k, String(v)])));
-      const text = await response.text();
-      answers.push({ status: response.status, body: text });
-      res.writeHead(response.status).end(text);
-    });
+    req.on("end", () => void answer(body, req.headers, res));
   });
   await new Promise<void>((r) => bridge.listen(0, "127.0.0.1", r));
-  fake = await startFakeResend({ webhook: { url: `http://127.0.0.1:${(bridge.address() as AddressInfo).port}/`, secret: SECRET } });
+  fake = await startFakeResend({
+    webhook: { url: `http://127.0.0.1:${(bridge.address() as AddressInfo).port}/`, secret: SECRET },
+  });
 });
 afterAll(async () => {
   await fake.close();
@@ -51,15 +55,31 @@ beforeEach(() => {
 function signed(payload: string) {
   const id = `msg_${Math.random().toString(36).slice(2)}`;
   const ts = Math.floor(Date.now() / 1000);
-  return { "svix-id": id, "svix-timestamp": String(ts), "svix-signature": signSvix(SECRET, id, ts, payload), "content-type": "application/json" };
+  return {
+    "svix-id": id,
+    "svix-timestamp": String(ts),
+    "svix-signature": signSvix(SECRET, id, ts, payload),
+    "content-type": "application/json",
+  };
 }
 
 function notice(to: string, n: number) {
-  return enqueueEmail({ template: "volunteer-welcome", to, props: { firstName: "Ana" }, idempotencyKey: `welcome:${n}` })!;
+  return enqueueEmail({
+    template: "volunteer-welcome",
+    to,
+    props: { firstName: "Ana" },
+    idempotencyKey: `welcome:${n}`,
+  })!;
 }
 
 const row = (id: number) => db().select().from(emailOutbox).where(eq(emailOutbox.id, id)).get()!;
-const suppressions = () => db().select().from(emailSuppressions).orderBy(emailSuppressions.emailNormalized).all().map((s) => [s.emailNormalized, s.reason]);
+const suppressions = () =>
+  db()
+    .select()
+    .from(emailSuppressions)
+    .orderBy(emailSuppressions.emailNormalized)
+    .all()
+    .map((s) => [s.emailNormalized, s.reason]);
 
 async function send() {
   await createEmailSender({ apiKey: "re_test", baseUrl: fake.url, ratePerSecond: 1000 }).runOnce();
@@ -84,7 +104,17 @@ it("suppresses bounced, complained and Resend-suppressed addresses from the even
 
 it("records email.suppressed and suppression.added as local suppressions", async () => {
   // Resend's own suppression list holds an address we never saw bounce (e.g. added in its dashboard).
-  const added = JSON.stringify({ type: "suppression.added", created_at: new Date().toISOString(), data: { id: "s_1", email: "Listed@Example.org", origin: "manual", source_id: null, created_at: new Date().toISOString() } });
+  const added = JSON.stringify({
+    type: "suppression.added",
+    created_at: new Date().toISOString(),
+    data: {
+      id: "s_1",
+      email: "Listed@Example.org",
+      origin: "manual",
+      source_id: null,
+      created_at: new Date().toISOString(),
+    },
+  });
   expect((await callRoute(added, signed(added))).status).toBe(200);
   const id = notice("suppressed@resend.dev", 4);
   await send();
@@ -96,7 +126,11 @@ it("records email.suppressed and suppression.added as local suppressions", async
   // Nothing more is mailed to either address (a receipt would still go: see the sender tests).
   const later = notice("listed@example.org", 5);
   await send();
-  expect(row(later)).toMatchObject({ status: "failed", lastEvent: "skipped", lastError: "Not sent: address suppressed (manual)" });
+  expect(row(later)).toMatchObject({
+    status: "failed",
+    lastEvent: "skipped",
+    lastError: "Not sent: address suppressed (manual)",
+  });
 });
 
 it("shows email.failed and delivery_delayed on the row, with the reason", async () => {
@@ -105,7 +139,11 @@ it("shows email.failed and delivery_delayed on the row, with the reason", async 
   await send();
   await fake.emit("email.failed", row(failed).providerMessageId!);
   await fake.emit("email.delivery_delayed", row(delayed).providerMessageId!);
-  expect(row(failed)).toMatchObject({ status: "failed", lastEvent: "failed", lastError: "Resend could not send it: reached_daily_quota" });
+  expect(row(failed)).toMatchObject({
+    status: "failed",
+    lastEvent: "failed",
+    lastError: "Resend could not send it: reached_daily_quota",
+  });
   expect(row(delayed)).toMatchObject({ status: "sent", lastEvent: "delivery_delayed" });
   expect(row(delayed).lastError).toMatch(/Delivery delayed/);
 });
@@ -123,7 +161,17 @@ it("answers a signed but unreadable payload with 400, never 500", async () => {
 });
 
 it("answers {received: true} and nothing else: no address is echoed", async () => {
-  const payload = JSON.stringify({ type: "email.complained", created_at: new Date().toISOString(), data: { email_id: "x", to: ["private@example.org"], from: "a@example.org", subject: "s", created_at: new Date().toISOString() } });
+  const payload = JSON.stringify({
+    type: "email.complained",
+    created_at: new Date().toISOString(),
+    data: {
+      email_id: "x",
+      to: ["private@example.org"],
+      from: "a@example.org",
+      subject: "s",
+      created_at: new Date().toISOString(),
+    },
+  });
   const res = await callRoute(payload, signed(payload));
   expect(res.status).toBe(200);
   expect(await res.text()).toBe('{"received":true}');

@@ -5,7 +5,17 @@
  */
 import { eq } from "drizzle-orm";
 import { db, sqlite } from "#db/client";
-import { auditLog, candidacies, candidates, contacts, endorsements, measures, terms, voteEvents, votes } from "#db/schema";
+import {
+  auditLog,
+  candidacies,
+  candidates,
+  contacts,
+  endorsements,
+  measures,
+  terms,
+  voteEvents,
+  votes,
+} from "#db/schema";
 import { DEMO_MARKER_KEY, DEMO_PAC_NAME, DEMO_SOURCES, seedDemo } from "#db/seed";
 import { makeMeasure, makeVoteEvent } from "../factories";
 import { createStaffUser } from "~/models/staff-users.server";
@@ -39,7 +49,10 @@ describe("demo seed", () => {
     const election = getElectionPage(1, "America/Denver")!;
     expect(election.election).toMatchObject({ date: "2017-02-07", sourceUrl: DEMO_SOURCES.ballotpedia2017.url });
     const field = Object.fromEntries(
-      election.contests.map((c) => [c.seatName, c.candidacies.map((r) => [r.candidateName, r.outcome, r.incumbent, r.votes, r.voteShareBp])]),
+      election.contests.map((c) => [
+        c.seatName,
+        c.candidacies.map((r) => [r.candidateName, r.outcome, r.incumbent, r.votes, r.voteShareBp]),
+      ]),
     );
     expect(field["District 1"]).toEqual([["Ray Jaramillo", "won", false, null, null]]);
     expect(field["District 2"]).toEqual(
@@ -75,7 +88,9 @@ describe("demo seed", () => {
 
     // Sworn in March 1, 2017 beside Castro (District 4) and Frank (District 5).
     const maria = getCandidateProfile("maria-flores")!;
-    expect(maria.terms).toEqual([expect.objectContaining({ startDate: "2017-03-01", role: "chair", seatName: "District 3", endDate: null })]);
+    expect(maria.terms).toEqual([
+      expect.objectContaining({ startDate: "2017-03-01", role: "chair", seatName: "District 3", endDate: null }),
+    ]);
     for (const [name, seat] of [
       ["Maury Castro", "District 4"],
       ["Ed Frank", "District 5"],
@@ -96,23 +111,49 @@ describe("demo seed", () => {
     const allVotes = db().select().from(votes).all();
     expect(allVotes).toHaveLength(10);
     expect(allVotes.every((v) => v.option === "yes")).toBe(true);
-    expect(db().select().from(measures).all().every((m) => m.sourceUrl === DEMO_SOURCES.sunNewsVotes.url)).toBe(true);
-    expect(maria.alignment).toMatchObject({ aligned: 2, counted: 2, fewVotes: true, onlyUnanimous: true, board: { aligned: 10, counted: 10 } });
+    expect(
+      db()
+        .select()
+        .from(measures)
+        .all()
+        .every((m) => m.sourceUrl === DEMO_SOURCES.sunNewsVotes.url),
+    ).toBe(true);
+    expect(maria.alignment).toMatchObject({
+      aligned: 2,
+      counted: 2,
+      fewVotes: true,
+      onlyUnanimous: true,
+      board: { aligned: 10, counted: 10 },
+    });
   });
 
   it("invents no biography: bios state public roles only, and no contact has an email or address", () => {
     seedDemo(db());
     for (const c of db().select().from(candidates).all()) {
-      expect(c.bio).toMatch(/^(Member of the|Candidate for District \d of the) Las Cruces Public Schools Board of Education/);
+      expect(c.bio).toMatch(
+        /^(Member of the|Candidate for District \d of the) Las Cruces Public Schools Board of Education/,
+      );
       expect(c.bio).not.toMatch(/teacher|parent|educator|union|retired|welcoming/i);
     }
-    expect(db().select().from(contacts).all().every((c) => !c.email && !c.street && !c.employer)).toBe(true);
+    expect(
+      db()
+        .select()
+        .from(contacts)
+        .all()
+        .every((c) => !c.email && !c.street && !c.employer),
+    ).toBe(true);
   });
 });
 
 describe("removing the demo data", () => {
   async function admin() {
-    return (await createStaffUser({ email: `admin${Math.random()}@example.org`, password: "long enough password", role: "admin" })).id;
+    return (
+      await createStaffUser({
+        email: `admin${Math.random()}@example.org`,
+        password: "long enough password",
+        role: "admin",
+      })
+    ).id;
   }
 
   it("removes every demo row and what staff hung on it, restores the PAC's name, audits it, and never reloads", async () => {
@@ -123,10 +164,21 @@ describe("removing the demo data", () => {
     const body = db().select().from(measures).get()!;
     const extra = makeMeasure(db(), { bodyId: body.bodyId, title: "Staff measure", pacPosition: "none" });
     const boardTerms = db().select().from(terms).all();
-    makeVoteEvent(db(), { measureId: extra.id, date: "2017-05-16", result: "passed" }, boardTerms.map((t) => [t.id, "yes"]));
+    makeVoteEvent(
+      db(),
+      { measureId: extra.id, date: "2017-05-16", result: "passed" },
+      boardTerms.map((t) => [t.id, "yes"]),
+    );
 
     const { removed } = removeDemoData(actor);
-    expect(removed).toMatchObject({ candidates: 11, measures: 3, vote_events: 3, votes: 15, elections: 1, governing_bodies: 1 });
+    expect(removed).toMatchObject({
+      candidates: 11,
+      measures: 3,
+      vote_events: 3,
+      votes: 15,
+      elections: 1,
+      governing_bodies: 1,
+    });
     expect(isDemoLoaded()).toBe(false);
     expect(getSettings().pacName).toBe(DEFAULT_SETTINGS.pacName);
     expect(getSettings().pacName).not.toBe(DEMO_PAC_NAME);
@@ -134,10 +186,20 @@ describe("removing the demo data", () => {
     const after = snapshot();
     for (const table of Object.keys(empty)) {
       // Staff and settings rows are the test's own; the contacts' search index is rebuilt by triggers.
-      if (["settings", "audit_log", "staff_users", "contacts", "sessions", "__drizzle_migrations"].includes(table) || table.startsWith("contacts_fts")) continue;
+      if (
+        ["settings", "audit_log", "staff_users", "contacts", "sessions", "__drizzle_migrations"].includes(table) ||
+        table.startsWith("contacts_fts")
+      )
+        continue;
       expect([table, after[table]]).toEqual([table, empty[table]]);
     }
-    expect(db().select().from(contacts).all().map((c) => c.lastName)).not.toContain("Jaramillo");
+    expect(
+      db()
+        .select()
+        .from(contacts)
+        .all()
+        .map((c) => c.lastName),
+    ).not.toContain("Jaramillo");
     const audit = db().select().from(auditLog).where(eq(auditLog.entity, "demo_data")).all();
     expect(audit).toMatchObject([{ staffUserId: actor, action: "remove" }]);
 

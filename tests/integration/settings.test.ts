@@ -40,20 +40,41 @@ describe("settings", () => {
     expect(parsed.value.suggestedAmountsCents).toEqual([1000, 2500, 5000, 100_000]);
     expect(parsed.value.alignmentCountsUnanimous).toBe(false);
 
-    const admin = await createStaffUser({ email: "admin@example.org", password: "long enough password", role: "admin" });
+    const admin = await createStaffUser({
+      email: "admin@example.org",
+      password: "long enough password",
+      role: "admin",
+    });
     const saved = saveSettingsAsStaff(parsed.value, admin.id);
     expect(saved.complianceProfile).toBe("us_federal");
     expect(getSettings().fundraisingGoalCents).toBe(2_500_050);
-    const audit = db().select().from(auditLog).all().filter((r) => r.entity === "settings");
+    const audit = db()
+      .select()
+      .from(auditLog)
+      .all()
+      .filter((r) => r.entity === "settings");
     expect(audit).toHaveLength(1);
     const after = JSON.parse(audit[0].afterJson!);
     expect(Object.keys(after).sort()).toEqual(
-      ["alignmentCountsUnanimous", "complianceProfile", "disclaimer", "fundraisingGoalCents", "pacAddress", "pacUrl", "suggestedAmountsCents"].sort(),
+      [
+        "alignmentCountsUnanimous",
+        "complianceProfile",
+        "disclaimer",
+        "fundraisingGoalCents",
+        "pacAddress",
+        "pacUrl",
+        "suggestedAmountsCents",
+      ].sort(),
     );
   });
 
   it("refuses bad figures with a message for the field", () => {
-    const parsed = form({ fundraisingGoalCents: "lots", disclaimer: "Vote for us", timeZone: "Mars/Olympus", suggestedAmountsCents: "0" });
+    const parsed = form({
+      fundraisingGoalCents: "lots",
+      disclaimer: "Vote for us",
+      timeZone: "Mars/Olympus",
+      suggestedAmountsCents: "0",
+    });
     if (parsed.status === "success") throw new Error("bad figures were accepted");
     const errors = parsed.error ?? {};
     expect(errors.fundraisingGoalCents?.[0]).toMatch(/in dollars/);

@@ -112,7 +112,11 @@ describe("startup", () => {
 describe("shutdown", () => {
   it("closing checkpoints the WAL, so the .db file alone holds every commit", () => {
     const file = databaseFile();
-    for (let i = 0; i < 50; i++) db().insert(contacts).values({ firstName: `Person ${i}`, lastName: "Test" }).run();
+    for (let i = 0; i < 50; i++)
+      db()
+        .insert(contacts)
+        .values({ firstName: `Person ${i}`, lastName: "Test" })
+        .run();
     expect(fs.statSync(`${file}-wal`).size).toBeGreaterThan(0);
     closeDatabase();
     const copy = path.join(scratch(), "copy.db");
@@ -128,6 +132,8 @@ describe("writes after the file is gone", () => {
   it("are refused loudly instead of going into the deleted file", async () => {
     const { submitTip } = await import("~/models/tips.server");
     for (const suffix of ["", "-wal", "-shm"]) fs.rmSync(databaseFile() + suffix, { force: true });
-    expect(() => submitTip({ firstName: "Rosa", email: "rosa@example.org", area: "Mesilla", body: "A tip." })).toThrow(/deleted/);
+    expect(() => submitTip({ firstName: "Rosa", email: "rosa@example.org", area: "Mesilla", body: "A tip." })).toThrow(
+      /deleted/,
+    );
   });
 });

@@ -45,7 +45,13 @@ async function makeWorld(random: () => number) {
     const monthly = random() < 0.3;
     const amountCents = 500 + Math.floor(random() * 20_000);
     const result = await startCheckout(
-      donor({ email: `p${i}-${Math.floor(random() * 1e9)}@example.org`, amountCents, monthly, employer: "Las Cruces Public Schools", occupation: "Teacher" }) as never,
+      donor({
+        email: `p${i}-${Math.floor(random() * 1e9)}@example.org`,
+        amountCents,
+        monthly,
+        employer: "Las Cruces Public Schools",
+        occupation: "Teacher",
+      }) as never,
     );
     if (!result.ok) throw new Error(JSON.stringify(result.errors));
     const before = fake.events.length;
@@ -97,15 +103,27 @@ async function deliverShuffled(events: FakeStripe["events"], random: () => numbe
 
 /** Each of our donations against the charge the fake holds, and the ledger's net against Stripe's. */
 function expectBooksEqualStripe() {
-  const received = db().select().from(donations).all().filter((d) => d.receivedAt);
+  const received = db()
+    .select()
+    .from(donations)
+    .all()
+    .filter((d) => d.receivedAt);
   const ourCharges = new Set<string>();
   for (const d of received) {
     const charge = fake.charges.get(d.stripeChargeId!);
     expect(charge, `donation ${d.id} has no charge at Stripe`).toBeTruthy();
     ourCharges.add(charge!.id);
-    const disputeTxns: Array<{ amount: number; fee: number }> = charge!.dispute_id ? fake.disputes.get(charge!.dispute_id)!.balance_transactions : [];
+    const disputeTxns: Array<{ amount: number; fee: number }> = charge!.dispute_id
+      ? fake.disputes.get(charge!.dispute_id)!.balance_transactions
+      : [];
     const chargeTxn = fake.balanceTransactions.get(charge!.balance_transaction);
-    expect({ id: d.id, amount: d.amountCents, refunded: d.refundedCents, disputed: d.disputedCents, fee: d.feeCents }).toEqual({
+    expect({
+      id: d.id,
+      amount: d.amountCents,
+      refunded: d.refundedCents,
+      disputed: d.disputedCents,
+      fee: d.feeCents,
+    }).toEqual({
       id: d.id,
       amount: charge!.amount,
       refunded: charge!.amount_refunded,
@@ -116,7 +134,11 @@ function expectBooksEqualStripe() {
   expect(ourCharges.size).toBe(fake.charges.size);
   // Net, to the cent: every balance transaction of ours (amount less fee) against the ledger.
   const stripeNet = [...fake.balanceTransactions.values()].reduce((s, t) => s + t.amount - t.fee, 0);
-  const ledgerNet = db().select().from(moneyEntries).all().reduce((s, e) => s + e.amountCents, 0);
+  const ledgerNet = db()
+    .select()
+    .from(moneyEntries)
+    .all()
+    .reduce((s, e) => s + e.amountCents, 0);
   expect(ledgerNet).toBe(stripeNet);
 }
 
@@ -141,9 +163,15 @@ describe.each(SEEDS)("seed %i", (seed) => {
     const events = await makeWorld(random);
     // The events that create gifts arrive (a lost one is a gift staff must enter: reconciliation
     // lists it, see stripe-reconciliation.test.ts); a third of everything else is lost for good.
-    const sessions = events.filter((e) => e.event.type === "checkout.session.completed" || e.event.type === "invoice.paid");
+    const sessions = events.filter(
+      (e) => e.event.type === "checkout.session.completed" || e.event.type === "invoice.paid",
+    );
     await deliverShuffled(sessions, random);
-    await deliverShuffled(events.filter((e) => !sessions.includes(e)), random, 0.33);
+    await deliverShuffled(
+      events.filter((e) => !sessions.includes(e)),
+      random,
+      0.33,
+    );
     const run = await reconcileStripe({ since: 0 });
     expect(run.error).toBeNull();
     expectBooksEqualStripe();

@@ -10,7 +10,13 @@
  * The SDK's enums end in `| OtherString`, so only the run-time check catches a made-up enum value.
  */
 import Stripe from "stripe";
-import { PINNED_API_VERSION, startFakeStripe, type EventObjectOf, type FakeEvent, type FakeStripe } from "../fakes/stripe-server";
+import {
+  PINNED_API_VERSION,
+  startFakeStripe,
+  type EventObjectOf,
+  type FakeEvent,
+  type FakeStripe,
+} from "../fakes/stripe-server";
 import * as objects from "../fakes/stripe/objects";
 import type { StripeErrorBody } from "../fakes/stripe/errors";
 import { checkSchema, schemaSource, schemas } from "../support/openapi-check";
@@ -65,7 +71,17 @@ async function scenario() {
     stripe.checkout.sessions.create({
       mode,
       allowed_payment_method_types: methods as Stripe.Checkout.SessionCreateParams.AllowedPaymentMethodType[],
-      line_items: [{ quantity: 1, price_data: { currency: "usd", unit_amount: amount, product_data: { name: "Gift" }, ...(mode === "subscription" ? { recurring: { interval: "month" } } : {}) } }],
+      line_items: [
+        {
+          quantity: 1,
+          price_data: {
+            currency: "usd",
+            unit_amount: amount,
+            product_data: { name: "Gift" },
+            ...(mode === "subscription" ? { recurring: { interval: "month" } } : {}),
+          },
+        },
+      ],
       success_url: "https://example.org/thanks",
       metadata: { champions_donation_id: "1" },
       client_reference_id: "donation-1",
@@ -76,7 +92,10 @@ async function scenario() {
   await fake.pay(card.id);
   keep("checkout session (complete)", await stripe.checkout.sessions.retrieve(card.id));
   const [charge] = [...fake.charges.values()];
-  keep("charge + expanded balance transaction", await stripe.charges.retrieve(charge.id, { expand: ["balance_transaction"] }));
+  keep(
+    "charge + expanded balance transaction",
+    await stripe.charges.retrieve(charge.id, { expand: ["balance_transaction"] }),
+  );
 
   const bank = await session("payment", 5_000, ["us_bank_account"]);
   await fake.pay(bank.id, { method: "us_bank_account" });
@@ -104,7 +123,9 @@ async function scenario() {
   keep("refund", refund);
   await fake.failRefund(refund.id);
   keep("failed refund", await stripe.refunds.retrieve(refund.id));
-  const bankCharge = [...fake.charges.values()].find((c) => c.payment_method_details?.type === "us_bank_account" && c.status === "succeeded")!;
+  const bankCharge = [...fake.charges.values()].find(
+    (c) => c.payment_method_details?.type === "us_bank_account" && c.status === "succeeded",
+  )!;
   const pendingRefund = await stripe.refunds.create({ charge: bankCharge.id });
   await fake.settleRefund(pendingRefund.id);
 
@@ -113,7 +134,10 @@ async function scenario() {
   await fake.closeDispute(disputed.id, "won");
   const lost = await fake.openDispute(bankCharge.id);
   await fake.closeDispute(lost.id, "lost");
-  const inquiry = await fake.openDispute([...fake.charges.values()].find((c) => c.amount === 2_500 && !c.disputed && c.status === "succeeded")!.id, { inquiry: true });
+  const inquiry = await fake.openDispute(
+    [...fake.charges.values()].find((c) => c.amount === 2_500 && !c.disputed && c.status === "succeeded")!.id,
+    { inquiry: true },
+  );
   await fake.updateDispute(inquiry.id, "warning_under_review");
   await fake.closeDispute(inquiry.id, "won");
   keep("dispute", await stripe.disputes.retrieve(disputed.id));
@@ -125,20 +149,31 @@ async function scenario() {
 beforeAll(async () => {
   fake = await startFakeStripe({ webhookSecret: "whsec_conformance" });
   const url = new URL(fake.url);
-  stripe = new Stripe("sk_test_conformance", { host: url.hostname, port: url.port, protocol: "http", maxNetworkRetries: 0 });
+  stripe = new Stripe("sk_test_conformance", {
+    host: url.hostname,
+    port: url.port,
+    protocol: "http",
+    maxNetworkRetries: 0,
+  });
   await scenario();
 });
 afterAll(() => fake.close());
 
 describe("the Stripe fake against the pinned API version's definition", () => {
   it("names its source and stays small", () => {
-    expect(schemaSource).toMatchObject({ repository: "https://github.com/stripe/openapi", path: "openapi/spec3.json", commit: expect.stringMatching(/^[0-9a-f]{40}$/) });
+    expect(schemaSource).toMatchObject({
+      repository: "https://github.com/stripe/openapi",
+      path: "openapi/spec3.json",
+      commit: expect.stringMatching(/^[0-9a-f]{40}$/),
+    });
     expect(JSON.stringify(schemas).length).toBeLessThan(100_000);
   });
 
   it("catches what Stripe would never send (the check can fail)", () => {
     const [charge] = [...fake.charges.values()];
-    expect(checkSchema({ ...charge, status: "done", paid: null, balance_transaction: 42, amount: undefined }, "charge")).toEqual([
+    expect(
+      checkSchema({ ...charge, status: "done", paid: null, balance_transaction: 42, amount: undefined }, "charge"),
+    ).toEqual([
       "charge.amount: undefined",
       "charge.balance_transaction: expected an id or an expanded object",
       "charge.paid: null but not nullable",
@@ -157,7 +192,10 @@ describe("the Stripe fake against the pinned API version's definition", () => {
     for (const { event, payload } of fake.events) {
       expect(JSON.parse(payload)).toEqual(event);
       expect(event.api_version).toBe(PINNED_API_VERSION);
-      expect(event.request).toEqual({ id: expect.toBeOneOf([null, expect.stringMatching(/^req_/)]), idempotency_key: expect.toBeOneOf([null, expect.any(String)]) });
+      expect(event.request).toEqual({
+        id: expect.toBeOneOf([null, expect.stringMatching(/^req_/)]),
+        idempotency_key: expect.toBeOneOf([null, expect.any(String)]),
+      });
       problems.push(...checkSchema(event, "event", `${event.type} ${event.id}`));
       const object = event.data.object as { object: string };
       seen.add(`${event.type} → ${object.object}`);
@@ -219,7 +257,15 @@ describe("the Stripe fake against the pinned API version's definition", () => {
     ];
     expect(all.flatMap(([schema, o]) => checkSchema(o, schema, `${schema} ${o.id}`))).toEqual([]);
     expect(new Set([...fake.balanceTransactions.values()].map((t) => `${t.type}/${t.reporting_category}`))).toEqual(
-      new Set(["charge/charge", "payment/charge", "refund/refund", "refund_failure/refund_failure", "payment_refund/refund", "adjustment/dispute", "adjustment/dispute_reversal"]),
+      new Set([
+        "charge/charge",
+        "payment/charge",
+        "refund/refund",
+        "refund_failure/refund_failure",
+        "payment_refund/refund",
+        "adjustment/dispute",
+        "adjustment/dispute_reversal",
+      ]),
     );
   });
 });

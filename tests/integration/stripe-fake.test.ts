@@ -18,7 +18,12 @@ async function start(options: Partial<FakeStripeOptions> = {}) {
     ...options,
   });
   const url = new URL(fake.url);
-  const stripe = new Stripe("sk_test_fake", { host: url.hostname, port: url.port, protocol: "http", maxNetworkRetries: 0 });
+  const stripe = new Stripe("sk_test_fake", {
+    host: url.hostname,
+    port: url.port,
+    protocol: "http",
+    maxNetworkRetries: 0,
+  });
   return { fake, stripe, received };
 }
 
@@ -38,7 +43,17 @@ async function checkout(stripe: Stripe, mode: "payment" | "subscription", amount
   return stripe.checkout.sessions.create({
     mode,
     allowed_payment_method_types: methods as Stripe.Checkout.SessionCreateParams.AllowedPaymentMethodType[],
-    line_items: [{ quantity: 1, price_data: { currency: "usd", unit_amount: amount, product_data: { name: "Gift" }, ...(mode === "subscription" ? { recurring: { interval: "month" } } : {}) } }],
+    line_items: [
+      {
+        quantity: 1,
+        price_data: {
+          currency: "usd",
+          unit_amount: amount,
+          product_data: { name: "Gift" },
+          ...(mode === "subscription" ? { recurring: { interval: "month" } } : {}),
+        },
+      },
+    ],
     success_url: "https://example.org/thanks?session_id={CHECKOUT_SESSION_ID}",
     customer_email: "donor@example.org",
   });
@@ -60,11 +75,22 @@ describe("Stripe fake", () => {
     expect(txnId).toMatch(/^txn_/);
     const charge = await stripe.charges.retrieve(succeeded.id, { expand: ["balance_transaction"] });
     const txn = charge.balance_transaction as Stripe.BalanceTransaction;
-    expect(txn).toMatchObject({ id: txnId, amount: 10_000, fee: 320, net: 9_680, type: "charge", reporting_category: "charge", source: succeeded.id });
+    expect(txn).toMatchObject({
+      id: txnId,
+      amount: 10_000,
+      fee: 320,
+      net: 9_680,
+      type: "charge",
+      reporting_category: "charge",
+      source: succeeded.id,
+    });
     expect(await stripe.balanceTransactions.retrieve(txnId)).toMatchObject({ fee: 320, status: "pending" });
     fake.advanceTime(3 * 86_400);
     expect((await stripe.balanceTransactions.retrieve(txnId)).status).toBe("available");
-    expect(ofType(received, "checkout.session.completed")[0].data.object).toMatchObject({ payment_status: "paid", status: "complete" });
+    expect(ofType(received, "checkout.session.completed")[0].data.object).toMatchObject({
+      payment_status: "paid",
+      status: "complete",
+    });
   });
 
   it("completes a bank-debit session unpaid, then settles it days later as succeeded or failed", async () => {
@@ -79,14 +105,21 @@ describe("Stripe fake", () => {
     fake.advanceTime(4 * 86_400);
     await fake.settleAsyncPayment(ok.id, "succeeded");
     await fake.settleAsyncPayment(bad.id, "failed");
-    expect(objectOf<Stripe.Checkout.Session>(ofType(received, "checkout.session.async_payment_succeeded")[0])).toMatchObject({ id: ok.id, payment_status: "paid" });
-    expect(objectOf<Stripe.Checkout.Session>(ofType(received, "checkout.session.async_payment_failed")[0])).toMatchObject({ id: bad.id, payment_status: "unpaid" });
+    expect(
+      objectOf<Stripe.Checkout.Session>(ofType(received, "checkout.session.async_payment_succeeded")[0]),
+    ).toMatchObject({ id: ok.id, payment_status: "paid" });
+    expect(
+      objectOf<Stripe.Checkout.Session>(ofType(received, "checkout.session.async_payment_failed")[0]),
+    ).toMatchObject({ id: bad.id, payment_status: "unpaid" });
     const charge = objectOf<Stripe.Charge>(ofType(received, "charge.updated")[0]);
     const txn = await stripe.balanceTransactions.retrieve(String(charge.balance_transaction));
     expect(txn).toMatchObject({ type: "payment", amount: 5_000, fee: 40 });
     // The payment's time is when it settled, not when the session was created.
     expect(txn.created).toBeGreaterThanOrEqual(ok.created + 4 * 86_400);
-    expect(objectOf<Stripe.Charge>(ofType(received, "charge.failed")[0])).toMatchObject({ amount: 7_000, failure_code: "insufficient_funds" });
+    expect(objectOf<Stripe.Charge>(ofType(received, "charge.failed")[0])).toMatchObject({
+      amount: 7_000,
+      failure_code: "insufficient_funds",
+    });
   });
 
   it("replays a refund for the same Idempotency-Key and refuses the key with other parameters", async () => {
@@ -98,7 +131,9 @@ describe("Stripe fake", () => {
     expect(replay.id).toBe(first.id);
     expect(replay.lastResponse.headers["idempotent-replayed"]).toBe("true");
     expect(fake.charges.get(charge.id)!.amount_refunded).toBe(2_500);
-    const mismatch = await stripe.refunds.create({ charge: charge.id, amount: 3_000 }, { idempotencyKey: "refund-1" }).catch((e: unknown) => e);
+    const mismatch = await stripe.refunds
+      .create({ charge: charge.id, amount: 3_000 }, { idempotencyKey: "refund-1" })
+      .catch((e: unknown) => e);
     expect(mismatch).toBeInstanceOf(Stripe.errors.StripeIdempotencyError);
     expect((mismatch as Stripe.errors.StripeError).statusCode).toBe(400);
     expect((mismatch as Stripe.errors.StripeError).message).toContain("same parameters");
@@ -111,17 +146,38 @@ describe("Stripe fake", () => {
     const { fake, stripe } = await setup();
     await fake.pay((await checkout(stripe, "payment", 4_000)).id);
     const [charge] = [...fake.charges.values()];
-    const tooLarge = (await stripe.refunds.create({ charge: charge.id, amount: 5_000 }).catch((e: unknown) => e)) as Stripe.errors.StripeInvalidRequestError;
+    const tooLarge = (await stripe.refunds
+      .create({ charge: charge.id, amount: 5_000 })
+      .catch((e: unknown) => e)) as Stripe.errors.StripeInvalidRequestError;
     expect(tooLarge).toBeInstanceOf(Stripe.errors.StripeInvalidRequestError);
-    expect(tooLarge).toMatchObject({ statusCode: 400, code: "amount_too_large", param: "amount", type: "StripeInvalidRequestError" });
-    expect(tooLarge.raw).toMatchObject({ type: "invalid_request_error", doc_url: "https://stripe.com/docs/error-codes/amount-too-large" });
-    expect((tooLarge.raw as { request_log_url: string }).request_log_url).toMatch(/^https:\/\/dashboard\.stripe\.com\/test\/logs\/req_/);
+    expect(tooLarge).toMatchObject({
+      statusCode: 400,
+      code: "amount_too_large",
+      param: "amount",
+      type: "StripeInvalidRequestError",
+    });
+    expect(tooLarge.raw).toMatchObject({
+      type: "invalid_request_error",
+      doc_url: "https://stripe.com/docs/error-codes/amount-too-large",
+    });
+    expect((tooLarge.raw as { request_log_url: string }).request_log_url).toMatch(
+      /^https:\/\/dashboard\.stripe\.com\/test\/logs\/req_/,
+    );
     await stripe.refunds.create({ charge: charge.id });
-    const again = (await stripe.refunds.create({ charge: charge.id }).catch((e: unknown) => e)) as Stripe.errors.StripeError;
+    const again = (await stripe.refunds
+      .create({ charge: charge.id })
+      .catch((e: unknown) => e)) as Stripe.errors.StripeError;
     expect(again).toMatchObject({ statusCode: 400, code: "charge_already_refunded" });
     const missing = (await stripe.charges.retrieve("ch_nope").catch((e: unknown) => e)) as Stripe.errors.StripeError;
-    expect(missing).toMatchObject({ statusCode: 404, code: "resource_missing", param: "id", message: "No such charge: 'ch_nope'" });
-    const declined = (await stripe.paymentIntents.create({ amount: 1_000, currency: "usd", payment_method: "pm_card_chargeDeclined", confirm: true }).catch((e: unknown) => e)) as Stripe.errors.StripeCardError;
+    expect(missing).toMatchObject({
+      statusCode: 404,
+      code: "resource_missing",
+      param: "id",
+      message: "No such charge: 'ch_nope'",
+    });
+    const declined = (await stripe.paymentIntents
+      .create({ amount: 1_000, currency: "usd", payment_method: "pm_card_chargeDeclined", confirm: true })
+      .catch((e: unknown) => e)) as Stripe.errors.StripeCardError;
     expect(declined).toBeInstanceOf(Stripe.errors.StripeCardError);
     expect(declined).toMatchObject({ statusCode: 402, code: "card_declined", decline_code: "generic_decline" });
   });
@@ -134,9 +190,19 @@ describe("Stripe fake", () => {
     expect(ofType(received, "refund.created")).toHaveLength(0);
     await fake.settle();
     expect(objectOf<Stripe.Refund>(ofType(received, "refund.created")[0]).id).toBe(refund.id);
-    expect(objectOf<Stripe.Charge>(ofType(received, "charge.refunded")[0])).toMatchObject({ amount_refunded: 4_000, refunded: false });
+    expect(objectOf<Stripe.Charge>(ofType(received, "charge.refunded")[0])).toMatchObject({
+      amount_refunded: 4_000,
+      refunded: false,
+    });
     const refundTxn = await stripe.balanceTransactions.retrieve(String(refund.balance_transaction));
-    expect(refundTxn).toMatchObject({ type: "refund", amount: -4_000, fee: 0, net: -4_000, reporting_category: "refund", source: refund.id });
+    expect(refundTxn).toMatchObject({
+      type: "refund",
+      amount: -4_000,
+      fee: 0,
+      net: -4_000,
+      reporting_category: "refund",
+      source: refund.id,
+    });
 
     await fake.failRefund(refund.id);
     const failed = objectOf<Stripe.Refund>(ofType(received, "refund.failed")[0]);
@@ -161,13 +227,28 @@ describe("Stripe fake", () => {
     ]);
     expect(inquiry).toMatchObject({ status: "warning_needs_response", balance_transactions: [] });
     const withdrawn = objectOf<Stripe.Dispute>(ofType(received, "charge.dispute.funds_withdrawn")[0]);
-    expect(withdrawn.balance_transactions).toEqual([expect.objectContaining({ type: "adjustment", amount: -6_000, fee: 1_500, net: -7_500, reporting_category: "dispute" })]);
+    expect(withdrawn.balance_transactions).toEqual([
+      expect.objectContaining({
+        type: "adjustment",
+        amount: -6_000,
+        fee: 1_500,
+        net: -7_500,
+        reporting_category: "dispute",
+      }),
+    ]);
     await fake.updateDispute(dispute.id, "under_review");
     await fake.updateDispute(inquiry.id, "warning_under_review");
     await fake.closeDispute(dispute.id, "won");
     await fake.closeDispute(inquiry.id, "lost");
-    expect(objectOf<Stripe.Dispute>(ofType(received, "charge.dispute.funds_reinstated")[0]).balance_transactions.map((t) => t.amount)).toEqual([-6_000, 6_000]);
-    expect(ofType(received, "charge.dispute.closed").map((e) => objectOf<Stripe.Dispute>(e).status)).toEqual(["won", "warning_closed"]);
+    expect(
+      objectOf<Stripe.Dispute>(ofType(received, "charge.dispute.funds_reinstated")[0]).balance_transactions.map(
+        (t) => t.amount,
+      ),
+    ).toEqual([-6_000, 6_000]);
+    expect(ofType(received, "charge.dispute.closed").map((e) => objectOf<Stripe.Dispute>(e).status)).toEqual([
+      "won",
+      "warning_closed",
+    ]);
     expect((await stripe.disputes.retrieve(dispute.id)).status).toBe("won");
     const adjustments = await stripe.balanceTransactions.list({ type: "adjustment" });
     expect(adjustments.data.map((t) => t.amount)).toEqual([6_000, -6_000]);
@@ -189,7 +270,12 @@ describe("Stripe fake", () => {
     expect(ofType(received, "invoice.payment_failed")).toHaveLength(1);
 
     const zero = await fake.renewAtZero(sub.id);
-    expect(objectOf<Stripe.Invoice>(ofType(received, "invoice.paid").at(-1))).toMatchObject({ id: zero.invoice.id, amount_paid: 0, amount_due: 0, status: "paid" });
+    expect(objectOf<Stripe.Invoice>(ofType(received, "invoice.paid").at(-1))).toMatchObject({
+      id: zero.invoice.id,
+      amount_paid: 0,
+      amount_due: 0,
+      status: "paid",
+    });
     expect((await stripe.invoicePayments.list({ invoice: zero.invoice.id })).data).toEqual([]);
   });
 
@@ -201,12 +287,19 @@ describe("Stripe fake", () => {
     const invoice = event.data.object as unknown as Record<string, unknown>;
     const [sub] = [...fake.subscriptions.values()];
     const [charge] = [...fake.charges.values()];
-    expect(invoice).toMatchObject({ subscription: sub.id, charge: charge.id, payment_intent: charge.payment_intent, paid: true });
+    expect(invoice).toMatchObject({
+      subscription: sub.id,
+      charge: charge.id,
+      payment_intent: charge.payment_intent,
+      paid: true,
+    });
     expect(invoice).not.toHaveProperty("parent");
     expect(invoice).not.toHaveProperty("payments");
     expect(ofType(received, "customer.subscription.created")[0].data.object).toHaveProperty("current_period_end");
     // The API itself answers in the version the SDK asks for.
-    expect((await stripe.invoices.retrieve(invoice.id as string)).parent?.subscription_details?.subscription).toBe(sub.id);
+    expect((await stripe.invoices.retrieve(invoice.id as string)).parent?.subscription_details?.subscription).toBe(
+      sub.id,
+    );
   });
 
   it("delivers in a random order, with duplicates and late events, the same way for the same seed", async () => {
@@ -220,7 +313,12 @@ describe("Stripe fake", () => {
       await fake.settle();
       expect(fake.seed).toBe(seed);
       expect(new Set(received.map((e) => e.id))).toEqual(new Set(created));
-      return { sequence: received.map((e) => created.indexOf(e.id)), firstRound, total: received.length, unique: created.length };
+      return {
+        sequence: received.map((e) => created.indexOf(e.id)),
+        firstRound,
+        total: received.length,
+        unique: created.length,
+      };
     };
     const a = await order(1234);
     const b = await order(1234);
@@ -278,7 +376,12 @@ describe("Stripe fake", () => {
     const recent = await stripe.balanceTransactions.list({ created: { gte: t0 + 180 } });
     expect(recent.data.map((t) => t.amount)).toEqual([-500, 5_000, 4_000]);
     expect((await stripe.balanceTransactions.list({ type: "refund" })).data).toHaveLength(1);
-    expect((await stripe.balanceTransactions.list({ source: charges[0].id })).data.map((t) => t.amount)).toEqual([1_000]);
-    await expect(stripe.balanceTransactions.list({ limit: 101 })).rejects.toMatchObject({ code: "parameter_invalid_integer", param: "limit" });
+    expect((await stripe.balanceTransactions.list({ source: charges[0].id })).data.map((t) => t.amount)).toEqual([
+      1_000,
+    ]);
+    await expect(stripe.balanceTransactions.list({ limit: 101 })).rejects.toMatchObject({
+      code: "parameter_invalid_integer",
+      param: "limit",
+    });
   });
 });

@@ -44,7 +44,11 @@ function signed(type: string, object: object, over: { created?: number; api_vers
     type,
   };
   const payload = JSON.stringify(event);
-  return { payload, signature: Stripe.webhooks.generateTestHeaderString({ payload, secret: "whsec_test_donations" }), event };
+  return {
+    payload,
+    signature: Stripe.webhooks.generateTestHeaderString({ payload, secret: "whsec_test_donations" }),
+    event,
+  };
 }
 
 async function paid(over: Parameters<typeof donor>[0] = {}) {
@@ -54,7 +58,11 @@ async function paid(over: Parameters<typeof donor>[0] = {}) {
   await fake.pay(result.url.split("/").pop()!);
   const produced = fake.events.slice(before);
   for (const e of produced) expect((await send(e)).status).toBe(200);
-  return { donationId: result.donationId, events: produced, donation: () => db().select().from(donations).where(eq(donations.id, result.donationId)).get()! };
+  return {
+    donationId: result.donationId,
+    events: produced,
+    donation: () => db().select().from(donations).where(eq(donations.id, result.donationId)).get()!,
+  };
 }
 
 describe("Stripe events and the money ledger", () => {
@@ -96,7 +104,9 @@ describe("Stripe events and the money ledger", () => {
     const fee = Math.round(10_000 * 0.029) + 30;
     expect(donation().feeCents).toBe(fee);
     const fees = entries().filter((e) => e.kind === "fee");
-    expect(fees).toEqual([expect.objectContaining({ amountCents: -fee, source: expect.stringMatching(/^txn_.*:fee$/) })]);
+    expect(fees).toEqual([
+      expect.objectContaining({ amountCents: -fee, source: expect.stringMatching(/^txn_.*:fee$/) }),
+    ]);
   });
 
   it("dates a gift by its payment, not by when the checkout page opened", async () => {
@@ -129,27 +139,60 @@ describe("Stripe events and the money ledger", () => {
     const completedAt = Date.parse("2026-03-02T17:00:00Z") / 1000;
     const settledAt = Date.parse("2026-03-05T15:00:00Z") / 1000;
     for (const { session } of [settles, fails]) {
-      const unpaid = { ...session, status: "complete", payment_status: "unpaid", payment_intent: `pi_ach_${session.id}` };
+      const unpaid = {
+        ...session,
+        status: "complete",
+        payment_status: "unpaid",
+        payment_intent: `pi_ach_${session.id}`,
+      };
       expect((await send(signed("checkout.session.completed", unpaid, { created: completedAt }))).status).toBe(200);
     }
     const row = (id: number) => db().select().from(donations).where(eq(donations.id, id)).get()!;
-    expect(row(settles.id)).toMatchObject({ status: "pending", receivedAt: null, stripePaymentIntentId: `pi_ach_${settles.session.id}` });
+    expect(row(settles.id)).toMatchObject({
+      status: "pending",
+      receivedAt: null,
+      stripePaymentIntentId: `pi_ach_${settles.session.id}`,
+    });
     expect(db().select().from(emailOutbox).all()).toHaveLength(0);
 
-    const paidSession = { ...settles.session, status: "complete", payment_status: "paid", payment_intent: `pi_ach_${settles.session.id}` };
-    expect((await send(signed("checkout.session.async_payment_succeeded", paidSession, { created: settledAt }))).status).toBe(200);
+    const paidSession = {
+      ...settles.session,
+      status: "complete",
+      payment_status: "paid",
+      payment_intent: `pi_ach_${settles.session.id}`,
+    };
+    expect(
+      (await send(signed("checkout.session.async_payment_succeeded", paidSession, { created: settledAt }))).status,
+    ).toBe(200);
     expect(row(settles.id)).toMatchObject({ status: "succeeded", receivedAt: "2026-03-05T15:00:00.000Z" });
-    expect(db().select().from(emailOutbox).all().filter((o) => o.template === "donation-receipt")).toHaveLength(1);
+    expect(
+      db()
+        .select()
+        .from(emailOutbox)
+        .all()
+        .filter((o) => o.template === "donation-receipt"),
+    ).toHaveLength(1);
 
-    const failedSession = { ...fails.session, status: "complete", payment_status: "unpaid", payment_intent: `pi_ach_${fails.session.id}` };
-    expect((await send(signed("checkout.session.async_payment_failed", failedSession, { created: settledAt }))).status).toBe(200);
+    const failedSession = {
+      ...fails.session,
+      status: "complete",
+      payment_status: "unpaid",
+      payment_intent: `pi_ach_${fails.session.id}`,
+    };
+    expect(
+      (await send(signed("checkout.session.async_payment_failed", failedSession, { created: settledAt }))).status,
+    ).toBe(200);
     expect(row(fails.id)).toMatchObject({ status: "failed", receivedAt: null });
     expect(entries().filter((e) => e.donationId === fails.id)).toHaveLength(0);
   });
 
   it("makes two partial refunds when staff ask twice before any webhook arrives", async () => {
     const { donationId, donation } = await paid({ amountCents: 10_000 });
-    const staff = await createStaffUser({ email: "treasurer@example.org", password: "correct horse battery", role: "admin" });
+    const staff = await createStaffUser({
+      email: "treasurer@example.org",
+      password: "correct horse battery",
+      role: "admin",
+    });
     const first = await requestRefund(donationId, 1_000, staff.id, crypto.randomUUID());
     const second = await requestRefund(donationId, 1_000, staff.id, crypto.randomUUID());
     expect(first.ok && second.ok).toBe(true);
@@ -208,20 +251,41 @@ describe("Stripe events and the money ledger", () => {
     const staff = await createStaffUser({ email: "t2@example.org", password: "correct horse battery", role: "admin" });
     const refund = await requestRefund(donationId, 4_000, staff.id, crypto.randomUUID());
     if (!refund.ok) throw new Error(refund.error);
-    const object = { id: refund.refundId, object: "refund", amount: 4_000, charge: donation().stripeChargeId, payment_intent: donation().stripePaymentIntentId, currency: "usd", created: Math.floor(Date.now() / 1000), metadata: {}, status: "succeeded" };
+    const object = {
+      id: refund.refundId,
+      object: "refund",
+      amount: 4_000,
+      charge: donation().stripeChargeId,
+      payment_intent: donation().stripePaymentIntentId,
+      currency: "usd",
+      created: Math.floor(Date.now() / 1000),
+      metadata: {},
+      status: "succeeded",
+    };
     expect((await send(signed("refund.updated", object))).status).toBe(200);
     expect(donation()).toMatchObject({ status: "refunded", refundedCents: 4_000 });
-    expect((await send(signed("refund.failed", { ...object, status: "failed", failure_reason: "expired_or_canceled_card" }))).status).toBe(200);
+    expect(
+      (await send(signed("refund.failed", { ...object, status: "failed", failure_reason: "expired_or_canceled_card" })))
+        .status,
+    ).toBe(200);
     expect(donation()).toMatchObject({ status: "succeeded", refundedCents: 0 });
     // Delivered again, late and out of order: nothing changes.
     expect((await send(signed("refund.updated", object))).status).toBe(200);
     expect(donation()).toMatchObject({ status: "succeeded", refundedCents: 0 });
-    expect(entries().filter((e) => e.kind === "refund" || e.kind === "refund_reversal").map((e) => e.amountCents)).toEqual([-4_000, 4_000]);
+    expect(
+      entries()
+        .filter((e) => e.kind === "refund" || e.kind === "refund_reversal")
+        .map((e) => e.amountCents),
+    ).toEqual([-4_000, 4_000]);
   });
 
   it("takes the paid payment of an invoice with several, ignores $0 invoices, and trusts only our own marks", async () => {
     const monthly = await paid({ monthly: true, amountCents: 2_000 });
-    const planRow = db().select().from(recurringPlans).where(eq(recurringPlans.id, monthly.donation().recurringPlanId!)).get()!;
+    const planRow = db()
+      .select()
+      .from(recurringPlans)
+      .where(eq(recurringPlans.id, monthly.donation().recurringPlanId!))
+      .get()!;
     const invoice = (over: object) => ({
       id: `in_${crypto.randomUUID().slice(0, 8)}`,
       object: "invoice",
@@ -231,12 +295,25 @@ describe("Stripe events and the money ledger", () => {
       created: Math.floor(Date.now() / 1000),
       status: "paid",
       status_transitions: { paid_at: Math.floor(Date.now() / 1000) },
-      parent: { type: "subscription_details", subscription_details: { subscription: planRow.stripeSubscriptionId, metadata: {} } },
+      parent: {
+        type: "subscription_details",
+        subscription_details: { subscription: planRow.stripeSubscriptionId, metadata: {} },
+      },
       payments: {
         object: "list",
         data: [
-          { id: "inpay_1", object: "invoice_payment", status: "failed", payment: { type: "payment_intent", payment_intent: "pi_declined" } },
-          { id: "inpay_2", object: "invoice_payment", status: "paid", payment: { type: "payment_intent", payment_intent: "pi_second_try" } },
+          {
+            id: "inpay_1",
+            object: "invoice_payment",
+            status: "failed",
+            payment: { type: "payment_intent", payment_intent: "pi_declined" },
+          },
+          {
+            id: "inpay_2",
+            object: "invoice_payment",
+            status: "paid",
+            payment: { type: "payment_intent", payment_intent: "pi_second_try" },
+          },
         ],
       },
       ...over,
@@ -254,16 +331,36 @@ describe("Stripe events and the money ledger", () => {
     // Another tool on the account marks its payments with a generic key: not ours.
     const pending = await startCheckout(donor({ email: "p@example.org" }) as never);
     if (!pending.ok) throw new Error("checkout");
-    const generic = await send(signed("payment_intent.payment_failed", { id: "pi_other", object: "payment_intent", metadata: { donation_id: String(pending.donationId) } }));
+    const generic = await send(
+      signed("payment_intent.payment_failed", {
+        id: "pi_other",
+        object: "payment_intent",
+        metadata: { donation_id: String(pending.donationId) },
+      }),
+    );
     expect(await generic.json()).toMatchObject({ outcome: "ignored" });
     expect(db().select().from(donations).where(eq(donations.id, pending.donationId)).get()!.status).toBe("pending");
-    const ours = await send(signed("payment_intent.payment_failed", { id: "pi_ours", object: "payment_intent", metadata: { [META_DONATION]: String(pending.donationId) } }));
+    const ours = await send(
+      signed("payment_intent.payment_failed", {
+        id: "pi_ours",
+        object: "payment_intent",
+        metadata: { [META_DONATION]: String(pending.donationId) },
+      }),
+    );
     expect(await ours.json()).toMatchObject({ outcome: "applied" });
   });
 
   it("answers 200 'ignored' at once to a charge this app never created", async () => {
     const res = await send(
-      signed("charge.refunded", { id: "ch_elsewhere", object: "charge", amount: 900, amount_refunded: 900, payment_intent: "pi_elsewhere", metadata: {}, balance_transaction: null }),
+      signed("charge.refunded", {
+        id: "ch_elsewhere",
+        object: "charge",
+        amount: 900,
+        amount_refunded: 900,
+        payment_intent: "pi_elsewhere",
+        metadata: {},
+        balance_transaction: null,
+      }),
     );
     expect(res.status).toBe(200);
     expect(await res.json()).toMatchObject({ outcome: "ignored" });
@@ -280,7 +377,17 @@ describe("Stripe events and the money ledger", () => {
     const staff = await createStaffUser({ email: "t3@example.org", password: "correct horse battery", role: "admin" });
     const refund = await requestRefund(donationId, 3_000, staff.id, crypto.randomUUID());
     if (!refund.ok) throw new Error(refund.error);
-    const object = { id: refund.refundId, object: "refund", amount: 3_000, charge: donation().stripeChargeId, payment_intent: donation().stripePaymentIntentId, currency: "usd", created: later, metadata: {}, status: "succeeded" };
+    const object = {
+      id: refund.refundId,
+      object: "refund",
+      amount: 3_000,
+      charge: donation().stripeChargeId,
+      payment_intent: donation().stripePaymentIntentId,
+      currency: "usd",
+      created: later,
+      metadata: {},
+      status: "succeeded",
+    };
     expect((await send(signed("refund.updated", object))).status).toBe(200);
     expect(donation().refundedCents).toBe(3_000);
     expect(receiptsInRange(day, day)).toEqual(before);
@@ -298,7 +405,8 @@ describe("bank payments", () => {
       return { id: result.donationId, sessionId: result.url.split("/").pop()! };
     };
     const row = (id: number) => db().select().from(donations).where(eq(donations.id, id)).get()!;
-    const lastCreate = () => fake.requests.filter((r) => r.method === "POST" && r.path === "/v1/checkout/sessions").at(-1)!;
+    const lastCreate = () =>
+      fake.requests.filter((r) => r.method === "POST" && r.path === "/v1/checkout/sessions").at(-1)!;
 
     await open();
     expect(JSON.stringify(lastCreate().body.allowed_payment_method_types)).not.toContain("us_bank_account");
@@ -313,7 +421,10 @@ describe("bank payments", () => {
       for (const e of fake.events.slice(before)) expect((await send(e)).status).toBe(200);
       expect(row(gift.id)).toMatchObject({ status: "pending", receivedAt: null });
     }
-    for (const [gift, outcome] of [[settles, "succeeded"], [fails, "failed"]] as const) {
+    for (const [gift, outcome] of [
+      [settles, "succeeded"],
+      [fails, "failed"],
+    ] as const) {
       const before = fake.events.length;
       await fake.settleAsyncPayment(gift.sessionId, outcome);
       for (const e of fake.events.slice(before)) expect((await send(e)).status).toBe(200);

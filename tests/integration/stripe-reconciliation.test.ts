@@ -9,7 +9,12 @@ import { db } from "#db/client";
 import { auditLog, donations, moneyEntries, reconciliationDifferences } from "#db/schema";
 import { startCheckout } from "~/models/donation-checkout.server";
 import { createStaffUser } from "~/models/staff-users.server";
-import { openDifferences, reconcileStripe, reconciliationStart, resolveDifference } from "~/models/stripe-reconciliation.server";
+import {
+  openDifferences,
+  reconcileStripe,
+  reconciliationStart,
+  resolveDifference,
+} from "~/models/stripe-reconciliation.server";
 import { postEntry } from "~/models/money-ledger.server";
 import { deliverWebhook, donor, setAutoDeliver, startStripeHarness } from "../support/stripe-harness";
 import type { FakeStripe } from "../fakes/stripe-server";
@@ -52,20 +57,34 @@ it("lists a month whose invoice never arrived, once, until staff resolve it", as
   await fake.renew(sub); // its invoice.paid is lost for good
   const run = await reconcileStripe({ since: 0 });
   expect(run).toMatchObject({ error: null, differencesFound: 1 });
-  expect(openDifferences()).toEqual([expect.objectContaining({ problem: "payment_without_gift", stripeCents: 1_500, donationId: null })]);
+  expect(openDifferences()).toEqual([
+    expect.objectContaining({ problem: "payment_without_gift", stripeCents: 1_500, donationId: null }),
+  ]);
   expect(await reconcileStripe({ since: 0 })).toMatchObject({ differencesFound: 0 });
   expect(openDifferences()).toHaveLength(1);
 
-  const staff = await createStaffUser({ email: "treasurer@example.org", password: "correct horse battery", role: "admin" });
+  const staff = await createStaffUser({
+    email: "treasurer@example.org",
+    password: "correct horse battery",
+    role: "admin",
+  });
   expect(resolveDifference(openDifferences()[0].id, staff.id)).toBe(true);
   expect(openDifferences()).toHaveLength(0);
-  expect(db().select().from(auditLog).all().map((a) => a.action)).toContain("resolve");
+  expect(
+    db()
+      .select()
+      .from(auditLog)
+      .all()
+      .map((a) => a.action),
+  ).toContain("resolve");
 });
 
 it("flags a receipt whose amount differs from what Stripe received", async () => {
   const { donationId, events } = await checkoutPaid({ amountCents: 3_000 });
   // The books were written by hand before the webhook: a receipt of $25 for a $30 payment.
-  db().transaction((tx) => postEntry({ donationId, kind: "receipt", amountCents: 2_500, effectiveAt: new Date().toISOString() }, tx));
+  db().transaction((tx) =>
+    postEntry({ donationId, kind: "receipt", amountCents: 2_500, effectiveAt: new Date().toISOString() }, tx),
+  );
   for (const e of events) await deliverWebhook(e.payload, e.signature);
   await reconcileStripe({ since: 0 });
   const [difference] = db().select().from(reconciliationDifferences).all();
@@ -77,7 +96,12 @@ it("records a failed run with its error and starts the next one from the last go
   const good = await reconcileStripe({ since: 0 });
   expect(good.error).toBeNull();
   // Stripe cannot be reached: nothing listens on the discard port.
-  const unreachable = new Stripe("sk_test_unreachable", { host: "127.0.0.1", port: 9, protocol: "http", maxNetworkRetries: 0 });
+  const unreachable = new Stripe("sk_test_unreachable", {
+    host: "127.0.0.1",
+    port: 9,
+    protocol: "http",
+    maxNetworkRetries: 0,
+  });
   const failed = await reconcileStripe({ client: unreachable });
   expect(failed.error).toBeTruthy();
   expect(reconciliationStart()).toBe(Math.floor(Date.parse(good.startedAt) / 1000) - 86_400);

@@ -43,10 +43,17 @@ describe("stripe:setup", () => {
       customer_update: { enabled: false },
       payment_method_update: { enabled: true },
       subscription_cancel: { enabled: true, mode: "immediately", proration_behavior: "none" },
-      subscription_update: { enabled: true, default_allowed_updates: ["quantity"], products: [{ product: price.product, prices: [price.id] }] },
+      subscription_update: {
+        enabled: true,
+        default_allowed_updates: ["quantity"],
+        products: [{ product: price.product, prices: [price.id] }],
+      },
     });
     // The app's portal sessions name no configuration; the default now serves them.
-    const portal = await stripe.billingPortal.sessions.create({ customer: "cus_x", return_url: "https://donate.example.org/donate" });
+    const portal = await stripe.billingPortal.sessions.create({
+      customer: "cus_x",
+      return_url: "https://donate.example.org/donate",
+    });
     expect(portal.configuration).toBe(config.id);
 
     const lines = describeSetup(result);
@@ -74,13 +81,21 @@ describe("stripe:setup", () => {
     });
     const result = await setUpStripe(stripe, PUBLIC_URL);
     expect(result.webhook).toMatchObject({ action: "updated", id: existing.id, secret: null });
-    expect([...fake.webhookEndpoints.get(existing.id)!.enabled_events].sort()).toEqual([...HANDLED_STRIPE_EVENTS].sort());
+    expect([...fake.webhookEndpoints.get(existing.id)!.enabled_events].sort()).toEqual(
+      [...HANDLED_STRIPE_EVENTS].sort(),
+    );
     expect((await setUpStripe(stripe, PUBLIC_URL)).webhook.action).toBe("unchanged");
   });
 
   it("replaces an endpoint on an older API version, whose version Stripe cannot change, and disables the old one", async () => {
-    const old = await stripe.webhookEndpoints.create({ url: URL_EXPECTED, enabled_events: ["*"], api_version: "2024-06-20" });
-    await expect(stripe.webhookEndpoints.update(old.id, { api_version: Stripe.API_VERSION } as never)).rejects.toMatchObject({ code: "parameter_unknown" });
+    const old = await stripe.webhookEndpoints.create({
+      url: URL_EXPECTED,
+      enabled_events: ["*"],
+      api_version: "2024-06-20",
+    });
+    await expect(
+      stripe.webhookEndpoints.update(old.id, { api_version: Stripe.API_VERSION } as never),
+    ).rejects.toMatchObject({ code: "parameter_unknown" });
     const result = await setUpStripe(stripe, PUBLIC_URL);
     expect(result.webhook).toMatchObject({ action: "replaced", disabled: [old.id] });
     expect(result.webhook.secret).toMatch(/^whsec_/);
@@ -93,7 +108,9 @@ describe("stripe:setup", () => {
 
   it("repairs a default portal configuration that does not let donors cancel", async () => {
     const first = await setUpStripe(stripe, PUBLIC_URL);
-    await stripe.billingPortal.configurations.update(first.portal.id, { features: { subscription_cancel: { enabled: false } } });
+    await stripe.billingPortal.configurations.update(first.portal.id, {
+      features: { subscription_cancel: { enabled: false } },
+    });
     const result = await setUpStripe(stripe, PUBLIC_URL);
     expect(result.portal).toEqual({ action: "updated", id: first.portal.id });
     expect(fake.portalConfigurations.get(first.portal.id)!.features.subscription_cancel.enabled).toBe(true);
@@ -101,13 +118,21 @@ describe("stripe:setup", () => {
 
   it("runs as a command: prints the signing secret, and refuses without its environment", async () => {
     const run = promisify(execFile);
-    const env: NodeJS.ProcessEnv = { ...process.env, NODE_ENV: "test", STRIPE_SECRET_KEY: "sk_test_cli", STRIPE_API_BASE: fake.url, PUBLIC_URL };
+    const env: NodeJS.ProcessEnv = {
+      ...process.env,
+      NODE_ENV: "test",
+      STRIPE_SECRET_KEY: "sk_test_cli",
+      STRIPE_API_BASE: fake.url,
+      PUBLIC_URL,
+    };
     const { stdout } = await run(process.execPath, ["--import", "tsx", "app/cli/stripe-setup.ts"], { env });
     expect(stdout).toContain(`Webhook endpoint we_`);
     expect(stdout).toMatch(/STRIPE_WEBHOOK_SECRET=whsec_\S+/);
     const missing: NodeJS.ProcessEnv = { ...env };
     delete missing.PUBLIC_URL;
-    await expect(run(process.execPath, ["--import", "tsx", "app/cli/stripe-setup.ts"], { env: missing })).rejects.toMatchObject({
+    await expect(
+      run(process.execPath, ["--import", "tsx", "app/cli/stripe-setup.ts"], { env: missing }),
+    ).rejects.toMatchObject({
       code: 2,
       stderr: expect.stringContaining("Set PUBLIC_URL first"),
     });

@@ -81,12 +81,18 @@ describe("POST /webhooks/stripe", () => {
     expect(ledger()).toHaveLength(3);
     const receipts = outbox().filter((o) => o.template === "donation-receipt");
     expect(receipts).toHaveLength(1);
-    expect(JSON.parse(receipts[0].propsJson)).toMatchObject({ amountCents: 2500, recurring: false, manageUrl: null, donationId });
+    expect(JSON.parse(receipts[0].propsJson)).toMatchObject({
+      amountCents: 2500,
+      recurring: false,
+      manageUrl: null,
+      donationId,
+    });
   });
 
   it("gives exactly the right rows when 20 distinct events (and their duplicates) arrive concurrently", async () => {
     const batches = [];
-    for (let i = 0; i < 20; i++) batches.push(await paidCheckout({ email: `donor${i}@example.org`, amountCents: 1000 + i }));
+    for (let i = 0; i < 20; i++)
+      batches.push(await paidCheckout({ email: `donor${i}@example.org`, amountCents: 1000 + i }));
     const completions = batches.map((b) => byType(b.events, "checkout.session.completed"));
     const responses = await Promise.all([...completions, ...completions].map(send));
     expect(responses.every((r) => r.status === 200)).toBe(true);
@@ -100,7 +106,13 @@ describe("POST /webhooks/stripe", () => {
 
   it("converges when invoice.paid arrives before checkout.session.completed, and each month is its own row", async () => {
     const { donationId, events } = await paidCheckout({ monthly: true, amountCents: 2500, refcode: "email-0301" });
-    for (const type of ["invoice.paid", "charge.succeeded", "charge.updated", "checkout.session.completed", "invoice.paid"]) {
+    for (const type of [
+      "invoice.paid",
+      "charge.succeeded",
+      "charge.updated",
+      "checkout.session.completed",
+      "invoice.paid",
+    ]) {
       expect((await send(byType(events, type))).status).toBe(200);
     }
     let all = rows();
@@ -119,10 +131,19 @@ describe("POST /webhooks/stripe", () => {
     for (const e of fake.events.slice(before)) expect((await send(e)).status).toBe(200);
     all = rows();
     expect(all).toHaveLength(2);
-    expect(all[1]).toMatchObject({ status: "succeeded", kind: "recurring", recurringPlanId: plan.id, refcode: "email-0301", amountCents: 2500 });
+    expect(all[1]).toMatchObject({
+      status: "succeeded",
+      kind: "recurring",
+      recurringPlanId: plan.id,
+      refcode: "email-0301",
+      amountCents: 2500,
+    });
     // The invoice's payment intent is looked up at Stripe (webhooks leave it out), so the
     // month's charge and its fee are matched, and a refund of it would be too.
-    expect(all.map((d) => d.stripePaymentIntentId)).toEqual([expect.stringMatching(/^pi_/), expect.stringMatching(/^pi_/)]);
+    expect(all.map((d) => d.stripePaymentIntentId)).toEqual([
+      expect.stringMatching(/^pi_/),
+      expect.stringMatching(/^pi_/),
+    ]);
     expect(all[1].feeCents).not.toBeNull();
     expect(fake.requests.some((r) => r.path === "/v1/invoice_payments")).toBe(true);
     expect(outbox().filter((o) => o.template === "donation-receipt")).toHaveLength(2);
@@ -154,9 +175,19 @@ describe("POST /webhooks/stripe", () => {
     expect(rows()[0]).toMatchObject({ status: "succeeded", disputedCents: 0 });
 
     // Staff refund: the API call is made, but the row changes only when the webhook arrives.
-    const staff = await createStaffUser({ email: "treasurer@example.org", password: "correct horse battery", role: "admin" });
+    const staff = await createStaffUser({
+      email: "treasurer@example.org",
+      password: "correct horse battery",
+      role: "admin",
+    });
     const partial = await requestRefund(donationId, 2_500, staff.id, crypto.randomUUID());
-    expect(db().select().from(auditLog).all().map((a) => a.action)).toEqual(["refund_requested"]);
+    expect(
+      db()
+        .select()
+        .from(auditLog)
+        .all()
+        .map((a) => a.action),
+    ).toEqual(["refund_requested"]);
     expect(partial.ok).toBe(true);
     expect(rows()[0].status).toBe("succeeded");
     await new Promise((r) => setTimeout(r, 120));
@@ -246,7 +277,9 @@ describe("POST /webhooks/stripe", () => {
     // Stripe also makes events the endpoint is not subscribed to (invoice.payment_succeeded…):
     // those are never sent. Everything sent was acknowledged in the end.
     const sent = fake.events.slice(before).filter((e) => e.attempts.length > 0);
-    expect(sent.map((e) => e.event.type)).toEqual(expect.arrayContaining(["checkout.session.completed", "invoice.paid", "charge.succeeded", "charge.updated"]));
+    expect(sent.map((e) => e.event.type)).toEqual(
+      expect.arrayContaining(["checkout.session.completed", "invoice.paid", "charge.succeeded", "charge.updated"]),
+    );
     expect(sent.every((e) => e.status === 200)).toBe(true);
     expect(fake.undelivered()).toEqual([]);
     const d = db().select().from(donations).where(eq(donations.id, result.donationId)).get()!;

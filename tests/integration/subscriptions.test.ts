@@ -4,17 +4,30 @@ import { emailOutbox, emailSuppressions, subscriptions, updates } from "#db/sche
 import { signEmailToken, verifyEmailToken } from "~/lib/email-tokens.server";
 import { applyResendEvent } from "~/models/email-events.server";
 import { enqueueImpactUpdate } from "~/models/impact-mailing.server";
-import { confirmSubscription, getPreferences, listMailBlocks, requestSubscription, savePreferences, unsubscribe } from "~/models/subscriptions.server";
+import {
+  confirmSubscription,
+  getPreferences,
+  listMailBlocks,
+  requestSubscription,
+  savePreferences,
+  unsubscribe,
+} from "~/models/subscriptions.server";
 import { suppressEmail } from "~/models/email-suppressions.server";
 import { makeContact } from "../factories";
 
 function subscriptionOf(contactId: number, list: "updates" | "fundraising" | "volunteer") {
-  return db().select().from(subscriptions).where(and(eq(subscriptions.contactId, contactId), eq(subscriptions.list, list))).get();
+  return db()
+    .select()
+    .from(subscriptions)
+    .where(and(eq(subscriptions.contactId, contactId), eq(subscriptions.list, list)))
+    .get();
 }
 
 describe("double opt-in", () => {
   it("records the wish, sends one confirmation with a signed link, and confirms only on that link", () => {
-    expect(requestSubscription({ email: "Ana@Example.org", firstName: "Ana", lists: ["volunteer", "updates"] })).toEqual(["updates", "volunteer"]);
+    expect(
+      requestSubscription({ email: "Ana@Example.org", firstName: "Ana", lists: ["volunteer", "updates"] }),
+    ).toEqual(["updates", "volunteer"]);
     // The same form sent again the same day does not send a second email.
     requestSubscription({ email: "ana@example.org", firstName: "Ana", lists: ["updates", "volunteer"] });
     const emails = db().select().from(emailOutbox).all();
@@ -26,12 +39,16 @@ describe("double opt-in", () => {
     const data = verifyEmailToken("confirm", token)!;
     expect(data.lists).toEqual(["updates", "volunteer"]);
     expect(subscriptionOf(data.contactId, "updates")!.confirmedAt).toBeNull();
-    expect(listMailBlocks([{ contactId: data.contactId, email: "ana@example.org" }], "updates")).toEqual(["subscription to updates not confirmed"]);
+    expect(listMailBlocks([{ contactId: data.contactId, email: "ana@example.org" }], "updates")).toEqual([
+      "subscription to updates not confirmed",
+    ]);
 
     confirmSubscription(data.contactId, data.lists);
     expect(subscriptionOf(data.contactId, "updates")!.confirmedAt).not.toBeNull();
     expect(listMailBlocks([{ contactId: data.contactId, email: "ana@example.org" }], "updates")).toEqual([null]);
-    expect(listMailBlocks([{ contactId: data.contactId, email: "ana@example.org" }], "fundraising")).toEqual(["not subscribed to fundraising"]);
+    expect(listMailBlocks([{ contactId: data.contactId, email: "ana@example.org" }], "fundraising")).toEqual([
+      "not subscribed to fundraising",
+    ]);
     // Already active: nothing more to confirm, nothing sent.
     expect(requestSubscription({ email: "ana@example.org", firstName: "Ana", lists: ["updates"] })).toEqual([]);
   });
@@ -71,19 +88,55 @@ describe("unsubscribe and preferences", () => {
 describe("Resend events", () => {
   it("suppresses a hard bounce and a complaint for list mail, not a transient bounce, and keeps the latest event", () => {
     const c = makeContact(db(), { email: "c@example.org", emailNormalized: "c@example.org" });
-    db().insert(emailOutbox).values({ template: "volunteer-welcome", toEmail: "c@example.org", idempotencyKey: "k1", status: "sent", providerMessageId: "re_1" }).run();
-    applyResendEvent({ type: "email.delivered", created_at: "2026-03-01T10:00:02.000Z", data: { email_id: "re_1", to: ["c@example.org"] } });
+    db()
+      .insert(emailOutbox)
+      .values({
+        template: "volunteer-welcome",
+        toEmail: "c@example.org",
+        idempotencyKey: "k1",
+        status: "sent",
+        providerMessageId: "re_1",
+      })
+      .run();
+    applyResendEvent({
+      type: "email.delivered",
+      created_at: "2026-03-01T10:00:02.000Z",
+      data: { email_id: "re_1", to: ["c@example.org"] },
+    });
     // An older event arriving late does not overwrite the newer one.
-    applyResendEvent({ type: "email.sent", created_at: "2026-03-01T10:00:00.000Z", data: { email_id: "re_1", to: ["c@example.org"] } });
-    expect(db().select().from(emailOutbox).get()).toMatchObject({ lastEvent: "delivered", lastEventAt: "2026-03-01T10:00:02.000Z" });
+    applyResendEvent({
+      type: "email.sent",
+      created_at: "2026-03-01T10:00:00.000Z",
+      data: { email_id: "re_1", to: ["c@example.org"] },
+    });
+    expect(db().select().from(emailOutbox).get()).toMatchObject({
+      lastEvent: "delivered",
+      lastEventAt: "2026-03-01T10:00:02.000Z",
+    });
 
-    applyResendEvent({ type: "email.bounced", created_at: "2026-03-01T10:01:00.000Z", data: { email_id: "re_1", to: ["c@example.org"], bounce: { type: "Transient" } } });
+    applyResendEvent({
+      type: "email.bounced",
+      created_at: "2026-03-01T10:01:00.000Z",
+      data: { email_id: "re_1", to: ["c@example.org"], bounce: { type: "Transient" } },
+    });
     expect(db().select().from(emailSuppressions).all()).toHaveLength(0);
-    const outcome = applyResendEvent({ type: "email.complained", created_at: "2026-03-01T10:02:00.000Z", data: { email_id: "re_1", to: ["C@example.org"] } });
+    const outcome = applyResendEvent({
+      type: "email.complained",
+      created_at: "2026-03-01T10:02:00.000Z",
+      data: { email_id: "re_1", to: ["C@example.org"] },
+    });
     expect(outcome).toEqual({ recorded: true, suppressed: 1 });
-    applyResendEvent({ type: "email.complained", created_at: "2026-03-01T10:02:00.000Z", data: { email_id: "re_1", to: ["c@example.org"] } });
-    expect(db().select().from(emailSuppressions).all()).toEqual([expect.objectContaining({ emailNormalized: "c@example.org", reason: "complaint" })]);
-    expect(listMailBlocks([{ contactId: c.id, email: "c@example.org" }], "updates")).toEqual(["address suppressed (complaint)"]);
+    applyResendEvent({
+      type: "email.complained",
+      created_at: "2026-03-01T10:02:00.000Z",
+      data: { email_id: "re_1", to: ["c@example.org"] },
+    });
+    expect(db().select().from(emailSuppressions).all()).toEqual([
+      expect.objectContaining({ emailNormalized: "c@example.org", reason: "complaint" }),
+    ]);
+    expect(listMailBlocks([{ contactId: c.id, email: "c@example.org" }], "updates")).toEqual([
+      "address suppressed (complaint)",
+    ]);
   });
 });
 
@@ -99,7 +152,11 @@ describe("impact update mailing", () => {
     confirmSubscription(suppressed.id, ["updates"]);
     suppressEmail("m5@example.org", "bounce");
     confirmSubscription(otherList.id, ["fundraising"]);
-    const update = db().insert(updates).values({ slug: "kept-their-word", title: "Kept their word", summary: "5-0", bodyMarkdown: "**yes**" }).returning().get();
+    const update = db()
+      .insert(updates)
+      .values({ slug: "kept-their-word", title: "Kept their word", summary: "5-0", bodyMarkdown: "**yes**" })
+      .returning()
+      .get();
 
     expect(enqueueImpactUpdate(update.id)).toBe(2);
     expect(enqueueImpactUpdate(update.id)).toBe(0);
@@ -108,6 +165,11 @@ describe("impact update mailing", () => {
       ["m1@example.org", "updates", `impact-update:${update.id}:${ok1.id}`],
       ["m2@example.org", "updates", `impact-update:${update.id}:${ok2.id}`],
     ]);
-    expect(JSON.parse(rows[0].propsJson)).toEqual({ title: "Kept their word", summary: "5-0", bodyMarkdown: "**yes**", url: expect.stringMatching(/\/updates\/kept-their-word$/) });
+    expect(JSON.parse(rows[0].propsJson)).toEqual({
+      title: "Kept their word",
+      summary: "5-0",
+      bodyMarkdown: "**yes**",
+      url: expect.stringMatching(/\/updates\/kept-their-word$/),
+    });
   });
 });

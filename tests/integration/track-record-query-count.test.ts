@@ -34,10 +34,19 @@ function growRecord(n: number, offset: number) {
   const board = d.select().from(terms).all();
   let lastEvent: { id: number } | undefined;
   for (let i = 0; i < n; i++) {
-    const measure = makeMeasure(d, { bodyId: body.id, title: `Grown measure ${offset + i}`, pacPosition: i % 2 ? "support" : "oppose" });
+    const measure = makeMeasure(d, {
+      bodyId: body.id,
+      title: `Grown measure ${offset + i}`,
+      pacPosition: i % 2 ? "support" : "oppose",
+    });
     lastEvent = makeVoteEvent(
       d,
-      { measureId: measure.id, date: `2017-09-${String((i % 28) + 1).padStart(2, "0")}`, result: "passed", preferredVote: i % 3 ? "yes" : null },
+      {
+        measureId: measure.id,
+        date: `2017-09-${String((i % 28) + 1).padStart(2, "0")}`,
+        result: "passed",
+        preferredVote: i % 3 ? "yes" : null,
+      },
       board.map((t, j) => [t.id, j === 0 ? "no" : "yes"]),
     );
   }
@@ -45,8 +54,20 @@ function growRecord(n: number, offset: number) {
   const maria = d.select().from(candidates).where(eq(candidates.slug, "maria-flores")).get()!;
   const seatId = board.find((t) => t.candidateId === maria.id)!.seatId;
   const contest = makeContest(d, { electionId: election.id, seatId });
-  const won = makeCandidacy(d, { contestId: contest.id, candidateId: maria.id, outcome: "won", votes: 10, voteShareBp: 10000 });
-  makeEndorsement(d, { candidateId: maria.id, contestId: contest.id, cycle: `20${30 + offset}`, status: "endorsed", decidedAt: "2029-01-01T00:00:00.000Z" });
+  const won = makeCandidacy(d, {
+    contestId: contest.id,
+    candidateId: maria.id,
+    outcome: "won",
+    votes: 10,
+    voteShareBp: 10000,
+  });
+  makeEndorsement(d, {
+    candidateId: maria.id,
+    contestId: contest.id,
+    cycle: `20${30 + offset}`,
+    status: "endorsed",
+    decidedAt: "2029-01-01T00:00:00.000Z",
+  });
   // Corrections on a vote and on a result, so the page shows them too.
   addCorrection({ candidacyId: won.id }, "A corrected result.", d);
   addCorrection({ voteEventId: lastEvent!.id }, "A corrected preferred vote.", d);

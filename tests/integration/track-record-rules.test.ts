@@ -15,7 +15,6 @@ import {
 import { createStaffUser } from "~/models/staff-users.server";
 import { recordVoteEvent } from "~/models/vote-events.server";
 import { talliesFor, tallyOf } from "~/models/vote-tally.server";
-import { getCandidateProfile } from "~/models/candidate-profile.server";
 import { computeResults, saveContestResults } from "~/models/contest-results.server";
 import { createTermFromCandidacy, membersOn } from "~/models/terms.server";
 import { changeEndorsementStatus } from "~/models/endorsements.server";
@@ -28,7 +27,11 @@ import { deleteContest } from "~/models/contests.server";
 import { RuleViolation } from "~/models/rule-violation.server";
 
 async function staff() {
-  const user = await createStaffUser({ email: `staff${Math.random()}@example.org`, password: "long enough password", role: "staff" });
+  const user = await createStaffUser({
+    email: `staff${Math.random()}@example.org`,
+    password: "long enough password",
+    role: "staff",
+  });
   return user.id;
 }
 
@@ -41,7 +44,12 @@ function board() {
     return { candidate: c, term: makeTerm(d, { candidateId: c.id, seatId: seat.id, startDate: "2025-01-01" }) };
   });
   const leaver = makeCandidate(d, { displayName: "Leaving Member" });
-  const leaverTerm = makeTerm(d, { candidateId: leaver.id, seatId: seats[4].id, startDate: "2023-01-01", endDate: "2025-05-31" });
+  const leaverTerm = makeTerm(d, {
+    candidateId: leaver.id,
+    seatId: seats[4].id,
+    startDate: "2023-01-01",
+    endDate: "2025-05-31",
+  });
   const successor = makeCandidate(d, { displayName: "New Member" });
   const successorTerm = makeTerm(d, { candidateId: successor.id, seatId: seats[4].id, startDate: "2025-06-01" });
   return { body, seats, members, leaver, leaverTerm, successor, successorTerm };
@@ -61,10 +69,17 @@ describe("who can vote", () => {
     const actor = await staff();
     const b = board();
     const measure = makeMeasure(db(), { bodyId: b.body.id, title: "A measure", pacPosition: "support" });
-    const roll = [...b.members.map((m) => ({ termId: m.term.id, option: "yes" as const })), { termId: b.leaverTerm.id, option: "no" as const }];
-    expect(() => recordVoteEvent(measure.id, { date: "2025-06-01", motion: "Adopt", result: "derive", preferredVote: "none", preferredReason: "", roll }, actor)).toThrow(
-      /Only members holding a seat on this body/,
-    );
+    const roll = [
+      ...b.members.map((m) => ({ termId: m.term.id, option: "yes" as const })),
+      { termId: b.leaverTerm.id, option: "no" as const },
+    ];
+    expect(() =>
+      recordVoteEvent(
+        measure.id,
+        { date: "2025-06-01", motion: "Adopt", result: "derive", preferredVote: "none", preferredReason: "", roll },
+        actor,
+      ),
+    ).toThrow(/Only members holding a seat on this body/);
     expect(db().select().from(votes).all()).toHaveLength(0);
     expect(db().select().from(auditLog).where(eq(auditLog.entity, "vote_event")).all()).toHaveLength(0);
   });
@@ -74,15 +89,34 @@ describe("who can vote", () => {
     const b = board();
     const other = makeBody(db(), { name: "Other Board" }, ["Seat A"]);
     const outsider = makeCandidate(db(), { displayName: "Outsider" });
-    const outsiderTerm = makeTerm(db(), { candidateId: outsider.id, seatId: other.seats[0].id, startDate: "2020-01-01" });
+    const outsiderTerm = makeTerm(db(), {
+      candidateId: outsider.id,
+      seatId: other.seats[0].id,
+      startDate: "2020-01-01",
+    });
     const measure = makeMeasure(db(), { bodyId: b.body.id, title: "A measure", pacPosition: "support" });
     const roll = b.members.map((m) => ({ termId: m.term.id, option: "yes" as const }));
     expect(() =>
-      recordVoteEvent(measure.id, { date: "2025-06-10", motion: "", result: "derive", preferredVote: "none", preferredReason: "", roll: [...roll, { termId: outsiderTerm.id, option: "yes" }] }, actor),
+      recordVoteEvent(
+        measure.id,
+        {
+          date: "2025-06-10",
+          motion: "",
+          result: "derive",
+          preferredVote: "none",
+          preferredReason: "",
+          roll: [...roll, { termId: outsiderTerm.id, option: "yes" }],
+        },
+        actor,
+      ),
     ).toThrow(RuleViolation);
-    expect(() => recordVoteEvent(measure.id, { date: "2025-06-10", motion: "", result: "derive", preferredVote: "none", preferredReason: "", roll }, actor)).toThrow(
-      /every member.*New Member/,
-    );
+    expect(() =>
+      recordVoteEvent(
+        measure.id,
+        { date: "2025-06-10", motion: "", result: "derive", preferredVote: "none", preferredReason: "", roll },
+        actor,
+      ),
+    ).toThrow(/every member.*New Member/);
   });
 
   it("accepts the members on the day, derives the result and audits the write", async () => {
@@ -93,7 +127,11 @@ describe("who can vote", () => {
       ...b.members.map((m) => ({ termId: m.term.id, option: "yes" as const })),
       { termId: b.successorTerm.id, option: "no" as const },
     ];
-    const event = recordVoteEvent(measure.id, { date: "2025-06-01", motion: "Adopt", result: "derive", preferredVote: "none", preferredReason: "", roll }, actor);
+    const event = recordVoteEvent(
+      measure.id,
+      { date: "2025-06-01", motion: "Adopt", result: "derive", preferredVote: "none", preferredReason: "", roll },
+      actor,
+    );
     expect(event.result).toBe("passed");
     expect(tallyOf(event.id)).toEqual({ yes: 4, no: 1, abstain: 0, absent: 0 });
     const audit = db().select().from(auditLog).where(eq(auditLog.entity, "vote_event")).get();
@@ -119,24 +157,43 @@ describe("tallies", () => {
 
 describe("results", () => {
   it("computes shares in basis points that add up to 100%", () => {
-    const r = computeResults(1, [
-      { candidacyId: 1, votes: 1 },
-      { candidacyId: 2, votes: 1 },
-      { candidacyId: 3, votes: 1 },
-    ], true);
+    const r = computeResults(
+      1,
+      [
+        { candidacyId: 1, votes: 1 },
+        { candidacyId: 2, votes: 1 },
+        { candidacyId: 3, votes: 1 },
+      ],
+      true,
+    );
     expect(r.reduce((sum, x) => sum + (x.voteShareBp ?? 0), 0)).toBe(10000);
     expect(r.every((x) => x.outcome === "pending")).toBe(true); // a three-way tie for one seat
   });
 
   it("elects the top N of a multi-seat contest, and everyone when fewer ran than there are seats", () => {
-    const three = computeResults(2, [
-      { candidacyId: 1, votes: 500 },
-      { candidacyId: 2, votes: 300 },
-      { candidacyId: 3, votes: 200 },
-    ], true);
+    const three = computeResults(
+      2,
+      [
+        { candidacyId: 1, votes: 500 },
+        { candidacyId: 2, votes: 300 },
+        { candidacyId: 3, votes: 200 },
+      ],
+      true,
+    );
     expect(three.map((r) => r.outcome)).toEqual(["won", "won", "lost"]);
-    expect(computeResults(2, [{ candidacyId: 1, votes: 10 }], true).map((r) => [r.outcome, r.voteShareBp])).toEqual([["won", 10000]]);
-    expect(computeResults(1, [{ candidacyId: 1, votes: 0 }, { candidacyId: 2, votes: 0 }], true).map((r) => r.voteShareBp)).toEqual([null, null]);
+    expect(computeResults(2, [{ candidacyId: 1, votes: 10 }], true).map((r) => [r.outcome, r.voteShareBp])).toEqual([
+      ["won", 10000],
+    ]);
+    expect(
+      computeResults(
+        1,
+        [
+          { candidacyId: 1, votes: 0 },
+          { candidacyId: 2, votes: 0 },
+        ],
+        true,
+      ).map((r) => r.voteShareBp),
+    ).toEqual([null, null]);
   });
 
   it("derives outcomes once final, keeps them pending before, and lets staff set a runoff", async () => {
@@ -154,7 +211,11 @@ describe("results", () => {
       { candidacyId: cb.id, votes: 350 },
       { candidacyId: cc.id, votes: 200 },
     ];
-    expect(saveContestResults(contest.id, { entries, final: false }, actor).map((r) => r.outcome)).toEqual(["pending", "pending", "pending"]);
+    expect(saveContestResults(contest.id, { entries, final: false }, actor).map((r) => r.outcome)).toEqual([
+      "pending",
+      "pending",
+      "pending",
+    ]);
     const final = saveContestResults(contest.id, { entries, final: true }, actor);
     expect(final.map((r) => [r.voteShareBp, r.outcome])).toEqual([
       [4500, "won"],
@@ -163,11 +224,16 @@ describe("results", () => {
     ]);
     const runoff = saveContestResults(
       contest.id,
-      { entries: [{ ...entries[0], outcome: "runoff" }, { ...entries[1], outcome: "runoff" }, entries[2]], final: true },
+      {
+        entries: [{ ...entries[0], outcome: "runoff" }, { ...entries[1], outcome: "runoff" }, entries[2]],
+        final: true,
+      },
       actor,
     );
     expect(runoff.map((r) => r.outcome)).toEqual(["runoff", "runoff", "lost"]);
-    expect(() => saveContestResults(contest.id, { entries: entries.slice(0, 2), final: true }, actor)).toThrow(/every candidate/);
+    expect(() => saveContestResults(contest.id, { entries: entries.slice(0, 2), final: true }, actor)).toThrow(
+      /every candidate/,
+    );
   });
 });
 
@@ -182,14 +248,18 @@ describe("terms from won candidacies", () => {
     const loser = makeCandidate(d, { displayName: "Loser Person" });
     const won = makeCandidacy(d, { contestId: contest.id, candidateId: winner.id, outcome: "won" });
     const lost = makeCandidacy(d, { contestId: contest.id, candidateId: loser.id, outcome: "lost" });
-    expect(() => createTermFromCandidacy(lost.id, { startDate: "2026-01-01", role: "member" }, actor)).toThrow(/Only a won/);
+    expect(() => createTermFromCandidacy(lost.id, { startDate: "2026-01-01", role: "member" }, actor)).toThrow(
+      /Only a won/,
+    );
     const term = createTermFromCandidacy(won.id, { startDate: "2026-01-01", role: "member" }, actor);
     expect(term).toMatchObject({ candidateId: winner.id, seatId: b.seats[0].id, candidacyId: won.id });
     const members = membersOn(b.body.id, "2026-01-01");
     expect(members.map((m) => m.displayName)).toContain("Winner Person");
     expect(members.map((m) => m.displayName)).not.toContain("Member 1");
     expect(membersOn(b.body.id, "2025-12-31").map((m) => m.displayName)).toContain("Member 1");
-    expect(() => createTermFromCandidacy(won.id, { startDate: "2026-01-01", role: "member" }, actor)).toThrow(/already/);
+    expect(() => createTermFromCandidacy(won.id, { startDate: "2026-01-01", role: "member" }, actor)).toThrow(
+      /already/,
+    );
   });
 });
 
@@ -198,7 +268,9 @@ describe("endorsement workflow", () => {
     const actor = await staff();
     const c = makeCandidate(db(), { displayName: "Flow Person" });
     const e = makeEndorsement(db(), { candidateId: c.id, cycle: "2026", status: "considering" });
-    expect(() => changeEndorsementStatus(e.id, { status: "rescinded", rationale: "x" }, actor)).toThrow(/cannot become/);
+    expect(() => changeEndorsementStatus(e.id, { status: "rescinded", rationale: "x" }, actor)).toThrow(
+      /cannot become/,
+    );
     expect(() => changeEndorsementStatus(e.id, { status: "endorsed", rationale: "  " }, actor)).toThrow(/rationale/);
     const endorsed = changeEndorsementStatus(e.id, { status: "endorsed", rationale: "Strong record." }, actor);
     expect(endorsed.status).toBe("endorsed");
@@ -241,10 +313,19 @@ describe("deleting what is still referenced", () => {
 describe("links shown on public pages", () => {
   it("accept only http(s) addresses", async () => {
     const { candidateSchema, measureSchema } = await import("~/lib/track-record-forms");
-    expect(candidateSchema.safeParse({ displayName: "Link Person", website: "javascript:alert(1)" }).success).toBe(false);
-    expect(candidateSchema.safeParse({ displayName: "Link Person", website: "https://example.org" }).success).toBe(true);
+    expect(candidateSchema.safeParse({ displayName: "Link Person", website: "javascript:alert(1)" }).success).toBe(
+      false,
+    );
+    expect(candidateSchema.safeParse({ displayName: "Link Person", website: "https://example.org" }).success).toBe(
+      true,
+    );
     expect(
-      measureSchema.safeParse({ bodyId: "1", title: "A measure", pacPosition: "none", sourceUrl: "data:text/html,<script>" }).success,
+      measureSchema.safeParse({
+        bodyId: "1",
+        title: "A measure",
+        pacPosition: "none",
+        sourceUrl: "data:text/html,<script>",
+      }).success,
     ).toBe(false);
   });
 });

@@ -33,15 +33,32 @@ function subscribed(email: string) {
 function publishUpdate() {
   return db()
     .insert(updates)
-    .values({ slug: `u-${Math.random().toString(36).slice(2)}`, title: "Kept their word", summary: "S", bodyMarkdown: "B", visibility: "public", publishedAt: new Date().toISOString() })
+    .values({
+      slug: `u-${Math.random().toString(36).slice(2)}`,
+      title: "Kept their word",
+      summary: "S",
+      bodyMarkdown: "B",
+      visibility: "public",
+      publishedAt: new Date().toISOString(),
+    })
     .returning()
     .get().id;
 }
 
-const impactRecipients = () => db().select().from(emailOutbox).where(eq(emailOutbox.template, "impact-update")).all().map((r) => r.toEmail);
+const impactRecipients = () =>
+  db()
+    .select()
+    .from(emailOutbox)
+    .where(eq(emailOutbox.template, "impact-update"))
+    .all()
+    .map((r) => r.toEmail);
 
 it("an unsubscribe link from before a merge stops the list for the surviving contact", async () => {
-  const staff = await createStaffUser({ email: "staffer@example.org", password: "long enough password", role: "staff" });
+  const staff = await createStaffUser({
+    email: "staffer@example.org",
+    password: "long enough password",
+    role: "staff",
+  });
   // The same person twice: the list subscription sits on the duplicate, whose email went out.
   const duplicate = subscribed("ana.diaz@example.org");
   const survivor = makeContact(db(), { email: "ana@example.org", emailNormalized: "ana@example.org" });
@@ -50,19 +67,30 @@ it("an unsubscribe link from before a merge stops the list for the surviving con
   expect(listMailBlocks([{ contactId: survivor.id, email: "ana@example.org" }], "updates")).toEqual([null]);
 
   expect((await oneClick(token)).status).toBe(200);
-  expect(listMailBlocks([{ contactId: survivor.id, email: "ana@example.org" }], "updates")).toEqual(["address unsubscribed from updates"]);
+  expect(listMailBlocks([{ contactId: survivor.id, email: "ana@example.org" }], "updates")).toEqual([
+    "address unsubscribed from updates",
+  ]);
   expect(enqueueImpactUpdate(publishUpdate())).toBe(0);
   // The preferences link of the old email shows (and edits) the survivor.
-  expect(getPreferences(duplicate.id)).toMatchObject({ email: "ana@example.org", lists: expect.arrayContaining([expect.objectContaining({ list: "updates", subscribed: false })]) });
+  expect(getPreferences(duplicate.id)).toMatchObject({
+    email: "ana@example.org",
+    lists: expect.arrayContaining([expect.objectContaining({ list: "updates", subscribed: false })]),
+  });
 });
 
 it("an opt-out is kept by address: a later contact with that address gets no list mail until it opts in again", async () => {
   const first = subscribed("Bo@Example.org");
   expect((await oneClick(signEmailToken("unsubscribe", { contactId: first.id, lists: ["updates"] }))).status).toBe(200);
   // The record is erased or re-keyed, and the address comes back through an import or a form.
-  db().update(contacts).set({ email: "other@example.org", emailNormalized: "other@example.org" }).where(eq(contacts.id, first.id)).run();
+  db()
+    .update(contacts)
+    .set({ email: "other@example.org", emailNormalized: "other@example.org" })
+    .where(eq(contacts.id, first.id))
+    .run();
   const again = subscribed("bo@example.org");
-  expect(listMailBlocks([{ contactId: again.id, email: "bo@example.org" }], "updates")).toEqual(["address unsubscribed from updates"]);
+  expect(listMailBlocks([{ contactId: again.id, email: "bo@example.org" }], "updates")).toEqual([
+    "address unsubscribed from updates",
+  ]);
   expect(enqueueImpactUpdate(publishUpdate())).toBe(0);
   expect(impactRecipients()).toEqual([]);
 

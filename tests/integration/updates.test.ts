@@ -61,13 +61,22 @@ describe("impact updates", () => {
     const a = createUpdate(input("Same title"), user.id);
     const b = createUpdate(input("Same title"), user.id);
     expect([a.slug, b.slug]).toEqual(["same-title", "same-title-2"]);
-    expect(db().select().from(auditLog).all().filter((r) => r.entity === "update")).toHaveLength(2);
+    expect(
+      db()
+        .select()
+        .from(auditLog)
+        .all()
+        .filter((r) => r.entity === "update"),
+    ).toHaveLength(2);
   });
 
   it("serves an RSS 2.0 feed of public updates with escaped text", async () => {
     seedDemo(db());
     const user = await staff();
-    const u = createUpdate({ ...input("Budget <wins> & more"), bodyMarkdown: "<script>alert(1)</script> done" }, user.id);
+    const u = createUpdate(
+      { ...input("Budget <wins> & more"), bodyMarkdown: "<script>alert(1)</script> done" },
+      user.id,
+    );
     setUpdateVisibility(u.id, "public", user.id);
     const res = rssLoader();
     expect(res.headers.get("Content-Type")).toContain("application/rss+xml");
@@ -81,7 +90,9 @@ describe("impact updates", () => {
 
 describe("markdown", () => {
   it("escapes raw HTML and drops javascript: links", () => {
-    const html = markdownToHtml('Hi <img src=x onerror="alert(1)"> [click](javascript:alert(1)) [ok](https://lcps.net)');
+    const html = markdownToHtml(
+      'Hi <img src=x onerror="alert(1)"> [click](javascript:alert(1)) [ok](https://lcps.net)',
+    );
     expect(html).not.toContain("<img");
     expect(html).toContain("&lt;img");
     expect(html).not.toContain('href="javascript');
@@ -97,7 +108,10 @@ describe("emailing an update", () => {
     const user = await staff();
     const confirmed = makeContact(db(), { email: "member@example.org" });
     const unconfirmed = makeContact(db(), { email: "pending@example.org" });
-    db().insert(subscriptions).values({ contactId: confirmed.id, list: "updates", confirmedAt: new Date().toISOString() }).run();
+    db()
+      .insert(subscriptions)
+      .values({ contactId: confirmed.id, list: "updates", confirmedAt: new Date().toISOString() })
+      .run();
     db().insert(subscriptions).values({ contactId: unconfirmed.id, list: "updates" }).run();
 
     const update = createUpdate(input("Vote recap"), user.id);
@@ -106,6 +120,8 @@ describe("emailing an update", () => {
     expect(emailUpdateToSubscribers(update.id, user.id)).toBe(1);
     expect(emailUpdateToSubscribers(update.id, user.id)).toBe(0);
     const rows = db().select().from(emailOutbox).all();
-    expect(rows.map((r) => [r.toEmail, r.template, r.list])).toEqual([["member@example.org", "impact-update", "updates"]]);
+    expect(rows.map((r) => [r.toEmail, r.template, r.list])).toEqual([
+      ["member@example.org", "impact-update", "updates"],
+    ]);
   });
 });

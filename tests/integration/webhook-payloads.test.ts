@@ -25,7 +25,16 @@ const now = () => Math.floor(Date.now() / 1000);
 const changes = () => db().get<{ n: number }>(sql`select total_changes() as n`)!.n;
 
 function stripeEvent(type: string, object: unknown, over: Record<string, unknown> = {}) {
-  return { id: `evt_${crypto.randomBytes(8).toString("hex")}`, object: "event", api_version: STRIPE_API_VERSION, created: now(), type, data: { object }, livemode: false, ...over };
+  return {
+    id: `evt_${crypto.randomBytes(8).toString("hex")}`,
+    object: "event",
+    api_version: STRIPE_API_VERSION,
+    created: now(),
+    type,
+    data: { object },
+    livemode: false,
+    ...over,
+  };
 }
 
 const session = (over: Record<string, unknown> = {}) => ({
@@ -80,11 +89,36 @@ const MALFORMED_STRIPE: Array<[string, unknown]> = [
   ["an unknown payment_status", stripeEvent("checkout.session.completed", session({ payment_status: 7 }))],
   ["a string for created", stripeEvent("checkout.session.completed", session({ created: "yesterday" }))],
   ["a session created in 2999", stripeEvent("checkout.session.completed", session({ created: FAR_FUTURE }))],
-  ["an event created in 2999", stripeEvent("invoice.paid", { id: "in_1", amount_paid: 2500, created: now(), customer: "cus_1" }, { created: FAR_FUTURE })],
-  ["a string for amount_refunded", stripeEvent("charge.refunded", { id: "ch_1", payment_intent: "pi_1", amount_refunded: "2500" })],
-  ["a fractional amount_paid", stripeEvent("invoice.paid", { id: "in_1", amount_paid: 25.5, created: now(), customer: "cus_1" })],
-  ["a negative dispute amount", stripeEvent("charge.dispute.created", { id: "dp_1", charge: "ch_1", payment_intent: null, status: "needs_response", amount: -100 })],
-  ["metadata with a number", stripeEvent("payment_intent.payment_failed", { id: "pi_1", metadata: { donation_id: 1 } })],
+  [
+    "an event created in 2999",
+    stripeEvent(
+      "invoice.paid",
+      { id: "in_1", amount_paid: 2500, created: now(), customer: "cus_1" },
+      { created: FAR_FUTURE },
+    ),
+  ],
+  [
+    "a string for amount_refunded",
+    stripeEvent("charge.refunded", { id: "ch_1", payment_intent: "pi_1", amount_refunded: "2500" }),
+  ],
+  [
+    "a fractional amount_paid",
+    stripeEvent("invoice.paid", { id: "in_1", amount_paid: 25.5, created: now(), customer: "cus_1" }),
+  ],
+  [
+    "a negative dispute amount",
+    stripeEvent("charge.dispute.created", {
+      id: "dp_1",
+      charge: "ch_1",
+      payment_intent: null,
+      status: "needs_response",
+      amount: -100,
+    }),
+  ],
+  [
+    "metadata with a number",
+    stripeEvent("payment_intent.payment_failed", { id: "pi_1", metadata: { donation_id: 1 } }),
+  ],
   ["an event id that is not Stripe's", { ...stripeEvent("checkout.session.completed", session()), id: 42 }],
   ["no type", { ...stripeEvent("checkout.session.completed", session()), type: undefined }],
 ];
@@ -102,40 +136,70 @@ const MALFORMED_RESEND: Array<[string, unknown]> = [
   ["no data", { type: "email.delivered", created_at: new Date().toISOString() }],
   ["a bad date", { type: "email.delivered", created_at: "not a date", data: emailData() }],
   ["a date in 2999", { type: "email.delivered", created_at: "2999-01-01T00:00:00Z", data: emailData() }],
-  ["a number for email_id", { type: "email.delivered", created_at: new Date().toISOString(), data: emailData({ email_id: 5 }) }],
-  ["numbers for recipients", { type: "email.bounced", created_at: new Date().toISOString(), data: emailData({ to: [1, 2], bounce: { type: "Permanent" } }) }],
+  [
+    "a number for email_id",
+    { type: "email.delivered", created_at: new Date().toISOString(), data: emailData({ email_id: 5 }) },
+  ],
+  [
+    "numbers for recipients",
+    {
+      type: "email.bounced",
+      created_at: new Date().toISOString(),
+      data: emailData({ to: [1, 2], bounce: { type: "Permanent" } }),
+    },
+  ],
   ["a bounce without its details", { type: "email.bounced", created_at: new Date().toISOString(), data: emailData() }],
   ["a number for type", { type: 3, created_at: new Date().toISOString(), data: emailData() }],
 ];
 
 describe("malformed webhook payloads", () => {
-  it.each(MALFORMED_STRIPE)("Stripe: %s is a 400, changes nothing and is recorded as rejected", async (_name, event) => {
-    const before = changes();
-    const res = await deliverStripe(event);
-    expect(res.status).toBe(400);
-    expect(JSON.stringify(await res.json())).toMatch(/Malformed event/);
-    // Exactly one write: the rejected_webhooks row.
-    expect(changes()).toBe(before + 1);
-    const [row] = db().select().from(rejectedWebhooks).all();
-    expect(row.provider).toBe("stripe");
-    expect(row.reason.length).toBeGreaterThan(3);
-  });
+  it.each(MALFORMED_STRIPE)(
+    "Stripe: %s is a 400, changes nothing and is recorded as rejected",
+    async (_name, event) => {
+      const before = changes();
+      const res = await deliverStripe(event);
+      expect(res.status).toBe(400);
+      expect(JSON.stringify(await res.json())).toMatch(/Malformed event/);
+      // Exactly one write: the rejected_webhooks row.
+      expect(changes()).toBe(before + 1);
+      const [row] = db().select().from(rejectedWebhooks).all();
+      expect(row.provider).toBe("stripe");
+      expect(row.reason.length).toBeGreaterThan(3);
+    },
+  );
 
-  it.each(MALFORMED_RESEND)("Resend: %s is a 400, changes nothing and is recorded as rejected", async (_name, event) => {
-    const before = changes();
-    const res = await deliverResend(event);
-    expect(res.status).toBe(400);
-    expect(changes()).toBe(before + 1);
-    const [row] = db().select().from(rejectedWebhooks).all();
-    expect(row.provider).toBe("resend");
-    expect(row.eventId).toMatch(/^msg_/);
-  });
+  it.each(MALFORMED_RESEND)(
+    "Resend: %s is a 400, changes nothing and is recorded as rejected",
+    async (_name, event) => {
+      const before = changes();
+      const res = await deliverResend(event);
+      expect(res.status).toBe(400);
+      expect(changes()).toBe(before + 1);
+      const [row] = db().select().from(rejectedWebhooks).all();
+      expect(row.provider).toBe("resend");
+      expect(row.eventId).toMatch(/^msg_/);
+    },
+  );
 
   it("acknowledges well-formed events, including types we ignore, and records no rejection", async () => {
-    expect((await deliverStripe(stripeEvent("customer.created", { id: "cus_1", object: "customer" }))).status).toBe(200);
-    expect((await deliverStripe(stripeEvent("payment_intent.payment_failed", { id: "pi_unknown", object: "payment_intent", metadata: {} }))).status).toBe(200);
-    expect((await deliverResend({ type: "email.delivered", created_at: new Date().toISOString(), data: emailData() })).status).toBe(200);
-    expect((await deliverResend({ type: "contact.created", created_at: new Date().toISOString(), data: { id: "c_1" } })).status).toBe(200);
+    expect((await deliverStripe(stripeEvent("customer.created", { id: "cus_1", object: "customer" }))).status).toBe(
+      200,
+    );
+    expect(
+      (
+        await deliverStripe(
+          stripeEvent("payment_intent.payment_failed", { id: "pi_unknown", object: "payment_intent", metadata: {} }),
+        )
+      ).status,
+    ).toBe(200);
+    expect(
+      (await deliverResend({ type: "email.delivered", created_at: new Date().toISOString(), data: emailData() }))
+        .status,
+    ).toBe(200);
+    expect(
+      (await deliverResend({ type: "contact.created", created_at: new Date().toISOString(), data: { id: "c_1" } }))
+        .status,
+    ).toBe(200);
     expect(db().select().from(rejectedWebhooks).all()).toHaveLength(0);
   });
 

@@ -23,7 +23,9 @@ setTimeout(() => { db.exec("COMMIT"); db.close(); process.exit(0); }, Number(pro
 
 /** Starts a process that holds the write lock for `ms`; resolves once it has the lock. */
 function holdWriteLock(file: string, ms: number): Promise<{ done: Promise<number> }> {
-  const child = spawn(process.execPath, ["--input-type=module", "-e", HOLDER, file, String(ms)], { stdio: ["ignore", "pipe", "inherit"] });
+  const child = spawn(process.execPath, ["--input-type=module", "-e", HOLDER, file, String(ms)], {
+    stdio: ["ignore", "pipe", "inherit"],
+  });
   const done = new Promise<number>((resolve) => child.on("exit", (code) => resolve(code ?? -1)));
   return new Promise((resolve, reject) => {
     child.stdout.on("data", (chunk: Buffer) => {
@@ -51,7 +53,11 @@ describe("writes under a held write lock", () => {
       body: new URLSearchParams(tip),
     });
     const guarded = await guardRequest(request, { clientIp: "192.0.2.77" });
-    const res = (await tipsAction({ request: guarded as Request, params: {}, context: { clientIp: "192.0.2.77" } } as never)) as Response;
+    const res = (await tipsAction({
+      request: guarded as Request,
+      params: {},
+      context: { clientIp: "192.0.2.77" },
+    } as never)) as Response;
     const waited = performance.now() - started;
     expect(res.status).toBe(302);
     expect(res.headers.get("Location")).toBe("/tips/thanks");

@@ -63,7 +63,8 @@ export function checkSchema(value: unknown, schemaName: string, path: string = s
 function checkProperty(v: unknown, prop: Property, path: string): string[] {
   if (v === null) return prop.nullable ? [] : [`${path}: null but not nullable`];
   if (v === undefined) return [`${path}: undefined`];
-  if (prop.enum && !prop.enum.includes(v)) return [`${path}: ${JSON.stringify(v)} is not one of ${JSON.stringify(prop.enum)}`];
+  if (prop.enum && !prop.enum.includes(v))
+    return [`${path}: ${JSON.stringify(v)} is not one of ${JSON.stringify(prop.enum)}`];
   if (prop.type && !typeMatches(prop.type, v)) return [`${path}: expected ${prop.type}, got ${JSON.stringify(v)}`];
   if (prop.type === "array" && prop.items?.ref && schemas[prop.items.ref]) {
     return (v as unknown[]).flatMap((item, i) => checkSchema(item, prop.items!.ref, `${path}[${i}]`));
@@ -73,7 +74,8 @@ function checkProperty(v: unknown, prop: Property, path: string): string[] {
     return schemas[prop.ref] ? checkSchema(v, prop.ref, path) : [];
   }
   if (prop.anyOf) {
-    if (typeof v === "string") return prop.anyOf.includes("string") ? [] : [`${path}: an id string is not allowed here`];
+    if (typeof v === "string")
+      return prop.anyOf.includes("string") ? [] : [`${path}: an id string is not allowed here`];
     if (!isObject(v)) return [`${path}: expected an id or an expanded object`];
     const refs = prop.anyOf.filter((x) => x.startsWith("#")).map((x) => x.slice(1));
     const match = refs.find((r) => r === v.object) ?? (refs.length === 1 ? refs[0] : undefined);
@@ -81,7 +83,13 @@ function checkProperty(v: unknown, prop: Property, path: string): string[] {
     return schemas[match] ? checkSchema(v, match, path) : [];
   }
   if (prop.list) {
-    if (!isObject(v) || v.object !== "list" || !Array.isArray(v.data) || typeof v.has_more !== "boolean" || typeof v.url !== "string") {
+    if (
+      !isObject(v) ||
+      v.object !== "list" ||
+      !Array.isArray(v.data) ||
+      typeof v.has_more !== "boolean" ||
+      typeof v.url !== "string"
+    ) {
       return [`${path}: expected a list object`];
     }
     const item = prop.list;

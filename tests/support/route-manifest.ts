@@ -25,12 +25,20 @@ export async function manifestRoutes(): Promise<ManifestRoute[]> {
   const manifest = config.routes;
   const fullPath = (id: string) => {
     const parts: string[] = [];
-    for (let r = manifest[id]; r; r = r.parentId ? manifest[r.parentId] : (undefined as never)) if (r.path) parts.unshift(r.path);
+    for (let r = manifest[id]; r; r = r.parentId ? manifest[r.parentId] : (undefined as never))
+      if (r.path) parts.unshift(r.path);
     return "/" + parts.join("/");
   };
   return Object.values(manifest).map((r) => {
     const modulePath = path.join(config.appDirectory, r.file);
-    return { id: r.id, file: r.file, path: fullPath(r.id), index: Boolean(r.index), modulePath, source: fs.readFileSync(modulePath, "utf8") };
+    return {
+      id: r.id,
+      file: r.file,
+      path: fullPath(r.id),
+      index: Boolean(r.index),
+      modulePath,
+      source: fs.readFileSync(modulePath, "utf8"),
+    };
   });
 }
 

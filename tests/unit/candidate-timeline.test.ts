@@ -3,15 +3,74 @@ import { candidateTimeline, TIMELINE_VOTES_SHOWN, type TimelineInput } from "~/l
 
 const base: TimelineInput = {
   endorsements: [
-    { id: 1, cycle: "2017", status: "endorsed", decidedOn: "2017-02-01", bodyName: "LCPS Board", seatName: "District 3", note: "the exact day shown is illustrative", sourceUrl: null },
-    { id: 2, cycle: "2013", status: "declined", decidedOn: "2013-01-10", bodyName: null, seatName: null, note: null, sourceUrl: null },
+    {
+      id: 1,
+      cycle: "2017",
+      status: "endorsed",
+      decidedOn: "2017-02-01",
+      bodyName: "LCPS Board",
+      seatName: "District 3",
+      note: "the exact day shown is illustrative",
+      sourceUrl: null,
+    },
+    {
+      id: 2,
+      cycle: "2013",
+      status: "declined",
+      decidedOn: "2013-01-10",
+      bodyName: null,
+      seatName: null,
+      note: null,
+      sourceUrl: null,
+    },
   ],
-  candidacies: [{ id: 7, electionName: "LCPS Board election", electionDate: "2017-02-07", outcome: "won", note: null, electionSourceUrl: "https://ballotpedia.org/x" }],
-  terms: [{ id: 3, startDate: "2017-03-01", endDate: null, bodyName: "LCPS Board", seatName: "District 3", role: "chair", note: null, sourceUrl: null }],
+  candidacies: [
+    {
+      id: 7,
+      electionName: "LCPS Board election",
+      electionDate: "2017-02-07",
+      outcome: "won",
+      note: null,
+      electionSourceUrl: "https://ballotpedia.org/x",
+    },
+  ],
+  terms: [
+    {
+      id: 3,
+      startDate: "2017-03-01",
+      endDate: null,
+      bodyName: "LCPS Board",
+      seatName: "District 3",
+      role: "chair",
+      note: null,
+      sourceUrl: null,
+    },
+  ],
   votes: [
-    { voteEventId: 11, date: "2017-04-18", measureId: 1, measureTitle: "Policy", preferredVote: "yes", alignment: "aligned" },
-    { voteEventId: 10, date: "2017-04-18", measureId: 2, measureTitle: "Resolution", preferredVote: "yes", alignment: "aligned" },
-    { voteEventId: 12, date: "2017-05-01", measureId: 3, measureTitle: "Unscored", preferredVote: null, alignment: null },
+    {
+      voteEventId: 11,
+      date: "2017-04-18",
+      measureId: 1,
+      measureTitle: "Policy",
+      preferredVote: "yes",
+      alignment: "aligned",
+    },
+    {
+      voteEventId: 10,
+      date: "2017-04-18",
+      measureId: 2,
+      measureTitle: "Resolution",
+      preferredVote: "yes",
+      alignment: "aligned",
+    },
+    {
+      voteEventId: 12,
+      date: "2017-05-01",
+      measureId: 3,
+      measureTitle: "Unscored",
+      preferredVote: null,
+      alignment: null,
+    },
   ],
 };
 
@@ -41,7 +100,12 @@ describe("candidateTimeline", () => {
     }));
     const items = candidateTimeline({ ...base, votes: many });
     expect(items.filter((i) => i.kind === "vote")).toHaveLength(TIMELINE_VOTES_SHOWN);
-    expect(items.at(-1)).toEqual({ kind: "more_votes", key: "more", date: "2018-01-10", count: 10 - TIMELINE_VOTES_SHOWN });
+    expect(items.at(-1)).toEqual({
+      kind: "more_votes",
+      key: "more",
+      date: "2018-01-10",
+      count: 10 - TIMELINE_VOTES_SHOWN,
+    });
   });
 
   it("orders same-day events as the story goes", () => {

@@ -39,7 +39,13 @@ const BAD = [
   `ana@${"a".repeat(64)}.org`,
   `ana@${Array.from({ length: 30 }, () => "abcdefghi").join(".")}.org`,
 ];
-const GOOD = ["ana@example.org", "Ana.Diaz+news@mail.example.co.uk", "o'brien@example.ie", "x@ab.io", "first_last-1@sub-domain.example.org"];
+const GOOD = [
+  "ana@example.org",
+  "Ana.Diaz+news@mail.example.co.uk",
+  "o'brien@example.ie",
+  "x@ab.io",
+  "first_last-1@sub-domain.example.org",
+];
 
 it("rejects the malformed addresses and accepts ordinary ones", () => {
   for (const a of BAD) expect(isValidEmailAddress(a), a).toBe(false);
@@ -70,20 +76,35 @@ it("is the rule of every form that stores an address", () => {
   const donation = donationFormSchema({ federal: true }).safeParse({ email: bad });
   expect(donation.success).toBe(false);
   expect(JSON.stringify(donation.error!.flatten().fieldErrors.email)).toMatch(/valid email/);
-  expect(settingsFormSchema.safeParse({ staffNotifyEmail: bad }).error!.flatten().fieldErrors.staffNotifyEmail).toBeTruthy();
+  expect(
+    settingsFormSchema.safeParse({ staffNotifyEmail: bad }).error!.flatten().fieldErrors.staffNotifyEmail,
+  ).toBeTruthy();
   expect(candidateSchema.safeParse({ email: bad }).error!.flatten().fieldErrors.email).toBeTruthy();
   // The sender address too: Resend refuses any other form with invalid_from_address.
-  for (const from of ["Champions PAC <hello@>", "Champions PAC hello@example.org", "hello@example", "<hello@example.org"]) {
+  for (const from of [
+    "Champions PAC <hello@>",
+    "Champions PAC hello@example.org",
+    "hello@example",
+    "<hello@example.org",
+  ]) {
     expect(settingsFormSchema.safeParse({ fromEmail: from }).error!.flatten().fieldErrors.fromEmail, from).toBeTruthy();
   }
-  expect(settingsFormSchema.safeParse({ fromEmail: "Champions PAC <hello@example.org>" }).error?.flatten().fieldErrors.fromEmail).toBeUndefined();
+  expect(
+    settingsFormSchema.safeParse({ fromEmail: "Champions PAC <hello@example.org>" }).error?.flatten().fieldErrors
+      .fromEmail,
+  ).toBeUndefined();
   // No other address check is left in the app (login only looks an address up, it stores none).
   const offenders: string[] = [];
   const walk = (dir: string) => {
     for (const entry of fs.readdirSync(dir, { withFileTypes: true })) {
       const file = path.join(dir, entry.name);
       if (entry.isDirectory()) walk(file);
-      else if (/\.(ts|tsx)$/.test(entry.name) && entry.name !== "login.tsx" && /\.email\(/.test(fs.readFileSync(file, "utf8"))) offenders.push(file);
+      else if (
+        /\.(ts|tsx)$/.test(entry.name) &&
+        entry.name !== "login.tsx" &&
+        /\.email\(/.test(fs.readFileSync(file, "utf8"))
+      )
+        offenders.push(file);
     }
   };
   walk(path.resolve("app"));

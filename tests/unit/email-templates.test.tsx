@@ -10,7 +10,8 @@ const brand = {
   pacName: "Champions PAC",
   pacAddress: "PO Box 1234, Las Cruces, NM 88004",
   pacUrl: "https://champions.example.org",
-  disclaimer: "Paid for by Champions PAC (PO Box 1234, Las Cruces, NM 88004). Not authorized by any candidate or candidate's committee.",
+  disclaimer:
+    "Paid for by Champions PAC (PO Box 1234, Las Cruces, NM 88004). Not authorized by any candidate or candidate's committee.",
 };
 
 describe.each(TEMPLATE_NAMES.map((name) => ({ name })))("$name", ({ name }) => {

@@ -15,11 +15,39 @@ function capture(run: () => void): Array<Record<string, unknown>> {
 
 describe("request logs", () => {
   it("writes one JSON line per request with its id, and errors with their stack and the same id", () => {
-    const [line] = capture(() => logRequest({ requestId: "req-12345678", method: "POST", path: "/tips", status: 302, durationMs: 12.345, ip: "10.0.0.1" }));
-    expect(line).toMatchObject({ level: "info", msg: "request", requestId: "req-12345678", method: "POST", path: "/tips", status: 302, durationMs: 12.3 });
+    const [line] = capture(() =>
+      logRequest({
+        requestId: "req-12345678",
+        method: "POST",
+        path: "/tips",
+        status: 302,
+        durationMs: 12.345,
+        ip: "10.0.0.1",
+      }),
+    );
+    expect(line).toMatchObject({
+      level: "info",
+      msg: "request",
+      requestId: "req-12345678",
+      method: "POST",
+      path: "/tips",
+      status: 302,
+      durationMs: 12.3,
+    });
     const request = new Request("http://localhost/admin/settings", { method: "POST" });
-    const [error] = capture(() => handleError(new Error("disk I/O error"), { request, params: {}, context: { clientIp: "x", requestId: "req-12345678" } }));
-    expect(error).toMatchObject({ level: "error", msg: "disk I/O error", requestId: "req-12345678", path: "/admin/settings" });
+    const [error] = capture(() =>
+      handleError(new Error("disk I/O error"), {
+        request,
+        params: {},
+        context: { clientIp: "x", requestId: "req-12345678" },
+      }),
+    );
+    expect(error).toMatchObject({
+      level: "error",
+      msg: "disk I/O error",
+      requestId: "req-12345678",
+      path: "/admin/settings",
+    });
     expect(String(error.stack)).toContain("request-log.test.ts");
   });
 

@@ -1,5 +1,10 @@
 /** A New Mexico political committee: the Campaign Reporting Act, NMSA 1978 §§ 1-19-25 to 1-19-36, and 1.10.13 NMAC. */
-import { figureOn, NEW_MEXICO_ANONYMOUS_EACH, NEW_MEXICO_ANONYMOUS_PER_CYCLE, NEW_MEXICO_PAC_LIMIT } from "../compliance-figures";
+import {
+  figureOn,
+  NEW_MEXICO_ANONYMOUS_EACH,
+  NEW_MEXICO_ANONYMOUS_PER_CYCLE,
+  NEW_MEXICO_PAC_LIMIT,
+} from "../compliance-figures";
 import type { ComplianceProfile } from "./profile";
 
 /** New Mexico's rules as they stand on `day` (a PAC-calendar day). */

@@ -35,7 +35,11 @@ export default async function backup(ctx: BenchContext) {
             data: { object: { id: `cus_${n}`, object: "customer" } },
           });
           const signature = Stripe.webhooks.generateTestHeaderString({ payload, secret: BENCH_STRIPE_WEBHOOK_SECRET });
-          return { ...request, headers: { "content-type": "application/json", "stripe-signature": signature }, body: payload };
+          return {
+            ...request,
+            headers: { "content-type": "application/json", "stripe-signature": signature },
+            body: payload,
+          };
         },
       },
     ],
@@ -49,7 +53,9 @@ export default async function backup(ctx: BenchContext) {
     });
     let out = "";
     child.stdout.on("data", (c: Buffer) => (out += c.toString()));
-    child.on("exit", (code) => (code === 0 ? resolve(out.trim()) : reject(new Error(`backup exited with ${code}: ${out}`))));
+    child.on("exit", (code) =>
+      code === 0 ? resolve(out.trim()) : reject(new Error(`backup exited with ${code}: ${out}`)),
+    );
   });
   const ms = performance.now() - started;
   load.stop();

@@ -25,9 +25,14 @@ function percentile(values: number[], p: number) {
 function importCsv(existingEmails: string[]): string {
   const lines = ["First Name,Last Name,Email,Phone,Street,City,State,ZIP,Employer,Occupation,Tags"];
   for (let i = 0; i < IMPORT_ROWS; i++) {
-    const email = i % EXISTING_SHARE === 0 && existingEmails.length ? existingEmails[(i / EXISTING_SHARE) % existingEmails.length] : `import-${i}@example.net`;
+    const email =
+      i % EXISTING_SHARE === 0 && existingEmails.length
+        ? existingEmails[(i / EXISTING_SHARE) % existingEmails.length]
+        : `import-${i}@example.net`;
     const street = i % 7 === 0 ? `"${100 + (i % 900)} Calle ""Real"", Apt ${i % 40}"` : `${100 + (i % 900)} Valley Dr`;
-    lines.push(`Imported${i % 997},Person ${i},${email},575-555-${String(i % 10000).padStart(4, "0")},${street},Las Cruces,NM,880${String(i % 100).padStart(2, "0")},"Acme, Inc.",Teacher,${i % 3 === 0 ? "imported;fall-drive" : "imported"}`);
+    lines.push(
+      `Imported${i % 997},Person ${i},${email},575-555-${String(i % 10000).padStart(4, "0")},${street},Las Cruces,NM,880${String(i % 100).padStart(2, "0")},"Acme, Inc.",Teacher,${i % 3 === 0 ? "imported;fall-drive" : "imported"}`,
+    );
   }
   return lines.join("\r\n") + "\r\n";
 }
@@ -40,13 +45,18 @@ async function benchImport(ctx: BenchContext) {
   const { sqlite, db } = openDatabase(file);
   try {
     runMigrations(db);
-    const existing = sqlite.prepare("select email_normalized from contacts where email_normalized is not null order by id limit 10000").pluck().all() as string[];
+    const existing = sqlite
+      .prepare("select email_normalized from contacts where email_normalized is not null order by id limit 10000")
+      .pluck()
+      .all() as string[];
     const text = importCsv(existing);
     const preview = previewCsv(text);
     const cpuBefore = process.cpuUsage();
     const { value: report, ms } = await timed(() => importContacts(text, preview.mapping, null, db));
     const cpu = process.cpuUsage(cpuBefore);
-    ctx.report(`\n## Contact CSV import (${IMPORT_ROWS.toLocaleString("en-US")} rows, ${(text.length / 1e6).toFixed(1)} MB, into a copy of the 100k-contact data set)`);
+    ctx.report(
+      `\n## Contact CSV import (${IMPORT_ROWS.toLocaleString("en-US")} rows, ${(text.length / 1e6).toFixed(1)} MB, into a copy of the 100k-contact data set)`,
+    );
     ctx.report(
       `Imported in ${(ms / 1000).toFixed(2)} s wall, ${((cpu.user + cpu.system) / 1e6).toFixed(2)} s CPU (target ≤ 10 s; parse, dedupe, write and index in one transaction): ${report.created} created, ${report.updated} updated, ${report.unchanged} unchanged, ${report.skipped.length} skipped.`,
     );
@@ -63,12 +73,19 @@ async function benchSearch(ctx: BenchContext) {
   let queries: string[];
   try {
     runMigrations(db);
-    const staff = await createStaffUser({ email: `bench-contacts-${Date.now()}@example.org`, password: "bench-password-long-enough", role: "staff" }, db);
+    const staff = await createStaffUser(
+      { email: `bench-contacts-${Date.now()}@example.org`, password: "bench-password-long-enough", role: "staff" },
+      db,
+    );
     const session = createSession(staff.id, {}, db);
-    const signed = await createCookie("__session", { secrets: [BENCH_SESSION_SECRET], path: "/" }).serialize(session.id);
+    const signed = await createCookie("__session", { secrets: [BENCH_SESSION_SECRET], path: "/" }).serialize(
+      session.id,
+    );
     cookie = signed.split(";")[0];
     const sample = sqlite
-      .prepare("select first_name, last_name, email_normalized, phone_digits from contacts where email_normalized is not null order by (id * 7919) % 100003 limit 100")
+      .prepare(
+        "select first_name, last_name, email_normalized, phone_digits from contacts where email_normalized is not null order by (id * 7919) % 100003 limit 100",
+      )
       .all() as Array<{ first_name: string; last_name: string; email_normalized: string; phone_digits: string | null }>;
     queries = sample.flatMap((c, i) => [
       c.last_name,
@@ -85,8 +102,12 @@ async function benchSearch(ctx: BenchContext) {
       modelMs.push(ms);
       found += value.rows.length ? 1 : 0;
     }
-    ctx.report(`\n## Contact search at ${sqlite.prepare("select count(*) from contacts").pluck().get()} contacts (${queries.length} queries: surname, first name + surname prefix, email prefix, phone fragment)`);
-    ctx.report(`Model query: p50 ${median(modelMs).toFixed(2)} ms, p95 ${percentile(modelMs, 95).toFixed(2)} ms, ${found}/${queries.length} queries found someone.`);
+    ctx.report(
+      `\n## Contact search at ${sqlite.prepare("select count(*) from contacts").pluck().get()} contacts (${queries.length} queries: surname, first name + surname prefix, email prefix, phone fragment)`,
+    );
+    ctx.report(
+      `Model query: p50 ${median(modelMs).toFixed(2)} ms, p95 ${percentile(modelMs, 95).toFixed(2)} ms, ${found}/${queries.length} queries found someone.`,
+    );
   } finally {
     sqlite.close();
   }
@@ -105,7 +126,9 @@ async function benchSearch(ctx: BenchContext) {
     await (await fetch(`${ctx.baseUrl}/admin/contacts/import`, { headers: { Cookie: cookie } })).text();
     pageMs.push(performance.now() - t1);
     const start = performance.now();
-    const res = await fetch(`${ctx.baseUrl}/admin/contacts?q=${encodeURIComponent(q)}`, { headers: { Cookie: cookie } });
+    const res = await fetch(`${ctx.baseUrl}/admin/contacts?q=${encodeURIComponent(q)}`, {
+      headers: { Cookie: cookie },
+    });
     await res.text();
     if (res.status !== 200) throw new Error(`GET /admin/contacts?q=${q} answered ${res.status}`);
     httpMs.push(performance.now() - start);
@@ -118,7 +141,11 @@ async function benchSearch(ctx: BenchContext) {
   const headers = { Cookie: cookie };
   await ctx.compareRoutes("Contact search under load", [
     { path: `/admin/contacts?q=${encodeURIComponent(queries[0])}`, headers, label: "GET /admin/contacts?q=<surname>" },
-    { path: `/admin/contacts?q=${encodeURIComponent(queries[2])}`, headers, label: "GET /admin/contacts?q=<email prefix>" },
+    {
+      path: `/admin/contacts?q=${encodeURIComponent(queries[2])}`,
+      headers,
+      label: "GET /admin/contacts?q=<email prefix>",
+    },
     { path: "/admin/contacts", headers, label: "GET /admin/contacts (newest first)" },
   ]);
 }

@@ -35,7 +35,10 @@ function memoryKb(pid: number): { rss: number; anon: number } {
 
 async function staffCookie(file: string): Promise<string> {
   const { sqlite, db } = openDatabase(file);
-  const user = await createStaffUser({ email: `bench-${Date.now()}@example.org`, password: "bench-password-long", role: "admin" }, db);
+  const user = await createStaffUser(
+    { email: `bench-${Date.now()}@example.org`, password: "bench-password-long", role: "admin" },
+    db,
+  );
   const session = createSession(user.id, {}, db);
   sqlite.close();
   const header = await createCookie("__session", { secrets: [BENCH_SESSION_SECRET], path: "/" }).serialize(session.id);
@@ -52,7 +55,9 @@ async function measureExport(ctx: BenchContext, cookie: string, label: string, f
     peak = { rss: Math.max(peak.rss, m.rss), anon: Math.max(peak.anon, m.anon) };
   }, 50);
   const start = performance.now();
-  const res = await fetch(`${ctx.baseUrl}/admin/donations/export?from=${from}&to=${to}`, { headers: { Cookie: cookie } });
+  const res = await fetch(`${ctx.baseUrl}/admin/donations/export?from=${from}&to=${to}`, {
+    headers: { Cookie: cookie },
+  });
   if (!res.ok || !res.body) throw new Error(`export answered ${res.status}`);
   let bytes = 0;
   let lines = 0;
@@ -69,7 +74,9 @@ async function measureExport(ctx: BenchContext, cookie: string, label: string, f
   ctx.report(
     `${label}: ${(lines - 1).toLocaleString("en-US")} itemized rows, ${(bytes / 1e6).toFixed(1)} MB in ${(ms / 1000).toFixed(2)} s ` +
       `(first byte ${(firstByteMs / 1000).toFixed(2)} s; target ≤ 5 s).` +
-      (before ? ` Server memory: RSS ${mb(before.rss)} → peak ${mb(peak.rss)}; anonymous ${mb(before.anon)} → peak ${mb(peak.anon)}.` : ""),
+      (before
+        ? ` Server memory: RSS ${mb(before.rss)} → peak ${mb(peak.rss)}; anonymous ${mb(before.anon)} → peak ${mb(peak.anon)}.`
+        : ""),
   );
 }
 
@@ -80,11 +87,15 @@ export default async function donations(ctx: BenchContext) {
   const now = new Date().toISOString();
   // The data set records calendar-year periods, so it is read under the federal profile.
   sqlite
-    .prepare("insert into settings (key, value, updated_at) values ('complianceProfile', ?, ?) on conflict(key) do update set value = excluded.value")
+    .prepare(
+      "insert into settings (key, value, updated_at) values ('complianceProfile', ?, ?) on conflict(key) do update set value = excluded.value",
+    )
     .run(JSON.stringify("us_federal"), now);
   const totalDonations = (sqlite.prepare("select count(*) as n from donations").get() as { n: number }).n;
 
-  ctx.report(`\n## Donations: itemized CSV export over ${totalDonations.toLocaleString("en-US")} donations (HTTP, streamed)`);
+  ctx.report(
+    `\n## Donations: itemized CSV export over ${totalDonations.toLocaleString("en-US")} donations (HTTP, streamed)`,
+  );
   const cookie = await staffCookie(ctx.databaseFile);
   await measureExport(ctx, cookie, "All years, first run");
   await measureExport(ctx, cookie, "All years, second run");
@@ -143,10 +154,21 @@ export default async function donations(ctx: BenchContext) {
       status_transitions: { paid_at: created },
       parent: {
         type: "subscription_details",
-        subscription_details: { subscription: `sub_bnch_${i}`, metadata: { champions_plan_id: String(planIds[i - 1]) } },
+        subscription_details: {
+          subscription: `sub_bnch_${i}`,
+          metadata: { champions_plan_id: String(planIds[i - 1]) },
+        },
       },
     };
-    const payload = JSON.stringify({ id: eventId, object: "event", api_version: "2026-10-28.endive", created, data: { object: invoice }, livemode: false, type: "invoice.paid" });
+    const payload = JSON.stringify({
+      id: eventId,
+      object: "event",
+      api_version: "2026-10-28.endive",
+      created,
+      data: { object: invoice },
+      livemode: false,
+      type: "invoice.paid",
+    });
     previous = { payload, eventId };
     return previous;
   }
@@ -163,8 +185,15 @@ export default async function donations(ctx: BenchContext) {
           const event = nextEvent();
           sent.add(event.eventId);
           context.eventId = event.eventId;
-          const signature = Stripe.webhooks.generateTestHeaderString({ payload: event.payload, secret: BENCH_STRIPE_WEBHOOK_SECRET });
-          return { ...req, body: event.payload, headers: { "content-type": "application/json", "stripe-signature": signature } };
+          const signature = Stripe.webhooks.generateTestHeaderString({
+            payload: event.payload,
+            secret: BENCH_STRIPE_WEBHOOK_SECRET,
+          });
+          return {
+            ...req,
+            body: event.payload,
+            headers: { "content-type": "application/json", "stripe-signature": signature },
+          };
         },
         onResponse: (status: number, _body: string, context: Record<string, unknown>) => {
           if (status >= 200 && status < 300) acknowledged.add(String(context.eventId));
@@ -187,14 +216,27 @@ export default async function donations(ctx: BenchContext) {
   });
 
   // Requests still in flight when a round stopped finish on the server after it: wait for quiet.
-  const ledgerCount = () => (sqlite.prepare("select count(*) as n from stripe_events where id like ?").get(`evt_bnch_${run}_%`) as { n: number }).n;
-  for (let last = -1, now = ledgerCount(); now !== last; ) {
+  const ledgerCount = () =>
+    (
+      sqlite.prepare("select count(*) as n from stripe_events where id like ?").get(`evt_bnch_${run}_%`) as {
+        n: number;
+      }
+    ).n;
+  for (let last = -1, now = ledgerCount(); now !== last;) {
     await new Promise((r) => setTimeout(r, 500));
     [last, now] = [now, ledgerCount()];
   }
-  const rows = (sqlite.prepare("select count(*) as n, count(distinct stripe_invoice_id) as d from donations where stripe_invoice_id like ?").get(`in_bnch_${run}_%`) as { n: number; d: number });
-  const ledger = (sqlite.prepare("select count(*) as n from stripe_events where id like ?").get(`evt_bnch_${run}_%`) as { n: number }).n;
-  const ackedRows = [...acknowledged].filter((id) => !!sqlite.prepare("select 1 from stripe_events where id = ?").get(id)).length;
+  const rows = sqlite
+    .prepare(
+      "select count(*) as n, count(distinct stripe_invoice_id) as d from donations where stripe_invoice_id like ?",
+    )
+    .get(`in_bnch_${run}_%`) as { n: number; d: number };
+  const ledger = (
+    sqlite.prepare("select count(*) as n from stripe_events where id like ?").get(`evt_bnch_${run}_%`) as { n: number }
+  ).n;
+  const ackedRows = [...acknowledged].filter(
+    (id) => !!sqlite.prepare("select 1 from stripe_events where id = ?").get(id),
+  ).length;
   const lost = acknowledged.size - ackedRows;
   const doubled = rows.n - rows.d;
   ctx.report(

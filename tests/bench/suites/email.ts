@@ -35,7 +35,8 @@ async function startFakeProcess() {
   });
   return {
     url,
-    requests: async () => ((await (await fetch(`${url}/__fake/requests`)).json()) as { requests: FakeRequest[] }).requests,
+    requests: async () =>
+      ((await (await fetch(`${url}/__fake/requests`)).json()) as { requests: FakeRequest[] }).requests,
     reset: () => fetch(`${url}/__fake/reset`, { method: "POST" }),
     close: () => child.kill("SIGTERM"),
   };
@@ -66,7 +67,14 @@ export default async function email(ctx: BenchContext) {
       .run(now, SUBSCRIBERS).changes;
     const update = db
       .insert(updates)
-      .values({ slug: `bench-${Date.now()}`, title: "Bench impact update", summary: "What changed.", bodyMarkdown: "**Two 5-0 votes.**", visibility: "public", publishedAt: now })
+      .values({
+        slug: `bench-${Date.now()}`,
+        title: "Bench impact update",
+        summary: "What changed.",
+        bodyMarkdown: "**Two 5-0 votes.**",
+        visibility: "public",
+        publishedAt: now,
+      })
       .returning()
       .get();
 
@@ -74,13 +82,31 @@ export default async function email(ctx: BenchContext) {
     const singles = Math.ceil(RATE * SECONDS);
     db.transaction((tx) => {
       for (let i = 0; i < singles; i += 1) {
-        enqueueEmail({ template: "volunteer-welcome", to: `bench-${i}@example.org`, props: { firstName: "Bench" }, idempotencyKey: `bench-welcome:${update.id}:${i}` }, tx);
+        enqueueEmail(
+          {
+            template: "volunteer-welcome",
+            to: `bench-${i}@example.org`,
+            props: { firstName: "Bench" },
+            idempotencyKey: `bench-welcome:${update.id}:${i}`,
+          },
+          tx,
+        );
       }
     });
-    ctx.report(`\n## Email sender against the local fake Resend (in its own process, 5 ms latency), configured at ${RATE} requests/s`);
-    const sender = createEmailSender({ apiKey: "re_bench", baseUrl: fake.url, ratePerSecond: RATE, database: () => db, log: (m) => ctx.report(`sender: ${m}`) });
+    ctx.report(
+      `\n## Email sender against the local fake Resend (in its own process, 5 ms latency), configured at ${RATE} requests/s`,
+    );
+    const sender = createEmailSender({
+      apiKey: "re_bench",
+      baseUrl: fake.url,
+      ratePerSecond: RATE,
+      database: () => db,
+      log: (m) => ctx.report(`sender: ${m}`),
+    });
     const single = await timed(() => sender.runOnce({ maxUnits: singles }));
-    const singleTimes = (await fake.requests()).filter((r) => r.path === "/emails" && r.status === 200).map((r) => r.at);
+    const singleTimes = (await fake.requests())
+      .filter((r) => r.path === "/emails" && r.status === 200)
+      .map((r) => r.at);
     const singleRate = achievedRate(singleTimes);
     ctx.report(
       `Transactional: ${singleTimes.length} emails in ${(single.ms / 1000).toFixed(2)} s; ${singleRate.toFixed(2)} requests/s = ${((singleRate / RATE) * 100).toFixed(1)}% of the configured rate (target ≥ 95%).`,
@@ -88,9 +114,13 @@ export default async function email(ctx: BenchContext) {
 
     const { value: enqueued, ms } = await timed(() => enqueueImpactUpdate(update.id, db));
     ctx.report(`\n## Email: enqueue an impact update to ${subscribed.toLocaleString("en-US")} confirmed subscribers`);
-    ctx.report(`Enqueued ${enqueued.toLocaleString("en-US")} list emails in ${(ms / 1000).toFixed(2)} s (target ≤ 5 s).`);
+    ctx.report(
+      `Enqueued ${enqueued.toLocaleString("en-US")} list emails in ${(ms / 1000).toFixed(2)} s (target ≤ 5 s).`,
+    );
     const { ms: again } = await timed(() => enqueueImpactUpdate(update.id, db));
-    ctx.report(`Enqueuing the same update again adds ${(await db.$count(emailOutbox, eq(emailOutbox.template, "impact-update"))) - enqueued} rows (${(again / 1000).toFixed(2)} s).`);
+    ctx.report(
+      `Enqueuing the same update again adds ${(await db.$count(emailOutbox, eq(emailOutbox.template, "impact-update"))) - enqueued} rows (${(again / 1000).toFixed(2)} s).`,
+    );
 
     await fake.reset();
     const batches = Math.ceil(RATE * SECONDS);

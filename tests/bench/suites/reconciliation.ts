@@ -16,7 +16,9 @@ export default async function reconciliation(ctx: BenchContext) {
   const { sqlite, db } = openDatabase(ctx.databaseFile);
   runMigrations(db);
   const ledgerRows = (sqlite.prepare("select count(*) as n from money_entries").get() as { n: number }).n;
-  ctx.report(`\n## Stripe reconciliation: ${TRANSACTIONS.toLocaleString("en-US")} balance transactions against ${ledgerRows.toLocaleString("en-US")} ledger rows`);
+  ctx.report(
+    `\n## Stripe reconciliation: ${TRANSACTIONS.toLocaleString("en-US")} balance transactions against ${ledgerRows.toLocaleString("en-US")} ledger rows`,
+  );
 
   // Stripe's statement for 100k card gifts of the data set: each charge with its fee. The data set
   // lost the fee of one gift in a hundred (a charge.updated never delivered): the run adds those.
@@ -48,7 +50,12 @@ export default async function reconciliation(ctx: BenchContext) {
     });
   });
   const url = new URL(fake.url);
-  const client = new Stripe("sk_test_bench", { host: url.hostname, port: Number(url.port), protocol: "http", maxNetworkRetries: 0 });
+  const client = new Stripe("sk_test_bench", {
+    host: url.hostname,
+    port: Number(url.port),
+    protocol: "http",
+    maxNetworkRetries: 0,
+  });
 
   const start = performance.now();
   const run = await reconcileStripe({ since, client, database: db });

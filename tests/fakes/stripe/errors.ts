@@ -22,11 +22,26 @@ export class StripeApiError extends Error {
 
 export const errors = {
   resourceMissing: (kind: string, id: string, param = "id") =>
-    new StripeApiError(404, { type: "invalid_request_error", code: "resource_missing", message: `No such ${kind}: '${id}'`, param }),
+    new StripeApiError(404, {
+      type: "invalid_request_error",
+      code: "resource_missing",
+      message: `No such ${kind}: '${id}'`,
+      param,
+    }),
   parameterMissing: (param: string) =>
-    new StripeApiError(400, { type: "invalid_request_error", code: "parameter_missing", message: `Missing required param: ${param}.`, param }),
+    new StripeApiError(400, {
+      type: "invalid_request_error",
+      code: "parameter_missing",
+      message: `Missing required param: ${param}.`,
+      param,
+    }),
   invalidInteger: (param: string, value: unknown) =>
-    new StripeApiError(400, { type: "invalid_request_error", code: "parameter_invalid_integer", message: `Invalid integer: ${String(value)}`, param }),
+    new StripeApiError(400, {
+      type: "invalid_request_error",
+      code: "parameter_invalid_integer",
+      message: `Invalid integer: ${String(value)}`,
+      param,
+    }),
   invalidParam: (param: string, message: string) =>
     new StripeApiError(400, { type: "invalid_request_error", code: "parameter_invalid_empty", message, param }),
   idempotencyMismatch: (key: string) =>
@@ -38,10 +53,16 @@ export const errors = {
     new StripeApiError(409, {
       type: "idempotency_error",
       code: "idempotency_key_in_use",
-      message: "There is currently another in-progress request using this Idempotent Key (that probably means you submitted twice, and the other request is still going through): please retry in a moment.",
+      message:
+        "There is currently another in-progress request using this Idempotent Key (that probably means you submitted twice, and the other request is still going through): please retry in a moment.",
     }),
   chargeAlreadyRefunded: (chargeId: string) =>
-    new StripeApiError(400, { type: "invalid_request_error", code: "charge_already_refunded", message: `Charge ${chargeId} has already been refunded.`, param: "charge" }),
+    new StripeApiError(400, {
+      type: "invalid_request_error",
+      code: "charge_already_refunded",
+      message: `Charge ${chargeId} has already been refunded.`,
+      param: "charge",
+    }),
   refundTooLarge: (amount: number, remaining: number) =>
     new StripeApiError(400, {
       type: "invalid_request_error",
@@ -50,7 +71,12 @@ export const errors = {
       param: "amount",
     }),
   chargeDisputed: (chargeId: string) =>
-    new StripeApiError(400, { type: "invalid_request_error", code: "charge_disputed", message: `Charge ${chargeId} has been charged back; cannot issue a refund.`, param: "charge" }),
+    new StripeApiError(400, {
+      type: "invalid_request_error",
+      code: "charge_disputed",
+      message: `Charge ${chargeId} has been charged back; cannot issue a refund.`,
+      param: "charge",
+    }),
   cardDeclined: (chargeId: string, paymentIntent: Stripe.PaymentIntent) =>
     new StripeApiError(402, {
       type: "card_error",

@@ -73,7 +73,15 @@ export function balanceTransactionObject(p: {
     exchange_rate: null,
     fee: p.fee,
     fee_details: p.fee
-      ? [{ amount: p.fee, application: null, currency: "usd", description: p.type === "adjustment" ? "Dispute fee" : "Stripe processing fees", type: "stripe_fee" }]
+      ? [
+          {
+            amount: p.fee,
+            application: null,
+            currency: "usd",
+            description: p.type === "adjustment" ? "Dispute fee" : "Stripe processing fees",
+            type: "stripe_fee",
+          },
+        ]
       : [],
     net: p.amount - p.fee,
     reporting_category: p.reportingCategory,
@@ -266,7 +274,10 @@ export function refundObject(p: {
     currency: "usd",
     customer: typeof p.charge.customer === "string" ? p.charge.customer : null,
     customer_account: null,
-    destination_details: { type: "card", card: { reference_status: "pending", reference_type: "acquirer_reference_number", type: "refund" } },
+    destination_details: {
+      type: "card",
+      card: { reference_status: "pending", reference_type: "acquirer_reference_number", type: "refund" },
+    },
     metadata: p.metadata,
     payment_intent: typeof p.charge.payment_intent === "string" ? p.charge.payment_intent : null,
     payment_method: p.charge.payment_method,
@@ -372,7 +383,14 @@ function planObject(price: Stripe.Price): Stripe.Plan {
   };
 }
 
-export function subscriptionItemObject(p: { id: string; subscription: string; price: Stripe.Price; created: number; periodStart: number; periodEnd: number }): Stripe.SubscriptionItem {
+export function subscriptionItemObject(p: {
+  id: string;
+  subscription: string;
+  price: Stripe.Price;
+  created: number;
+  periodStart: number;
+  periodEnd: number;
+}): Stripe.SubscriptionItem {
   return {
     id: p.id,
     object: "subscription_item",
@@ -391,7 +409,12 @@ export function subscriptionItemObject(p: { id: string; subscription: string; pr
   };
 }
 
-export function productObject(p: { id: string; name: string; created: number; metadata: Record<string, string> }): Stripe.Product {
+export function productObject(p: {
+  id: string;
+  name: string;
+  created: number;
+  metadata: Record<string, string>;
+}): Stripe.Product {
   return {
     id: p.id,
     object: "product",
@@ -413,7 +436,15 @@ export function productObject(p: { id: string; name: string; created: number; me
   };
 }
 
-export function priceObject(p: { id: string; amount: number; created: number; product: string; active?: boolean; lookupKey?: string | null; metadata?: Record<string, string> }): Stripe.Price {
+export function priceObject(p: {
+  id: string;
+  amount: number;
+  created: number;
+  product: string;
+  active?: boolean;
+  lookupKey?: string | null;
+  metadata?: Record<string, string>;
+}): Stripe.Price {
   return {
     id: p.id,
     object: "price",
@@ -470,7 +501,13 @@ export function subscriptionObject(p: {
     description: null,
     discounts: [],
     ended_at: null,
-    invoice_settings: { account_tax_ids: null, custom_fields: null, description: null, footer: null, issuer: { type: "self" } },
+    invoice_settings: {
+      account_tax_ids: null,
+      custom_fields: null,
+      description: null,
+      footer: null,
+      issuer: { type: "self" },
+    },
     items: { object: "list", data: [p.item], has_more: false, url: `/v1/subscription_items?subscription=${p.id}` },
     latest_invoice: null,
     livemode: false,
@@ -515,7 +552,10 @@ export function invoicePaymentObject(p: {
     livemode: false,
     payment: { type: "payment_intent", payment_intent: p.paymentIntent },
     status: p.status,
-    status_transitions: { canceled_at: p.status === "canceled" ? p.created : null, paid_at: p.status === "paid" ? p.created : null },
+    status_transitions: {
+      canceled_at: p.status === "canceled" ? p.created : null,
+      paid_at: p.status === "paid" ? p.created : null,
+    },
   };
 }
 
@@ -554,7 +594,14 @@ export function invoiceObject(p: {
     },
     period: { end: p.created + 30 * DAY, start: p.created },
     pretax_credit_amounts: [],
-    pricing: { type: "price_details", price_details: { price: p.subscription.items.data[0].price.id, product: String(p.subscription.items.data[0].price.product) }, unit_amount_decimal: decimal(p.amount) },
+    pricing: {
+      type: "price_details",
+      price_details: {
+        price: p.subscription.items.data[0].price.id,
+        product: String(p.subscription.items.data[0].price.product),
+      },
+      unit_amount_decimal: decimal(p.amount),
+    },
     quantity: 1,
     quantity_decimal: decimal(1),
     subscription: p.subscription.id,
@@ -685,7 +732,21 @@ export function checkoutSessionObject(p: {
     expires_at: p.created + DAY,
     integration_identifier: null,
     invoice: null,
-    invoice_creation: p.mode === "payment" ? { enabled: false, invoice_data: { account_tax_ids: null, custom_fields: null, description: null, footer: null, issuer: null, metadata: {}, rendering_options: null } } : null,
+    invoice_creation:
+      p.mode === "payment"
+        ? {
+            enabled: false,
+            invoice_data: {
+              account_tax_ids: null,
+              custom_fields: null,
+              description: null,
+              footer: null,
+              issuer: null,
+              metadata: {},
+              rendering_options: null,
+            },
+          }
+        : null,
     livemode: false,
     locale: null,
     managed_payments: null,
@@ -788,16 +849,28 @@ export function portalConfigurationObject(p: {
 }
 
 /** Applies create/update params (already parsed from the form body) onto a configuration. */
-export function applyPortalConfiguration(config: Stripe.BillingPortal.Configuration, body: Record<string, any>, at: number) {
+export function applyPortalConfiguration(
+  config: Stripe.BillingPortal.Configuration,
+  body: Record<string, any>,
+  at: number,
+) {
   const bool = (v: unknown, fallback: boolean) => (v === undefined ? fallback : v === true || v === "true");
-  const list = (v: unknown, fallback: string[]) => (v === undefined ? fallback : v === "" ? [] : Object.values(v as object).map(String));
+  const list = (v: unknown, fallback: string[]) =>
+    v === undefined ? fallback : v === "" ? [] : Object.values(v as object).map(String);
   const f = body.features ?? {};
   const c = config.features;
   if (f.customer_update) {
-    c.customer_update = { enabled: bool(f.customer_update.enabled, c.customer_update.enabled), allowed_updates: list(f.customer_update.allowed_updates, c.customer_update.allowed_updates) };
+    c.customer_update = {
+      enabled: bool(f.customer_update.enabled, c.customer_update.enabled),
+      allowed_updates: list(f.customer_update.allowed_updates, c.customer_update.allowed_updates),
+    };
   }
   if (f.invoice_history) c.invoice_history = { enabled: bool(f.invoice_history.enabled, c.invoice_history.enabled) };
-  if (f.payment_method_update) c.payment_method_update = { ...c.payment_method_update, enabled: bool(f.payment_method_update.enabled, c.payment_method_update.enabled) };
+  if (f.payment_method_update)
+    c.payment_method_update = {
+      ...c.payment_method_update,
+      enabled: bool(f.payment_method_update.enabled, c.payment_method_update.enabled),
+    };
   if (f.subscription_cancel) {
     c.subscription_cancel = {
       ...c.subscription_cancel,
@@ -810,7 +883,10 @@ export function applyPortalConfiguration(config: Stripe.BillingPortal.Configurat
     c.subscription_update = {
       ...c.subscription_update,
       enabled: bool(f.subscription_update.enabled, c.subscription_update.enabled),
-      default_allowed_updates: list(f.subscription_update.default_allowed_updates, c.subscription_update.default_allowed_updates),
+      default_allowed_updates: list(
+        f.subscription_update.default_allowed_updates,
+        c.subscription_update.default_allowed_updates,
+      ),
       products:
         f.subscription_update.products === undefined
           ? c.subscription_update.products
@@ -832,7 +908,8 @@ export function applyPortalConfiguration(config: Stripe.BillingPortal.Configurat
     config.business_profile = { ...config.business_profile, ...body.business_profile };
   }
   if (body.default_return_url !== undefined) config.default_return_url = body.default_return_url || null;
-  if (body.metadata !== undefined) config.metadata = body.metadata === "" ? {} : { ...(config.metadata ?? {}), ...body.metadata };
+  if (body.metadata !== undefined)
+    config.metadata = body.metadata === "" ? {} : { ...(config.metadata ?? {}), ...body.metadata };
   if (body.name !== undefined) config.name = body.name || null;
   if (body.active !== undefined) config.active = bool(body.active, config.active);
   config.updated = at;

@@ -41,7 +41,11 @@ export function renderForVersion(object: Record<string, any>, apiVersion: string
   }
   if (object.object === "subscription") {
     const item = (object as Stripe.Subscription).items.data[0];
-    return { ...object, current_period_start: item?.current_period_start ?? null, current_period_end: item?.current_period_end ?? null };
+    return {
+      ...object,
+      current_period_start: item?.current_period_start ?? null,
+      current_period_end: item?.current_period_end ?? null,
+    };
   }
   return object;
 }

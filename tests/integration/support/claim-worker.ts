@@ -11,11 +11,19 @@ process.stdout.write("ready\n");
 await new Promise((resolve) => process.stdin.once("data", resolve));
 const claimed: number[] = [];
 for (;;) {
-  const units = claimDueEmails({ now: new Date(), transactionalLimit: 3, batchLimit: 1, batchSize: 7, leaseMs: 600_000 }, database);
+  const units = claimDueEmails(
+    { now: new Date(), transactionalLimit: 3, batchLimit: 1, batchSize: 7, leaseMs: 600_000 },
+    database,
+  );
   if (units.length === 0) break;
   for (const unit of units) {
     claimed.push(...unit.rows.map((r) => r.id));
-    markEmailsSent(unit.token, unit.rows.map((r) => ({ id: r.id, providerMessageId: `p-${process.pid}-${r.id}` })), new Date(), database);
+    markEmailsSent(
+      unit.token,
+      unit.rows.map((r) => ({ id: r.id, providerMessageId: `p-${process.pid}-${r.id}` })),
+      new Date(),
+      database,
+    );
   }
 }
 process.stdout.write(JSON.stringify(claimed));
