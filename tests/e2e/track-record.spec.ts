@@ -59,7 +59,7 @@ async function recordVote(
   await page.getByLabel("Motion").fill(motion);
   for (const [m, option] of options)
     await page
-      .getByRole("group", { name: `How ${m} voted` })
+      .getByRole("radiogroup", { name: `How ${m} voted` })
       .getByLabel(option, { exact: true })
       .check();
   await page.getByLabel("PAC's preferred vote").selectOption(preferred.vote);
