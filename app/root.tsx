@@ -35,6 +35,8 @@ export async function loader({ request }: LoaderFunctionArgs) {
   const staff = await getStaff(request);
   return {
     pac: { name: settings.pacName, disclaimer: settings.disclaimer },
+    // Every instant on a page is shown in this zone (app/lib/use-time-zone.ts).
+    timeZone: settings.timeZone,
     staff: staff ? { id: staff.id, role: staff.role } : null,
     demo: isDemoLoaded(),
     // absolute links in share tags (Open Graph requires them)

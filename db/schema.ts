@@ -7,7 +7,7 @@
  *   both sort correctly as text, which the indexes rely on;
  * - every enum column carries a CHECK so that SQLite itself refuses an unknown value.
  */
-import { relations, sql } from "drizzle-orm";
+import { sql } from "drizzle-orm";
 import {
   type AnySQLiteColumn,
   check,
@@ -1039,66 +1039,3 @@ export const emailSenderHalt = sqliteTable(
   },
   () => [check("email_sender_halt_kind_check", inList("kind", SENDER_HALT_KINDS))],
 );
-
-// ───────────────────────────── Relations ─────────────────────────────
-
-export const contactsRelations = relations(contacts, ({ many }) => ({
-  donations: many(donations),
-  volunteers: many(volunteers),
-  candidates: many(candidates),
-}));
-
-export const candidatesRelations = relations(candidates, ({ one, many }) => ({
-  contact: one(contacts, { fields: [candidates.contactId], references: [contacts.id] }),
-  candidacies: many(candidacies),
-  endorsements: many(endorsements),
-  terms: many(terms),
-}));
-
-export const seatsRelations = relations(seats, ({ one, many }) => ({
-  body: one(governingBodies, { fields: [seats.bodyId], references: [governingBodies.id] }),
-  terms: many(terms),
-  contests: many(contests),
-}));
-
-export const contestsRelations = relations(contests, ({ one, many }) => ({
-  election: one(elections, { fields: [contests.electionId], references: [elections.id] }),
-  seat: one(seats, { fields: [contests.seatId], references: [seats.id] }),
-  candidacies: many(candidacies),
-}));
-
-export const candidaciesRelations = relations(candidacies, ({ one }) => ({
-  contest: one(contests, { fields: [candidacies.contestId], references: [contests.id] }),
-  candidate: one(candidates, { fields: [candidacies.candidateId], references: [candidates.id] }),
-}));
-
-export const termsRelations = relations(terms, ({ one, many }) => ({
-  candidate: one(candidates, { fields: [terms.candidateId], references: [candidates.id] }),
-  seat: one(seats, { fields: [terms.seatId], references: [seats.id] }),
-  votes: many(votes),
-}));
-
-export const endorsementsRelations = relations(endorsements, ({ one }) => ({
-  candidate: one(candidates, { fields: [endorsements.candidateId], references: [candidates.id] }),
-  contest: one(contests, { fields: [endorsements.contestId], references: [contests.id] }),
-}));
-
-export const measuresRelations = relations(measures, ({ one, many }) => ({
-  body: one(governingBodies, { fields: [measures.bodyId], references: [governingBodies.id] }),
-  voteEvents: many(voteEvents),
-}));
-
-export const voteEventsRelations = relations(voteEvents, ({ one, many }) => ({
-  measure: one(measures, { fields: [voteEvents.measureId], references: [measures.id] }),
-  votes: many(votes),
-}));
-
-export const votesRelations = relations(votes, ({ one }) => ({
-  voteEvent: one(voteEvents, { fields: [votes.voteEventId], references: [voteEvents.id] }),
-  term: one(terms, { fields: [votes.termId], references: [terms.id] }),
-}));
-
-export const donationsRelations = relations(donations, ({ one }) => ({
-  contact: one(contacts, { fields: [donations.contactId], references: [contacts.id] }),
-  plan: one(recurringPlans, { fields: [donations.recurringPlanId], references: [recurringPlans.id] }),
-}));

@@ -1,17 +1,21 @@
 import type { ComponentType } from "react";
-import type { TemplateName } from "./template-names";
-import type { TemplateProps } from "./props";
 import type { EmailFrame } from "./components/layout";
 
-export type EmailComponentProps<T extends TemplateName> = TemplateProps[T] & EmailFrame;
-
-/** One email: its component, its subject line from the props, and demo props for previews. */
-export interface EmailDefinition<T extends TemplateName> {
-  subject: (props: TemplateProps[T], pacName: string) => string;
-  Component: ComponentType<EmailComponentProps<T>>;
-  previewProps: TemplateProps[T];
+/**
+ * One email, defined once in its own file: the props it takes, its component, its subject line
+ * and realistic props for the staff preview and the tests. emails/index.ts registers it by name.
+ */
+export interface EmailDefinition<P> {
+  subject: (props: P, pacName: string) => string;
+  Component: ComponentType<P & EmailFrame>;
+  previewProps: P;
+  /** Sent to a mailing list, so it carries the unsubscribe and preferences links. */
+  listMail?: boolean;
 }
 
-export function defineEmail<T extends TemplateName>(definition: EmailDefinition<T>): EmailDefinition<T> {
+export function defineEmail<P>(definition: EmailDefinition<P>): EmailDefinition<P> {
   return definition;
 }
+
+/** The props an email definition takes. */
+export type PropsOf<D> = D extends EmailDefinition<infer P> ? P : never;

@@ -1,9 +1,15 @@
 import { formatCents } from "~/lib/format";
-import { EmailLayout } from "./components/layout";
+import { EmailLayout, type EmailFrame } from "./components/layout";
 import { Action, Paragraph, Title } from "./components/parts";
-import { defineEmail, type EmailComponentProps } from "./define";
+import { defineEmail } from "./define";
 
-function DonationInfoRequest(p: EmailComponentProps<"donation-info-request">) {
+export interface DonationInfoRequestProps {
+  donorName: string;
+  amountCents: number;
+  updateUrl: string;
+}
+
+function DonationInfoRequest(p: DonationInfoRequestProps & EmailFrame) {
   const amount = formatCents(p.amountCents);
   return (
     <EmailLayout frame={p} preview="We need a few details about your contribution">
@@ -17,7 +23,7 @@ function DonationInfoRequest(p: EmailComponentProps<"donation-info-request">) {
   );
 }
 
-export default defineEmail({
+export default defineEmail<DonationInfoRequestProps>({
   subject: () => "We need a few details about your contribution",
   Component: DonationInfoRequest,
   previewProps: {

@@ -1,19 +1,28 @@
 import { Link } from "@react-email/components";
-import { formatCents } from "~/lib/format";
-import { EmailLayout } from "./components/layout";
+import { formatCents, formatInstantDate } from "~/lib/format";
+import { EmailLayout, type EmailFrame } from "./components/layout";
 import { Paragraph, Title } from "./components/parts";
-import { defineEmail, type EmailComponentProps } from "./define";
+import { defineEmail } from "./define";
 
-const dateFormat = new Intl.DateTimeFormat("en-US", { dateStyle: "long", timeZone: "UTC" });
+export interface DonationReceiptProps {
+  donorName: string;
+  amountCents: number;
+  currency: string;
+  receivedAt: string;
+  recurring: boolean;
+  /** Where a monthly donor cancels; null for one-time gifts. */
+  manageUrl: string | null;
+  donationId: number;
+}
 
-function DonationReceipt(p: EmailComponentProps<"donation-receipt">) {
+function DonationReceipt(p: DonationReceiptProps & EmailFrame) {
   const amount = formatCents(p.amountCents, p.currency);
   return (
     <EmailLayout frame={p} preview={`Receipt for your ${amount} contribution`}>
       <Title>Thank you, {p.donorName}</Title>
       <Paragraph>
         We received your {p.recurring ? "monthly " : ""}contribution of <strong>{amount}</strong> on{" "}
-        {dateFormat.format(new Date(p.receivedAt))}. Keep this email as your receipt (reference #{p.donationId}).
+        {formatInstantDate(p.receivedAt, p.timeZone)}. Keep this email as your receipt (reference #{p.donationId}).
       </Paragraph>
       <Paragraph>Contributions to {p.brand.pacName} are not tax deductible for federal income tax purposes.</Paragraph>
       {p.recurring && p.manageUrl ? (
@@ -25,7 +34,7 @@ function DonationReceipt(p: EmailComponentProps<"donation-receipt">) {
   );
 }
 
-export default defineEmail({
+export default defineEmail<DonationReceiptProps>({
   subject: (p) => `Your receipt: ${formatCents(p.amountCents, p.currency)} contribution`,
   Component: DonationReceipt,
   previewProps: {

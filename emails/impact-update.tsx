@@ -1,10 +1,19 @@
 import { Markdown } from "@react-email/components";
-import { EmailLayout } from "./components/layout";
+import { EmailLayout, type EmailFrame } from "./components/layout";
 import { Action, Paragraph, Title } from "./components/parts";
-import { MeasureRecordCard } from "./components/record-card";
-import { defineEmail, type EmailComponentProps } from "./define";
+import { MeasureRecordCard, type EmailMeasureRecord } from "./components/record-card";
+import { defineEmail } from "./define";
 
-function ImpactUpdate(p: EmailComponentProps<"impact-update">) {
+/** records: the measures the update cites, as record cards (absent on rows queued before cards existed) */
+export interface ImpactUpdateProps {
+  title: string;
+  summary: string;
+  bodyMarkdown: string;
+  url: string;
+  records?: EmailMeasureRecord[];
+}
+
+function ImpactUpdate(p: ImpactUpdateProps & EmailFrame) {
   return (
     <EmailLayout frame={p} preview={p.summary}>
       <Title>{p.title}</Title>
@@ -23,7 +32,8 @@ function ImpactUpdate(p: EmailComponentProps<"impact-update">) {
   );
 }
 
-export default defineEmail({
+export default defineEmail<ImpactUpdateProps>({
+  listMail: true,
   subject: (p) => p.title,
   Component: ImpactUpdate,
   previewProps: {

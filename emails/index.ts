@@ -1,9 +1,11 @@
 /**
- * Every template by name: its component, subject and demo props. The sender and the admin
- * previews render through `renderEmail` in emails/render.tsx.
+ * The email registry: every email the app sends, by template name. Each is defined once in its
+ * own file with `defineEmail` (props, component, subject, preview props); the template names,
+ * the props producers enqueue with, the outbox filter, the staff previews and the tests all read
+ * this one object. A template file left out of it fails tests/unit/email-templates.test.tsx.
+ * Server code only: browser code gets the names from a loader.
  */
-import type { TemplateName } from "./template-names";
-import type { EmailDefinition } from "./define";
+import type { PropsOf } from "./define";
 import donationReceipt from "./donation-receipt";
 import donationInfoRequest from "./donation-info-request";
 import volunteerWelcome from "./volunteer-welcome";
@@ -16,7 +18,7 @@ import subscriptionConfirm from "./subscription-confirm";
 import impactUpdate from "./impact-update";
 import staffPasswordReset from "./staff-password-reset";
 
-export const EMAILS: { [T in TemplateName]: EmailDefinition<T> } = {
+export const EMAILS = {
   "donation-receipt": donationReceipt,
   "donation-info-request": donationInfoRequest,
   "volunteer-welcome": volunteerWelcome,
@@ -30,5 +32,15 @@ export const EMAILS: { [T in TemplateName]: EmailDefinition<T> } = {
   "staff-password-reset": staffPasswordReset,
 };
 
-export { TEMPLATE_NAMES, type TemplateName } from "./template-names";
+export type TemplateName = keyof typeof EMAILS;
+
+/** The props each email takes; money is integer cents, instants UTC ISO strings. */
+export type TemplateProps = { [T in TemplateName]: PropsOf<(typeof EMAILS)[T]> };
+
+export const TEMPLATE_NAMES = Object.keys(EMAILS) as TemplateName[];
+
+export function isTemplateName(name: string): name is TemplateName {
+  return Object.hasOwn(EMAILS, name);
+}
+
 export type { EmailBrand, EmailFrame } from "./components/layout";

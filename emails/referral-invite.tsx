@@ -1,8 +1,16 @@
-import { EmailLayout } from "./components/layout";
+import { EmailLayout, type EmailFrame } from "./components/layout";
 import { Action, Paragraph, Title } from "./components/parts";
-import { defineEmail, type EmailComponentProps } from "./define";
+import { defineEmail } from "./define";
 
-function ReferralInvite(p: EmailComponentProps<"referral-invite">) {
+export interface ReferralInviteProps {
+  suggestedName: string;
+  referrerName: string | null;
+  office: string;
+  optInUrl: string;
+  optOutUrl?: string;
+}
+
+function ReferralInvite(p: ReferralInviteProps & EmailFrame) {
   return (
     <EmailLayout frame={p} preview={`You were suggested as a candidate for ${p.office}`}>
       <Title>Hello {p.suggestedName},</Title>
@@ -22,7 +30,7 @@ function ReferralInvite(p: EmailComponentProps<"referral-invite">) {
   );
 }
 
-export default defineEmail({
+export default defineEmail<ReferralInviteProps>({
   subject: (p) => `You were suggested as a candidate for ${p.office}`,
   Component: ReferralInvite,
   previewProps: {

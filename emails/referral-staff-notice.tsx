@@ -1,9 +1,18 @@
 import { Link } from "@react-email/components";
-import { EmailLayout } from "./components/layout";
+import { EmailLayout, type EmailFrame } from "./components/layout";
 import { Action, Detail, Title } from "./components/parts";
-import { defineEmail, type EmailComponentProps } from "./define";
+import { defineEmail } from "./define";
 
-function ReferralStaffNotice(p: EmailComponentProps<"referral-staff-notice">) {
+export interface ReferralStaffNoticeProps {
+  referrerName: string;
+  referrerEmail: string;
+  suggestedName: string;
+  office: string;
+  reason: string;
+  adminUrl: string;
+}
+
+function ReferralStaffNotice(p: ReferralStaffNoticeProps & EmailFrame) {
   return (
     <EmailLayout frame={p} preview={`New candidate suggestion: ${p.suggestedName}`}>
       <Title>New candidate suggestion</Title>
@@ -18,7 +27,7 @@ function ReferralStaffNotice(p: EmailComponentProps<"referral-staff-notice">) {
   );
 }
 
-export default defineEmail({
+export default defineEmail<ReferralStaffNoticeProps>({
   subject: (p) => `New candidate suggestion: ${p.suggestedName}`,
   Component: ReferralStaffNotice,
   previewProps: {

@@ -1,8 +1,14 @@
-import { EmailLayout } from "./components/layout";
+import { EmailLayout, type EmailFrame } from "./components/layout";
 import { Action, Paragraph, Title } from "./components/parts";
-import { defineEmail, type EmailComponentProps } from "./define";
+import { defineEmail } from "./define";
 
-function ReferralThankYou(p: EmailComponentProps<"referral-thank-you">) {
+export interface ReferralThankYouProps {
+  firstName: string;
+  suggestedName: string;
+  followUrl: string;
+}
+
+function ReferralThankYou(p: ReferralThankYouProps & EmailFrame) {
   return (
     <EmailLayout frame={p} preview={`Thank you for suggesting ${p.suggestedName}`}>
       <Title>Thank you, {p.firstName}</Title>
@@ -15,7 +21,7 @@ function ReferralThankYou(p: EmailComponentProps<"referral-thank-you">) {
   );
 }
 
-export default defineEmail({
+export default defineEmail<ReferralThankYouProps>({
   subject: (p) => `Thank you for suggesting ${p.suggestedName}`,
   Component: ReferralThankYou,
   previewProps: { firstName: "Marisol", suggestedName: "Teresa Chavez", followUrl: "https://example.org/endorsements" },

@@ -3,19 +3,15 @@
  */
 import { createElement, type ComponentType } from "react";
 import { render } from "@react-email/render";
-import { EMAILS } from "./index";
-import { TEMPLATE_NAMES, type TemplateName } from "./template-names";
-import type { TemplateProps } from "./props";
+import { EMAILS, type TemplateName, type TemplateProps } from "./index";
 import type { EmailFrame } from "./components/layout";
+
+export { isTemplateName } from "./index";
 
 export interface RenderedEmail {
   subject: string;
   html: string;
   text: string;
-}
-
-export function isTemplateName(name: string): name is TemplateName {
-  return (TEMPLATE_NAMES as readonly string[]).includes(name);
 }
 
 export async function renderEmail<T extends TemplateName>(
@@ -28,5 +24,6 @@ export async function renderEmail<T extends TemplateName>(
   const Component = definition.Component as unknown as ComponentType<Record<string, unknown>>;
   const element = createElement(Component, { ...props, ...frame });
   const [html, text] = await Promise.all([render(element), render(element, { plainText: true })]);
-  return { subject: definition.subject(props, frame.brand.pacName), html, text };
+  const subject = (definition.subject as (p: TemplateProps[T], pacName: string) => string)(props, frame.brand.pacName);
+  return { subject, html, text };
 }

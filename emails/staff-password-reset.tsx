@@ -1,8 +1,13 @@
-import { EmailLayout } from "./components/layout";
+import { EmailLayout, type EmailFrame } from "./components/layout";
 import { Action, Paragraph, Title } from "./components/parts";
-import { defineEmail, type EmailComponentProps } from "./define";
+import { defineEmail } from "./define";
 
-function StaffPasswordReset(p: EmailComponentProps<"staff-password-reset">) {
+export interface StaffPasswordResetProps {
+  resetUrl: string;
+  expiresInMinutes: number;
+}
+
+function StaffPasswordReset(p: StaffPasswordResetProps & EmailFrame) {
   return (
     <EmailLayout frame={p} preview="Reset your staff password">
       <Title>Reset your password</Title>
@@ -16,7 +21,7 @@ function StaffPasswordReset(p: EmailComponentProps<"staff-password-reset">) {
   );
 }
 
-export default defineEmail({
+export default defineEmail<StaffPasswordResetProps>({
   subject: () => "Reset your staff password",
   Component: StaffPasswordReset,
   previewProps: { resetUrl: "https://example.org/reset-password?token=demo", expiresInMinutes: 30 },

@@ -1,6 +1,6 @@
-import { EmailLayout } from "./components/layout";
+import { EmailLayout, type EmailFrame } from "./components/layout";
 import { Action, Paragraph, Title } from "./components/parts";
-import { defineEmail, type EmailComponentProps } from "./define";
+import { defineEmail } from "./define";
 
 const LIST_LABELS: Record<string, string> = {
   updates: "impact updates",
@@ -8,7 +8,13 @@ const LIST_LABELS: Record<string, string> = {
   volunteer: "volunteer opportunities",
 };
 
-function SubscriptionConfirm(p: EmailComponentProps<"subscription-confirm">) {
+export interface SubscriptionConfirmProps {
+  firstName: string;
+  lists: string[];
+  confirmUrl: string;
+}
+
+function SubscriptionConfirm(p: SubscriptionConfirmProps & EmailFrame) {
   const lists = p.lists.map((l) => LIST_LABELS[l] ?? l).join(", ");
   return (
     <EmailLayout frame={p} preview="Confirm your subscription">
@@ -23,7 +29,7 @@ function SubscriptionConfirm(p: EmailComponentProps<"subscription-confirm">) {
   );
 }
 
-export default defineEmail({
+export default defineEmail<SubscriptionConfirmProps>({
   subject: (_p, pacName) => `Confirm your subscription to ${pacName}`,
   Component: SubscriptionConfirm,
   previewProps: {

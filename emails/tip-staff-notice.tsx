@@ -1,9 +1,17 @@
 import { Link } from "@react-email/components";
-import { EmailLayout } from "./components/layout";
+import { EmailLayout, type EmailFrame } from "./components/layout";
 import { Action, Detail, Paragraph, Title } from "./components/parts";
-import { defineEmail, type EmailComponentProps } from "./define";
+import { defineEmail } from "./define";
 
-function TipStaffNotice(p: EmailComponentProps<"tip-staff-notice">) {
+export interface TipStaffNoticeProps {
+  name: string;
+  email: string;
+  area: string;
+  text: string;
+  adminUrl: string;
+}
+
+function TipStaffNotice(p: TipStaffNoticeProps & EmailFrame) {
   return (
     <EmailLayout frame={p} preview={`New tip from ${p.area}`}>
       <Title>New tip: something happening in {p.area}</Title>
@@ -17,7 +25,7 @@ function TipStaffNotice(p: EmailComponentProps<"tip-staff-notice">) {
   );
 }
 
-export default defineEmail({
+export default defineEmail<TipStaffNoticeProps>({
   subject: (p) => `New tip from ${p.area}`,
   Component: TipStaffNotice,
   previewProps: {

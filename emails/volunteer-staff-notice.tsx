@@ -1,9 +1,19 @@
 import { Link } from "@react-email/components";
-import { EmailLayout } from "./components/layout";
+import { EmailLayout, type EmailFrame } from "./components/layout";
 import { Action, Detail, Title } from "./components/parts";
-import { defineEmail, type EmailComponentProps } from "./define";
+import { defineEmail } from "./define";
 
-function VolunteerStaffNotice(p: EmailComponentProps<"volunteer-staff-notice">) {
+export interface VolunteerStaffNoticeProps {
+  volunteerName: string;
+  email: string;
+  phone: string | null;
+  area: string;
+  interests: string[];
+  availability: string;
+  adminUrl: string;
+}
+
+function VolunteerStaffNotice(p: VolunteerStaffNoticeProps & EmailFrame) {
   return (
     <EmailLayout frame={p} preview={`New volunteer: ${p.volunteerName}`}>
       <Title>New volunteer sign-up</Title>
@@ -20,7 +30,7 @@ function VolunteerStaffNotice(p: EmailComponentProps<"volunteer-staff-notice">) 
   );
 }
 
-export default defineEmail({
+export default defineEmail<VolunteerStaffNoticeProps>({
   subject: (p) => `New volunteer: ${p.volunteerName}`,
   Component: VolunteerStaffNotice,
   previewProps: {

@@ -1,8 +1,12 @@
-import { EmailLayout } from "./components/layout";
+import { EmailLayout, type EmailFrame } from "./components/layout";
 import { Paragraph, Title } from "./components/parts";
-import { defineEmail, type EmailComponentProps } from "./define";
+import { defineEmail } from "./define";
 
-function VolunteerWelcome(p: EmailComponentProps<"volunteer-welcome">) {
+export interface VolunteerWelcomeProps {
+  firstName: string;
+}
+
+function VolunteerWelcome(p: VolunteerWelcomeProps & EmailFrame) {
   return (
     <EmailLayout frame={p} preview={`Welcome to the ${p.brand.pacName} volunteer team`}>
       <Title>Welcome aboard, {p.firstName}!</Title>
@@ -15,7 +19,7 @@ function VolunteerWelcome(p: EmailComponentProps<"volunteer-welcome">) {
   );
 }
 
-export default defineEmail({
+export default defineEmail<VolunteerWelcomeProps>({
   subject: (_p, pacName) => `Welcome to the ${pacName} volunteer team`,
   Component: VolunteerWelcome,
   previewProps: { firstName: "Luis" },

@@ -1,14 +1,14 @@
 /**
- * Jobs the server process runs beside HTTP (DESIGN §3): app/cli/serve.ts calls
- * `startBackgroundJobs` once and the returned function on shutdown.
+ * Jobs the server process runs beside HTTP (DESIGN §3): the email sender every second and the
+ * daily Stripe reconciliation. app/cli/serve.ts loads the app's build and calls
+ * `startBackgroundJobs` through the build's entry module, so the jobs share the build's module
+ * instances (one database connection, one settings cache) with the routes; this file is that
+ * one entry point and the one place that lists what runs.
  */
 import { startEmailSenderJob } from "./email-sender-job.server";
 import { startReconciliationJob } from "./reconciliation-job.server";
 
-type Stop = () => void;
-const starters: Array<() => Stop> = [startEmailSenderJob, startReconciliationJob];
-
-export function startBackgroundJobs(): Stop {
-  const stops = starters.map((start) => start());
+export function startBackgroundJobs(): () => void {
+  const stops = [startEmailSenderJob(), startReconciliationJob()];
   return () => stops.forEach((stop) => stop());
 }

@@ -74,7 +74,14 @@ export interface RenderedMessage {
 async function renderWithSlot(source: OutboxMessageSource, settings: Settings): Promise<RenderedMessage> {
   if (!isTemplateName(source.template)) throw new Error(`Unknown email template "${source.template}"`);
   const brand = brandFrom(settings);
-  const key = JSON.stringify([source.template, source.propsJson, source.list, brand, settings.fromEmail]);
+  const key = JSON.stringify([
+    source.template,
+    source.propsJson,
+    source.list,
+    brand,
+    settings.fromEmail,
+    settings.timeZone,
+  ]);
   const hit = cache.get(key);
   if (hit) return hit;
   const props = JSON.parse(source.propsJson);
@@ -83,6 +90,7 @@ async function renderWithSlot(source: OutboxMessageSource, settings: Settings): 
     const links = unsubscribeLinks(TOKEN_SLOT);
     const email = await renderEmail(source.template, props, {
       brand,
+      timeZone: settings.timeZone,
       unsubscribeUrl: links.unsubscribeUrl,
       preferencesUrl: links.preferencesUrl,
     });
@@ -98,7 +106,11 @@ async function renderWithSlot(source: OutboxMessageSource, settings: Settings): 
       },
     };
   } else {
-    rendered = { ...(await renderEmail(source.template, props, { brand })), from: settings.fromEmail, headers: {} };
+    rendered = {
+      ...(await renderEmail(source.template, props, { brand, timeZone: settings.timeZone })),
+      from: settings.fromEmail,
+      headers: {},
+    };
   }
   if (cache.size >= CACHE_LIMIT) cache.delete(cache.keys().next().value!);
   cache.set(key, rendered);

@@ -1,6 +1,8 @@
 import { and, count, desc, eq, gte, lt, type SQL } from "drizzle-orm";
 import { db, type DbOrTx } from "#db/client";
 import { auditLog, staffUsers } from "#db/schema";
+import { nextDay, startOfDayUtc } from "~/lib/time-zone";
+import { getSettings } from "./settings.server";
 
 export const AUDIT_PAGE_SIZE = 50;
 
@@ -9,17 +11,11 @@ export interface AuditFilters {
   action?: string;
   staffUserId?: number;
   entityId?: number;
-  /** first day included, YYYY-MM-DD (UTC) */
+  /** first day included, YYYY-MM-DD in the PAC's time zone */
   from?: string;
-  /** last day included, YYYY-MM-DD (UTC) */
+  /** last day included, YYYY-MM-DD in the PAC's time zone */
   to?: string;
   page?: number;
-}
-
-function nextDay(day: string): string {
-  const d = new Date(`${day}T00:00:00Z`);
-  d.setUTCDate(d.getUTCDate() + 1);
-  return d.toISOString().slice(0, 10);
 }
 
 /** One page of the audit log, newest first, with the total and the choices for the filters. */
@@ -29,8 +25,10 @@ export function listAuditLog(filters: AuditFilters, database: DbOrTx = db()) {
   if (filters.action) conditions.push(eq(auditLog.action, filters.action));
   if (filters.staffUserId) conditions.push(eq(auditLog.staffUserId, filters.staffUserId));
   if (filters.entityId) conditions.push(eq(auditLog.entityId, filters.entityId));
-  if (filters.from) conditions.push(gte(auditLog.createdAt, filters.from));
-  if (filters.to) conditions.push(lt(auditLog.createdAt, nextDay(filters.to)));
+  // Days are the PAC's calendar days, as the log shows its times.
+  const { timeZone } = getSettings(database);
+  if (filters.from) conditions.push(gte(auditLog.createdAt, startOfDayUtc(filters.from, timeZone)));
+  if (filters.to) conditions.push(lt(auditLog.createdAt, startOfDayUtc(nextDay(filters.to), timeZone)));
   const where = conditions.length ? and(...conditions) : undefined;
   const page = Math.max(1, filters.page ?? 1);
 

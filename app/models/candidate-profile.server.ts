@@ -1,5 +1,4 @@
 import { and, asc, desc, eq, inArray, isNull, or } from "drizzle-orm";
-import { alias } from "drizzle-orm/sqlite-core";
 import { db, type DbOrTx } from "#db/client";
 import {
   candidacies,
@@ -21,9 +20,7 @@ import { getSettings } from "./settings.server";
 import { scoreAlignment, voteAlignment } from "./alignment.server";
 import { talliesFor } from "./vote-tally.server";
 import { countRace, electionDayStarts } from "./win-rate.server";
-
-const firstRound = alias(contests, "first_round");
-const firstRoundElection = alias(elections, "first_round_election");
+import { firstRoundElection, selectContestPlaces, selectEndorsementRaces } from "./race-joins.server";
 
 /**
  * A candidate's public page: bio, endorsements, candidacies, terms, every recorded vote and the
@@ -37,61 +34,44 @@ export function getCandidateProfile(slug: string, database: DbOrTx = db()) {
     .get();
   if (!candidate) return null;
 
-  const endorsementRows = database
-    .select({
-      id: endorsements.id,
-      cycle: endorsements.cycle,
-      status: endorsements.status,
-      rationale: endorsements.rationale,
-      decidedAt: endorsements.decidedAt,
-      rescindedAt: endorsements.rescindedAt,
-      sourceUrl: endorsements.sourceUrl,
-      note: endorsements.note,
-      electionId: elections.id,
-      electionName: elections.name,
-      electionDate: elections.date,
-      seatName: seats.name,
-      bodyName: governingBodies.name,
-      outcome: candidacies.outcome,
-    })
-    .from(endorsements)
-    .leftJoin(contests, eq(contests.id, endorsements.contestId))
-    .leftJoin(elections, eq(elections.id, contests.electionId))
-    .leftJoin(seats, eq(seats.id, contests.seatId))
-    .leftJoin(governingBodies, eq(governingBodies.id, seats.bodyId))
-    .leftJoin(
-      candidacies,
-      and(eq(candidacies.contestId, endorsements.contestId), eq(candidacies.candidateId, endorsements.candidateId)),
-    )
+  const endorsementRows = selectEndorsementRaces(database, {
+    id: endorsements.id,
+    cycle: endorsements.cycle,
+    status: endorsements.status,
+    rationale: endorsements.rationale,
+    decidedAt: endorsements.decidedAt,
+    rescindedAt: endorsements.rescindedAt,
+    sourceUrl: endorsements.sourceUrl,
+    note: endorsements.note,
+    electionId: elections.id,
+    electionName: elections.name,
+    electionDate: elections.date,
+    seatName: seats.name,
+    bodyName: governingBodies.name,
+    outcome: candidacies.outcome,
+  })
     .where(and(eq(endorsements.candidateId, candidate.id), eq(endorsements.isPublic, true)))
     .orderBy(desc(endorsements.cycle))
     .all();
 
-  const candidacyRows = database
-    .select({
-      id: candidacies.id,
-      electionId: elections.id,
-      electionName: elections.name,
-      electionDate: elections.date,
-      seatName: seats.name,
-      bodyName: governingBodies.name,
-      bodySlug: governingBodies.slug,
-      votes: candidacies.votes,
-      voteShareBp: candidacies.voteShareBp,
-      outcome: candidacies.outcome,
-      incumbent: candidacies.incumbent,
-      note: candidacies.note,
-      electionSourceUrl: elections.sourceUrl,
-      firstRoundElectionId: firstRoundElection.id,
-      firstRoundElectionName: firstRoundElection.name,
-    })
-    .from(candidacies)
-    .innerJoin(contests, eq(contests.id, candidacies.contestId))
-    .innerJoin(elections, eq(elections.id, contests.electionId))
-    .leftJoin(firstRound, eq(firstRound.id, contests.firstRoundContestId))
-    .leftJoin(firstRoundElection, eq(firstRoundElection.id, firstRound.electionId))
-    .innerJoin(seats, eq(seats.id, contests.seatId))
-    .innerJoin(governingBodies, eq(governingBodies.id, seats.bodyId))
+  const candidacyRows = selectContestPlaces(database, {
+    id: candidacies.id,
+    electionId: elections.id,
+    electionName: elections.name,
+    electionDate: elections.date,
+    seatName: seats.name,
+    bodyName: governingBodies.name,
+    bodySlug: governingBodies.slug,
+    votes: candidacies.votes,
+    voteShareBp: candidacies.voteShareBp,
+    outcome: candidacies.outcome,
+    incumbent: candidacies.incumbent,
+    note: candidacies.note,
+    electionSourceUrl: elections.sourceUrl,
+    firstRoundElectionId: firstRoundElection.id,
+    firstRoundElectionName: firstRoundElection.name,
+  })
+    .innerJoin(candidacies, eq(candidacies.contestId, contests.id))
     .where(eq(candidacies.candidateId, candidate.id))
     .orderBy(desc(elections.date))
     .all();

@@ -4,25 +4,21 @@ import { candidacies, candidates, contests, elections, endorsements, governingBo
 import { listCandidates } from "./candidates.server";
 import { auditedWrite } from "./audited-write.server";
 import { RuleViolation, refuseIfReferenced } from "./rule-violation.server";
+import { selectContestPlaces } from "./race-joins.server";
 
 export type Contest = typeof contests.$inferSelect;
 
 /** The contest with its election, seat and every candidacy: the results-entry screen. */
 export function getContestForResults(id: number, database: DbOrTx = db()) {
-  const contest = database
-    .select({
-      id: contests.id,
-      seatsToFill: contests.seatsToFill,
-      electionId: elections.id,
-      electionName: elections.name,
-      electionDate: elections.date,
-      seatName: seats.name,
-      bodyName: governingBodies.name,
-    })
-    .from(contests)
-    .innerJoin(elections, eq(elections.id, contests.electionId))
-    .innerJoin(seats, eq(seats.id, contests.seatId))
-    .innerJoin(governingBodies, eq(governingBodies.id, seats.bodyId))
+  const contest = selectContestPlaces(database, {
+    id: contests.id,
+    seatsToFill: contests.seatsToFill,
+    electionId: elections.id,
+    electionName: elections.name,
+    electionDate: elections.date,
+    seatName: seats.name,
+    bodyName: governingBodies.name,
+  })
     .where(eq(contests.id, id))
     .get();
   if (!contest) return null;
@@ -127,18 +123,13 @@ export function deleteContest(id: number, actorId: number, database: DbOrTx = db
 
 /** Every contest of an open election, newest first, for the endorsement form's picker. */
 export function listContestChoices(database: DbOrTx = db()) {
-  return database
-    .select({
-      id: contests.id,
-      electionName: elections.name,
-      electionDate: elections.date,
-      seatName: seats.name,
-      bodyName: governingBodies.name,
-    })
-    .from(contests)
-    .innerJoin(elections, eq(elections.id, contests.electionId))
-    .innerJoin(seats, eq(seats.id, contests.seatId))
-    .innerJoin(governingBodies, eq(governingBodies.id, seats.bodyId))
+  return selectContestPlaces(database, {
+    id: contests.id,
+    electionName: elections.name,
+    electionDate: elections.date,
+    seatName: seats.name,
+    bodyName: governingBodies.name,
+  })
     .where(isNull(elections.archivedAt))
     .orderBy(desc(elections.date), asc(governingBodies.name), asc(seats.name))
     .all()

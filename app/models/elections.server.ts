@@ -5,6 +5,7 @@ import { listSeatChoices } from "./seats.server";
 import { listContestChoices } from "./contests.server";
 import { auditedWrite } from "./audited-write.server";
 import { RuleViolation, refuseIfReferenced } from "./rule-violation.server";
+import { selectContestPlaces } from "./race-joins.server";
 
 export type Election = typeof elections.$inferSelect;
 
@@ -115,17 +116,13 @@ export function deleteElection(id: number, actorId: number, database: DbOrTx = d
 export function getElectionForAdmin(id: number, database: DbOrTx = db()) {
   const election = getElection(id, database);
   if (!election) return null;
-  const contestRows = database
-    .select({
-      id: contests.id,
-      seatsToFill: contests.seatsToFill,
-      seatName: seats.name,
-      bodyName: governingBodies.name,
-      candidacyCount: sql<number>`(select count(*) from ${candidacies} where ${candidacies.contestId} = ${contests.id})`,
-    })
-    .from(contests)
-    .innerJoin(seats, eq(seats.id, contests.seatId))
-    .innerJoin(governingBodies, eq(governingBodies.id, seats.bodyId))
+  const contestRows = selectContestPlaces(database, {
+    id: contests.id,
+    seatsToFill: contests.seatsToFill,
+    seatName: seats.name,
+    bodyName: governingBodies.name,
+    candidacyCount: sql<number>`(select count(*) from ${candidacies} where ${candidacies.contestId} = ${contests.id})`,
+  })
     .where(eq(contests.electionId, id))
     .orderBy(governingBodies.name, seats.name)
     .all();

@@ -15,6 +15,7 @@ import { auditedWrite } from "./audited-write.server";
 import { RuleViolation } from "./rule-violation.server";
 import { listCandidates } from "./candidates.server";
 import { listContestChoices } from "./contests.server";
+import { selectEndorsementRaces } from "./race-joins.server";
 
 export type EndorsementStatus = (typeof ENDORSEMENT_STATUSES)[number];
 export type Endorsement = typeof endorsements.$inferSelect;
@@ -34,24 +35,18 @@ export const ENDORSEMENT_TRANSITIONS: Record<EndorsementStatus, readonly Endorse
 const NEEDS_RATIONALE: readonly EndorsementStatus[] = ["endorsed", "declined", "rescinded"];
 
 export function listEndorsementsForAdmin(database: DbOrTx = db()) {
-  return database
-    .select({
-      id: endorsements.id,
-      cycle: endorsements.cycle,
-      status: endorsements.status,
-      isPublic: endorsements.isPublic,
-      candidateName: candidates.displayName,
-      candidateId: candidates.id,
-      seatName: seats.name,
-      bodyName: governingBodies.name,
-      electionName: elections.name,
-    })
-    .from(endorsements)
+  return selectEndorsementRaces(database, {
+    id: endorsements.id,
+    cycle: endorsements.cycle,
+    status: endorsements.status,
+    isPublic: endorsements.isPublic,
+    candidateName: candidates.displayName,
+    candidateId: candidates.id,
+    seatName: seats.name,
+    bodyName: governingBodies.name,
+    electionName: elections.name,
+  })
     .innerJoin(candidates, eq(candidates.id, endorsements.candidateId))
-    .leftJoin(contests, eq(contests.id, endorsements.contestId))
-    .leftJoin(seats, eq(seats.id, contests.seatId))
-    .leftJoin(governingBodies, eq(governingBodies.id, seats.bodyId))
-    .leftJoin(elections, eq(elections.id, contests.electionId))
     .orderBy(desc(endorsements.cycle), candidates.displayName)
     .all();
 }

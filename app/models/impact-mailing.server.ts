@@ -6,7 +6,7 @@
 import { and, eq, sql } from "drizzle-orm";
 import { db, type DbOrTx, writeTransaction } from "#db/client";
 import { contacts, emailOptOuts, emailOutbox, emailSuppressions, subscriptions, updates } from "#db/schema";
-import type { TemplateProps } from "#emails/props";
+import type { TemplateProps } from "#emails/index";
 import { publicUrl } from "~/lib/public-url.server";
 import { emailMeasureRecords } from "./record-cards.server";
 

@@ -18,7 +18,7 @@ import {
   periodForDay,
   type ComplianceProfile,
 } from "./compliance.server";
-import { getSettings } from "./settings.server";
+import { DEFAULT_SETTINGS, getSettings } from "./settings.server";
 import { receiptsInRange } from "./donation-stats.server";
 
 export interface ItemizedRow {
@@ -415,8 +415,8 @@ function csvLineFactory(timeZone: string) {
   return { line, money };
 }
 
-/** Cents as dollars with two decimals, by integer arithmetic. */
-export const centsToDecimal = csvLineFactory("UTC").money;
+/** Cents as dollars with two decimals, by integer arithmetic (no zone plays a part in it). */
+export const centsToDecimal = csvLineFactory(DEFAULT_SETTINGS.timeZone).money;
 
 const CSV_HEADER_LINE = ITEMIZED_CSV_HEADER.join(",") + "\n";
 

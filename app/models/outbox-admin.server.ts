@@ -5,8 +5,7 @@
 import { and, count, desc, eq, like, sql, type SQL } from "drizzle-orm";
 import { db, type DbOrTx, writeTransaction } from "#db/client";
 import { type EMAIL_LISTS, emailOutbox, OUTBOX_STATUSES } from "#db/schema";
-import { EMAILS } from "#emails/index";
-import { TEMPLATE_NAMES, type TemplateName } from "#emails/template-names";
+import { EMAILS, isTemplateName, TEMPLATE_NAMES, type TemplateName } from "#emails/index";
 import { renderEmail } from "#emails/render";
 import { renderOutboxMessage, brandFrom, unsubscribeLinks, type OutboxMessage } from "~/lib/outbox-render.server";
 import { recordAudit } from "./audit.server";
@@ -168,17 +167,22 @@ export function releaseHeldEmails(staffUserId: number, database: DbOrTx = db()):
   });
 }
 
-export function isTemplate(name: string): name is TemplateName {
-  return (TEMPLATE_NAMES as readonly string[]).includes(name);
+export const isTemplate = isTemplateName;
+
+/** Every template name, for the outbox filter and the list of previews. */
+export function templateNames(): TemplateName[] {
+  return [...TEMPLATE_NAMES];
 }
 
 /** A template rendered with its demo props; list mail gets a sample unsubscribe link. */
 export async function previewTemplate(name: TemplateName, database: DbOrTx = db()) {
   const settings = getSettings(database);
   const links = unsubscribeLinks("preview");
-  const list = name === "impact-update";
-  const rendered = await renderEmail(name, EMAILS[name].previewProps, {
+  const definition = EMAILS[name];
+  const list = "listMail" in definition && definition.listMail === true;
+  const rendered = await renderEmail(name, definition.previewProps, {
     brand: brandFrom(settings),
+    timeZone: settings.timeZone,
     unsubscribeUrl: list ? links.unsubscribeUrl : null,
     preferencesUrl: list ? links.preferencesUrl : null,
   });

@@ -7,8 +7,7 @@ import { db, type DbOrTx } from "#db/client";
 import { preparedOnce } from "#db/prepared";
 import { newSendId } from "./outbox-delivery.server";
 import { emailOutbox, type EmailList } from "#db/schema";
-import type { TemplateName } from "#emails/template-names";
-import type { TemplateProps } from "#emails/props";
+import type { TemplateName, TemplateProps } from "#emails/index";
 
 export type { EmailList };
 

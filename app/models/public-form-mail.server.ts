@@ -9,7 +9,7 @@
 import { and, gt, inArray, sql } from "drizzle-orm";
 import type { DbOrTx } from "#db/client";
 import { emailOutbox } from "#db/schema";
-import type { TemplateName } from "#emails/template-names";
+import type { TemplateName } from "#emails/index";
 import { enqueueEmail, type EnqueueInput } from "./outbox.server";
 
 export const PUBLIC_FORM_TEMPLATES = [

@@ -3,7 +3,6 @@
  * Each is a fixed number of queries whatever the number of rows shown.
  */
 import { and, asc, desc, eq, inArray, isNull, sql } from "drizzle-orm";
-import { alias } from "drizzle-orm/sqlite-core";
 import { db, type DbOrTx } from "#db/client";
 import {
   candidacies,
@@ -23,6 +22,7 @@ import { EMPTY_TALLY, type Tally } from "~/lib/tally";
 import { dayInZone } from "~/lib/time-zone";
 import { heldOn } from "./terms.server";
 import { talliesFor } from "./vote-tally.server";
+import { firstRoundElection, selectContestPlaces } from "./race-joins.server";
 
 /** Today's calendar day where the PAC is, which decides who sits on a board "now". */
 export function todayIn(timeZone: string, now = new Date()): string {
@@ -192,9 +192,6 @@ export function getMeasurePage(id: number, timeZone: string, database: DbOrTx = 
   };
 }
 
-const firstRound = alias(contests, "first_round");
-const firstRoundElection = alias(elections, "first_round_election");
-
 export function getElectionPage(id: number, timeZone: string, database: DbOrTx = db()) {
   const election = database
     .select()
@@ -203,21 +200,15 @@ export function getElectionPage(id: number, timeZone: string, database: DbOrTx =
     .get();
   if (!election) return null;
 
-  const contestRows = database
-    .select({
-      id: contests.id,
-      seatsToFill: contests.seatsToFill,
-      seatName: seats.name,
-      bodyName: governingBodies.name,
-      bodySlug: governingBodies.slug,
-      firstRoundElectionId: firstRoundElection.id,
-      firstRoundElectionName: firstRoundElection.name,
-    })
-    .from(contests)
-    .leftJoin(firstRound, eq(firstRound.id, contests.firstRoundContestId))
-    .leftJoin(firstRoundElection, eq(firstRoundElection.id, firstRound.electionId))
-    .innerJoin(seats, eq(seats.id, contests.seatId))
-    .innerJoin(governingBodies, eq(governingBodies.id, seats.bodyId))
+  const contestRows = selectContestPlaces(database, {
+    id: contests.id,
+    seatsToFill: contests.seatsToFill,
+    seatName: seats.name,
+    bodyName: governingBodies.name,
+    bodySlug: governingBodies.slug,
+    firstRoundElectionId: firstRoundElection.id,
+    firstRoundElectionName: firstRoundElection.name,
+  })
     .where(eq(contests.electionId, id))
     .orderBy(asc(governingBodies.name), asc(seats.name))
     .all();

@@ -11,7 +11,7 @@ import { getMeasurePage } from "./public-track-record.server";
 import { getCandidateProfile } from "./candidate-profile.server";
 import { getSettings } from "./settings.server";
 import { getUpdateLinks, listPublishedUpdates } from "./updates.server";
-import type { EmailMeasureRecord } from "#emails/props";
+import type { EmailMeasureRecord } from "#emails/components/record-card";
 import { formatDay } from "~/lib/format";
 import { formatTally } from "~/lib/tally";
 import { publicUrl } from "~/lib/public-url.server";

@@ -11,7 +11,8 @@ import {
 } from "./win-rate.server";
 import { dayInZone } from "~/lib/time-zone";
 import { getSettings } from "./settings.server";
-import { candidacies, candidates, contests, elections, endorsements, governingBodies, seats } from "#db/schema";
+import { candidacies, candidates, elections, endorsements, governingBodies, seats } from "#db/schema";
+import { selectEndorsementRaces } from "./race-joins.server";
 
 export interface SlateEntry {
   candidateId: number;
@@ -37,32 +38,22 @@ export function listEndorsedSlate(
   database: DbOrTx = db(),
 ): SlateEntry[] {
   const timeZone = options.timeZone ?? getSettings(database).timeZone;
-  const rows = database
-    .select({
-      candidateId: candidates.id,
-      slug: candidates.slug,
-      displayName: candidates.displayName,
-      cycle: endorsements.cycle,
-      decidedAt: endorsements.decidedAt,
-      seatName: seats.name,
-      bodyName: governingBodies.name,
-      bodySlug: governingBodies.slug,
-      electionId: elections.id,
-      electionName: elections.name,
-      electionDate: elections.date,
-      outcome: candidacies.outcome,
-      incumbent: candidacies.incumbent,
-    })
-    .from(endorsements)
+  const rows = selectEndorsementRaces(database, {
+    candidateId: candidates.id,
+    slug: candidates.slug,
+    displayName: candidates.displayName,
+    cycle: endorsements.cycle,
+    decidedAt: endorsements.decidedAt,
+    seatName: seats.name,
+    bodyName: governingBodies.name,
+    bodySlug: governingBodies.slug,
+    electionId: elections.id,
+    electionName: elections.name,
+    electionDate: elections.date,
+    outcome: candidacies.outcome,
+    incumbent: candidacies.incumbent,
+  })
     .innerJoin(candidates, eq(candidates.id, endorsements.candidateId))
-    .leftJoin(contests, eq(contests.id, endorsements.contestId))
-    .leftJoin(seats, eq(seats.id, contests.seatId))
-    .leftJoin(governingBodies, eq(governingBodies.id, seats.bodyId))
-    .leftJoin(elections, eq(elections.id, contests.electionId))
-    .leftJoin(
-      candidacies,
-      and(eq(candidacies.contestId, endorsements.contestId), eq(candidacies.candidateId, endorsements.candidateId)),
-    )
     .where(
       and(
         eq(endorsements.status, "endorsed"),

@@ -15,6 +15,7 @@ import { db, type DbOrTx } from "#db/client";
 import { candidacies, candidates, contests, elections, endorsements, governingBodies, seats } from "#db/schema";
 import { startOfDayUtc } from "~/lib/time-zone";
 import type { Outcome } from "./contest-results.server";
+import { selectEndorsementRaces } from "./race-joins.server";
 
 export interface DisclosedRace {
   endorsementId: number;
@@ -106,41 +107,31 @@ const runoffEndorsement = alias(endorsements, "runoff_endorsement");
  * `where`; one query (an endorsement without a contest yet has null contest fields).
  */
 export function raceFactsQuery(database: DbOrTx) {
-  return database
-    .select({
-      endorsementId: endorsements.id,
-      candidateId: endorsements.candidateId,
-      candidateName: candidates.displayName,
-      slug: candidates.slug,
-      bodySlug: governingBodies.slug,
-      electionId: elections.id,
-      incumbent: candidacies.incumbent,
-      candidateArchived: sql<number>`${candidates.archivedAt} is not null`,
-      cycle: endorsements.cycle,
-      status: endorsements.status,
-      isPublic: endorsements.isPublic,
-      decidedAt: endorsements.decidedAt,
-      rescindedAt: endorsements.rescindedAt,
-      electionName: elections.name,
-      electionDate: elections.date,
-      seatName: seats.name,
-      bodyName: governingBodies.name,
-      seatsToFill: contests.seatsToFill,
-      outcome: candidacies.outcome,
-      runoffOutcome: runoffCandidacy.outcome,
-      runoffEndorsed: sql<number>`${runoffEndorsement.id} is not null`,
-      fieldSize: sql<number>`(select count(*) from ${candidacies} as field where field.contest_id = ${contests.id})`,
-    })
-    .from(endorsements)
+  return selectEndorsementRaces(database, {
+    endorsementId: endorsements.id,
+    candidateId: endorsements.candidateId,
+    candidateName: candidates.displayName,
+    slug: candidates.slug,
+    bodySlug: governingBodies.slug,
+    electionId: elections.id,
+    incumbent: candidacies.incumbent,
+    candidateArchived: sql<number>`${candidates.archivedAt} is not null`,
+    cycle: endorsements.cycle,
+    status: endorsements.status,
+    isPublic: endorsements.isPublic,
+    decidedAt: endorsements.decidedAt,
+    rescindedAt: endorsements.rescindedAt,
+    electionName: elections.name,
+    electionDate: elections.date,
+    seatName: seats.name,
+    bodyName: governingBodies.name,
+    seatsToFill: contests.seatsToFill,
+    outcome: candidacies.outcome,
+    runoffOutcome: runoffCandidacy.outcome,
+    runoffEndorsed: sql<number>`${runoffEndorsement.id} is not null`,
+    fieldSize: sql<number>`(select count(*) from ${candidacies} as field where field.contest_id = ${contests.id})`,
+  })
     .innerJoin(candidates, eq(candidates.id, endorsements.candidateId))
-    .leftJoin(contests, eq(contests.id, endorsements.contestId))
-    .leftJoin(elections, eq(elections.id, contests.electionId))
-    .leftJoin(seats, eq(seats.id, contests.seatId))
-    .leftJoin(governingBodies, eq(governingBodies.id, seats.bodyId))
-    .leftJoin(
-      candidacies,
-      and(eq(candidacies.contestId, contests.id), eq(candidacies.candidateId, endorsements.candidateId)),
-    )
     .leftJoin(runoffContest, eq(runoffContest.firstRoundContestId, contests.id))
     .leftJoin(
       runoffCandidacy,

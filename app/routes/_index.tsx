@@ -7,6 +7,7 @@ import { candidatePhotos, latestUpdateWithRecord } from "~/models/record-cards.s
 import { WinRateLine } from "~/components/track-record";
 import { CandidateCard, MeasureCard } from "~/components/record-card";
 import { formatInstant } from "~/lib/format";
+import { useTimeZone } from "~/lib/use-time-zone";
 
 export const meta: MetaFunction = ({ matches }) =>
   shareMeta(matches, {
@@ -25,6 +26,7 @@ export function loader() {
 }
 
 export default function Home() {
+  const timeZone = useTimeZone();
   const { cycle, slate, winRate, photos, latest } = useLoaderData<typeof loader>();
   return (
     <>
@@ -76,7 +78,7 @@ export default function Home() {
               <Link to={`/updates/${latest.slug}`}>{latest.title}</Link>
             </h2>
             <p className="muted">
-              <time dateTime={latest.publishedAt ?? undefined}>{formatInstant(latest.publishedAt)}</time>
+              <time dateTime={latest.publishedAt ?? undefined}>{formatInstant(latest.publishedAt, timeZone)}</time>
             </p>
             <p>{latest.summary}</p>
             {latest.record ? <MeasureCard {...latest.record} /> : null}

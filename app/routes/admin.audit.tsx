@@ -3,6 +3,7 @@ import { Form, Link, useLoaderData, useSearchParams } from "@remix-run/react";
 import { z } from "zod";
 import { requireAdmin } from "~/lib/session.server";
 import { formatInstant } from "~/lib/format";
+import { useTimeZone } from "~/lib/use-time-zone";
 import { DAY } from "~/lib/track-record-forms";
 import { listAuditLog } from "~/models/audit-log.server";
 
@@ -45,6 +46,7 @@ function Json({ value }: { value: string | null }) {
 }
 
 export default function AuditLog() {
+  const timeZone = useTimeZone();
   const { rows, total, page, pages, entities, actions, staff } = useLoaderData<typeof loader>();
   const [params] = useSearchParams();
   const pageLink = (n: number) => {
@@ -124,7 +126,7 @@ export default function AuditLog() {
           <tbody>
             {rows.map((r) => (
               <tr key={r.id}>
-                <td>{formatInstant(r.createdAt)}</td>
+                <td>{formatInstant(r.createdAt, timeZone)}</td>
                 <td>{r.staffEmail ?? "system"}</td>
                 <td>
                   {r.entity}

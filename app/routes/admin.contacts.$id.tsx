@@ -5,6 +5,7 @@ import { parseWithZod } from "@conform-to/zod";
 import { z } from "zod";
 import { requireStaff } from "~/lib/session.server";
 import { formatInstant } from "~/lib/format";
+import { useTimeZone } from "~/lib/use-time-zone";
 import { REFERRAL_STATUS_LABELS, VOLUNTEER_STATUS_LABELS } from "~/lib/outreach-options";
 import { FormErrors } from "~/components/field";
 import { getContactRecord } from "~/models/contact-record.server";
@@ -108,6 +109,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
 }
 
 export default function ContactPage() {
+  const timeZone = useTimeZone();
   const record = useLoaderData<typeof loader>();
   const result = useActionData<typeof action>();
   const admin = useRouteLoaderData<typeof adminLoader>("routes/admin");
@@ -126,7 +128,7 @@ export default function ContactPage() {
 
       {contact.erasedAt ? (
         <section aria-labelledby="erased-title" className="notice stack">
-          <h2 id="erased-title">Erased on {formatInstant(contact.erasedAt)}</h2>
+          <h2 id="erased-title">Erased on {formatInstant(contact.erasedAt, timeZone)}</h2>
           <p>This person's personal data was removed at their request. What remains, and why:</p>
           <ul>
             {record.kept.map((k) => (
@@ -265,7 +267,7 @@ export default function ContactPage() {
         <ol className="timeline">
           {record.timeline.map((e, i) => (
             <li key={`${e.kind}-${e.at}-${i}`} className={`timeline-${e.kind}`}>
-              <time dateTime={e.at}>{formatInstant(e.at)}</time>{" "}
+              <time dateTime={e.at}>{formatInstant(e.at, timeZone)}</time>{" "}
               <strong>{e.href ? <Link to={e.href}>{e.title}</Link> : e.title}</strong>
               {e.detail ? <div className="prewrap">{e.detail}</div> : null}
             </li>

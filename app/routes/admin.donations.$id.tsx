@@ -7,6 +7,7 @@ import { FormErrors, TextField } from "~/components/field";
 import { CONTRIBUTOR_TYPE_LABELS, DonationStatusBadge, KIND_LABELS, METHOD_LABELS } from "~/components/donation-status";
 import { dollarsToCents } from "~/lib/donation-form";
 import { formatCents, formatInstant } from "~/lib/format";
+import { useTimeZone } from "~/lib/use-time-zone";
 import { requireStaff } from "~/lib/session.server";
 import { requestRefund } from "~/models/donation-refunds.server";
 import { recordOfflineRefund } from "~/models/offline-refunds.server";
@@ -82,6 +83,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
 }
 
 export default function DonationDetail() {
+  const timeZone = useTimeZone();
   const { donation: d, plan, refundKey } = useLoaderData<typeof loader>();
   const data = useActionData<typeof action>() as
     (ActionResult & { offlineRefund?: SubmissionResult; recorded?: boolean }) | undefined;
@@ -110,7 +112,7 @@ export default function DonationDetail() {
           <DonationStatusBadge status={d.status} />
         </dd>
         <dt>Received</dt>
-        <dd>{formatInstant(d.receivedAt)}</dd>
+        <dd>{formatInstant(d.receivedAt, timeZone)}</dd>
         <dt>From</dt>
         <dd>{CONTRIBUTOR_TYPE_LABELS[d.contributorType]}</dd>
         <dt>Kind and method</dt>

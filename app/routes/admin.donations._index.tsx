@@ -4,6 +4,7 @@ import { DONATION_KINDS, DONATION_METHODS, DONATION_STATUSES } from "#db/enums";
 import { DonationStatusBadge, KIND_LABELS, METHOD_LABELS, STATUS_LABELS } from "~/components/donation-status";
 import { parseDonationFilters } from "~/lib/donation-filters";
 import { formatCents, formatInstant } from "~/lib/format";
+import { useTimeZone } from "~/lib/use-time-zone";
 import { requireStaff } from "~/lib/session.server";
 import { listDonations } from "~/models/donations.server";
 
@@ -23,6 +24,7 @@ function pageLink(filters: Record<string, unknown>, page: number) {
 }
 
 export default function DonationsList() {
+  const timeZone = useTimeZone();
   const { filters, rows, page, hasNext } = useLoaderData<typeof loader>();
   return (
     <section aria-labelledby="donations-title" className="stack-wide">
@@ -111,7 +113,7 @@ export default function DonationsList() {
               rows.map((d) => (
                 <tr key={d.id}>
                   <td>
-                    <Link to={`/admin/donations/${d.id}`}>{formatInstant(d.receivedAt ?? d.createdAt)}</Link>
+                    <Link to={`/admin/donations/${d.id}`}>{formatInstant(d.receivedAt ?? d.createdAt, timeZone)}</Link>
                   </td>
                   <td>{[d.firstName, d.lastName].filter(Boolean).join(" ")}</td>
                   <td className="num">

@@ -2,9 +2,9 @@ import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remi
 import { redirect } from "@remix-run/node";
 import { Form, Link, useLoaderData } from "@remix-run/react";
 import { formatCents, formatDay, formatInstant } from "~/lib/format";
+import { useTimeZone } from "~/lib/use-time-zone";
 import { requireAdmin, requireStaff } from "~/lib/session.server";
 import { amendmentFor, fileReport, getFiledReport, type ReportSnapshot } from "~/models/filed-reports.server";
-import { getSettings } from "~/models/settings.server";
 
 export const meta: MetaFunction = () => [{ title: "Filed report | Champions PAC" }];
 
@@ -22,7 +22,6 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
     report: { ...report, snapshotJson: undefined },
     snapshot,
     amendment: amendmentFor(report),
-    timeZone: getSettings().timeZone,
   };
 }
 
@@ -36,7 +35,8 @@ export async function action({ request, params }: ActionFunctionArgs) {
 }
 
 export default function FiledReportPage() {
-  const { report, snapshot, amendment, timeZone } = useLoaderData<typeof loader>();
+  const timeZone = useTimeZone();
+  const { report, snapshot, amendment } = useLoaderData<typeof loader>();
   return (
     <section aria-labelledby="filed-title" className="stack-wide">
       <p>

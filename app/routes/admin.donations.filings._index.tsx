@@ -3,16 +3,16 @@ import { redirect } from "@remix-run/node";
 import { Link, useLoaderData } from "@remix-run/react";
 import { z } from "zod";
 import { formatDay, formatInstant } from "~/lib/format";
+import { useTimeZone } from "~/lib/use-time-zone";
 import { requireAdmin, requireStaff } from "~/lib/session.server";
 import { isValidDay } from "~/lib/time-zone";
 import { fileReport, listFiledReports } from "~/models/filed-reports.server";
-import { getSettings } from "~/models/settings.server";
 
 export const meta: MetaFunction = () => [{ title: "Filed reports | Champions PAC" }];
 
 export async function loader({ request }: LoaderFunctionArgs) {
   await requireStaff(request);
-  return { reports: listFiledReports(), timeZone: getSettings().timeZone };
+  return { reports: listFiledReports() };
 }
 
 const fileSchema = z.object({
@@ -32,7 +32,8 @@ export async function action({ request }: ActionFunctionArgs) {
 }
 
 export default function FiledReports() {
-  const { reports, timeZone } = useLoaderData<typeof loader>();
+  const timeZone = useTimeZone();
+  const { reports } = useLoaderData<typeof loader>();
   return (
     <section aria-labelledby="filings-title" className="stack-wide">
       <p>

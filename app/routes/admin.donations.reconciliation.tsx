@@ -2,9 +2,9 @@ import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remi
 import { Form, Link, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
 import { z } from "zod";
 import { formatCents, formatInstant } from "~/lib/format";
+import { useTimeZone } from "~/lib/use-time-zone";
 import { requireAdmin, requireStaff } from "~/lib/session.server";
 import { stripeConfigured } from "~/lib/stripe.server";
-import { getSettings } from "~/models/settings.server";
 import {
   openDifferences,
   PROBLEM_LABELS,
@@ -21,7 +21,6 @@ export async function loader({ request }: LoaderFunctionArgs) {
     configured: stripeConfigured(),
     runs: recentRuns(),
     differences: openDifferences(),
-    timeZone: getSettings().timeZone,
   };
 }
 
@@ -48,7 +47,8 @@ export async function action({ request }: ActionFunctionArgs) {
 }
 
 export default function Reconciliation() {
-  const { configured, runs, differences, timeZone } = useLoaderData<typeof loader>();
+  const timeZone = useTimeZone();
+  const { configured, runs, differences } = useLoaderData<typeof loader>();
   const result = useActionData<typeof action>();
   const busy = useNavigation().state === "submitting";
   return (

@@ -3,6 +3,7 @@ import { Form, Link, useLoaderData } from "@remix-run/react";
 import { METHOD_LABELS } from "~/components/donation-status";
 import { parseDayRange } from "~/lib/donation-filters";
 import { formatCents, formatDay, formatInstant } from "~/lib/format";
+import { useTimeZone } from "~/lib/use-time-zone";
 import { requireStaff } from "~/lib/session.server";
 import { filingReport } from "~/models/itemized-contributions.server";
 
@@ -14,6 +15,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
 }
 
 export default function FilingReport() {
+  const timeZone = useTimeZone();
   const { fromDay, toDay, receipts, itemized, unitemizedCents } = useLoaderData<typeof loader>();
   const range = new URLSearchParams({ from: fromDay, to: toDay });
   return (
@@ -121,7 +123,7 @@ export default function FilingReport() {
             {itemized.rows.map((r) => (
               <tr key={r.id}>
                 <td>
-                  <Link to={`/admin/donations/${r.id}`}>{formatInstant(r.receivedAt)}</Link>
+                  <Link to={`/admin/donations/${r.id}`}>{formatInstant(r.receivedAt, timeZone)}</Link>
                 </td>
                 <td>{[r.firstName, r.lastName].filter(Boolean).join(" ")}</td>
                 <td>{[r.street, r.city, r.state, r.zip].filter(Boolean).join(", ")}</td>

@@ -9,6 +9,7 @@ import { requireStaff } from "~/lib/session.server";
 import { handleIntent, idParam, intentOf, unknownIntent } from "~/lib/intent-action.server";
 import { endorsementStatusSchema, noFields } from "~/lib/track-record-forms";
 import { formatInstant } from "~/lib/format";
+import { useTimeZone } from "~/lib/use-time-zone";
 import {
   changeEndorsementStatus,
   ENDORSEMENT_TRANSITIONS,
@@ -47,6 +48,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
 }
 
 export default function AdminEndorsement() {
+  const timeZone = useTimeZone();
   const { endorsement, candidateName, candidateSlug, next } = useLoaderData<typeof loader>();
   const notice = useReplyNotice();
   const [form, fields] = useIntentForm("status", endorsementStatusSchema, {
@@ -61,9 +63,11 @@ export default function AdminEndorsement() {
       </h1>
       <p>
         <span className={`badge badge-${endorsement.status}`}>{STATUS_LABELS[endorsement.status]}</span>{" "}
-        {endorsement.decidedAt ? <span className="muted">decided {formatInstant(endorsement.decidedAt)}</span> : null}{" "}
+        {endorsement.decidedAt ? (
+          <span className="muted">decided {formatInstant(endorsement.decidedAt, timeZone)}</span>
+        ) : null}{" "}
         {endorsement.rescindedAt ? (
-          <span className="muted">rescinded {formatInstant(endorsement.rescindedAt)}</span>
+          <span className="muted">rescinded {formatInstant(endorsement.rescindedAt, timeZone)}</span>
         ) : null}{" "}
         {endorsement.isPublic ? "Shown on public pages." : "Hidden from public pages."}
       </p>

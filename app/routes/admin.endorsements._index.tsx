@@ -8,6 +8,8 @@ import { STATUS_LABELS } from "~/components/track-record";
 import { requireStaff } from "~/lib/session.server";
 import { handleIntent, intentOf, unknownIntent } from "~/lib/intent-action.server";
 import { newEndorsementSchema } from "~/lib/track-record-forms";
+import { dayInZone } from "~/lib/time-zone";
+import { useTimeZone } from "~/lib/use-time-zone";
 import { createEndorsement, getEndorsementFormChoices, listEndorsementsForAdmin } from "~/models/endorsements.server";
 
 export const meta: MetaFunction = () => [{ title: "Endorsements | Champions PAC" }];
@@ -32,10 +34,11 @@ export async function action({ request }: ActionFunctionArgs) {
 export default function AdminEndorsements() {
   const { endorsements, choices } = useLoaderData<typeof loader>();
   const [params] = useSearchParams();
+  const timeZone = useTimeZone();
   const [form, fields] = useIntentForm("create", newEndorsementSchema, {
     candidateId: params.get("candidateId") ?? "",
     contestId: params.get("contestId") ?? "",
-    cycle: String(new Date().getFullYear()),
+    cycle: dayInZone(new Date(), timeZone).slice(0, 4),
     status: "considering",
     isPublic: "on",
   });

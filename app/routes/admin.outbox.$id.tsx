@@ -2,6 +2,7 @@ import type { ActionFunctionArgs, LinksFunction, LoaderFunctionArgs, MetaFunctio
 import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
 import { requireStaff } from "~/lib/session.server";
 import { formatInstant } from "~/lib/format";
+import { useTimeZone } from "~/lib/use-time-zone";
 import { EmailPreview } from "~/components/email-preview";
 import { getOutboxEmail, retryOutboxEmail } from "~/models/outbox-admin.server";
 import outboxStyles from "~/styles/outbox.css";
@@ -34,6 +35,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
 }
 
 export default function OutboxEmail() {
+  const timeZone = useTimeZone();
   const { row, message, renderError } = useLoaderData<typeof loader>();
   const result = useActionData<typeof action>();
   return (
@@ -52,19 +54,19 @@ export default function OutboxEmail() {
         <dt>Attempts</dt>
         <dd>{row.attempts}</dd>
         <dt>Created</dt>
-        <dd>{formatInstant(row.createdAt)}</dd>
+        <dd>{formatInstant(row.createdAt, timeZone)}</dd>
         <dt>Sent</dt>
-        <dd>{formatInstant(row.sentAt)}</dd>
+        <dd>{formatInstant(row.sentAt, timeZone)}</dd>
         {row.status === "queued" && row.attempts > 0 ? (
           <>
             <dt>Next attempt</dt>
-            <dd>{formatInstant(row.nextAttemptAt)}</dd>
+            <dd>{formatInstant(row.nextAttemptAt, timeZone)}</dd>
           </>
         ) : null}
         <dt>Provider id</dt>
         <dd>{row.providerMessageId ?? "—"}</dd>
         <dt>Last event</dt>
-        <dd>{row.lastEvent ? `${row.lastEvent} (${formatInstant(row.lastEventAt)})` : "—"}</dd>
+        <dd>{row.lastEvent ? `${row.lastEvent} (${formatInstant(row.lastEventAt, timeZone)})` : "—"}</dd>
         <dt>Idempotency key</dt>
         <dd>
           <code>{row.idempotencyKey}</code>

@@ -2,10 +2,10 @@ import type { ActionFunctionArgs, LinksFunction, LoaderFunctionArgs, MetaFunctio
 import { Form, Link, useActionData, useLoaderData, useSearchParams } from "@remix-run/react";
 import { z } from "zod";
 import { EMAIL_LISTS, OUTBOX_STATUSES } from "#db/enums";
-import { TEMPLATE_NAMES } from "#emails/template-names";
 import { requireStaff } from "~/lib/session.server";
 import { formatInstant } from "~/lib/format";
-import { listOutbox, releaseHeldEmails, retryAllFailed } from "~/models/outbox-admin.server";
+import { useTimeZone } from "~/lib/use-time-zone";
+import { isTemplate, listOutbox, releaseHeldEmails, retryAllFailed, templateNames } from "~/models/outbox-admin.server";
 import { resumeSender } from "~/models/email-sender-halt.server";
 import outboxStyles from "~/styles/outbox.css";
 
@@ -15,7 +15,7 @@ export const meta: MetaFunction = () => [{ title: "Email outbox | Staff" }];
 
 const filterSchema = z.object({
   status: z.enum(OUTBOX_STATUSES).optional().catch(undefined),
-  template: z.enum(TEMPLATE_NAMES).optional().catch(undefined),
+  template: z.string().max(100).optional().catch(undefined),
   list: z
     .enum([...EMAIL_LISTS, "none"])
     .optional()
@@ -27,7 +27,9 @@ const filterSchema = z.object({
 export async function loader({ request }: LoaderFunctionArgs) {
   await requireStaff(request);
   const filters = filterSchema.parse(Object.fromEntries(new URL(request.url).searchParams));
-  return listOutbox({ ...filters, q: filters.q || null });
+  const template = filters.template && isTemplate(filters.template) ? filters.template : undefined;
+  // The names come from the email registry, which stays on the server.
+  return { ...listOutbox({ ...filters, template, q: filters.q || null }), templates: templateNames() };
 }
 
 export async function action({ request }: ActionFunctionArgs) {
@@ -46,7 +48,8 @@ export async function action({ request }: ActionFunctionArgs) {
 }
 
 export default function Outbox() {
-  const { rows, page, hasMore, counts } = useLoaderData<typeof loader>();
+  const timeZone = useTimeZone();
+  const { rows, page, hasMore, counts, templates } = useLoaderData<typeof loader>();
   const result = useActionData<typeof action>();
   const [params] = useSearchParams();
   const pageLink = (p: number) => {
@@ -119,7 +122,7 @@ export default function Outbox() {
           Template{" "}
           <select name="template" defaultValue={params.get("template") ?? ""}>
             <option value="">Any</option>
-            {TEMPLATE_NAMES.map((t) => (
+            {templates.map((t) => (
               <option key={t}>{t}</option>
             ))}
           </select>
@@ -167,7 +170,7 @@ export default function Outbox() {
                   <span className={`badge badge-${r.status}`}>{r.status}</span>
                 </td>
                 <td className="num">{r.attempts}</td>
-                <td>{formatInstant(r.createdAt)}</td>
+                <td>{formatInstant(r.createdAt, timeZone)}</td>
                 <td>{[r.lastEvent, r.lastError].filter(Boolean).join(": ")}</td>
               </tr>
             ))}

@@ -1,13 +1,13 @@
 import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { Link, useLoaderData } from "@remix-run/react";
-import { TEMPLATE_NAMES } from "#emails/template-names";
 import { requireStaff } from "~/lib/session.server";
+import { templateNames } from "~/models/outbox-admin.server";
 
 export const meta: MetaFunction = () => [{ title: "Email templates | Staff" }];
 
 export async function loader({ request }: LoaderFunctionArgs) {
   await requireStaff(request);
-  return { templates: [...TEMPLATE_NAMES] };
+  return { templates: templateNames() };
 }
 
 export default function EmailTemplates() {

@@ -7,6 +7,7 @@ import { REFERRAL_STATUSES } from "#db/enums";
 import { requireStaff } from "~/lib/session.server";
 import { REFERRAL_STATUS_LABELS } from "~/lib/outreach-options";
 import { formatInstant } from "~/lib/format";
+import { useTimeZone } from "~/lib/use-time-zone";
 import { FormErrors } from "~/components/field";
 import {
   createCandidateFromReferral,
@@ -60,6 +61,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
 }
 
 export default function ReferralPage() {
+  const timeZone = useTimeZone();
   const { referral, referrer, candidate, waitingForOptIn } = useLoaderData<typeof loader>();
   const result = useActionData<typeof action>();
   const referrerName = [referrer.firstName, referrer.lastName].filter(Boolean).join(" ");
@@ -84,7 +86,7 @@ export default function ReferralPage() {
         <dt>Opted in</dt>
         <dd>
           {referral.suggestedOptedInAt
-            ? formatInstant(referral.suggestedOptedInAt)
+            ? formatInstant(referral.suggestedOptedInAt, timeZone)
             : referral.suggestedEmail
               ? "Not yet (invitation sent)"
               : "No email given; no invitation sent"}
@@ -94,7 +96,7 @@ export default function ReferralPage() {
         <dt>Suggested by</dt>
         <dd>
           <Link to={`/admin/contacts/${referrer.id}`}>{referrerName}</Link> ({referrer.email ?? "no email"}),{" "}
-          {formatInstant(referral.createdAt)}
+          {formatInstant(referral.createdAt, timeZone)}
         </dd>
       </dl>
       <h2>Why they would be a good elected leader</h2>

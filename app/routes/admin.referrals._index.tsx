@@ -5,6 +5,7 @@ import { REFERRAL_STATUSES } from "#db/enums";
 import { requireStaff } from "~/lib/session.server";
 import { REFERRAL_STATUS_LABELS } from "~/lib/outreach-options";
 import { formatInstant } from "~/lib/format";
+import { useTimeZone } from "~/lib/use-time-zone";
 import { listReferrals, needsOptIn } from "~/models/referrals.server";
 
 export const meta: MetaFunction = () => [{ title: "Candidate referrals | Champions PAC" }];
@@ -23,6 +24,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
 }
 
 export default function Referrals() {
+  const timeZone = useTimeZone();
   const { filters, rows } = useLoaderData<typeof loader>();
   const byStatus = REFERRAL_STATUSES.map((status) => ({
     status,
@@ -69,7 +71,7 @@ export default function Referrals() {
                     <br />
                     <span className="muted">
                       {r.office} · from {[r.referrerFirstName, r.referrerLastName].filter(Boolean).join(" ")} ·{" "}
-                      {formatInstant(r.createdAt)}
+                      {formatInstant(r.createdAt, timeZone)}
                     </span>
                     {r.waitingForOptIn ? <span className="badge badge-pending">Awaiting opt-in</span> : null}
                     {r.candidateId ? <span className="badge badge-won">Candidate</span> : null}

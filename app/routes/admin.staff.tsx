@@ -10,6 +10,7 @@ import { recordAudit } from "~/models/audit.server";
 import { MIN_PASSWORD_LENGTH } from "~/lib/password-rules";
 import { createStaffUser, findStaffUserByEmail, listStaffUsers } from "~/models/staff-users.server";
 import { formatInstant } from "~/lib/format";
+import { useTimeZone } from "~/lib/use-time-zone";
 import { isValidEmailAddress } from "~/lib/email-address";
 
 export const meta: MetaFunction = () => [{ title: "Staff accounts | Champions PAC" }];
@@ -60,6 +61,7 @@ export async function action({ request }: ActionFunctionArgs) {
 }
 
 export default function StaffAccounts() {
+  const timeZone = useTimeZone();
   const { users } = useLoaderData<typeof loader>();
   const lastResult = useActionData<typeof action>();
   const [form, fields] = useForm({
@@ -85,7 +87,7 @@ export default function StaffAccounts() {
               <tr key={u.id}>
                 <td>{u.email}</td>
                 <td>{u.role}</td>
-                <td>{formatInstant(u.createdAt)}</td>
+                <td>{formatInstant(u.createdAt, timeZone)}</td>
               </tr>
             ))}
           </tbody>

@@ -7,6 +7,7 @@ import { TIP_STATUSES } from "#db/enums";
 import { requireStaff } from "~/lib/session.server";
 import { TIP_STATUS_LABELS } from "~/lib/outreach-options";
 import { formatInstant } from "~/lib/format";
+import { useTimeZone } from "~/lib/use-time-zone";
 import { FormErrors } from "~/components/field";
 import { listTips, setTipStatus } from "~/models/tips.server";
 
@@ -41,6 +42,7 @@ export async function action({ request }: ActionFunctionArgs) {
 }
 
 export default function Tips() {
+  const timeZone = useTimeZone();
   const { status, tips } = useLoaderData<typeof loader>();
   const result = useActionData<typeof action>();
   return (
@@ -72,7 +74,7 @@ export default function Tips() {
           <p className="muted">
             From{" "}
             <Link to={`/admin/contacts/${t.contactId}`}>{[t.firstName, t.lastName].filter(Boolean).join(" ")}</Link> (
-            {t.email}), {formatInstant(t.createdAt)}
+            {t.email}), {formatInstant(t.createdAt, timeZone)}
           </p>
           <p className="prewrap">{t.body}</p>
           <Form method="post" className="actions">

@@ -3,6 +3,7 @@ import { Form, NavLink, Outlet, useLoaderData } from "@remix-run/react";
 import { requireStaff } from "~/lib/session.server";
 import { ADMIN_SECTIONS } from "~/lib/admin-sections";
 import { formatInstant } from "~/lib/format";
+import { useTimeZone } from "~/lib/use-time-zone";
 import { getSenderHalt } from "~/models/email-sender-halt.server";
 
 // Remix runs child loaders in parallel with this one, so every admin route calls requireStaff
@@ -22,13 +23,15 @@ function SenderHaltBanner({
 }: {
   halt: { kind: "account" | "quota"; reason: string; since: string; until: string };
 }) {
+  const timeZone = useTimeZone();
   return (
     <div className="form-error actions" role="alert">
       <span>
         {halt.kind === "account"
           ? "Email sending is stopped: Resend refused the account or its setup. "
           : "Email sending is paused: the Resend sending quota is used up. "}
-        No email is lost: they wait in the outbox. Since {formatInstant(halt.since)}; Resend said “{halt.reason}”.{" "}
+        No email is lost: they wait in the outbox. Since {formatInstant(halt.since, timeZone)}; Resend said “
+        {halt.reason}”.{" "}
         {halt.kind === "account"
           ? "Fix the API key, the sending domain or the From address, then resume."
           : "Sending resumes by itself when the quota resets."}

@@ -8,6 +8,7 @@ import { editUpdate, getUpdate, getUpdateLinks, listLinkOptions, setUpdateVisibi
 import { emailUpdateToSubscribers } from "~/models/update-mailing.server";
 import { UpdateForm } from "~/components/update-form";
 import { formatInstant } from "~/lib/format";
+import { useTimeZone } from "~/lib/use-time-zone";
 
 export const meta: MetaFunction = () => [{ title: "Edit impact update | Staff" }];
 
@@ -74,6 +75,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
 }
 
 export default function EditUpdate() {
+  const timeZone = useTimeZone();
   const { update, links, options } = useLoaderData<typeof loader>();
   const data = useActionData<typeof action>();
   const published = update.visibility !== "draft";
@@ -90,7 +92,7 @@ export default function EditUpdate() {
       ) : null}
       <p>
         Status: <strong>{update.visibility}</strong>
-        {update.publishedAt ? ` · first published ${formatInstant(update.publishedAt)}` : ""}
+        {update.publishedAt ? ` · first published ${formatInstant(update.publishedAt, timeZone)}` : ""}
         {published ? (
           <>
             {" · "}

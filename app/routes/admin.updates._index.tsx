@@ -7,6 +7,7 @@ import { updateFormSchema } from "~/lib/update-form";
 import { createUpdate, listAllUpdates, listLinkOptions } from "~/models/updates.server";
 import { UpdateForm } from "~/components/update-form";
 import { formatInstant } from "~/lib/format";
+import { useTimeZone } from "~/lib/use-time-zone";
 
 export const meta: MetaFunction = () => [{ title: "Impact updates | Staff" }];
 
@@ -24,6 +25,7 @@ export async function action({ request }: ActionFunctionArgs) {
 }
 
 export default function AdminUpdates() {
+  const timeZone = useTimeZone();
   const { updates, options } = useLoaderData<typeof loader>();
   const lastResult = useActionData<typeof action>();
   return (
@@ -49,7 +51,7 @@ export default function AdminUpdates() {
                     {u.visibility}
                   </span>
                 </td>
-                <td>{formatInstant(u.publishedAt)}</td>
+                <td>{formatInstant(u.publishedAt, timeZone)}</td>
               </tr>
             ))}
           </tbody>

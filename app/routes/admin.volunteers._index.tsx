@@ -8,6 +8,7 @@ import { requireStaff } from "~/lib/session.server";
 import { volunteerFiltersFrom } from "~/lib/volunteer-filters";
 import { interestLabel, VOLUNTEER_INTERESTS, VOLUNTEER_STATUS_LABELS } from "~/lib/outreach-options";
 import { formatInstant } from "~/lib/format";
+import { useTimeZone } from "~/lib/use-time-zone";
 import { FormErrors } from "~/components/field";
 import {
   countVolunteersByStatus,
@@ -75,6 +76,7 @@ export async function action({ request }: ActionFunctionArgs) {
 }
 
 export default function Volunteers() {
+  const timeZone = useTimeZone();
   const { filters, volunteers, counts } = useLoaderData<typeof loader>();
   const result = useActionData<typeof action>();
   const query = new URLSearchParams(Object.entries(filters).filter(([, v]) => v) as [string, string][]).toString();
@@ -199,7 +201,7 @@ export default function Volunteers() {
                     <td>
                       <span className={`badge badge-${v.status}`}>{VOLUNTEER_STATUS_LABELS[v.status]}</span>
                     </td>
-                    <td>{formatInstant(v.createdAt)}</td>
+                    <td>{formatInstant(v.createdAt, timeZone)}</td>
                     <td>
                       <Form method="post" className="inline-note">
                         <input type="hidden" name="intent" value="notes" />

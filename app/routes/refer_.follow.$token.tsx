@@ -3,6 +3,7 @@ import { useLoaderData } from "@remix-run/react";
 import { findReferralByFollowToken } from "~/models/referrals.server";
 import { REFERRAL_STATUS_LABELS } from "~/lib/outreach-options";
 import { formatInstant } from "~/lib/format";
+import { useTimeZone } from "~/lib/use-time-zone";
 
 export const meta: MetaFunction = () => [
   { title: "Your suggestion | Champions PAC" },
@@ -25,12 +26,13 @@ export async function loader({ params }: LoaderFunctionArgs) {
 }
 
 export default function FollowReferral() {
+  const timeZone = useTimeZone();
   const { referral } = useLoaderData<typeof loader>();
   return (
     <section aria-labelledby="follow-title" className="stack narrow">
       <h1 id="follow-title">Your suggestion: {referral.suggestedName}</h1>
       <p className="muted">
-        {referral.office} · suggested {formatInstant(referral.createdAt)}
+        {referral.office} · suggested {formatInstant(referral.createdAt, timeZone)}
       </p>
       <p>
         Status: <strong>{REFERRAL_STATUS_LABELS[referral.status]}</strong>

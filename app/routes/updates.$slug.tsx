@@ -3,6 +3,7 @@ import { Link, useLoaderData } from "@remix-run/react";
 import { getPublishedUpdate } from "~/models/updates.server";
 import { markdownToHtml } from "~/lib/markdown.server";
 import { formatInstant } from "~/lib/format";
+import { useTimeZone } from "~/lib/use-time-zone";
 import { shareMeta } from "~/lib/share-meta";
 import { getCandidateCards, getMeasureCards } from "~/models/record-cards.server";
 import { CandidateCard, MeasureCard } from "~/components/record-card";
@@ -40,6 +41,7 @@ export function loader({ params }: LoaderFunctionArgs) {
 }
 
 export default function UpdatePage() {
+  const timeZone = useTimeZone();
   const data = useLoaderData<typeof loader>();
   return (
     <article aria-labelledby="update-title">
@@ -48,7 +50,7 @@ export default function UpdatePage() {
       </p>
       <h1 id="update-title">{data.title}</h1>
       <p className="muted">
-        <time dateTime={data.publishedAt ?? undefined}>{formatInstant(data.publishedAt)}</time>
+        <time dateTime={data.publishedAt ?? undefined}>{formatInstant(data.publishedAt, timeZone)}</time>
         {data.tags.length ? ` · ${data.tags.map((t) => t.name).join(", ")}` : ""}
       </p>
       <p className="lede">{data.summary}</p>

@@ -2,6 +2,7 @@ import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { Link, useLoaderData } from "@remix-run/react";
 import { listPublishedUpdates } from "~/models/updates.server";
 import { formatInstant } from "~/lib/format";
+import { useTimeZone } from "~/lib/use-time-zone";
 
 export const meta: MetaFunction = () => [
   { title: "Impact updates | Champions PAC" },
@@ -21,6 +22,7 @@ export function loader({ request }: LoaderFunctionArgs) {
 }
 
 export default function UpdatesIndex() {
+  const timeZone = useTimeZone();
   const { updates, page, hasMore } = useLoaderData<typeof loader>();
   return (
     <section aria-labelledby="updates-title">
@@ -40,7 +42,7 @@ export default function UpdatesIndex() {
                   <Link to={`/updates/${u.slug}`}>{u.title}</Link>
                 </h2>
                 <p className="muted">
-                  <time dateTime={u.publishedAt ?? undefined}>{formatInstant(u.publishedAt)}</time>
+                  <time dateTime={u.publishedAt ?? undefined}>{formatInstant(u.publishedAt, timeZone)}</time>
                 </p>
                 <p>{u.summary}</p>
               </article>

@@ -15,6 +15,8 @@ export interface EmailBrand {
 /** What the sender adds to a template's own props when it renders. */
 export interface EmailFrame {
   brand: EmailBrand;
+  /** The PAC's time zone (settings.timeZone): every instant in an email is shown in it. */
+  timeZone: string;
   /** Set on list mail only. */
   unsubscribeUrl?: string | null;
   preferencesUrl?: string | null;

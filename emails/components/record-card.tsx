@@ -5,7 +5,23 @@
  * source. Colours are the site's design tokens.
  */
 import { Column, Link, Row, Section, Text } from "@react-email/components";
-import type { EmailMeasureRecord } from "../props";
+
+/** One roll call of a measure an impact update cites, as the email's record card shows it. */
+export interface EmailMeasureRecord {
+  title: string;
+  bodyName: string;
+  kind: string;
+  /** the vote's date, already written out in the PAC's time zone */
+  date: string;
+  preferredVote: "yes" | "no" | null;
+  result: "passed" | "failed";
+  tally: { yes: number; no: number; abstain: number; absent: number };
+  tallyText: string;
+  roll: Array<{ name: string; option: "yes" | "no" | "abstain" | "absent"; endorsed: boolean }>;
+  sourceUrl: string | null;
+  /** the measure's page on the site */
+  url: string;
+}
 
 const BRAND = "#6b2fa3";
 const MUTED = "#57526a";

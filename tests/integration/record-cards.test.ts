@@ -102,6 +102,7 @@ describe("record cards in the impact update email", () => {
           pacUrl: "https://pac.example.org",
           disclaimer: "Paid for by Progressive Champions PAC.",
         },
+        timeZone: "America/Denver",
       },
     );
     expect(email.text).toContain("THE RECORD BEHIND THIS UPDATE");

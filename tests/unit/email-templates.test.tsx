@@ -1,10 +1,12 @@
 /**
- * Every template renders with its demo props, inside the shared layout, and its plain-text
- * version holds no HTML. The snapshots show a reviewer each email's text as a recipient reads it.
+ * The email registry (emails/index.ts) holds every template file, and every registered email
+ * renders its preview props inside the shared layout with a plain-text version that holds no
+ * HTML. The snapshots show a reviewer each email's text as a recipient reads it.
  */
-import { EMAILS } from "#emails/index";
+import fs from "node:fs";
+import path from "node:path";
+import { EMAILS, TEMPLATE_NAMES, type TemplateName } from "#emails/index";
 import { renderEmail } from "#emails/render";
-import { TEMPLATE_NAMES } from "#emails/template-names";
 
 const brand = {
   pacName: "Champions PAC",
@@ -13,10 +15,35 @@ const brand = {
   disclaimer:
     "Paid for by Champions PAC (PO Box 1234, Las Cruces, NM 88004). Not authorized by any candidate or candidate's committee.",
 };
+const frame = { brand, timeZone: "America/Denver" };
+
+const emailsDir = path.resolve("emails");
+// Every .tsx at the top of emails/ is a template, except the renderer.
+const templateFiles = fs
+  .readdirSync(emailsDir)
+  .filter((f) => f.endsWith(".tsx") && f !== "render.tsx")
+  .sort();
+
+describe("the email registry", () => {
+  it("finds the template files", () => {
+    expect(templateFiles.length).toBeGreaterThanOrEqual(10);
+  });
+
+  it.each(templateFiles)("registers %s under its file name", async (file) => {
+    const name = file.replace(/\.tsx$/, "");
+    const mod = (await import(/* @vite-ignore */ path.join(emailsDir, file))) as { default?: unknown };
+    expect(mod.default, `${file} must export its defineEmail(...) as default`).toBeDefined();
+    expect(EMAILS[name as TemplateName], `${file} is missing from EMAILS in emails/index.ts`).toBe(mod.default);
+  });
+
+  it("holds nothing but those files", () => {
+    expect([...TEMPLATE_NAMES].sort()).toEqual(templateFiles.map((f) => f.replace(/\.tsx$/, "")));
+  });
+});
 
 describe.each(TEMPLATE_NAMES.map((name) => ({ name })))("$name", ({ name }) => {
   it("renders HTML with the PAC's identity and a plain-text version without HTML", async () => {
-    const email = await renderEmail(name, EMAILS[name].previewProps, { brand });
+    const email = await renderEmail(name, EMAILS[name].previewProps, frame);
     expect(email.subject.length).toBeGreaterThan(3);
     expect(email.html).toMatch(/^<!DOCTYPE html/i);
     expect(email.html).toContain("Not authorized by any candidate");
@@ -31,7 +58,7 @@ describe.each(TEMPLATE_NAMES.map((name) => ({ name })))("$name", ({ name }) => {
 
 it("list mail carries the unsubscribe and preferences links in both versions", async () => {
   const email = await renderEmail("impact-update", EMAILS["impact-update"].previewProps, {
-    brand,
+    ...frame,
     unsubscribeUrl: "https://champions.example.org/unsubscribe?token=t1",
     preferencesUrl: "https://champions.example.org/preferences?token=t1",
   });
@@ -42,7 +69,16 @@ it("list mail carries the unsubscribe and preferences links in both versions", a
 
 it("escapes what people typed into a staff notice", async () => {
   const props = { ...EMAILS["tip-staff-notice"].previewProps, text: "<script>alert(1)</script> & more" };
-  const email = await renderEmail("tip-staff-notice", props, { brand });
+  const email = await renderEmail("tip-staff-notice", props, frame);
   expect(email.html).not.toContain("<script>");
   expect(email.html).toContain("&lt;script&gt;");
+});
+
+it("dates a receipt on the PAC's calendar, in whatever time zone the settings name", async () => {
+  // 06:30 UTC on February 4 is still February 3 in Denver (UTC-7) but already February 4 in New York (UTC-5).
+  const props = { ...EMAILS["donation-receipt"].previewProps, receivedAt: "2026-02-04T06:30:00.000Z" };
+  const denver = await renderEmail("donation-receipt", props, { brand, timeZone: "America/Denver" });
+  const newYork = await renderEmail("donation-receipt", props, { brand, timeZone: "America/New_York" });
+  expect(denver.text).toContain("on February 3, 2026");
+  expect(newYork.text).toContain("on February 4, 2026");
 });
