@@ -80,10 +80,3 @@ function refusalReply<Value>(
   }
   return submission.reply({ fieldErrors, formErrors: formErrors.length ? formErrors : undefined });
 }
-
-/** The id in a route param, or a 404 when it cannot be one. */
-export function idParam(value: string | undefined): number {
-  const id = Number(value);
-  if (!Number.isSafeInteger(id) || id <= 0) throw new Response("Not found", { status: 404 });
-  return id;
-}

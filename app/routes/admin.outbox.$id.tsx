@@ -6,20 +6,15 @@ import { useTimeZone } from "~/lib/use-time-zone";
 import { EmailPreview } from "~/components/email-preview";
 import { getOutboxEmail, retryOutboxEmail } from "~/models/outbox-admin.server";
 import outboxStyles from "~/styles/outbox.css";
+import { idParam } from "~/lib/id-param.server";
 
 export const links: LinksFunction = () => [{ rel: "stylesheet", href: outboxStyles }];
 
 export const meta: MetaFunction = () => [{ title: "Email | Staff" }];
 
-function idFrom(param: string | undefined) {
-  const id = Number(param);
-  return Number.isSafeInteger(id) && id > 0 ? id : null;
-}
-
 export async function loader({ request, params }: LoaderFunctionArgs) {
   await requireStaff(request);
-  const id = idFrom(params.id);
-  const view = id == null ? null : await getOutboxEmail(id);
+  const view = await getOutboxEmail(idParam(params.id, "No such email"));
   if (!view) throw new Response("No such email", { status: 404 });
   return view;
 }
@@ -27,8 +22,8 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
 export async function action({ request, params }: ActionFunctionArgs) {
   const staff = await requireStaff(request);
   const form = await request.formData();
-  const id = idFrom(params.id);
-  if (form.get("intent") !== "retry" || id == null) return Response.json({ error: "Unknown action." }, { status: 400 });
+  const id = idParam(params.id, "No such email");
+  if (form.get("intent") !== "retry") return Response.json({ error: "Unknown action." }, { status: 400 });
   if (!retryOutboxEmail(id, staff.id))
     return Response.json({ error: "Only a failed email can be tried again." }, { status: 400 });
   return { retried: true };

@@ -10,7 +10,8 @@ import { formatInstant } from "~/lib/format";
 import { useTimeZone } from "~/lib/use-time-zone";
 import { FormErrors, SelectField } from "~/components/field";
 import { IntentInput, useIntentErrors, useIntentForm } from "~/components/intent-form";
-import { handleIntent, idParam, intentOf, unknownIntent } from "~/lib/intent-action.server";
+import { handleIntent, intentOf, unknownIntent } from "~/lib/intent-action.server";
+import { idParam } from "~/lib/id-param.server";
 import { RuleViolation } from "~/models/rule-violation.server";
 import {
   createCandidateFromReferral,

@@ -9,18 +9,13 @@ import { emailUpdateToSubscribers } from "~/models/update-mailing.server";
 import { UpdateForm } from "~/components/update-form";
 import { formatInstant } from "~/lib/format";
 import { useTimeZone } from "~/lib/use-time-zone";
+import { idParam } from "~/lib/id-param.server";
 
 export const meta: MetaFunction = () => [{ title: "Edit impact update | Staff" }];
 
-function idFrom(params: { id?: string }) {
-  const id = Number(params.id);
-  if (!Number.isInteger(id) || id <= 0) throw new Response("Update not found", { status: 404 });
-  return id;
-}
-
 export async function loader({ request, params }: LoaderFunctionArgs) {
   await requireStaff(request);
-  const update = getUpdate(idFrom(params));
+  const update = getUpdate(idParam(params.id, "Update not found"));
   if (!update) throw new Response("Update not found", { status: 404 });
   const links = getUpdateLinks(update.id);
   return {
@@ -38,7 +33,7 @@ const visibilityIntent = z.object({ intent: z.enum(["publish", "publish-members"
 
 export async function action({ request, params }: ActionFunctionArgs) {
   const staff = await requireStaff(request);
-  const id = idFrom(params);
+  const id = idParam(params.id, "Update not found");
   const formData = await request.formData();
   const intent = formData.get("intent");
   if (intent === "save") {

@@ -7,8 +7,7 @@ import { CheckboxField, FormErrors, Honeypot, TextField } from "~/components/fie
 import { GoalBar } from "~/components/goal-bar";
 import { centsToDollarsText, cleanRefcode, dollarsToCents, donationFormSchema } from "~/lib/donation-form";
 import { formatCents } from "~/lib/format";
-import { allowPublicSubmission, RATE_LIMITED_MESSAGE } from "~/lib/public-form-limit.server";
-import { handleIntent } from "~/lib/intent-action.server";
+import { handlePublicForm } from "~/lib/public-form-limit.server";
 import { useReplyFor } from "~/components/intent-form";
 import { startCheckout } from "~/models/donation-checkout.server";
 import { getDonatePage } from "~/models/donate-page.server";
@@ -41,28 +40,18 @@ export function loader({ request }: LoaderFunctionArgs) {
 }
 
 export async function action({ request, context }: ActionFunctionArgs) {
-  const formData = await request.formData();
-  // Bots fill the hidden field; they get the same calm answer without a payment being opened.
-  if (formData.get("website_url")) {
-    return Response.json(
-      { intent: "", result: { status: "error", error: { "": ["Please try again."] } } },
-      { status: 400 },
-    );
-  }
-  if (!allowPublicSubmission(context, "donate")) {
-    return Response.json(
-      { intent: "", result: { status: "error", error: { "": [RATE_LIMITED_MESSAGE] } } },
-      { status: 429 },
-    );
-  }
-  return handleIntent(
-    formData,
+  return handlePublicForm({
+    request,
+    context,
     schema,
-    (value) => startCheckout({ ...value, notContractor: value.notContractor === "on" }),
-    (started) => redirect(started.url, 303),
+    form: "donate",
+    // A bot that fills the honeypot sees the plain thank-you page; no payment is opened.
+    thanksPath: "/donate/thank-you",
+    submit: (value) => startCheckout({ ...value, notContractor: value.notContractor === "on" }),
+    done: (started) => redirect(started.url, 303),
     // The amount is typed in "Other amount" when it is not one of the suggested ones.
-    { fieldFor: (field, value) => (field === "amount" && value.otherAmount ? "otherAmount" : field) },
-  );
+    fieldFor: (field, value) => (field === "amount" && value.otherAmount ? "otherAmount" : field),
+  });
 }
 
 export default function Donate() {

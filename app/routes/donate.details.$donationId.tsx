@@ -7,6 +7,7 @@ import { CheckboxField, FormErrors, TextField } from "~/components/field";
 import { NOT_EMPLOYED } from "~/lib/donation-form";
 import { verifyPathSignature } from "~/lib/signed-link.server";
 import { updateDonorDetails } from "~/models/donations.server";
+import { idParam } from "~/lib/id-param.server";
 
 export const meta: MetaFunction = () => [{ title: "Employer and occupation | Champions PAC" }];
 
@@ -24,22 +25,23 @@ const schema = z
       ctx.addIssue({ code: "custom", path: ["occupation"], message: "Enter your occupation, or tick the box below." });
   });
 
-function guard(request: Request, id: string | undefined) {
-  const donationId = Number(id);
+const INVALID_LINK = "This link is not valid. Please use the link in our email.";
+
+function guard(request: Request, donationId: number) {
   const sig = new URL(request.url).searchParams.get("sig");
-  if (!Number.isSafeInteger(donationId) || !verifyPathSignature("donor-details", donationId, sig)) {
-    throw new Response("This link is not valid. Please use the link in our email.", { status: 404 });
+  if (!verifyPathSignature("donor-details", donationId, sig)) {
+    throw new Response(INVALID_LINK, { status: 404 });
   }
   return donationId;
 }
 
 export function loader({ request, params }: LoaderFunctionArgs) {
-  guard(request, params.donationId);
+  guard(request, idParam(params.donationId, INVALID_LINK));
   return null;
 }
 
 export async function action({ request, params }: ActionFunctionArgs) {
-  const donationId = guard(request, params.donationId);
+  const donationId = guard(request, idParam(params.donationId, INVALID_LINK));
   const submission = parseWithZod(await request.formData(), { schema });
   if (submission.status !== "success")
     return Response.json({ result: submission.reply(), saved: false }, { status: 400 });
