@@ -1,5 +1,7 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
-import { Form, useActionData } from "@remix-run/react";
+import { Form } from "@remix-run/react";
+import { handleIntent, type IntentReply } from "~/lib/intent-action.server";
+import { useReplyFor, useReplyNotice } from "~/components/intent-form";
 import { getFormProps, useForm } from "@conform-to/react";
 import { getZodConstraint, parseWithZod } from "@conform-to/zod";
 import { z } from "zod";
@@ -42,30 +44,34 @@ export function loader({ request, params }: LoaderFunctionArgs) {
 
 export async function action({ request, params }: ActionFunctionArgs) {
   const donationId = guard(request, idParam(params.donationId, INVALID_LINK));
-  const submission = parseWithZod(await request.formData(), { schema });
-  if (submission.status !== "success")
-    return Response.json({ result: submission.reply(), saved: false }, { status: 400 });
-  const v = submission.value;
-  const saved = updateDonorDetails(donationId, {
-    employer: v.notEmployed ? NOT_EMPLOYED.employer : v.employer!,
-    occupation: v.notEmployed ? NOT_EMPLOYED.occupation : v.occupation!,
-  });
-  if (!saved) throw new Response("We could not find that gift.", { status: 404 });
-  return Response.json({ result: submission.reply({ resetForm: true }), saved: true });
+  return handleIntent(
+    await request.formData(),
+    schema,
+    (v) => {
+      const saved = updateDonorDetails(donationId, {
+        employer: v.notEmployed ? NOT_EMPLOYED.employer : v.employer!,
+        occupation: v.notEmployed ? NOT_EMPLOYED.occupation : v.occupation!,
+      });
+      if (!saved) throw new Response("We could not find that gift.", { status: 404 });
+    },
+    () => Response.json({ intent: "", result: null, notice: SAVED } satisfies IntentReply),
+  );
 }
 
+const SAVED = "We have recorded your employer and occupation.";
+
 export default function DonorDetails() {
-  const data = useActionData<typeof action>();
+  const notice = useReplyNotice();
   const [form, fields] = useForm({
-    lastResult: data?.result,
+    lastResult: useReplyFor(),
     constraint: getZodConstraint(schema),
     onValidate: ({ formData }) => parseWithZod(formData, { schema }),
   });
-  if (data?.saved) {
+  if (notice === SAVED) {
     return (
       <section aria-labelledby="details-title">
         <h1 id="details-title">Thank you</h1>
-        <p role="status">We have recorded your employer and occupation.</p>
+        <p role="status">{notice}</p>
       </section>
     );
   }

@@ -3,7 +3,8 @@
  * cannot quietly start a second way:
  * - models refuse by throwing a RuleViolation (with field names), never by returning `{ ok: false }`;
  * - a route reads a numeric id from its URL only through `idParam` (a 404, never a 500);
- * - every public form goes through `handlePublicForm` (one honeypot, one rate limit).
+ * - every public form goes through `handlePublicForm` (one honeypot, one rate limit);
+ * - every form action goes through the action helper (`handleIntent`, which `handlePublicForm` uses).
  */
 import fs from "node:fs";
 import path from "node:path";
@@ -80,5 +81,56 @@ describe("public forms", () => {
       .filter((r) => r.source.includes("handlePublicForm(") && !r.source.includes("<Honeypot"))
       .map((r) => r.file);
     expect(offenders).toEqual([]);
+  });
+});
+
+/** Actions that take no form a person fills in: signed provider callbacks, probes, one-click links. */
+const NOT_FORMS = new Set([
+  "routes/webhooks.stripe.tsx",
+  "routes/webhooks.resend.tsx",
+  "routes/healthz.tsx",
+  "routes/logout.tsx",
+  "routes/unsubscribe_.one-click.tsx",
+]);
+
+/**
+ * Form actions still answering in their own way; each already parses with Conform or answers a
+ * single button. The list may only shrink: a new route with a form must use the helper.
+ */
+const NOT_YET_ON_THE_HELPER = new Set([
+  "routes/admin.contacts.import.tsx",
+  "routes/admin.donations.filings.$id.tsx",
+  "routes/admin.donations.filings._index.tsx",
+  "routes/admin.donations.reconciliation.tsx",
+  "routes/admin.outbox._index.tsx",
+  "routes/admin.settings.tsx",
+  "routes/admin.staff.tsx",
+  "routes/login.tsx",
+  "routes/preferences.tsx",
+  "routes/refer_.opt-in.$token.tsx",
+  "routes/subscribe_.confirm.tsx",
+  "routes/unsubscribe.tsx",
+]);
+
+describe("form actions", () => {
+  it("every route action that takes a form goes through the action helper", async () => {
+    const routes = await manifestRoutes();
+    const actions = routes.filter((r) => /export (async )?function action\b|export const action\b/.test(r.source));
+    expect(actions.length).toBeGreaterThan(30);
+    const offenders = actions
+      .filter((r) => !NOT_FORMS.has(r.file) && !NOT_YET_ON_THE_HELPER.has(r.file))
+      .filter((r) => !/\b(handleIntent|handlePublicForm)\(/.test(r.source))
+      .map((r) => r.file);
+    expect(offenders).toEqual([]);
+  });
+
+  it("the list of routes not yet on the helper only shrinks (a converted route leaves it)", async () => {
+    const routes = await manifestRoutes();
+    const converted = routes
+      .filter((r) => NOT_YET_ON_THE_HELPER.has(r.file) && /\b(handleIntent|handlePublicForm)\(/.test(r.source))
+      .map((r) => r.file);
+    expect(converted).toEqual([]);
+    const files = new Set(routes.map((r) => r.file));
+    expect([...NOT_YET_ON_THE_HELPER, ...NOT_FORMS].filter((f) => !files.has(f))).toEqual([]);
   });
 });
