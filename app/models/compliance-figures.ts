@@ -80,3 +80,20 @@ export function figureOn(table: FigureTable, day: string): Figure {
   for (const row of table) if (row.from <= day) found = row;
   return found;
 }
+
+/**
+ * New Mexico: a contribution (or pledge) received after 5:00 p.m. on the Tuesday before a primary,
+ * general or statewide special election that is for more than this amount must be reported to the
+ * Secretary of State on its own, apart from the regular reports (NMSA 1978 § 1-19-29(B)(5)). The
+ * row's first day is the 2019 amendment's effective date (Laws 2019, ch. 262), the latest amendment
+ * of the Campaign Reporting Act's reporting sections we could find; earlier texts used other
+ * figures ($500 / $2,500 by office in 2007).
+ */
+export const NEW_MEXICO_LATE_CONTRIBUTION: FigureTable = [
+  {
+    from: "2019-07-01",
+    cents: 100_000,
+    source: "NMSA 1978 § 1-19-29(B)(5): more than $1,000 received after 5:00 p.m. on the Tuesday before the election",
+    url: "https://instalawyer.io/laws/new-mexico-statutes/section-1-19-29-time-and",
+  },
+];
