@@ -39,7 +39,7 @@ export default function FilingReport() {
       </h1>
       <p>Rules: {data.profileLabel}.</p>
       {periods.length ? (
-        <Form method="get" className="filters" aria-label="Report period">
+        <Form method="get" className="filters" aria-label="Choose a report period">
           <div className="field">
             <label htmlFor="r-period">Report period</label>
             <select id="r-period" name="period" defaultValue={period?.key ?? ""}>

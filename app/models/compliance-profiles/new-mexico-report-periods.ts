@@ -9,9 +9,10 @@
  *   (§ 1-19-29(B)(5)); a report after the primary; first and second general reports due the
  *   second Mondays of September and October (§ 1-19-29(B)(3), (4)); a report the Thursday before
  *   the general; a final report after it.
- * - When the second Monday of October is a state holiday the report is due the next day
- *   (§ 1-19-29(B)(4)); it is Indigenous Peoples' Day, and the Secretary of State's schedules move
- *   the October due day to Tuesday (2020, 2023, 2025; the 2021 page still showed Monday).
+ * - A due day that falls on a state holiday moves to the next day (§ 1-19-29(B)(4) for October;
+ *   1.10.13.12(A)(1) NMAC for every deadline). The second Monday of October is Indigenous Peoples'
+ *   Day, and the Secretary of State's schedules move the October due day to Tuesday (2020, 2023,
+ *   2025; the 2021 page still showed Monday).
  *
  * The post-election reports are the ones whose dates we take from the Secretary of State's
  * published schedules rather than from statute text we could read: after the primary, due 30
@@ -37,7 +38,6 @@ const SOS_SCHEDULE_URL =
 export const NEW_MEXICO_REPORT_RULES = [
   {
     from: "2019-07-01",
-    octoberSecondMondayIsHoliday: true,
     primaryReportDueDaysAfter: 30,
     primaryReportThroughDaysAfter: 25,
     source: `${STATUTE} (Laws 2019, ch. 262); post-election reports per the Secretary of State's published schedules`,
@@ -53,6 +53,21 @@ export function newMexicoStatewideElections(year: number): { primary: string; ge
   };
 }
 
+/**
+ * The state holidays a report's due day can fall on (NMSA 1978 § 12-5-2): New Year's Day (the
+ * first Thursday of January can be January 1), Independence Day (30 days after a June primary can
+ * be July 4) and Indigenous Peoples' Day, the second Monday of October. The other holidays never
+ * fall on a generated due day.
+ */
+export function newMexicoDueDayHolidays(year: number): string[] {
+  return [`${year}-01-01`, `${year}-07-04`, nthWeekdayOf(year, 10, MONDAY, 2)];
+}
+
+/** 1.10.13.12(A)(1) NMAC: a deadline on a state holiday is the following day. */
+function dueOn(day: string): string {
+  return newMexicoDueDayHolidays(Number(day.slice(0, 4))).includes(day) ? addDays(day, 1) : day;
+}
+
 const firstMonday = (year: number, month: number) => nthWeekdayOf(year, month, MONDAY, 1);
 const secondMonday = (year: number, month: number) => nthWeekdayOf(year, month, MONDAY, 2);
 
@@ -60,8 +75,6 @@ export function newMexicoReportPeriods(year: number): ReportPeriod[] {
   // 2020 is the first whole year under the 2019 text; earlier years are not generated.
   const rules = [...NEW_MEXICO_REPORT_RULES].reverse().find((r) => r.from <= `${year - 1}-12-31`);
   if (!rules) return [];
-  const octoberDue = (y: number) =>
-    rules.octoberSecondMondayIsHoliday ? addDays(secondMonday(y, 10), 1) : secondMonday(y, 10);
   const periods: ReportPeriod[] = [];
   let from = "";
   const add = (slug: string, label: string, toDay: string, dueDay: string, subsection: string, confirm?: string) => {
@@ -70,7 +83,7 @@ export function newMexicoReportPeriods(year: number): ReportPeriod[] {
       label: `${label} ${year}`,
       fromDay: from,
       toDay,
-      dueDay,
+      dueDay: dueOn(dueDay),
       source: `${STATUTE}${subsection}`,
       url: confirm ? SOS_SCHEDULE_URL : STATUTE_URL,
       ...(confirm ? { confirm } : {}),
@@ -81,7 +94,7 @@ export function newMexicoReportPeriods(year: number): ReportPeriod[] {
     // The previous year's final general report ran through December 31.
     from = `${year}-01-01`;
     add("first-biannual", "First biannual report", firstMonday(year, 4), secondMonday(year, 4), "(A)");
-    add("second-biannual", "Second biannual report", firstMonday(year, 10), octoberDue(year), "(A)");
+    add("second-biannual", "Second biannual report", firstMonday(year, 10), secondMonday(year, 10), "(A)");
     return periods;
   }
   const { primary, general } = newMexicoStatewideElections(year);
@@ -100,7 +113,7 @@ export function newMexicoReportPeriods(year: number): ReportPeriod[] {
     `Dates from the Secretary of State's published schedules (2012, 2026): through the ${rules.primaryReportThroughDaysAfter}th day after the primary, due the ${rules.primaryReportDueDaysAfter}th.`,
   );
   add("first-general", "First general report", firstMonday(year, 9), secondMonday(year, 9), "(B)(3)");
-  add("second-general", "Second general report", firstMonday(year, 10), octoberDue(year), "(B)(4)");
+  add("second-general", "Second general report", firstMonday(year, 10), secondMonday(year, 10), "(B)(4)");
   add("third-general", "Third general report", addDays(general, -7), addDays(general, -5), "(B)(5)");
   add(
     "fourth-general",
