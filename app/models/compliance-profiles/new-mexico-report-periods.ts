@@ -31,9 +31,10 @@ const SOS_SCHEDULE_URL =
   "https://www.sos.nm.gov/candidate-and-campaigns/how-to-become-a-candidate/campaign-finance-reporting-information";
 
 /**
- * Rows of the schedule's rules, each in force from its day: the 2019 amendment (Laws 2019,
- * ch. 262, effective July 1, 2019) is the text this generator follows. Years before the first row
- * have no generated periods.
+ * Rows of the schedule's rules, each in force from its day. The generator follows § 1-19-29 as
+ * published today; we date it from the 2019 amendment of the Campaign Reporting Act (Laws 2019,
+ * ch. 262, effective July 1, 2019, whose history we read on the neighbouring § 1-19-28), and the
+ * Secretary of State's schedules from 2020 on agree with it. Years before 2020 are not generated.
  */
 export const NEW_MEXICO_REPORT_RULES = [
   {
@@ -131,19 +132,24 @@ export function newMexicoReportPeriods(year: number): ReportPeriod[] {
 export function newMexicoLateContributionWindows(year: number): LateContributionWindow[] {
   if (year % 2 === 1) return [];
   const { primary, general } = newMexicoStatewideElections(year);
-  return [
-    ["Primary election", primary],
-    ["General election", general],
-  ].map(([election, electionDay]) => {
-    const figure = figureOn(NEW_MEXICO_LATE_CONTRIBUTION, electionDay);
-    return {
-      election,
-      electionDay,
-      opensDay: addDays(electionDay, -7),
-      opensAtHour: 17,
-      thresholdCents: figure.cents,
-      source: figure.source,
-      url: figure.url,
-    };
-  });
+  return (
+    [
+      ["Primary election", primary],
+      ["General election", general],
+    ]
+      // No row of the figure before its first day: earlier elections are not judged by it.
+      .filter(([, electionDay]) => electionDay >= NEW_MEXICO_LATE_CONTRIBUTION[0].from)
+      .map(([election, electionDay]) => {
+        const figure = figureOn(NEW_MEXICO_LATE_CONTRIBUTION, electionDay);
+        return {
+          election,
+          electionDay,
+          opensDay: addDays(electionDay, -7),
+          opensAtHour: 17,
+          thresholdCents: figure.cents,
+          source: figure.source,
+          url: figure.url,
+        };
+      })
+  );
 }
