@@ -11,6 +11,7 @@ import {
   contactTags,
   contacts,
   donations,
+  donorIdentities,
   emailOutbox,
   emailRendered,
   recurringPlans,
@@ -63,6 +64,8 @@ export function eraseContact(contactId: number, staffUserId: number, database: D
 
     tx.delete(contactTags).where(eq(contactTags.contactId, contactId)).run();
     tx.delete(contactNotes).where(eq(contactNotes.contactId, contactId)).run();
+    // The keys donor matching used are personal details too; the gifts keep their own copy.
+    tx.delete(donorIdentities).where(eq(donorIdentities.contactId, contactId)).run();
     tx.delete(subscriptions).where(eq(subscriptions.contactId, contactId)).run();
     tx.delete(volunteers).where(eq(volunteers.contactId, contactId)).run();
     tx.delete(tips).where(eq(tips.contactId, contactId)).run();
