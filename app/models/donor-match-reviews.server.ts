@@ -6,17 +6,10 @@
  */
 import { aliasedTable, and, desc, eq, inArray } from "drizzle-orm";
 import { db, type DbOrTx } from "#db/client";
-import { contacts, donations, donorMatchReviews, type MatchReviewReason } from "#db/schema";
+import { contacts, donations, donorMatchReviews } from "#db/schema";
 import { auditedWrite } from "./audited-write.server";
 import { mergeContacts } from "./contact-merge.server";
 import { RuleViolation } from "./rule-violation.server";
-
-export const REVIEW_REASON_TEXT: Record<MatchReviewReason, string> = {
-  address_close: "Same name; the address differs only slightly.",
-  first_name_variant: "Same email, last name and address; the first name is written differently.",
-  address_differs_same_email: "Same name and email at a different address.",
-  no_address: "Same name; the gift has no address or email to tell them apart.",
-};
 
 const gift = aliasedTable(contacts, "gift_contact");
 const candidate = aliasedTable(contacts, "candidate_contact");

@@ -5,7 +5,8 @@ import { z } from "zod";
 import { formatCents, formatInstant } from "~/lib/format";
 import { idParam } from "~/lib/intent-action.server";
 import { requireStaff } from "~/lib/session.server";
-import { decideMatchReview, getMatchReview, REVIEW_REASON_TEXT } from "~/models/donor-match-reviews.server";
+import { decideMatchReview, getMatchReview } from "~/models/donor-match-reviews.server";
+import { REVIEW_REASON_TEXT } from "~/lib/donor-match-reasons";
 import { RuleViolation } from "~/models/rule-violation.server";
 import { getSettings } from "~/models/settings.server";
 

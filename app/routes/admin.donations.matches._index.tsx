@@ -2,7 +2,8 @@ import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { Link, useLoaderData } from "@remix-run/react";
 import { formatCents, formatInstant } from "~/lib/format";
 import { requireStaff } from "~/lib/session.server";
-import { listDecidedMatchReviews, listOpenMatchReviews, REVIEW_REASON_TEXT } from "~/models/donor-match-reviews.server";
+import { listDecidedMatchReviews, listOpenMatchReviews } from "~/models/donor-match-reviews.server";
+import { REVIEW_REASON_TEXT } from "~/lib/donor-match-reasons";
 import { getSettings } from "~/models/settings.server";
 
 export const meta: MetaFunction = () => [{ title: "Donor matches to review | Champions PAC" }];

@@ -3,8 +3,11 @@
  * and address (and email when there is one), a near miss waits for staff, and a joint check
  * counts toward each signer's own limit. Each case names the law it protects.
  */
+import fs from "node:fs";
+import path from "node:path";
 import { and, eq } from "drizzle-orm";
-import { db } from "#db/client";
+import { db, sqlite } from "#db/client";
+import { migrationsFolder, runMigrations } from "#db/migrate";
 import { auditLog, contacts, donations, donorMatchReviews, emailOutbox, jointContributionShares } from "#db/schema";
 import { dayInZone } from "~/lib/time-zone";
 import { aggregateCents, complianceProfile, periodFor } from "~/models/compliance.server";
@@ -320,3 +323,23 @@ for (const profile of PROFILES) {
     for (const c of cases) it(c.name, c.run);
   });
 }
+
+describe("donors from before the upgrade", () => {
+  // 52 U.S.C. 30116(a)(1)(C), 11 CFR 110.1(d); NMSA 1978 § 1-19-34.7(A)(1): a check donor recorded
+  // before donor identities existed is still one person with one total.
+  it("the migration that adds donor identities learns every earlier named gift's details", async () => {
+    await setUp("us_federal");
+    const first = ok(check({ amountCents: 300_000 }));
+    // Back to the database as it was before migration 0012, with the gift already in it.
+    const journal = JSON.parse(fs.readFileSync(path.join(migrationsFolder, "meta", "_journal.json"), "utf8")) as {
+      entries: Array<{ tag: string; when: number }>;
+    };
+    const since = journal.entries.find((e) => e.tag.endsWith("donor_identity"))!.when;
+    sqlite().exec(`drop table donor_match_reviews; drop table joint_contribution_shares; drop table donor_identities;
+      delete from __drizzle_migrations where created_at >= ${since}`);
+    runMigrations(db());
+    const second = check({ amountCents: 300_000, street: "2 Oak St", zip: "88001-0001", checkNumber: "9" });
+    expect(second.ok).toBe(false);
+    expect(contactOf(ok(check({ amountCents: 100, checkNumber: "10" })).donationId)).toBe(contactOf(first.donationId));
+  });
+});
