@@ -3,7 +3,7 @@ import path from "node:path";
 import { sql } from "drizzle-orm";
 import { migrate } from "drizzle-orm/better-sqlite3/migrator";
 import { identityKeys } from "../app/lib/donor-identity-keys";
-import type { Db } from "./client";
+import { writeTransaction, type Db } from "./client";
 import { donorIdentities } from "./schema";
 
 export const migrationsFolder = path.join(path.dirname(fileURLToPath(import.meta.url)), "migrations");
@@ -59,7 +59,7 @@ function backfillDonorIdentities(database: Db): void {
       stateKey: keys.stateKey,
     });
   }
-  database.transaction((tx) => {
+  writeTransaction(database, (tx) => {
     for (let i = 0; i < values.length; i += 500)
       tx.insert(donorIdentities)
         .values(values.slice(i, i + 500))
