@@ -24,7 +24,7 @@ export function runMigrations(database: Db): void {
  * address from the first gift after the upgrade. The keys are normalised in code (street
  * abbreviations, ZIP+4), which SQL alone cannot do.
  */
-function backfillDonorIdentities(database: Db): void {
+export function backfillDonorIdentities(database: Db): void {
   const rows = database.all<{
     contactId: number;
     firstName: string;
