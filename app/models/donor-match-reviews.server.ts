@@ -4,9 +4,9 @@
  * gift, plan and identity moves, so totals, limits and reports count them together from then
  * on); "different person" keeps them apart and stops counting them together for the limit.
  */
-import { aliasedTable, and, desc, eq, inArray } from "drizzle-orm";
+import { aliasedTable, and, desc, eq, inArray, ne } from "drizzle-orm";
 import { db, type DbOrTx } from "#db/client";
-import { contacts, donations, donorMatchReviews } from "#db/schema";
+import { contacts, donations, donorMatchReviews, jointContributionShares } from "#db/schema";
 import { auditedWrite } from "./audited-write.server";
 import { mergeContacts } from "./contact-merge.server";
 import { RuleViolation } from "./rule-violation.server";
@@ -129,4 +129,33 @@ export function decideMatchReview(
     },
     database,
   );
+}
+
+/** What a gift's page says about who gave it: its contact, its open or decided match review, and
+ *  the other share of a joint check. */
+export function donationIdentity(donationId: number, database: DbOrTx = db()) {
+  const review = database
+    .select({ id: donorMatchReviews.id, status: donorMatchReviews.status })
+    .from(donorMatchReviews)
+    .where(eq(donorMatchReviews.donationId, donationId))
+    .get();
+  const group = database
+    .select({ first: jointContributionShares.firstDonationId })
+    .from(jointContributionShares)
+    .where(eq(jointContributionShares.donationId, donationId))
+    .get();
+  const jointShares = group
+    ? database
+        .select({
+          id: donations.id,
+          amountCents: donations.amountCents,
+          firstName: donations.donorFirstName,
+          lastName: donations.donorLastName,
+        })
+        .from(jointContributionShares)
+        .innerJoin(donations, eq(donations.id, jointContributionShares.donationId))
+        .where(and(eq(jointContributionShares.firstDonationId, group.first), ne(donations.id, donationId)))
+        .all()
+    : [];
+  return { review: review ?? null, jointShares };
 }

@@ -73,4 +73,11 @@ test("staff decide that a queued gift is the known donor's, without JavaScript",
     .where(and(eq(auditLog.entity, "donor_match_review"), eq(auditLog.action, "same_person")))
     .all();
   expect(decisions.some((d) => JSON.parse(d.afterJson ?? "{}").moved)).toBe(true);
+  // The gift's page says so, and links to the known donor.
+  await page.goto(`/admin/donations/${queued}`);
+  await expect(page.getByRole("link", { name: "match confirmed by staff" })).toBeVisible();
+  await expect(page.getByRole("link", { name: /^Contact #/ })).toHaveAttribute(
+    "href",
+    `/admin/contacts/${findDonation(known)!.contactId}`,
+  );
 });
