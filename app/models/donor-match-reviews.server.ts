@@ -116,9 +116,7 @@ export function decideMatchReview(
         .all();
       let moved: Record<string, number> | undefined;
       if (decision === "same_person" && review.contactId !== review.candidateContactId) {
-        const merged = mergeContacts(review.candidateContactId, review.contactId, staffUserId, tx);
-        if (!merged.ok) throw new RuleViolation(merged.error);
-        moved = merged.moved;
+        moved = mergeContacts(review.candidateContactId, review.contactId, staffUserId, tx).moved;
       }
       return {
         entityId: review.id,

@@ -4,7 +4,7 @@
  */
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { redirect } from "@remix-run/node";
-import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
+import { Form, Link, useLoaderData } from "@remix-run/react";
 import { getFormProps, useForm } from "@conform-to/react";
 import { getZodConstraint, parseWithZod } from "@conform-to/zod";
 import { z } from "zod";
@@ -12,6 +12,8 @@ import { CheckboxField, FormErrors, TextField } from "~/components/field";
 import { cleanRefcode, dollarsToCents } from "~/lib/donation-form";
 import { isValidEmailAddress } from "~/lib/email-address";
 import { requireStaff } from "~/lib/session.server";
+import { handleIntent } from "~/lib/intent-action.server";
+import { useReplyFor } from "~/components/intent-form";
 import { isValidDay } from "~/lib/time-zone";
 import { complianceProfile } from "~/models/compliance.server";
 import { recordOfflineContribution } from "~/models/offline-contributions.server";
@@ -65,61 +67,55 @@ export async function loader({ request }: LoaderFunctionArgs) {
 
 export async function action({ request }: ActionFunctionArgs) {
   const staff = await requireStaff(request);
-  const submission = parseWithZod(await request.formData(), { schema });
-  if (submission.status !== "success") return Response.json(submission.reply(), { status: 400 });
-  const v = submission.value;
-  const result = recordOfflineContribution(
-    {
-      method: "check",
-      contributorType: "individual",
-      notForeignNational: v.notForeignNational === "on",
-      notContractor: v.notContractor === "on",
-      amountCents: dollarsToCents(v.amount)!,
-      receivedOn: v.receivedOn,
-      isAnonymous: false,
-      firstName: v.firstName,
-      lastName: v.lastName ?? null,
-      email: v.email ?? null,
-      street: v.street ?? null,
-      city: v.city ?? null,
-      state: v.state?.toUpperCase() ?? null,
-      zip: v.zip ?? null,
-      employer: v.employer ?? null,
-      occupation: v.occupation ?? null,
-      checkNumber: v.checkNumber ?? null,
-      inKindDescription: null,
-      refcode: cleanRefcode(v.refcode),
-    },
-    staff.id,
-    undefined,
-    {
-      firstName: v.jointFirstName,
-      lastName: v.jointLastName ?? null,
-      email: v.jointEmail ?? null,
-      street: v.jointStreet ?? null,
-      city: v.jointCity ?? null,
-      state: v.jointState?.toUpperCase() ?? null,
-      zip: v.jointZip ?? null,
-      employer: v.jointEmployer ?? null,
-      occupation: v.jointOccupation ?? null,
-      shareCents: v.jointShare ? dollarsToCents(v.jointShare) : null,
-      bothSigned: v.jointSigned === "on",
-    },
+  return handleIntent(
+    await request.formData(),
+    schema,
+    (v) =>
+      recordOfflineContribution(
+        {
+          method: "check",
+          contributorType: "individual",
+          notForeignNational: v.notForeignNational === "on",
+          notContractor: v.notContractor === "on",
+          amountCents: dollarsToCents(v.amount)!,
+          receivedOn: v.receivedOn,
+          isAnonymous: false,
+          firstName: v.firstName,
+          lastName: v.lastName ?? null,
+          email: v.email ?? null,
+          street: v.street ?? null,
+          city: v.city ?? null,
+          state: v.state?.toUpperCase() ?? null,
+          zip: v.zip ?? null,
+          employer: v.employer ?? null,
+          occupation: v.occupation ?? null,
+          checkNumber: v.checkNumber ?? null,
+          inKindDescription: null,
+          refcode: cleanRefcode(v.refcode),
+        },
+        staff.id,
+        undefined,
+        {
+          firstName: v.jointFirstName,
+          lastName: v.jointLastName ?? null,
+          email: v.jointEmail ?? null,
+          street: v.jointStreet ?? null,
+          city: v.jointCity ?? null,
+          state: v.jointState?.toUpperCase() ?? null,
+          zip: v.jointZip ?? null,
+          employer: v.jointEmployer ?? null,
+          occupation: v.jointOccupation ?? null,
+          shareCents: v.jointShare ? dollarsToCents(v.jointShare) : null,
+          bothSigned: v.jointSigned === "on",
+        },
+      ),
+    ({ donationId }) => redirect(`/admin/donations/${donationId}`),
   );
-  if (!result.ok) {
-    const fieldErrors = Object.fromEntries(Object.entries(result.errors).map(([k, m]) => [k, [m]]));
-    // A refusal about a field this form does not have still has to be read.
-    const formErrors = Object.entries(result.errors)
-      .filter(([k]) => !(k in schema.shape))
-      .map(([, m]) => m);
-    return Response.json(submission.reply({ fieldErrors, formErrors }), { status: 400 });
-  }
-  return redirect(`/admin/donations/${result.donationId}`);
 }
 
 export default function JointCheck() {
   const { federal } = useLoaderData<typeof loader>();
-  const lastResult = useActionData<typeof action>();
+  const lastResult = useReplyFor();
   const [form, fields] = useForm({
     lastResult,
     constraint: getZodConstraint(schema),

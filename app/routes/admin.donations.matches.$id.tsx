@@ -1,42 +1,45 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { redirect } from "@remix-run/node";
-import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
+import { Form, Link, useLoaderData } from "@remix-run/react";
 import { z } from "zod";
 import { formatCents, formatInstant } from "~/lib/format";
-import { idParam } from "~/lib/intent-action.server";
+import { idParam } from "~/lib/id-param.server";
+import { handleIntent } from "~/lib/intent-action.server";
+import { useReplyFor } from "~/components/intent-form";
+import { FormErrors } from "~/components/field";
 import { requireStaff } from "~/lib/session.server";
 import { decideMatchReview, getMatchReview } from "~/models/donor-match-reviews.server";
 import { REVIEW_REASON_TEXT } from "~/lib/donor-match-reasons";
-import { RuleViolation } from "~/models/rule-violation.server";
 import { getSettings } from "~/models/settings.server";
 
 export const meta: MetaFunction = () => [{ title: "Review a donor match | Champions PAC" }];
 
-function reviewFrom(id: string | undefined) {
-  const review = getMatchReview(idParam(id));
+function reviewFrom(id: number) {
+  const review = getMatchReview(id);
   if (!review) throw new Response("No such review.", { status: 404 });
   return review;
 }
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
   await requireStaff(request);
-  return { r: reviewFrom(params.id), timeZone: getSettings().timeZone };
+  return { r: reviewFrom(idParam(params.id)), timeZone: getSettings().timeZone };
 }
 
-const schema = z.object({ decision: z.enum(["same_person", "different_person"]) });
+const schema = z.object({
+  decision: z.enum(["same_person", "different_person"], {
+    errorMap: () => ({ message: "Choose “same person” or “different person”." }),
+  }),
+});
 
 export async function action({ request, params }: ActionFunctionArgs) {
   const staff = await requireStaff(request);
-  const review = reviewFrom(params.id);
-  const parsed = schema.safeParse(Object.fromEntries(await request.formData()));
-  if (!parsed.success) return Response.json({ error: "Choose “same person” or “different person”." }, { status: 400 });
-  try {
-    decideMatchReview(review.review.id, parsed.data.decision, staff.id);
-  } catch (error) {
-    if (error instanceof RuleViolation) return Response.json({ error: error.message }, { status: 400 });
-    throw error;
-  }
-  return redirect("/admin/donations/matches");
+  const review = reviewFrom(idParam(params.id));
+  return handleIntent(
+    await request.formData(),
+    schema,
+    (v) => decideMatchReview(review.review.id, v.decision, staff.id),
+    () => redirect("/admin/donations/matches"),
+  );
 }
 
 const FIELDS = [
@@ -61,7 +64,7 @@ interface Person {
 
 export default function MatchReviewPage() {
   const { r, timeZone } = useLoaderData<typeof loader>();
-  const reply = useActionData<typeof action>();
+  const reply = useReplyFor();
   const open = r.review.status === "open";
   return (
     <section aria-labelledby="match-title" className="stack-wide">
@@ -98,11 +101,7 @@ export default function MatchReviewPage() {
           </tbody>
         </table>
       </div>
-      {reply?.error ? (
-        <p className="form-error" role="alert">
-          {reply.error}
-        </p>
-      ) : null}
+      <FormErrors errors={[...(reply?.error?.[""] ?? []), ...(reply?.error?.decision ?? [])]} id="decision-errors" />
       {open ? (
         <Form method="post" className="stack">
           <p>

@@ -44,56 +44,71 @@ async function setUp(profile: ProfileKey) {
 }
 
 /** A check as staff enter it; no email unless given. */
-function check(over: Partial<OfflineContributionInput> = {}, joint: JointContributorInput | null = null) {
-  return recordOfflineContribution(
-    {
-      method: "check",
-      amountCents: 300_000,
-      receivedOn: today(),
-      isAnonymous: false,
+type Attempt = { ok: true; donationId: number } | { ok: false; errors: Record<string, string> };
+
+/** A model call as a form sees it: the gift, or the refusal's messages by field. */
+function attempt(write: () => { donationId: number }): Attempt {
+  try {
+    return { ok: true, ...write() };
+  } catch (error) {
+    if (error instanceof RuleViolation) return { ok: false, errors: { ...error.errors } };
+    throw error;
+  }
+}
+
+function check(over: Partial<OfflineContributionInput> = {}, joint: JointContributorInput | null = null): Attempt {
+  return attempt(() =>
+    recordOfflineContribution(
+      {
+        method: "check",
+        amountCents: 300_000,
+        receivedOn: today(),
+        isAnonymous: false,
+        firstName: "Dolores",
+        lastName: "Huerta",
+        email: null,
+        street: "2 Oak Street",
+        city: "Las Cruces",
+        state: "NM",
+        zip: "88001",
+        employer: "UFW",
+        occupation: "Organizer",
+        checkNumber: "1001",
+        inKindDescription: null,
+        refcode: null,
+        notForeignNational: true,
+        notContractor: true,
+        ...over,
+      },
+      staffId,
+      db(),
+      joint,
+    ),
+  );
+}
+
+/** A card gift from the donate page, received the way the webhook records it. */
+function card(over: Partial<DonorInput> = {}): Attempt {
+  return attempt(() => {
+    const { donation } = createPendingDonation({
+      amountCents: 100_000,
+      monthly: false,
+      refcode: null,
       firstName: "Dolores",
       lastName: "Huerta",
-      email: null,
-      street: "2 Oak Street",
+      email: "dolores@example.org",
+      street: "2 Oak St",
       city: "Las Cruces",
       state: "NM",
       zip: "88001",
       employer: "UFW",
       occupation: "Organizer",
-      checkNumber: "1001",
-      inKindDescription: null,
-      refcode: null,
-      notForeignNational: true,
       notContractor: true,
       ...over,
-    },
-    staffId,
-    db(),
-    joint,
-  );
-}
-
-/** A card gift from the donate page, received the way the webhook records it. */
-function card(over: Partial<DonorInput> = {}) {
-  const started = createPendingDonation({
-    amountCents: 100_000,
-    monthly: false,
-    refcode: null,
-    firstName: "Dolores",
-    lastName: "Huerta",
-    email: "dolores@example.org",
-    street: "2 Oak St",
-    city: "Las Cruces",
-    state: "NM",
-    zip: "88001",
-    employer: "UFW",
-    occupation: "Organizer",
-    notContractor: true,
-    ...over,
+    });
+    db().transaction((tx) => markReceived(donation, { receivedAt: new Date().toISOString() }, tx));
+    return { donationId: donation.id };
   });
-  if (!started.ok) return started;
-  db().transaction((tx) => markReceived(started.donation, { receivedAt: new Date().toISOString() }, tx));
-  return { ok: true as const, donationId: started.donation.id };
 }
 
 function ok<T extends { ok: boolean }>(result: T): Extract<T, { ok: true }> {
