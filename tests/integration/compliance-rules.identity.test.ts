@@ -13,7 +13,7 @@ import { dayInZone } from "~/lib/time-zone";
 import { aggregateCents, complianceProfile, periodFor } from "~/models/compliance.server";
 import { createPendingDonation, type DonorInput } from "~/models/donation-checkout.server";
 import { markReceived } from "~/models/donations.server";
-import { itemizedContributions } from "~/models/itemized-contributions.server";
+import { itemizedReport, reportScope } from "~/models/filing-report.server";
 import { decideMatchReview } from "~/models/donor-match-reviews.server";
 import {
   recordOfflineContribution,
@@ -155,7 +155,9 @@ const cases: Case[] = [
         .get();
       expect(receipt?.toEmail).toBe("dhuerta@work.example.org");
       // The itemized report aggregates both gifts under one contributor.
-      const rows = [...itemizedContributions(today(), today())].filter((r) => r.lastName === "Huerta");
+      const rows = itemizedReport(reportScope({ from: today(), to: today() })).rows.filter(
+        (r) => r.lastName === "Huerta",
+      );
       expect(rows.map((r) => r.aggregateCents)).toEqual([300_000, 400_000]);
       expect(new Set(rows.map((r) => r.contactId)).size).toBe(1);
     },
