@@ -967,7 +967,11 @@ export const emailOutbox = sqliteTable(
     template: text("template").notNull(),
     propsJson: text("props_json").notNull().default("{}"),
     toEmail: text("to_email").notNull(),
+    /** The contact the email goes to, when it goes to one. */
     contactId: integer("contact_id").references(() => contacts.id),
+    /** The contact a message to someone else is about (a staff notice of a sign-up, a tip or a
+     *  suggestion), so erasure and merges find it by id (app/models/personal-data-map.ts). */
+    aboutContactId: integer("about_contact_id").references(() => contacts.id),
     /** set for list mail (unsubscribe headers, suppression); null for transactional mail */
     list: text("list", { enum: EMAIL_LISTS }),
     idempotencyKey: text("idempotency_key").notNull(),
@@ -997,6 +1001,7 @@ export const emailOutbox = sqliteTable(
     index("email_outbox_batch_idx").on(t.status, t.batchKey),
     index("email_outbox_due_idx").on(t.status, t.nextAttemptAt),
     index("email_outbox_contact_idx").on(t.contactId),
+    index("email_outbox_about_contact_idx").on(t.aboutContactId),
     index("email_outbox_provider_idx").on(t.providerMessageId),
     // The per-recipient cap on mail caused by public forms counts recent rows per address.
     index("email_outbox_to_created_idx").on(sql`lower(${t.toEmail})`, t.createdAt),

@@ -87,6 +87,7 @@ export function submitReferral(input: ReferralSubmission, database: DbOrTx = db(
           adminUrl: publicUrl(`/admin/referrals/${referral.id}`),
         },
         idempotencyKey: `referral-staff-notice:${referral.id}`,
+        aboutContactId: referrer.id,
       },
       tx,
     );
@@ -105,6 +106,7 @@ export function submitReferral(input: ReferralSubmission, database: DbOrTx = db(
             optOutUrl: publicUrl(`/refer/opt-in/${token}?choice=no`),
           },
           idempotencyKey: `referral-invite:${referral.id}`,
+          aboutContactId: referrer.id,
         },
         tx,
       );
