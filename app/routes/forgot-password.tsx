@@ -4,19 +4,14 @@ import { getFormProps, useForm } from "@conform-to/react";
 import { getZodConstraint, parseWithZod } from "@conform-to/zod";
 import { z } from "zod";
 import { FormErrors, Honeypot, TextField } from "~/components/field";
+import { emailField } from "~/lib/person-fields";
 import { handlePublicForm } from "~/lib/public-form-limit.server";
 import { requestPasswordReset } from "~/models/password-resets.server";
 import { VALIDATE_ON_BLUR } from "~/lib/form-validation";
 
 export const meta: MetaFunction = () => [{ title: "Reset your password | Champions PAC" }];
 
-const schema = z.object({
-  email: z
-    .string({ required_error: "Enter your email address." })
-    .trim()
-    .email("Enter a valid email address.")
-    .max(254),
-});
+const schema = z.object({ email: emailField });
 
 // The same answer (the "sent" page) whether or not the address has an account, and the shared
 // per-connection limit of public forms, so the form tells a stranger nothing and mails nobody twice over.

@@ -14,6 +14,7 @@ import {
   requestPasswordReset,
   RESET_CAP,
 } from "~/models/password-resets.server";
+import { EMAIL_ADDRESS_MESSAGE } from "~/lib/email-address";
 import { action as forgotAction } from "~/routes/forgot-password";
 import { action as resetAction } from "~/routes/reset-password";
 
@@ -83,9 +84,7 @@ describe("asking for a reset", () => {
   it("shows bad input next to the field", async () => {
     const res = await postForm(forgotAction, { email: "rosa@" });
     expect(res.status).toBe(400);
-    expect(((await res.json()) as { error: Record<string, string[]> }).error.email).toEqual([
-      "Enter a valid email address.",
-    ]);
+    expect(((await res.json()) as { error: Record<string, string[]> }).error.email).toEqual([EMAIL_ADDRESS_MESSAGE]);
   });
 });
 
