@@ -13,8 +13,6 @@ import { countReferencing, describeUnclassified, idsReferencing, unclassifiedRef
 
 export type EraseResult = { ok: true } | { ok: false; error: string };
 
-export const ERASED_NAME = OTHER_PERSONAL_DATA.contacts.columns.first_name as string;
-
 function assignments(set: Readonly<Record<string, string | null>>) {
   return sql.join(
     Object.entries(set).map(([column, value]) => sql`${sql.identifier(column)} = ${value}`),

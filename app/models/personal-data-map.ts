@@ -259,7 +259,3 @@ export const OTHER_PERSONAL_DATA = {
     why: "staff_users and sessions (address, IP, browser) belong to staff accounts, which are removed before their contact can be erased.",
   },
 } as const;
-
-export function referencesTo(table: string): ContactReference[] {
-  return CONTACT_REFERENCES.filter((r) => r.table === table);
-}
