@@ -8,10 +8,9 @@ import { and, eq, inArray, sql } from "drizzle-orm";
 import { db, type DbOrTx, writeTransaction } from "#db/client";
 import { auditLog, contacts, emailOutbox, emailRendered } from "#db/schema";
 import { recordAudit } from "./audit.server";
+import { RuleViolation } from "./rule-violation.server";
 import { CONTACT_REFERENCES, OTHER_PERSONAL_DATA, type LegalSource } from "./personal-data-map";
 import { countReferencing, describeUnclassified, idsReferencing, unclassifiedReferences } from "./personal-data.server";
-
-export type EraseResult = { ok: true } | { ok: false; error: string };
 
 function assignments(set: Readonly<Record<string, string | null>>) {
   return sql.join(
@@ -20,18 +19,19 @@ function assignments(set: Readonly<Record<string, string | null>>) {
   );
 }
 
-export function eraseContact(contactId: number, staffUserId: number, database: DbOrTx = db()): EraseResult {
+/** Erases the person, or throws a RuleViolation (nothing changed) when they cannot be erased. */
+export function eraseContact(contactId: number, staffUserId: number, database: DbOrTx = db()): void {
   return writeTransaction(database, (tx) => {
     const contact = tx.select().from(contacts).where(eq(contacts.id, contactId)).get();
-    if (!contact) return { ok: false, error: "That contact does not exist." };
-    if (contact.erasedAt) return { ok: false, error: "This contact was already erased." };
+    if (!contact) throw new RuleViolation("That contact does not exist.");
+    if (contact.erasedAt) throw new RuleViolation("This contact was already erased.");
     if (contact.mergedIntoId)
-      return { ok: false, error: `This record was merged into #${contact.mergedIntoId}; erase that contact instead.` };
+      throw new RuleViolation(`This record was merged into #${contact.mergedIntoId}; erase that contact instead.`);
     const unclassified = unclassifiedReferences(tx);
-    if (unclassified.length) return { ok: false, error: describeUnclassified(unclassified) };
+    if (unclassified.length) throw new RuleViolation(describeUnclassified(unclassified));
     for (const ref of CONTACT_REFERENCES) {
       if (ref.erase.action === "refuse" && countReferencing(ref, contactId, tx) > 0)
-        return { ok: false, error: ref.erase.refusal };
+        throw new RuleViolation(ref.erase.refusal);
     }
     const now = new Date().toISOString();
 
@@ -67,7 +67,6 @@ export function eraseContact(contactId: number, staffUserId: number, database: D
       sql`update ${contacts} set ${assignments(OTHER_PERSONAL_DATA.contacts.columns)}, erased_at = ${now}, updated_at = ${now} where id = ${contactId}`,
     );
     recordAudit({ staffUserId, entity: "contact", entityId: contactId, action: "erase", after: { erasedAt: now } }, tx);
-    return { ok: true };
   });
 }
 

@@ -5,18 +5,19 @@ import { formatCents, formatDay, formatInstant } from "~/lib/format";
 import { useTimeZone } from "~/lib/use-time-zone";
 import { requireAdmin, requireStaff } from "~/lib/session.server";
 import { amendmentFor, fileReport, getFiledReport, type ReportSnapshot } from "~/models/filed-reports.server";
+import { idParam } from "~/lib/id-param.server";
 
 export const meta: MetaFunction = () => [{ title: "Filed report | Champions PAC" }];
 
-function reportFrom(id: string | undefined) {
-  const report = /^\d{1,12}$/.test(id ?? "") ? getFiledReport(Number(id)) : undefined;
+function reportFrom(id: number) {
+  const report = getFiledReport(id);
   if (!report) throw new Response("No such filed report.", { status: 404 });
   return report;
 }
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
   await requireStaff(request);
-  const report = reportFrom(params.id);
+  const report = reportFrom(idParam(params.id, "No such filed report."));
   const snapshot = JSON.parse(report.snapshotJson) as ReportSnapshot;
   return {
     report: { ...report, snapshotJson: undefined },
@@ -29,7 +30,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
 export async function action({ request, params }: ActionFunctionArgs) {
   await requireStaff(request);
   const admin = await requireAdmin(request);
-  const report = reportFrom(params.id);
+  const report = reportFrom(idParam(params.id, "No such filed report."));
   const filed = fileReport({ amends: report.id }, admin.id);
   return redirect(`/admin/donations/filings/${filed.id}`);
 }
