@@ -16,6 +16,7 @@ import { MIN_PASSWORD_LENGTH, PASSWORD_TOO_SHORT, RESET_TTL_MINUTES } from "~/li
 import { publicUrl } from "~/lib/public-url.server";
 import { sign, signatureMatches } from "~/lib/signing.server";
 import { recordAudit } from "./audit.server";
+import { RuleViolation } from "./rule-violation.server";
 import { enqueueEmail } from "./outbox.server";
 import { findStaffUserByEmail } from "./staff-users.server";
 
@@ -104,25 +105,24 @@ export function openPasswordReset(token: string | null | undefined, now = new Da
   return row ?? null;
 }
 
-export type ResetResult = { ok: true; staffUserId: number } | { ok: false; error: string };
-
 export const LINK_REFUSED = "This link has expired or was already used. Ask for a new one.";
 
 /**
  * Sets the new password if the link still works, in one transaction that also uses up the link,
- * ends the account's other links and signs out all its sessions.
+ * ends the account's other links and signs out all its sessions. A password too short, or a link
+ * that no longer works, is a RuleViolation and changes nothing.
  */
 export async function completePasswordReset(
   token: string,
   password: string,
   now = new Date(),
   database: DbOrTx = db(),
-): Promise<ResetResult> {
-  if (password.length < MIN_PASSWORD_LENGTH) return { ok: false, error: PASSWORD_TOO_SHORT };
-  if (!openPasswordReset(token, now, database)) return { ok: false, error: LINK_REFUSED };
+): Promise<{ staffUserId: number }> {
+  if (password.length < MIN_PASSWORD_LENGTH) throw new RuleViolation(PASSWORD_TOO_SHORT, "password");
+  if (!openPasswordReset(token, now, database)) throw new RuleViolation(LINK_REFUSED);
   // Hashed before the transaction: argon2 is slow and a write transaction holds the database.
   const passwordHash = await hashPassword(password);
-  return writeTransaction(database, (tx): ResetResult => {
+  return writeTransaction(database, (tx) => {
     const at = now.toISOString();
     // Claimed by the update itself, so two posts of one link cannot both succeed.
     const claimed = tx
@@ -138,7 +138,8 @@ export async function completePasswordReset(
       .returning({ staffUserId: passwordResets.staffUserId })
       .get();
     const user = claimed && tx.select().from(staffUsers).where(eq(staffUsers.id, claimed.staffUserId)).get();
-    if (!user || user.disabledAt) return { ok: false, error: LINK_REFUSED };
+    // The link was open a moment ago; another post of it won, or the account was disabled since.
+    if (!user || user.disabledAt) throw new RuleViolation(LINK_REFUSED);
     tx.update(staffUsers).set({ passwordHash }).where(eq(staffUsers.id, user.id)).run();
     tx.update(passwordResets)
       .set({ usedAt: at })
@@ -155,6 +156,6 @@ export async function completePasswordReset(
       },
       tx,
     );
-    return { ok: true, staffUserId: user.id };
+    return { staffUserId: user.id };
   });
 }

@@ -1,9 +1,10 @@
 import type { ActionFunctionArgs, MetaFunction } from "@remix-run/node";
-import { Form, Link, useActionData } from "@remix-run/react";
+import { Form, Link } from "@remix-run/react";
 import { getFormProps, useForm } from "@conform-to/react";
 import { getZodConstraint, parseWithZod } from "@conform-to/zod";
 import { z } from "zod";
 import { FormErrors, Honeypot, TextField } from "~/components/field";
+import { useReplyFor } from "~/components/intent-form";
 import { emailField } from "~/lib/person-fields";
 import { handlePublicForm } from "~/lib/public-form-limit.server";
 import { requestPasswordReset } from "~/models/password-resets.server";
@@ -27,7 +28,7 @@ export async function action({ request, context }: ActionFunctionArgs) {
 }
 
 export default function ForgotPassword() {
-  const lastResult = useActionData<typeof action>();
+  const lastResult = useReplyFor();
   const [form, fields] = useForm({
     lastResult,
     constraint: getZodConstraint(schema),

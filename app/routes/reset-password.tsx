@@ -1,10 +1,12 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { redirect } from "@remix-run/node";
-import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
+import { Form, Link, useLoaderData } from "@remix-run/react";
 import { getFormProps, useForm } from "@conform-to/react";
 import { getZodConstraint, parseWithZod } from "@conform-to/zod";
 import { z } from "zod";
 import { FormErrors, TextField } from "~/components/field";
+import { useReplyFor } from "~/components/intent-form";
+import { handleIntent } from "~/lib/intent-action.server";
 import { MIN_PASSWORD_LENGTH, PASSWORD_TOO_SHORT, RESET_TTL_MINUTES } from "~/lib/password-rules";
 import { completePasswordReset, openPasswordReset } from "~/models/password-resets.server";
 import { VALIDATE_ON_BLUR } from "~/lib/form-validation";
@@ -29,23 +31,20 @@ export async function loader({ request }: LoaderFunctionArgs) {
   return { valid: true as const, token: token!, email: reset.email };
 }
 
+// A refused form never sends the passwords back into the page.
 export async function action({ request }: ActionFunctionArgs) {
-  const submission = parseWithZod(await request.formData(), { schema });
-  if (submission.status !== "success") {
-    return Response.json(submission.reply({ hideFields: ["password", "confirm"] }), { status: 400 });
-  }
-  const result = await completePasswordReset(submission.value.token, submission.value.password);
-  if (!result.ok) {
-    return Response.json(submission.reply({ formErrors: [result.error], hideFields: ["password", "confirm"] }), {
-      status: 400,
-    });
-  }
-  return redirect("/login?reset=done");
+  return handleIntent(
+    await request.formData(),
+    schema,
+    (v) => completePasswordReset(v.token, v.password),
+    () => redirect("/login?reset=done"),
+    { hideFields: ["password", "confirm"] },
+  );
 }
 
 export default function ResetPassword() {
   const data = useLoaderData<typeof loader>();
-  const lastResult = useActionData<typeof action>();
+  const lastResult = useReplyFor();
   const [form, fields] = useForm({
     lastResult,
     constraint: getZodConstraint(schema),

@@ -17,6 +17,8 @@ import {
 import { EMAIL_ADDRESS_MESSAGE } from "~/lib/email-address";
 import { action as forgotAction } from "~/routes/forgot-password";
 import { action as resetAction } from "~/routes/reset-password";
+import type { IntentReply } from "~/lib/intent-action.server";
+import { attemptAsync } from "../support/attempt";
 
 const NEW_PASSWORD = "a brand new passphrase";
 
@@ -30,6 +32,12 @@ function mailedToken(to: string): string {
   const props = JSON.parse(row.propsJson) as { resetUrl: string; expiresInMinutes: number };
   expect(props.expiresInMinutes).toBe(30);
   return new URL(props.resetUrl).searchParams.get("token")!;
+}
+
+/** The messages a refused form shows next to each field. */
+async function fieldErrors(res: Response): Promise<Record<string, string[] | null>> {
+  const reply = (await res.json()) as IntentReply;
+  return reply.result?.error ?? {};
 }
 
 function postForm(action: typeof forgotAction | typeof resetAction, fields: Record<string, string>, ip = "10.9.0.1") {
@@ -81,10 +89,19 @@ describe("asking for a reset", () => {
     expect(rosa.id).not.toBe(ben.id);
   });
 
+  it("mails no link when the hidden field bots fill is filled, though the address has an account", async () => {
+    await staff();
+    const res = await postForm(forgotAction, { email: "rosa@example.org", website_url: "http://spam.example" });
+    expect(res.status).toBe(302);
+    expect(res.headers.get("Location")).toBe("/forgot-password/sent");
+    expect(db().select().from(passwordResets).all()).toHaveLength(0);
+    expect(db().select().from(emailOutbox).all()).toHaveLength(0);
+  });
+
   it("shows bad input next to the field", async () => {
     const res = await postForm(forgotAction, { email: "rosa@" });
     expect(res.status).toBe(400);
-    expect(((await res.json()) as { error: Record<string, string[]> }).error.email).toEqual([EMAIL_ADDRESS_MESSAGE]);
+    expect((await fieldErrors(res)).email).toEqual([EMAIL_ADDRESS_MESSAGE]);
   });
 });
 
@@ -113,7 +130,7 @@ describe("using the link", () => {
     // Used: refused. The other open link ended with the reset.
     for (const token of [first, second]) {
       expect(openPasswordReset(token)).toBeNull();
-      expect(await completePasswordReset(token, "yet another passphrase")).toEqual({ ok: false, error: LINK_REFUSED });
+      await expect(completePasswordReset(token, "yet another passphrase")).rejects.toThrow(LINK_REFUSED);
     }
     expect(await verifyStaffLogin("rosa@example.org", NEW_PASSWORD)).not.toBeNull();
   });
@@ -126,7 +143,10 @@ describe("using the link", () => {
     const at = (minutes: number) => new Date(asked.getTime() + minutes * 60_000);
     expect(openPasswordReset(token, at(29))).not.toBeNull();
     expect(openPasswordReset(token, at(30))).toBeNull();
-    expect(await completePasswordReset(token, NEW_PASSWORD, at(31))).toEqual({ ok: false, error: LINK_REFUSED });
+    expect(await attemptAsync(() => completePasswordReset(token, NEW_PASSWORD, at(31)))).toMatchObject({
+      ok: false,
+      errors: { "": LINK_REFUSED },
+    });
     const [secret, sig] = token.split(".");
     expect(openPasswordReset(`${secret.slice(0, -1)}${secret.endsWith("A") ? "B" : "A"}.${sig}`, at(1))).toBeNull();
     expect(openPasswordReset("garbage", at(1))).toBeNull();
@@ -138,10 +158,11 @@ describe("using the link", () => {
     requestPasswordReset("rosa@example.org");
     const token = mailedToken("rosa@example.org");
     const results = await Promise.all([
-      completePasswordReset(token, "first of two passphrases"),
-      completePasswordReset(token, "second of two passphrases"),
+      attemptAsync(() => completePasswordReset(token, "first of two passphrases")),
+      attemptAsync(() => completePasswordReset(token, "second of two passphrases")),
     ]);
     expect(results.filter((r) => r.ok)).toHaveLength(1);
+    expect(results.filter((r) => !r.ok)).toMatchObject([{ errors: { "": LINK_REFUSED } }]);
   });
 
   it("keeps the password rules, with each message next to its field", async () => {
@@ -150,14 +171,20 @@ describe("using the link", () => {
     const token = mailedToken("rosa@example.org");
     const short = await postForm(resetAction, { token, password: "short", confirm: "short" });
     expect(short.status).toBe(400);
-    expect(((await short.json()) as { error: Record<string, string[]> }).error.password).toEqual([
-      "Use at least 12 characters.",
-    ]);
+    const shortErrors = await fieldErrors(short);
+    expect(shortErrors.password).toEqual(["Use at least 12 characters."]);
     const differ = await postForm(resetAction, { token, password: NEW_PASSWORD, confirm: `${NEW_PASSWORD}!` });
-    expect(((await differ.json()) as { error: Record<string, string[]> }).error.confirm).toEqual([
-      "The two passwords differ.",
-    ]);
+    expect((await fieldErrors(differ)).confirm).toEqual(["The two passwords differ."]);
     // Neither attempt used the link up.
     expect(openPasswordReset(token)).not.toBeNull();
+  });
+
+  it("says above the form that a link no longer works, without sending the passwords back", async () => {
+    await staff();
+    const res = await postForm(resetAction, { token: "not-a-token", password: NEW_PASSWORD, confirm: NEW_PASSWORD });
+    expect(res.status).toBe(400);
+    const text = await res.text();
+    expect((JSON.parse(text) as IntentReply).result?.error).toEqual({ "": [LINK_REFUSED] });
+    expect(text).not.toContain(NEW_PASSWORD);
   });
 });
