@@ -6,6 +6,7 @@ import {
   NEW_MEXICO_PAC_LIMIT,
 } from "../compliance-figures";
 import type { ComplianceProfile } from "./profile";
+import { newMexicoLateContributionWindows, newMexicoReportPeriods } from "./new-mexico-report-periods";
 
 /** New Mexico's rules as they stand on `day` (a PAC-calendar day). */
 export function newMexico(day: string): ComplianceProfile {
@@ -35,5 +36,10 @@ export function newMexico(day: string): ComplianceProfile {
     refusedContributorTypes: [],
     // The report lists the name and address of every contributor: NMSA 1978 § 1-19-31(A).
     addressRequiredOverCents: 0,
+    // The Secretary of State's report periods (NMSA 1978 § 1-19-29) and late contributions (§ 1-19-29(B)(5)).
+    reportPeriods: newMexicoReportPeriods,
+    lateContributionWindows: newMexicoLateContributionWindows,
+    // Reports are filed in the Secretary of State's Campaign Finance Information System (NMSA 1978 § 1-19-27).
+    reportFiles: ["cfis_contributions"],
   };
 }

@@ -6,6 +6,10 @@
 import type { ContributorType } from "#db/enums";
 import type { ComplianceProfileKey } from "~/lib/compliance-profiles";
 import type { Figure } from "../compliance-figures";
+import type { LateContributionWindow, ReportPeriod } from "./report-periods";
+
+/** The filing files a regime's report page offers. */
+export type ReportFile = "fec_schedules" | "cfis_contributions";
 
 export interface ComplianceProfile {
   key: ComplianceProfileKey;
@@ -33,4 +37,10 @@ export interface ComplianceProfile {
   refusedContributorTypes: readonly ContributorType[];
   /** A named gift above this (cents) must carry the contributor's mailing address; 0: every named gift. */
   addressRequiredOverCents: number;
+  /** The regulator's report periods of a year; empty when the treasurer picks the dates. */
+  reportPeriods: (year: number) => ReportPeriod[];
+  /** When a large contribution arriving just before an election must be reported on its own. */
+  lateContributionWindows: (year: number) => LateContributionWindow[];
+  /** The files the report page offers for this regime. */
+  reportFiles: readonly ReportFile[];
 }

@@ -27,5 +27,12 @@ export function usFederal(day: string): ComplianceProfile {
     refusedContributorTypes: ["business", "union"],
     // The treasurer keeps the name and address of whoever gives more than $50: 52 U.S.C. 30102(c)(2), 11 CFR 102.9(a)(1).
     addressRequiredOverCents: 5_000,
+    // A PAC's filing schedule depends on its choice (monthly or quarterly, 11 CFR 104.5(c)) and on
+    // the elections it takes part in: the treasurer picks the report's dates.
+    reportPeriods: () => [],
+    // The 48-hour notices of late contributions bind candidates' committees (11 CFR 104.5(f)), not a PAC.
+    lateContributionWindows: () => [],
+    // Form 3X, Schedule A line 11(a)(i) and Schedule B line 28(a) (11 CFR 104.3).
+    reportFiles: ["fec_schedules"],
   };
 }
