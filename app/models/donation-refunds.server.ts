@@ -7,6 +7,7 @@
  * arrived. What is left to refund is read from the charge at Stripe, not from our copy, which
  * lags until the webhooks come.
  */
+import type Stripe from "stripe";
 import { db, type DbOrTx } from "#db/client";
 import { stripe } from "~/lib/stripe.server";
 import { formatCents } from "~/lib/format";
@@ -14,7 +15,9 @@ import { recordAudit } from "./audit.server";
 import { META_DONATION } from "~/lib/stripe-metadata.server";
 import { findDonation } from "./donations.server";
 
-export type RefundResult = { ok: true; refundId: string } | { ok: false; error: string };
+export type RefundResult =
+  | { ok: true; refundId: string; refund: Pick<Stripe.Refund, "id" | "amount" | "created" | "status"> }
+  | { ok: false; error: string };
 
 export async function requestRefund(
   donationId: number,
@@ -86,7 +89,11 @@ export async function requestRefund(
     },
     database,
   );
-  return { ok: true, refundId: refund.id };
+  return {
+    ok: true,
+    refundId: refund.id,
+    refund: { id: refund.id, amount: refund.amount, created: refund.created, status: refund.status },
+  };
 }
 
 async function latestCharge(paymentIntentId: string) {

@@ -3,9 +3,9 @@
  * (us-federal.ts, new-mexico.ts), registered in index.ts by key; callers read the profile and
  * never branch on its key. Browser-safe: no database.
  */
-import type { ContributorType } from "#db/enums";
+import type { ContributorType, ExcessRemedy } from "#db/enums";
 import type { ComplianceProfileKey } from "~/lib/compliance-profiles";
-import type { Figure } from "../compliance-figures";
+import type { DayCountFigure, Figure } from "../compliance-figures";
 
 export interface ComplianceProfile {
   key: ComplianceProfileKey;
@@ -33,4 +33,8 @@ export interface ComplianceProfile {
   refusedContributorTypes: readonly ContributorType[];
   /** A named gift above this (cents) must carry the contributor's mailing address; 0: every named gift. */
   addressRequiredOverCents: number;
+  /** Days from receipt to cure an excessive contribution, and where that comes from (law or PAC policy). */
+  excessRemedyDays: DayCountFigure;
+  /** The cures of an excessive contribution the law allows, each with its rule, in the order offered. */
+  excessRemedies: ReadonlyArray<{ kind: ExcessRemedy; rule: string }>;
 }

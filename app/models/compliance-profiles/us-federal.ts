@@ -1,5 +1,5 @@
 /** A federal (FEC-registered, non-connected) PAC: 52 U.S.C. chapter 301 and 11 CFR. */
-import { FEDERAL_PAC_LIMIT, figureOn } from "../compliance-figures";
+import { FEDERAL_EXCESS_REMEDY_DAYS, FEDERAL_PAC_LIMIT, figureOn } from "../compliance-figures";
 import type { ComplianceProfile } from "./profile";
 
 /** The federal rules as they stand on `day` (a PAC-calendar day). */
@@ -27,5 +27,15 @@ export function usFederal(day: string): ComplianceProfile {
     refusedContributorTypes: ["business", "union"],
     // The treasurer keeps the name and address of whoever gives more than $50: 52 U.S.C. 30102(c)(2), 11 CFR 102.9(a)(1).
     addressRequiredOverCents: 5_000,
+    // An excessive contribution is refunded, reattributed or redesignated within 60 days of receipt: 11 CFR 103.3(b)(3).
+    excessRemedyDays: figureOn(FEDERAL_EXCESS_REMEDY_DAYS, day),
+    excessRemedies: [
+      { kind: "stripe_refund", rule: "11 CFR 103.3(b)(3)" },
+      { kind: "check_refund", rule: "11 CFR 103.3(b)(3)" },
+      // To another contributor (a spouse, a joint account holder): a statement signed by both, 11 CFR 110.1(k)(3).
+      { kind: "reattribution", rule: "11 CFR 110.1(k)(3)" },
+      // To another election, with the contributor's signed designation: 11 CFR 110.1(b)(5).
+      { kind: "redesignation", rule: "11 CFR 110.1(b)(5)" },
+    ],
   };
 }

@@ -1,0 +1,372 @@
+/**
+ * Excessive contributions: a gift received that takes its source's total for the period past the
+ * limit (52 U.S.C. 30116(a)(1)(C) and 11 CFR 110.1(d); NMSA 1978 § 1-19-34.7(A)). A committee may
+ * deposit it and cure it within a deadline (11 CFR 103.3(b)(3): 60 days from receipt; New Mexico:
+ * the PAC's policy, the law setting none). Detection runs in the transaction that records the
+ * receipt, whatever brought it (Stripe webhook, staff entry, monthly charge); the staff queue
+ * lists each excess with its deadline and cures it in one action, recorded in the books.
+ */
+import { and, asc, desc, eq, isNotNull, isNull, sql } from "drizzle-orm";
+import { db, type DbOrTx, writeTransaction } from "#db/client";
+import { attributionEntries, contacts, donations, excessiveContributions, staffUsers } from "#db/schema";
+import type { ExcessRemedy } from "#db/enums";
+import { formatCents } from "~/lib/format";
+import { stripeInstant } from "~/lib/stripe.server";
+import { dayInZone, nextDay } from "~/lib/time-zone";
+import { daysBetween, profileOn } from "./excess-detection.server";
+import { recordAudit } from "./audit.server";
+import {
+  aggregateCents,
+  committedCents,
+  complianceProfile,
+  periodEndDay,
+  periodForDay,
+  periodLabel,
+  type ComplianceProfile,
+} from "./compliance.server";
+import { upsertContact } from "./contacts.server";
+import { requestRefund } from "./donation-refunds.server";
+import { postEntry } from "./money-ledger.server";
+import { recordOfflineRefund } from "./offline-refunds.server";
+import { getSettings } from "./settings.server";
+
+export type { ExcessiveContribution } from "./excess-detection.server";
+import type { ExcessiveContribution } from "./excess-detection.server";
+
+// ───────────── The queue ─────────────
+
+export interface QueueItem {
+  id: number;
+  donationId: number;
+  donorName: string;
+  method: string;
+  giftCents: number;
+  excessCents: number;
+  periodLabel: string;
+  receivedDay: string;
+  deadlineDay: string;
+  deadlineSource: string;
+  /** negative once overdue */
+  daysLeft: number;
+  remedies: ReadonlyArray<{ kind: ExcessRemedy; rule: string }>;
+  /** the period a redesignation would move the excess to */
+  nextPeriod: { key: string; label: string };
+  resolved: null | { remedy: ExcessRemedy; note: string | null; at: string; by: string };
+}
+
+/** Open excesses first, nearest deadline first; then the resolved ones, latest first. */
+export function excessQueue(database: DbOrTx = db()): { open: QueueItem[]; resolved: QueueItem[] } {
+  const settings = getSettings(database);
+  const today = dayInZone(new Date(), settings.timeZone);
+  const select = () =>
+    database
+      .select({
+        excess: excessiveContributions,
+        method: donations.method,
+        giftCents: donations.amountCents,
+        firstName: donations.donorFirstName,
+        lastName: donations.donorLastName,
+        staffFirst: contacts.firstName,
+        staffLast: contacts.lastName,
+        staffEmail: staffUsers.emailNormalized,
+      })
+      .from(excessiveContributions)
+      .innerJoin(donations, eq(donations.id, excessiveContributions.donationId))
+      .leftJoin(staffUsers, eq(staffUsers.id, excessiveContributions.resolvedByStaffId))
+      .leftJoin(contacts, eq(contacts.id, staffUsers.contactId));
+  const toItem = (r: ReturnType<ReturnType<typeof select>["all"]>[number]): QueueItem => {
+    const e = r.excess;
+    const { profile, day } = profileOn(e.receivedAt, settings);
+    const next = periodForDay(nextDay(periodEndDay(e.periodKey)), profile);
+    const staffName = [r.staffFirst, r.staffLast].filter(Boolean).join(" ") || r.staffEmail || "staff";
+    return {
+      id: e.id,
+      donationId: e.donationId,
+      donorName: [r.firstName, r.lastName].filter(Boolean).join(" "),
+      method: r.method,
+      giftCents: r.giftCents,
+      excessCents: e.excessCents,
+      periodLabel: periodLabel(e.periodKey),
+      receivedDay: day,
+      deadlineDay: e.deadlineDay,
+      deadlineSource: e.deadlineSource,
+      daysLeft: daysBetween(today, e.deadlineDay),
+      remedies: profile.excessRemedies,
+      nextPeriod: next,
+      resolved:
+        e.resolvedAt && e.remedy ? { remedy: e.remedy, note: e.remedyNote, at: e.resolvedAt, by: staffName } : null,
+    };
+  };
+  return {
+    open: select()
+      .where(isNull(excessiveContributions.resolvedAt))
+      .orderBy(asc(excessiveContributions.deadlineDay), asc(excessiveContributions.id))
+      .all()
+      .map(toItem),
+    resolved: select()
+      .where(isNotNull(excessiveContributions.resolvedAt))
+      .orderBy(desc(excessiveContributions.resolvedAt))
+      .limit(100)
+      .all()
+      .map(toItem),
+  };
+}
+
+export function openExcessCount(database: DbOrTx = db()): number {
+  const row = database
+    .select({ n: sql<number>`count(*)` })
+    .from(excessiveContributions)
+    .where(isNull(excessiveContributions.resolvedAt))
+    .get();
+  return Number(row?.n ?? 0);
+}
+
+export function findExcess(id: number, database: DbOrTx = db()): ExcessiveContribution | undefined {
+  return database.select().from(excessiveContributions).where(eq(excessiveContributions.id, id)).get();
+}
+
+// ───────────── Remedies ─────────────
+
+export type RemedyResult = { ok: true } | { ok: false; errors: Record<string, string> };
+
+const fail = (message: string, field = "form"): RemedyResult => ({ ok: false, errors: { [field]: message } });
+
+/** The excess, open, and allowed this remedy by the profile of the gift's day; or why not. */
+function openExcess(
+  id: number,
+  remedy: ExcessRemedy,
+  database: DbOrTx,
+): { excess: ExcessiveContribution; donation: typeof donations.$inferSelect; profile: ComplianceProfile } | RemedyResult {
+  const excess = findExcess(id, database);
+  if (!excess) return fail("That excessive contribution does not exist.");
+  if (excess.resolvedAt) return fail("This excess was already resolved.");
+  const donation = database.select().from(donations).where(eq(donations.id, excess.donationId)).get()!;
+  const { profile } = profileOn(excess.receivedAt, getSettings(database));
+  if (!profile.excessRemedies.some((r) => r.kind === remedy))
+    return fail(`The ${profile.label} rules do not allow this remedy.`);
+  if (remedy === "stripe_refund" && donation.method !== "card")
+    return fail("Only card gifts are refunded through Stripe; record a refund by check.");
+  if (remedy === "check_refund" && donation.method === "card")
+    return fail("Card gifts are refunded through Stripe, back to the card.");
+  return { excess, donation, profile };
+}
+
+function resolve(excess: ExcessiveContribution, remedy: ExcessRemedy, note: string, staffUserId: number, tx: DbOrTx) {
+  const at = new Date().toISOString();
+  const changed = tx
+    .update(excessiveContributions)
+    .set({ remedy, remedyNote: note, resolvedAt: at, resolvedByStaffId: staffUserId })
+    .where(and(eq(excessiveContributions.id, excess.id), isNull(excessiveContributions.resolvedAt)))
+    .run();
+  if (changed.changes === 0) return false;
+  recordAudit(
+    {
+      staffUserId,
+      entity: "excessive_contribution",
+      entityId: excess.id,
+      action: `resolve_${remedy}`,
+      before: { excessCents: excess.excessCents, deadlineDay: excess.deadlineDay },
+      after: { remedy, note, resolvedAt: at },
+    },
+    tx,
+  );
+  return true;
+}
+
+/**
+ * Refunds the excess to the card (a partial refund through the existing refund path). The Stripe
+ * idempotency key is the excess's own, so a double click or a retry after a lost answer is one
+ * refund. The refund entry is posted at once under Stripe's refund id, the key its webhook uses,
+ * so the queue and the books agree before the webhook comes and the webhook adds nothing.
+ */
+export async function refundExcessByStripe(
+  id: number,
+  staffUserId: number,
+  database: DbOrTx = db(),
+): Promise<RemedyResult> {
+  const found = openExcess(id, "stripe_refund", database);
+  if ("ok" in found) return found;
+  const result = await requestRefund(
+    found.donation.id,
+    found.excess.excessCents,
+    staffUserId,
+    `excess-${found.excess.id}-refund`,
+    database,
+  );
+  if (!result.ok) return fail(result.error);
+  const { refund } = result;
+  writeTransaction(database, (tx) => {
+    postEntry(
+      {
+        donationId: found.donation.id,
+        kind: "refund",
+        amountCents: refund.amount,
+        effectiveAt: stripeInstant(refund.created),
+        source: refund.id,
+        stripeObjectId: refund.id,
+      },
+      tx,
+    );
+    resolve(found.excess, "stripe_refund", `Refunded ${formatCents(refund.amount)} by Stripe (${refund.id})`, staffUserId, tx);
+  });
+  return { ok: true };
+}
+
+/** Records the excess given back by a PAC check, dated the day it went out (an offline refund entry). */
+export function refundExcessByCheck(
+  id: number,
+  input: { refundedOn: string; reference: string | null },
+  staffUserId: number,
+  database: DbOrTx = db(),
+): RemedyResult {
+  return writeTransaction(database, (tx) => {
+    const found = openExcess(id, "check_refund", tx);
+    if ("ok" in found) return found;
+    const refunded = recordOfflineRefund(
+      {
+        donationId: found.donation.id,
+        amountCents: found.excess.excessCents,
+        refundedOn: input.refundedOn,
+        reference: input.reference,
+      },
+      staffUserId,
+      tx,
+    );
+    if (!refunded.ok) return { ok: false as const, errors: refunded.errors as Record<string, string> };
+    const note = `Refunded ${formatCents(found.excess.excessCents)} by check on ${input.refundedOn}${input.reference ? ` (${input.reference})` : ""}`;
+    resolve(found.excess, "check_refund", note, staffUserId, tx);
+    return { ok: true as const };
+  });
+}
+
+export interface ReattributionInput {
+  firstName: string;
+  lastName: string;
+  email: string | null;
+  street: string;
+  city: string;
+  state: string;
+  zip: string;
+  /** staff attest the written reattribution, signed by both contributors, is on file (11 CFR 110.1(k)(3)(ii)) */
+  signedStatementOnFile: boolean;
+}
+
+/**
+ * Counts the excess for another contributor, e.g. the donor's spouse (11 CFR 110.1(k)(3)): only
+ * on a statement signed by both, which staff attest is on file, and only within the other
+ * contributor's own room under the limit. No money moves; two attribution entries record the move.
+ */
+export function reattributeExcess(
+  id: number,
+  input: ReattributionInput,
+  staffUserId: number,
+  database: DbOrTx = db(),
+): RemedyResult {
+  return writeTransaction(database, (tx) => {
+    const found = openExcess(id, "reattribution", tx);
+    if ("ok" in found) return found;
+    const { excess, donation, profile } = found;
+    const errors: Record<string, string> = {};
+    if (!input.firstName.trim()) errors.firstName = "Enter the other contributor's first name.";
+    if (!input.lastName.trim()) errors.lastName = "Enter the other contributor's last name.";
+    for (const k of ["street", "city", "state", "zip"] as const)
+      if (!input[k].trim()) errors[k] = "Enter the other contributor's mailing address.";
+    if (!input.signedStatementOnFile)
+      errors.signedStatementOnFile =
+        "A reattribution needs a written statement signed by both contributors (11 CFR 110.1(k)(3)(ii)); confirm it is on file.";
+    if (Object.keys(errors).length) return { ok: false as const, errors };
+    const other = upsertContact(
+      {
+        firstName: input.firstName,
+        lastName: input.lastName,
+        email: input.email,
+        street: input.street,
+        city: input.city,
+        state: input.state,
+        zip: input.zip,
+      },
+      tx,
+    );
+    if (other.id === donation.contactId)
+      return { ok: false as const, errors: { firstName: "Reattribute to a different contributor than the donor." } };
+    const today = dayInZone(new Date(), getSettings(tx).timeZone);
+    const room = profile.limitCents - committedCents(other.id, excess.periodKey, today, tx);
+    if (excess.excessCents > room)
+      return {
+        ok: false as const,
+        errors: {
+          form: `${other.firstName} ${other.lastName} can take at most ${formatCents(Math.max(0, room))} more in the ${periodLabel(excess.periodKey)}; the excess is ${formatCents(excess.excessCents)}.`,
+        },
+      };
+    moveAttribution(excess, donation.id, "reattribution", [
+      { contactId: donation.contactId, periodKey: excess.periodKey, sign: -1 },
+      { contactId: other.id, periodKey: excess.periodKey, sign: 1 },
+    ], tx);
+    const note = `Reattributed ${formatCents(excess.excessCents)} to ${other.firstName} ${other.lastName} (contact ${other.id}); signed statement on file, attested by staff`;
+    resolve(excess, "reattribution", note, staffUserId, tx);
+    return { ok: true as const };
+  });
+}
+
+/**
+ * Counts the excess toward the next election period (11 CFR 110.1(b)(5)), where the donor still
+ * has room; staff attest the contributor's signed redesignation is on file.
+ */
+export function redesignateExcess(
+  id: number,
+  input: { signedStatementOnFile: boolean },
+  staffUserId: number,
+  database: DbOrTx = db(),
+): RemedyResult {
+  return writeTransaction(database, (tx) => {
+    const found = openExcess(id, "redesignation", tx);
+    if ("ok" in found) return found;
+    const { excess, donation, profile } = found;
+    if (!input.signedStatementOnFile)
+      return fail(
+        "A redesignation needs the contributor's signed designation (11 CFR 110.1(b)(5)(ii)); confirm it is on file.",
+        "signedStatementOnFile",
+      );
+    const next = periodForDay(nextDay(periodEndDay(excess.periodKey)), profile);
+    const room = profile.limitCents - aggregateCents(donation.contactId, next.key, {}, tx);
+    if (excess.excessCents > room)
+      return fail(
+        `The donor can give at most ${formatCents(Math.max(0, room))} more in the ${next.label}; the excess is ${formatCents(excess.excessCents)}.`,
+      );
+    moveAttribution(excess, donation.id, "redesignation", [
+      { contactId: donation.contactId, periodKey: excess.periodKey, sign: -1 },
+      { contactId: donation.contactId, periodKey: next.key, sign: 1 },
+    ], tx);
+    resolve(
+      excess,
+      "redesignation",
+      `Redesignated ${formatCents(excess.excessCents)} to the ${next.label}; signed designation on file, attested by staff`,
+      staffUserId,
+      tx,
+    );
+    return { ok: true as const };
+  });
+}
+
+function moveAttribution(
+  excess: ExcessiveContribution,
+  donationId: number,
+  kind: "reattribution" | "redesignation",
+  legs: Array<{ contactId: number; periodKey: string; sign: 1 | -1 }>,
+  tx: DbOrTx,
+) {
+  const at = new Date().toISOString();
+  for (const [i, leg] of legs.entries()) {
+    tx.insert(attributionEntries)
+      .values({
+        donationId,
+        contactId: leg.contactId,
+        periodKey: leg.periodKey,
+        kind,
+        amountCents: leg.sign * excess.excessCents,
+        effectiveAt: at,
+        source: `${kind}:${excess.id}:${i === 0 ? "from" : "to"}`,
+      })
+      .run();
+  }
+}
