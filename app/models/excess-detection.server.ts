@@ -7,7 +7,7 @@
  */
 import { and, eq, isNull, sql } from "drizzle-orm";
 import type { DbOrTx } from "#db/client";
-import { donations, excessiveContributions } from "#db/schema";
+import { type donations, excessiveContributions } from "#db/schema";
 import { dayInZone } from "~/lib/time-zone";
 import { aggregateCents, complianceProfile, type ComplianceProfile } from "./compliance.server";
 import { getSettings, type Settings } from "./settings.server";
@@ -88,4 +88,3 @@ export function detectExcess(
     .get();
   return row ?? null;
 }
-

@@ -6,9 +6,16 @@
  * receipt, whatever brought it (Stripe webhook, staff entry, monthly charge); the staff queue
  * lists each excess with its deadline and cures it in one action, recorded in the books.
  */
-import { and, asc, desc, eq, isNotNull, isNull, sql } from "drizzle-orm";
+import { and, asc, desc, eq, inArray, isNotNull, isNull, sql } from "drizzle-orm";
 import { db, type DbOrTx, writeTransaction } from "#db/client";
-import { attributionEntries, contacts, donations, excessiveContributions, staffUsers } from "#db/schema";
+import {
+  attributionEntries,
+  contacts,
+  donations,
+  excessiveContributions,
+  recurringPlans,
+  staffUsers,
+} from "#db/schema";
 import type { ExcessRemedy } from "#db/enums";
 import { formatCents } from "~/lib/format";
 import { stripeInstant } from "~/lib/stripe.server";
@@ -18,7 +25,6 @@ import { recordAudit } from "./audit.server";
 import {
   aggregateCents,
   committedCents,
-  complianceProfile,
   periodEndDay,
   periodForDay,
   periodLabel,
@@ -112,13 +118,23 @@ export function excessQueue(database: DbOrTx = db()): { open: QueueItem[]; resol
   };
 }
 
-export function openExcessCount(database: DbOrTx = db()): number {
+/** What needs staff: open excesses (and how many are past their deadline), plans paused at the limit. */
+export function excessAttention(database: DbOrTx = db()): { open: number; overdue: number; pausedPlans: number } {
+  const today = dayInZone(new Date(), getSettings(database).timeZone);
   const row = database
-    .select({ n: sql<number>`count(*)` })
+    .select({
+      open: sql<number>`count(*)`,
+      overdue: sql<number>`coalesce(sum(${excessiveContributions.deadlineDay} < ${today}), 0)`,
+    })
     .from(excessiveContributions)
     .where(isNull(excessiveContributions.resolvedAt))
     .get();
-  return Number(row?.n ?? 0);
+  const paused = database
+    .select({ n: sql<number>`count(*)` })
+    .from(recurringPlans)
+    .where(and(isNotNull(recurringPlans.limitPausedAt), inArray(recurringPlans.status, ["active", "past_due"])))
+    .get();
+  return { open: Number(row?.open ?? 0), overdue: Number(row?.overdue ?? 0), pausedPlans: Number(paused?.n ?? 0) };
 }
 
 export function findExcess(id: number, database: DbOrTx = db()): ExcessiveContribution | undefined {
@@ -136,7 +152,9 @@ function openExcess(
   id: number,
   remedy: ExcessRemedy,
   database: DbOrTx,
-): { excess: ExcessiveContribution; donation: typeof donations.$inferSelect; profile: ComplianceProfile } | RemedyResult {
+):
+  | { excess: ExcessiveContribution; donation: typeof donations.$inferSelect; profile: ComplianceProfile }
+  | RemedyResult {
   const excess = findExcess(id, database);
   if (!excess) return fail("That excessive contribution does not exist.");
   if (excess.resolvedAt) return fail("This excess was already resolved.");
@@ -190,7 +208,8 @@ export async function refundExcessByStripe(
     found.donation.id,
     found.excess.excessCents,
     staffUserId,
-    `excess-${found.excess.id}-refund`,
+    // One key per excess (its id and when it was found): a double click or a retry is one refund.
+    `excess-${found.excess.id}-${Date.parse(found.excess.detectedAt)}`,
     database,
   );
   if (!result.ok) return fail(result.error);
@@ -207,7 +226,13 @@ export async function refundExcessByStripe(
       },
       tx,
     );
-    resolve(found.excess, "stripe_refund", `Refunded ${formatCents(refund.amount)} by Stripe (${refund.id})`, staffUserId, tx);
+    resolve(
+      found.excess,
+      "stripe_refund",
+      `Refunded ${formatCents(refund.amount)} by Stripe (${refund.id})`,
+      staffUserId,
+      tx,
+    );
   });
   return { ok: true };
 }
@@ -298,10 +323,16 @@ export function reattributeExcess(
           form: `${other.firstName} ${other.lastName} can take at most ${formatCents(Math.max(0, room))} more in the ${periodLabel(excess.periodKey)}; the excess is ${formatCents(excess.excessCents)}.`,
         },
       };
-    moveAttribution(excess, donation.id, "reattribution", [
-      { contactId: donation.contactId, periodKey: excess.periodKey, sign: -1 },
-      { contactId: other.id, periodKey: excess.periodKey, sign: 1 },
-    ], tx);
+    moveAttribution(
+      excess,
+      donation.id,
+      "reattribution",
+      [
+        { contactId: donation.contactId, periodKey: excess.periodKey, sign: -1 },
+        { contactId: other.id, periodKey: excess.periodKey, sign: 1 },
+      ],
+      tx,
+    );
     const note = `Reattributed ${formatCents(excess.excessCents)} to ${other.firstName} ${other.lastName} (contact ${other.id}); signed statement on file, attested by staff`;
     resolve(excess, "reattribution", note, staffUserId, tx);
     return { ok: true as const };
@@ -333,10 +364,16 @@ export function redesignateExcess(
       return fail(
         `The donor can give at most ${formatCents(Math.max(0, room))} more in the ${next.label}; the excess is ${formatCents(excess.excessCents)}.`,
       );
-    moveAttribution(excess, donation.id, "redesignation", [
-      { contactId: donation.contactId, periodKey: excess.periodKey, sign: -1 },
-      { contactId: donation.contactId, periodKey: next.key, sign: 1 },
-    ], tx);
+    moveAttribution(
+      excess,
+      donation.id,
+      "redesignation",
+      [
+        { contactId: donation.contactId, periodKey: excess.periodKey, sign: -1 },
+        { contactId: donation.contactId, periodKey: next.key, sign: 1 },
+      ],
+      tx,
+    );
     resolve(
       excess,
       "redesignation",
