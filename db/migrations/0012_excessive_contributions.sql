@@ -43,7 +43,9 @@ CREATE INDEX `excessive_contributions_open_idx` ON `excessive_contributions` (`r
 CREATE INDEX `excessive_contributions_contact_period_idx` ON `excessive_contributions` (`contact_id`,`period_key`);--> statement-breakpoint
 ALTER TABLE `recurring_plans` ADD `limit_paused_at` text;--> statement-breakpoint
 ALTER TABLE `recurring_plans` ADD `limit_resumes_on` text;--> statement-breakpoint
-CREATE TRIGGER `attribution_entries_no_update` BEFORE UPDATE ON `attribution_entries`
+-- Merging two contacts repoints contact_id (contact-merge.server.ts); nothing else may change.
+CREATE TRIGGER `attribution_entries_no_update`
+BEFORE UPDATE OF `donation_id`, `period_key`, `kind`, `amount_cents`, `effective_at`, `source`, `recorded_at` ON `attribution_entries`
 BEGIN
   SELECT RAISE(ABORT, 'attribution_entries are append-only: record a new entry instead');
 END;

@@ -4,7 +4,7 @@
  * and the real webhook route; staff actions through the models the queue page calls.
  */
 import { and, eq } from "drizzle-orm";
-import { db } from "#db/client";
+import { db, sqlite } from "#db/client";
 import {
   attributionEntries,
   auditLog,
@@ -17,6 +17,8 @@ import {
 import type { ComplianceProfileKey } from "~/lib/compliance-profiles";
 import { dayInZone } from "~/lib/time-zone";
 import { aggregateCents, complianceProfile } from "~/models/compliance.server";
+import { mergeContacts } from "~/models/contact-merge.server";
+import { upsertContact } from "~/models/contacts.server";
 import { startCheckout } from "~/models/donation-checkout.server";
 import { addDays } from "~/models/excess-detection.server";
 import {
@@ -369,6 +371,12 @@ describe.each(PROFILES.map((profile) => ({ profile })))("$profile", ({ profile }
     expect(aggregateCents(spouseId, excess.periodKey)).toBe(100_000);
     // No money moved.
     expect(db().select().from(moneyEntries).where(eq(moneyEntries.kind, "refund")).all()).toEqual([]);
+    // The moves are append-only, but follow the person when two contacts are merged.
+    expect(() => sqlite().prepare("update attribution_entries set amount_cents = 1").run()).toThrow(/append-only/);
+    expect(() => sqlite().prepare("delete from attribution_entries").run()).toThrow(/append-only/);
+    const twin = upsertContact({ firstName: "Richard", lastName: "Chavez", email: "richard@example.org" });
+    expect(mergeContacts(twin.id, spouseId, staff.id)).toMatchObject({ ok: true });
+    expect(aggregateCents(twin.id, excess.periodKey)).toBe(100_000);
     expect(excessQueue().resolved[0].resolved).toMatchObject({
       remedy: "reattribution",
       note: expect.stringMatching(/signed statement on file/),
