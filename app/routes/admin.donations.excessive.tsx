@@ -4,6 +4,7 @@ import { z } from "zod";
 import type { ExcessRemedy } from "#db/enums";
 import { formatCents, formatDay, formatInstant } from "~/lib/format";
 import { requireStaff } from "~/lib/session.server";
+import { useTimeZone } from "~/lib/use-time-zone";
 import {
   excessQueue,
   reattributeExcess,
@@ -14,13 +15,12 @@ import {
   type RemedyResult,
 } from "~/models/excessive-contributions.server";
 import { plansPausedAtLimit } from "~/models/plan-limit-pause.server";
-import { getSettings } from "~/models/settings.server";
 
 export const meta: MetaFunction = () => [{ title: "Excessive contributions | Champions PAC" }];
 
 export async function loader({ request }: LoaderFunctionArgs) {
   await requireStaff(request);
-  return { ...excessQueue(), pausedPlans: plansPausedAtLimit(), timeZone: getSettings().timeZone };
+  return { ...excessQueue(), pausedPlans: plansPausedAtLimit() };
 }
 
 const text = (max: number) => z.string().trim().max(max, `Keep it under ${max} characters.`).optional().default("");
@@ -107,7 +107,8 @@ function deadlineText(item: QueueItem): string {
 }
 
 export default function ExcessiveContributions() {
-  const { open, resolved, pausedPlans, timeZone } = useLoaderData<typeof loader>();
+  const { open, resolved, pausedPlans } = useLoaderData<typeof loader>();
+  const timeZone = useTimeZone();
   const data = useActionData<typeof action>() as ActionData | undefined;
   return (
     <section aria-labelledby="excess-title" className="stack-wide">
