@@ -691,8 +691,8 @@ export const excessiveContributions = sqliteTable(
 
 /**
  * Append-only moves of a gift's counted amount that move no money: part of it counted for another
- * contributor (reattribution, 11 CFR 110.1(k)(3)) or another period (redesignation, 11 CFR
- * 110.1(b)(5)). Each move is a pair of rows summing to zero; the limit aggregates add them.
+ * contributor in the same period (reattribution, 11 CFR 110.1(k)(3)). Each move is a pair of rows
+ * summing to zero; the limit aggregates add them.
  */
 export const attributionEntries = sqliteTable(
   "attribution_entries",

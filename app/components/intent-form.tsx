@@ -31,6 +31,15 @@ export function useIntentForm<Schema extends z.ZodTypeAny>(
   });
 }
 
+/**
+ * The Conform result of the last reply addressed to `intent` (a page with one form uses ""), for
+ * `useForm({ lastResult })`.
+ */
+export function useReplyFor(intent = ""): SubmissionResult<string[]> | undefined {
+  const reply = useActionData<IntentReply>();
+  return reply && reply.intent === intent ? (reply.result ?? undefined) : undefined;
+}
+
 /** The page-level notice of a reply (e.g. an unknown action), shown once above the forms. */
 export function useReplyNotice(): string | undefined {
   return useActionData<IntentReply>()?.notice;

@@ -34,3 +34,10 @@ export function parseDayRange(searchParams: URLSearchParams): { from?: string; t
   const to = searchParams.get("to") ?? "";
   return { from: isValidDay(from) ? from : undefined, to: isValidDay(to) ? to : undefined };
 }
+
+/** A report request from the query: a range of days, or a report period's key (validated by the
+ *  model against the profile's periods). */
+export function parseReportRequest(searchParams: URLSearchParams): { from?: string; to?: string; period?: string } {
+  const period = searchParams.get("period") ?? "";
+  return { ...parseDayRange(searchParams), period: /^\d{4}-[a-z-]{1,40}$/.test(period) ? period : undefined };
+}

@@ -75,8 +75,8 @@ export const FEDERAL_PAC_LIMIT: FigureTable = [
 ];
 
 /**
- * How long a committee has to cure an excessive contribution (refund, reattribute or redesignate
- * it), counted in days from receipt. Not money, so its own row shape; `pacPolicy` marks a figure
+ * How long a committee has to cure an excessive contribution (refund or reattribute it),
+ * counted in days from receipt. Not money, so its own row shape; `pacPolicy` marks a figure
  * the PAC chose where the law sets none.
  */
 export interface DayCountFigure {
@@ -121,3 +121,21 @@ export function figureOn<F extends { from: string }>(table: readonly F[], day: s
   for (const row of table) if (row.from <= day) found = row;
   return found;
 }
+
+/**
+ * New Mexico: a contribution (or pledge) received after 5:00 p.m. on the Tuesday before a primary,
+ * general or statewide special election that is for more than this amount must be reported to the
+ * Secretary of State on its own, apart from the regular reports (NMSA 1978 § 1-19-29(B)(5), as
+ * published today; the text we could read stops before the deadline for that report, which the
+ * treasurer reads in the statute). The row's first day is the 2019 amendment of the Campaign
+ * Reporting Act (Laws 2019, ch. 262), the latest we could find; the 2007 text used other figures
+ * ($500 or $2,500 by office), so earlier days have no row here.
+ */
+export const NEW_MEXICO_LATE_CONTRIBUTION: FigureTable = [
+  {
+    from: "2019-07-01",
+    cents: 100_000,
+    source: "NMSA 1978 § 1-19-29(B)(5): more than $1,000 received after 5:00 p.m. on the Tuesday before the election",
+    url: "https://instalawyer.io/laws/new-mexico-statutes/section-1-19-29-time-and",
+  },
+];

@@ -14,6 +14,7 @@ import { dayInZone } from "~/lib/time-zone";
 import { formatCents } from "~/lib/format";
 import { getSettings, type Settings } from "./settings.server";
 import { PROFILES, type ComplianceProfile } from "./compliance-profiles";
+import { newMexicoStatewideElections } from "./compliance-profiles/new-mexico-report-periods";
 
 export type { ComplianceProfile };
 
@@ -39,18 +40,10 @@ export interface Period {
   label: string;
 }
 
-function nthWeekday(year: number, month: number, weekday: number, n: number): number {
-  const first = new Date(Date.UTC(year, month, 1)).getUTCDay();
-  return 1 + ((weekday - first + 7) % 7) + (n - 1) * 7;
-}
-
 /** New Mexico's statewide elections: primary the first Tuesday in June, general the Tuesday after
  *  the first Monday in November, in even years. */
 export function newMexicoElectionDays(year: number): { primary: string; general: string } {
-  const pad = (n: number) => String(n).padStart(2, "0");
-  const primary = nthWeekday(year, 5, 2, 1);
-  const general = nthWeekday(year, 10, 1, 1) + 1;
-  return { primary: `${year}-06-${pad(primary)}`, general: `${year}-11-${pad(general)}` };
+  return newMexicoStatewideElections(year);
 }
 
 /** The period a calendar day (in the PAC's time zone) counts toward. */
@@ -189,13 +182,13 @@ export function aggregateCents(
       ),
     )
     .get();
-  // Part of a gift reattributed to another contributor or redesignated to another period counts
-  // there, not here (11 CFR 110.1(k)(3), 110.1(b)(5)). The cash cap follows the money itself.
+  // Part of a gift reattributed to another contributor counts for them, not for the donor
+  // (11 CFR 110.1(k)(3)). The cash cap follows the money itself.
   if (options.method) return Number(row?.total ?? 0);
   return Number(row?.total ?? 0) + attributedCents(contactId, periodKey, options.excludeDonationId, database);
 }
 
-/** What reattributions and redesignations moved to (+) or from (-) a source's period. */
+/** What reattributions moved to (+) or from (-) a source's period. */
 export function attributedCents(
   contactId: number,
   periodKey: string,
@@ -231,7 +224,7 @@ export interface ContributionCheckInput {
   contributorType?: ContributorType;
   /**
    * Staff entry only: a check that passes the limit is deposited all the same and its excess
-   * cured within the deadline (refund, reattribution, redesignation: 11 CFR 103.3(b)(3)); the
+   * cured within the deadline (refund or reattribution: 11 CFR 103.3(b)(3)); the
    * receipt records it in the excessive contributions queue.
    */
   acceptExcess?: boolean;

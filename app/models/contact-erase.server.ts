@@ -21,20 +21,20 @@ import {
   volunteers,
 } from "#db/schema";
 import { recordAudit } from "./audit.server";
-
-export type EraseResult = { ok: true } | { ok: false; error: string };
+import { RuleViolation } from "./rule-violation.server";
 
 export const ERASED_NAME = "Erased";
 
-export function eraseContact(contactId: number, staffUserId: number, database: DbOrTx = db()): EraseResult {
+/** Erases the person, or throws a RuleViolation (nothing changed) when they cannot be erased. */
+export function eraseContact(contactId: number, staffUserId: number, database: DbOrTx = db()): void {
   return writeTransaction(database, (tx) => {
     const contact = tx.select().from(contacts).where(eq(contacts.id, contactId)).get();
-    if (!contact) return { ok: false, error: "That contact does not exist." };
-    if (contact.erasedAt) return { ok: false, error: "This contact was already erased." };
+    if (!contact) throw new RuleViolation("That contact does not exist.");
+    if (contact.erasedAt) throw new RuleViolation("This contact was already erased.");
     if (contact.mergedIntoId)
-      return { ok: false, error: `This record was merged into #${contact.mergedIntoId}; erase that contact instead.` };
+      throw new RuleViolation(`This record was merged into #${contact.mergedIntoId}; erase that contact instead.`);
     if (tx.select({ id: staffUsers.id }).from(staffUsers).where(eq(staffUsers.contactId, contactId)).get()) {
-      return { ok: false, error: "This person has a staff account. Remove the account before erasing them." };
+      throw new RuleViolation("This person has a staff account. Remove the account before erasing them.");
     }
     const now = new Date().toISOString();
     const email = contact.emailNormalized;
@@ -122,7 +122,6 @@ export function eraseContact(contactId: number, staffUserId: number, database: D
       .where(eq(contacts.id, contactId))
       .run();
     recordAudit({ staffUserId, entity: "contact", entityId: contactId, action: "erase", after: { erasedAt: now } }, tx);
-    return { ok: true };
   });
 }
 

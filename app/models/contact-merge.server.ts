@@ -6,9 +6,8 @@ import { eq, sql } from "drizzle-orm";
 import { db, type DbOrTx, writeTransaction } from "#db/client";
 import { contacts, staffUsers } from "#db/schema";
 import { recordAudit } from "./audit.server";
+import { RuleViolation } from "./rule-violation.server";
 import { refreshSearchTags } from "./contact-search.server";
-
-export type MergeResult = { ok: true; moved: Record<string, number> } | { ok: false; error: string };
 
 /**
  * The tables and columns that reference contacts, read from SQLite itself so a table added to
@@ -29,22 +28,25 @@ export function mergeContacts(
   duplicateId: number,
   staffUserId: number,
   database: DbOrTx = db(),
-): MergeResult {
-  if (survivorId === duplicateId) return { ok: false, error: "Choose two different contacts." };
+): { moved: Record<string, number> } {
+  // The merge form names the other contact in its `other` field.
+  if (survivorId === duplicateId) throw new RuleViolation("Choose two different contacts.", "other");
   return writeTransaction(database, (tx) => {
     const survivor = tx.select().from(contacts).where(eq(contacts.id, survivorId)).get();
     const duplicate = tx.select().from(contacts).where(eq(contacts.id, duplicateId)).get();
-    if (!survivor || !duplicate) return { ok: false, error: "That contact does not exist." };
+    if (!survivor || !duplicate) throw new RuleViolation("That contact does not exist.", "other");
     for (const c of [survivor, duplicate]) {
-      if (c.mergedIntoId) return { ok: false, error: `Contact #${c.id} was already merged into #${c.mergedIntoId}.` };
-      if (c.erasedAt) return { ok: false, error: `Contact #${c.id} was erased and cannot be merged.` };
+      if (c.mergedIntoId)
+        throw new RuleViolation(`Contact #${c.id} was already merged into #${c.mergedIntoId}.`, "other");
+      if (c.erasedAt) throw new RuleViolation(`Contact #${c.id} was erased and cannot be merged.`, "other");
     }
     const staffCount = tx
       .select({ n: sql<number>`count(*)` })
       .from(staffUsers)
       .where(sql`${staffUsers.contactId} in (${survivorId}, ${duplicateId})`)
       .get()!.n;
-    if (staffCount > 1) return { ok: false, error: "Both contacts have staff accounts; disable one account first." };
+    if (staffCount > 1)
+      throw new RuleViolation("Both contacts have staff accounts; disable one account first.", "other");
 
     // The duplicate gives up its email first so the survivor can take it under the unique index.
     tx.update(contacts).set({ emailNormalized: null }).where(eq(contacts.id, duplicateId)).run();
@@ -92,6 +94,6 @@ export function mergeContacts(
       { staffUserId, entity: "contact", entityId: duplicateId, action: "merged_into", after: { survivorId } },
       tx,
     );
-    return { ok: true, moved };
+    return { moved };
   });
 }

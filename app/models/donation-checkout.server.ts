@@ -11,6 +11,7 @@ import { publicUrl } from "~/lib/public-url.server";
 import { stripe, stripeConfigured } from "~/lib/stripe.server";
 import { checkContribution, complianceProfile, periodFor } from "./compliance.server";
 import { findContactByEmail, upsertContact } from "./contacts.server";
+import { RuleViolation } from "./rule-violation.server";
 import { getSettings } from "./settings.server";
 
 export interface DonorInput {
@@ -30,10 +31,15 @@ export interface DonorInput {
   notContractor?: boolean;
 }
 
-export type StartCheckoutResult =
-  { ok: true; url: string; donationId: number } | { ok: false; errors: Record<string, string> };
+export interface StartedCheckout {
+  url: string;
+  donationId: number;
+}
 
-/** Stores the pending gift and its plan in one transaction, after the compliance check. */
+/**
+ * Stores the pending gift and its plan in one transaction, after the compliance check; a gift the
+ * check refuses is a RuleViolation naming its fields, and nothing is stored.
+ */
 export function createPendingDonation(input: DonorInput, database: DbOrTx = db()) {
   return writeTransaction(database, (tx) => {
     const existing = findContactByEmail(input.email, tx);
@@ -52,7 +58,7 @@ export function createPendingDonation(input: DonorInput, database: DbOrTx = db()
     if (complianceProfile(getSettings(tx)).asksFederalContractor && !input.notContractor) {
       errors.notContractor = "Confirm that you are not a federal contractor.";
     }
-    if (Object.keys(errors).length) return { ok: false as const, errors };
+    RuleViolation.throwIfAny(errors);
     const contact = upsertContact(
       {
         firstName: input.firstName,
@@ -98,17 +104,19 @@ export function createPendingDonation(input: DonorInput, database: DbOrTx = db()
       })
       .returning()
       .get();
-    return { ok: true as const, donation, plan };
+    return { donation, plan };
   });
 }
 
-export async function startCheckout(input: DonorInput, database: DbOrTx = db()): Promise<StartCheckoutResult> {
+export async function startCheckout(input: DonorInput, database: DbOrTx = db()): Promise<StartedCheckout> {
   if (!stripeConfigured()) {
-    return { ok: false, errors: { form: "Online payments are not configured on this site yet. Nothing was charged." } };
+    throw new RuleViolation(
+      "Online payments are not configured on this site yet. Nothing was charged.",
+      undefined,
+      503,
+    );
   }
-  const pending = createPendingDonation(input, database);
-  if (!pending.ok) return pending;
-  const { donation, plan } = pending;
+  const { donation, plan } = createPendingDonation(input, database);
   const settings = getSettings(database);
   const metadata: Record<string, string> = { [META_DONATION]: String(donation.id) };
   if (plan) metadata[META_PLAN] = String(plan.id);
@@ -156,7 +164,7 @@ export async function startCheckout(input: DonorInput, database: DbOrTx = db()):
           .run();
     });
     if (!session.url) throw new Error("Stripe returned a Checkout Session without a URL.");
-    return { ok: true, url: session.url, donationId: donation.id };
+    return { url: session.url, donationId: donation.id };
   } catch (error) {
     writeTransaction(database, (tx) => {
       tx.update(donations)
@@ -166,9 +174,10 @@ export async function startCheckout(input: DonorInput, database: DbOrTx = db()):
       if (plan) tx.update(recurringPlans).set({ status: "canceled" }).where(eq(recurringPlans.id, plan.id)).run();
     });
     console.error("Stripe Checkout Session could not be created", error);
-    return {
-      ok: false,
-      errors: { form: "We could not reach our payment processor. Nothing was charged; please try again in a minute." },
-    };
+    throw new RuleViolation(
+      "We could not reach our payment processor. Nothing was charged; please try again in a minute.",
+      undefined,
+      503,
+    );
   }
 }

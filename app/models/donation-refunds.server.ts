@@ -14,11 +14,9 @@ import { formatCents } from "~/lib/format";
 import { recordAudit } from "./audit.server";
 import { META_DONATION } from "~/lib/stripe-metadata.server";
 import { findDonation } from "./donations.server";
+import { RuleViolation } from "./rule-violation.server";
 
-export type RefundResult =
-  | { ok: true; refundId: string; refund: Pick<Stripe.Refund, "id" | "amount" | "created" | "status"> }
-  | { ok: false; error: string };
-
+/** Asks Stripe for the refund; a refusal is a RuleViolation (on `amount` when the amount is wrong). */
 export async function requestRefund(
   donationId: number,
   amountCents: number | null,
@@ -26,17 +24,17 @@ export async function requestRefund(
   /** one per staff action: the refund form's key, made when the page was shown */
   actionKey: string,
   database: DbOrTx = db(),
-): Promise<RefundResult> {
+): Promise<{ refundId: string; refund: Pick<Stripe.Refund, "id" | "amount" | "created" | "status"> }> {
   if (!/^[A-Za-z0-9-]{16,64}$/.test(actionKey))
-    return { ok: false, error: "This form has expired. Reload the page and try again." };
+    throw new RuleViolation("This form has expired. Reload the page and try again.");
   const donation = findDonation(donationId, database);
-  if (!donation) return { ok: false, error: "That donation does not exist." };
-  if (donation.method !== "card") return { ok: false, error: "Only card gifts are refunded through Stripe." };
+  if (!donation) throw new RuleViolation("That donation does not exist.");
+  if (donation.method !== "card") throw new RuleViolation("Only card gifts are refunded through Stripe.");
   if (!["succeeded", "partially_refunded", "disputed"].includes(donation.status)) {
-    return { ok: false, error: "Only a received gift can be refunded." };
+    throw new RuleViolation("Only a received gift can be refunded.");
   }
   if (!donation.stripePaymentIntentId && !donation.stripeChargeId) {
-    return { ok: false, error: "This gift has no Stripe payment to refund yet." };
+    throw new RuleViolation("This gift has no Stripe payment to refund yet.");
   }
   let charge;
   try {
@@ -45,20 +43,21 @@ export async function requestRefund(
       : await latestCharge(donation.stripePaymentIntentId!);
   } catch (error) {
     console.error("Stripe charge lookup failed", error);
-    return {
-      ok: false,
-      error: "Stripe could not be reached to check the payment. Nothing was refunded; try again in a minute.",
-    };
+    throw new RuleViolation(
+      "Stripe could not be reached to check the payment. Nothing was refunded; try again in a minute.",
+      undefined,
+      503,
+    );
   }
-  if (!charge) return { ok: false, error: "Stripe has no completed payment for this gift yet." };
+  if (!charge) throw new RuleViolation("Stripe has no completed payment for this gift yet.");
   const refundable = charge.amount - charge.amount_refunded;
   const amount = amountCents ?? refundable;
-  if (refundable <= 0) return { ok: false, error: "Stripe shows this payment as fully refunded already." };
+  if (refundable <= 0) throw new RuleViolation("Stripe shows this payment as fully refunded already.");
   if (!Number.isSafeInteger(amount) || amount <= 0 || amount > refundable) {
-    return {
-      ok: false,
-      error: `Enter an amount between $0.01 and ${formatCents(refundable)}, what Stripe shows as not yet refunded.`,
-    };
+    throw new RuleViolation(
+      `Enter an amount between $0.01 and ${formatCents(refundable)}, what Stripe shows as not yet refunded.`,
+      "amount",
+    );
   }
   let refund;
   try {
@@ -73,10 +72,9 @@ export async function requestRefund(
     );
   } catch (error) {
     console.error("Stripe refund failed", error);
-    return {
-      ok: false,
-      error: `Stripe did not accept the refund: ${error instanceof Error ? error.message : "unknown error"}`,
-    };
+    throw new RuleViolation(
+      `Stripe did not accept the refund: ${error instanceof Error ? error.message : "unknown error"}`,
+    );
   }
   recordAudit(
     {
@@ -90,7 +88,6 @@ export async function requestRefund(
     database,
   );
   return {
-    ok: true,
     refundId: refund.id,
     refund: { id: refund.id, amount: refund.amount, created: refund.created, status: refund.status },
   };

@@ -19,22 +19,16 @@ import {
 import type { ExcessRemedy } from "#db/enums";
 import { formatCents } from "~/lib/format";
 import { stripeInstant } from "~/lib/stripe.server";
-import { dayInZone, nextDay } from "~/lib/time-zone";
+import { dayInZone } from "~/lib/time-zone";
 import { daysBetween, profileOn } from "./excess-detection.server";
 import { recordAudit } from "./audit.server";
-import {
-  aggregateCents,
-  committedCents,
-  periodEndDay,
-  periodForDay,
-  periodLabel,
-  type ComplianceProfile,
-} from "./compliance.server";
+import { committedCents, periodLabel, type ComplianceProfile } from "./compliance.server";
 import { upsertContact } from "./contacts.server";
 import { requestRefund } from "./donation-refunds.server";
 import { postEntry } from "./money-ledger.server";
 import { recordOfflineRefund } from "./offline-refunds.server";
 import { getSettings } from "./settings.server";
+import { RuleViolation } from "./rule-violation.server";
 
 export type { ExcessiveContribution } from "./excess-detection.server";
 import type { ExcessiveContribution } from "./excess-detection.server";
@@ -55,8 +49,6 @@ export interface QueueItem {
   /** negative once overdue */
   daysLeft: number;
   remedies: ReadonlyArray<{ kind: ExcessRemedy; rule: string }>;
-  /** the period a redesignation would move the excess to */
-  nextPeriod: { key: string; label: string };
   resolved: null | { remedy: ExcessRemedy; note: string | null; at: string; by: string };
 }
 
@@ -83,7 +75,6 @@ export function excessQueue(database: DbOrTx = db()): { open: QueueItem[]; resol
   const toItem = (r: ReturnType<ReturnType<typeof select>["all"]>[number]): QueueItem => {
     const e = r.excess;
     const { profile, day } = profileOn(e.receivedAt, settings);
-    const next = periodForDay(nextDay(periodEndDay(e.periodKey)), profile);
     const staffName = [r.staffFirst, r.staffLast].filter(Boolean).join(" ") || r.staffEmail || "staff";
     return {
       id: e.id,
@@ -98,7 +89,6 @@ export function excessQueue(database: DbOrTx = db()): { open: QueueItem[]; resol
       deadlineSource: e.deadlineSource,
       daysLeft: daysBetween(today, e.deadlineDay),
       remedies: profile.excessRemedies,
-      nextPeriod: next,
       resolved:
         e.resolvedAt && e.remedy ? { remedy: e.remedy, note: e.remedyNote, at: e.resolvedAt, by: staffName } : null,
     };
@@ -143,29 +133,23 @@ export function findExcess(id: number, database: DbOrTx = db()): ExcessiveContri
 
 // ───────────── Remedies ─────────────
 
-export type RemedyResult = { ok: true } | { ok: false; errors: Record<string, string> };
-
-const fail = (message: string, field = "form"): RemedyResult => ({ ok: false, errors: { [field]: message } });
-
-/** The excess, open, and allowed this remedy by the profile of the gift's day; or why not. */
+/** The excess, open, and allowed this remedy by the profile of the gift's day; a RuleViolation if not. */
 function openExcess(
   id: number,
   remedy: ExcessRemedy,
   database: DbOrTx,
-):
-  | { excess: ExcessiveContribution; donation: typeof donations.$inferSelect; profile: ComplianceProfile }
-  | RemedyResult {
+): { excess: ExcessiveContribution; donation: typeof donations.$inferSelect; profile: ComplianceProfile } {
   const excess = findExcess(id, database);
-  if (!excess) return fail("That excessive contribution does not exist.");
-  if (excess.resolvedAt) return fail("This excess was already resolved.");
+  if (!excess) throw new RuleViolation("That excessive contribution does not exist.");
+  if (excess.resolvedAt) throw new RuleViolation("This excess was already resolved.");
   const donation = database.select().from(donations).where(eq(donations.id, excess.donationId)).get()!;
   const { profile } = profileOn(excess.receivedAt, getSettings(database));
   if (!profile.excessRemedies.some((r) => r.kind === remedy))
-    return fail(`The ${profile.label} rules do not allow this remedy.`);
+    throw new RuleViolation(`The ${profile.label} rules do not allow this remedy.`);
   if (remedy === "stripe_refund" && donation.method !== "card")
-    return fail("Only card gifts are refunded through Stripe; record a refund by check.");
+    throw new RuleViolation("Only card gifts are refunded through Stripe; record a refund by check.");
   if (remedy === "check_refund" && donation.method === "card")
-    return fail("Card gifts are refunded through Stripe, back to the card.");
+    throw new RuleViolation("Card gifts are refunded through Stripe, back to the card.");
   return { excess, donation, profile };
 }
 
@@ -176,7 +160,8 @@ function resolve(excess: ExcessiveContribution, remedy: ExcessRemedy, note: stri
     .set({ remedy, remedyNote: note, resolvedAt: at, resolvedByStaffId: staffUserId })
     .where(and(eq(excessiveContributions.id, excess.id), isNull(excessiveContributions.resolvedAt)))
     .run();
-  if (changed.changes === 0) return false;
+  // Resolved meanwhile by another staff action: refusing rolls back this remedy's entries.
+  if (changed.changes === 0) throw new RuleViolation("This excess was already resolved.");
   recordAudit(
     {
       staffUserId,
@@ -188,7 +173,6 @@ function resolve(excess: ExcessiveContribution, remedy: ExcessRemedy, note: stri
     },
     tx,
   );
-  return true;
 }
 
 /**
@@ -197,14 +181,9 @@ function resolve(excess: ExcessiveContribution, remedy: ExcessRemedy, note: stri
  * refund. The refund entry is posted at once under Stripe's refund id, the key its webhook uses,
  * so the queue and the books agree before the webhook comes and the webhook adds nothing.
  */
-export async function refundExcessByStripe(
-  id: number,
-  staffUserId: number,
-  database: DbOrTx = db(),
-): Promise<RemedyResult> {
+export async function refundExcessByStripe(id: number, staffUserId: number, database: DbOrTx = db()): Promise<void> {
   const found = openExcess(id, "stripe_refund", database);
-  if ("ok" in found) return found;
-  const result = await requestRefund(
+  const { refund } = await requestRefund(
     found.donation.id,
     found.excess.excessCents,
     staffUserId,
@@ -212,8 +191,6 @@ export async function refundExcessByStripe(
     `excess-${found.excess.id}-${Date.parse(found.excess.detectedAt)}`,
     database,
   );
-  if (!result.ok) return fail(result.error);
-  const { refund } = result;
   writeTransaction(database, (tx) => {
     postEntry(
       {
@@ -234,7 +211,6 @@ export async function refundExcessByStripe(
       tx,
     );
   });
-  return { ok: true };
 }
 
 /** Records the excess given back by a PAC check, dated the day it went out (an offline refund entry). */
@@ -243,11 +219,10 @@ export function refundExcessByCheck(
   input: { refundedOn: string; reference: string | null },
   staffUserId: number,
   database: DbOrTx = db(),
-): RemedyResult {
-  return writeTransaction(database, (tx) => {
+): void {
+  writeTransaction(database, (tx) => {
     const found = openExcess(id, "check_refund", tx);
-    if ("ok" in found) return found;
-    const refunded = recordOfflineRefund(
+    recordOfflineRefund(
       {
         donationId: found.donation.id,
         amountCents: found.excess.excessCents,
@@ -257,10 +232,8 @@ export function refundExcessByCheck(
       staffUserId,
       tx,
     );
-    if (!refunded.ok) return { ok: false as const, errors: refunded.errors as Record<string, string> };
     const note = `Refunded ${formatCents(found.excess.excessCents)} by check on ${input.refundedOn}${input.reference ? ` (${input.reference})` : ""}`;
     resolve(found.excess, "check_refund", note, staffUserId, tx);
-    return { ok: true as const };
   });
 }
 
@@ -286,11 +259,9 @@ export function reattributeExcess(
   input: ReattributionInput,
   staffUserId: number,
   database: DbOrTx = db(),
-): RemedyResult {
-  return writeTransaction(database, (tx) => {
-    const found = openExcess(id, "reattribution", tx);
-    if ("ok" in found) return found;
-    const { excess, donation, profile } = found;
+): void {
+  writeTransaction(database, (tx) => {
+    const { excess, donation, profile } = openExcess(id, "reattribution", tx);
     const errors: Record<string, string> = {};
     if (!input.firstName.trim()) errors.firstName = "Enter the other contributor's first name.";
     if (!input.lastName.trim()) errors.lastName = "Enter the other contributor's last name.";
@@ -299,7 +270,7 @@ export function reattributeExcess(
     if (!input.signedStatementOnFile)
       errors.signedStatementOnFile =
         "A reattribution needs a written statement signed by both contributors (11 CFR 110.1(k)(3)(ii)); confirm it is on file.";
-    if (Object.keys(errors).length) return { ok: false as const, errors };
+    RuleViolation.throwIfAny(errors);
     const other = upsertContact(
       {
         firstName: input.firstName,
@@ -312,21 +283,18 @@ export function reattributeExcess(
       },
       tx,
     );
+    // Refusing after the upsert rolls the new contact back with the rest.
     if (other.id === donation.contactId)
-      return { ok: false as const, errors: { firstName: "Reattribute to a different contributor than the donor." } };
+      throw new RuleViolation("Reattribute to a different contributor than the donor.", "firstName");
     const today = dayInZone(new Date(), getSettings(tx).timeZone);
     const room = profile.limitCents - committedCents(other.id, excess.periodKey, today, tx);
     if (excess.excessCents > room)
-      return {
-        ok: false as const,
-        errors: {
-          form: `${other.firstName} ${other.lastName} can take at most ${formatCents(Math.max(0, room))} more in the ${periodLabel(excess.periodKey)}; the excess is ${formatCents(excess.excessCents)}.`,
-        },
-      };
+      throw new RuleViolation(
+        `${other.firstName} ${other.lastName} can take at most ${formatCents(Math.max(0, room))} more in the ${periodLabel(excess.periodKey)}; the excess is ${formatCents(excess.excessCents)}.`,
+      );
     moveAttribution(
       excess,
       donation.id,
-      "reattribution",
       [
         { contactId: donation.contactId, periodKey: excess.periodKey, sign: -1 },
         { contactId: other.id, periodKey: excess.periodKey, sign: 1 },
@@ -335,60 +303,12 @@ export function reattributeExcess(
     );
     const note = `Reattributed ${formatCents(excess.excessCents)} to ${other.firstName} ${other.lastName} (contact ${other.id}); signed statement on file, attested by staff`;
     resolve(excess, "reattribution", note, staffUserId, tx);
-    return { ok: true as const };
-  });
-}
-
-/**
- * Counts the excess toward the next election period (11 CFR 110.1(b)(5)), where the donor still
- * has room; staff attest the contributor's signed redesignation is on file.
- */
-export function redesignateExcess(
-  id: number,
-  input: { signedStatementOnFile: boolean },
-  staffUserId: number,
-  database: DbOrTx = db(),
-): RemedyResult {
-  return writeTransaction(database, (tx) => {
-    const found = openExcess(id, "redesignation", tx);
-    if ("ok" in found) return found;
-    const { excess, donation, profile } = found;
-    if (!input.signedStatementOnFile)
-      return fail(
-        "A redesignation needs the contributor's signed designation (11 CFR 110.1(b)(5)(ii)); confirm it is on file.",
-        "signedStatementOnFile",
-      );
-    const next = periodForDay(nextDay(periodEndDay(excess.periodKey)), profile);
-    const room = profile.limitCents - aggregateCents(donation.contactId, next.key, {}, tx);
-    if (excess.excessCents > room)
-      return fail(
-        `The donor can give at most ${formatCents(Math.max(0, room))} more in the ${next.label}; the excess is ${formatCents(excess.excessCents)}.`,
-      );
-    moveAttribution(
-      excess,
-      donation.id,
-      "redesignation",
-      [
-        { contactId: donation.contactId, periodKey: excess.periodKey, sign: -1 },
-        { contactId: donation.contactId, periodKey: next.key, sign: 1 },
-      ],
-      tx,
-    );
-    resolve(
-      excess,
-      "redesignation",
-      `Redesignated ${formatCents(excess.excessCents)} to the ${next.label}; signed designation on file, attested by staff`,
-      staffUserId,
-      tx,
-    );
-    return { ok: true as const };
   });
 }
 
 function moveAttribution(
   excess: ExcessiveContribution,
   donationId: number,
-  kind: "reattribution" | "redesignation",
   legs: Array<{ contactId: number; periodKey: string; sign: 1 | -1 }>,
   tx: DbOrTx,
 ) {
@@ -399,10 +319,10 @@ function moveAttribution(
         donationId,
         contactId: leg.contactId,
         periodKey: leg.periodKey,
-        kind,
+        kind: "reattribution",
         amountCents: leg.sign * excess.excessCents,
         effectiveAt: at,
-        source: `${kind}:${excess.id}:${i === 0 ? "from" : "to"}`,
+        source: `reattribution:${excess.id}:${i === 0 ? "from" : "to"}`,
       })
       .run();
   }

@@ -8,14 +8,22 @@
  * A refund or chargeback after the period is not a change to the filed period: the ledger reports
  * it in the period it happened (11 CFR 104.3(b)(4)(v) for federal refunds; decision 008). One dated
  * inside the period but recorded after filing is, and makes an amendment.
+ *
+ * A filing also freezes the regime's filing files (report-files.server.ts: the FEC schedules or
+ * the New Mexico contributions file) and the report period it was filed for, so the file can be
+ * downloaded again exactly as filed, and an amendment lists the file rows that changed.
  */
-import { desc, eq } from "drizzle-orm";
+import { desc, eq, sql } from "drizzle-orm";
 import { db, type DbOrTx, writeTransaction } from "#db/client";
 import { filedReports } from "#db/schema";
 import { recordAudit } from "./audit.server";
-import { complianceProfile } from "./compliance.server";
+import { COMPLIANCE_PROFILES, type ComplianceProfileKey } from "~/lib/compliance-profiles";
+import { PROFILES } from "./compliance-profiles";
+import type { ReportPeriod } from "./compliance-profiles/report-periods";
 import { receiptsInRange } from "./donation-stats.server";
-import { itemizedContributions, resolveRange } from "./itemized-contributions.server";
+import { reportScope, type ReportRequest } from "./filing-report.server";
+import { itemizedContributions, type ReportScope } from "./itemized-query.server";
+import { fileRowsById, reportFiles, type ReportFiles } from "./report-files.server";
 import { getSettings } from "./settings.server";
 
 /** What a filed report holds of each itemized contribution: the facts of the receipt itself. */
@@ -34,14 +42,18 @@ export interface FiledRow {
 export interface ReportSnapshot {
   receipts: ReturnType<typeof receiptsInRange>;
   rows: FiledRow[];
+  /** the regulator's report period it was filed for (absent in reports filed before periods existed) */
+  period?: Pick<ReportPeriod, "key" | "label" | "dueDay"> | null;
+  /** the filing files as filed (absent in reports filed before they existed) */
+  files?: ReportFiles;
 }
 
 export type FiledReport = typeof filedReports.$inferSelect;
 
-/** What the report of the range says now. */
-export function reportSnapshot(fromDay: string, toDay: string): ReportSnapshot {
+/** What the report of a scope says now. */
+export function reportSnapshot(scope: ReportScope, period: ReportPeriod | null = null): ReportSnapshot {
   const rows: FiledRow[] = [];
-  for (const r of itemizedContributions(fromDay, toDay)) {
+  for (const r of itemizedContributions(scope)) {
     rows.push({
       donationId: r.id,
       name: [r.firstName, r.lastName].filter(Boolean).join(" "),
@@ -54,25 +66,52 @@ export function reportSnapshot(fromDay: string, toDay: string): ReportSnapshot {
       aggregateCents: r.aggregateCents,
     });
   }
-  return { receipts: receiptsInRange(fromDay, toDay), rows };
+  return {
+    receipts: receiptsInRange(scope.fromDay, scope.toDay),
+    rows,
+    period: period ? { key: period.key, label: period.label, dueDay: period.dueDay } : null,
+    files: reportFiles(scope).files,
+  };
 }
 
-/** Files the report of a range (or an amendment of an earlier filing), frozen; audited. */
+/** The scope a filed report was filed under: its days and its profile's rules as of its last day. */
+function filedScope(report: FiledReport, database: DbOrTx): ReportScope {
+  const key = (COMPLIANCE_PROFILES as readonly string[]).includes(report.profile)
+    ? (report.profile as ComplianceProfileKey)
+    : getSettings(database).complianceProfile;
+  return {
+    fromDay: report.fromDay,
+    toDay: report.toDay,
+    profile: PROFILES[key](report.toDay),
+    timeZone: getSettings(database).timeZone,
+  };
+}
+
+export function filedSnapshot(report: FiledReport): ReportSnapshot {
+  return JSON.parse(report.snapshotJson) as ReportSnapshot;
+}
+
+/** Files the report of a request (a range or a report period), or an amendment of an earlier
+ *  filing, frozen; audited. */
 export function fileReport(
-  range: { from?: string; to?: string; amends?: number | null },
+  request: ReportRequest & { amends?: number | null },
   staffUserId: number,
   database: DbOrTx = db(),
 ): FiledReport {
-  const amended = range.amends ? getFiledReport(range.amends, database) : null;
-  const { fromDay, toDay } = amended ? { fromDay: amended.fromDay, toDay: amended.toDay } : resolveRange(range);
-  const snapshot = reportSnapshot(fromDay, toDay);
+  const amended = request.amends ? getFiledReport(request.amends, database) : null;
+  const resolved = amended ? null : reportScope(request, getSettings(database));
+  const scope = amended ? filedScope(amended, database) : resolved!;
+  const snapshot = reportSnapshot(scope, resolved?.period ?? null);
+  // An amendment is of the same report period as the report it amends.
+  if (amended) snapshot.period = filedSnapshot(amended).period ?? null;
+  const { fromDay, toDay } = scope;
   return writeTransaction(database, (tx) => {
     const filed = tx
       .insert(filedReports)
       .values({
         fromDay,
         toDay,
-        profile: complianceProfile(getSettings(tx)).key,
+        profile: scope.profile.key,
         amendsReportId: amended?.id ?? null,
         snapshotJson: JSON.stringify(snapshot),
         filedByStaffId: staffUserId,
@@ -88,6 +127,7 @@ export function fileReport(
         after: {
           fromDay,
           toDay,
+          period: snapshot.period?.key ?? null,
           rows: snapshot.rows.length,
           receivedCents: snapshot.receipts.receivedCents,
           amends: amended?.id ?? null,
@@ -112,6 +152,7 @@ export function listFiledReports(database: DbOrTx = db()) {
       profile: filedReports.profile,
       amendsReportId: filedReports.amendsReportId,
       filedAt: filedReports.filedAt,
+      periodLabel: sql<string | null>`json_extract(${filedReports.snapshotJson}, '$.period.label')`,
     })
     .from(filedReports)
     .orderBy(desc(filedReports.id))
@@ -126,16 +167,24 @@ export interface RowChange {
   row: FiledRow;
 }
 
+export interface FileRowChange {
+  id: string;
+  kind: "added" | "removed" | "changed";
+  label: string;
+}
+
 export interface Amendment {
   changes: RowChange[];
+  /** rows of the filing files (FEC schedules, New Mexico file) added, removed or changed */
+  fileChanges: FileRowChange[];
   /** the period's totals as filed and as they stand now: receipts, refunds, chargebacks */
   totals: Array<{ label: string; filedCents: number; nowCents: number }>;
 }
 
 /** What an amendment of a filed report would change; null when the report still stands as filed. */
-export function amendmentFor(report: FiledReport): Amendment | null {
-  const filed = JSON.parse(report.snapshotJson) as ReportSnapshot;
-  const now = reportSnapshot(report.fromDay, report.toDay);
+export function amendmentFor(report: FiledReport, database: DbOrTx = db()): Amendment | null {
+  const filed = filedSnapshot(report);
+  const now = reportSnapshot(filedScope(report, database));
   const before = new Map(filed.rows.map((r) => [r.donationId, r]));
   const after = new Map(now.rows.map((r) => [r.donationId, r]));
   const changes: RowChange[] = [];
@@ -163,6 +212,18 @@ export function amendmentFor(report: FiledReport): Amendment | null {
   )
     .map(([label, key]) => ({ label, filedCents: filed.receipts[key], nowCents: now.receipts[key] }))
     .filter((t) => t.filedCents !== t.nowCents);
-  if (!changes.length && !totals.length) return null;
-  return { changes: changes.sort((a, b) => a.donationId - b.donationId), totals };
+  // Reports filed before the files existed have none to compare.
+  const fileChanges: FileRowChange[] = [];
+  if (filed.files) {
+    const was = fileRowsById(filed.files);
+    const is = fileRowsById(now.files);
+    for (const [id, row] of is) {
+      const old = was.get(id);
+      if (!old) fileChanges.push({ id, kind: "added", label: row.label });
+      else if (old.json !== row.json) fileChanges.push({ id, kind: "changed", label: row.label });
+    }
+    for (const [id, row] of was) if (!is.has(id)) fileChanges.push({ id, kind: "removed", label: row.label });
+  }
+  if (!changes.length && !totals.length && !fileChanges.length) return null;
+  return { changes: changes.sort((a, b) => a.donationId - b.donationId), fileChanges, totals };
 }

@@ -11,6 +11,7 @@ import { recordAudit } from "./audit.server";
 import { checkContribution, complianceProfile } from "./compliance.server";
 import { findContactByEmail, upsertContact } from "./contacts.server";
 import { markReceived } from "./donations.server";
+import { RuleViolation } from "./rule-violation.server";
 import { getSettings } from "./settings.server";
 
 export { OFFLINE_METHODS };
@@ -43,13 +44,12 @@ export interface OfflineContributionInput {
   refcode: string | null;
 }
 
-export type OfflineResult = { ok: true; donationId: number } | { ok: false; errors: Record<string, string> };
-
+/** Records the gift, or throws a RuleViolation naming every field the checks refuse (nothing stored). */
 export function recordOfflineContribution(
   input: OfflineContributionInput,
   staffUserId: number,
   database: DbOrTx = db(),
-): OfflineResult {
+): { donationId: number } {
   return writeTransaction(database, (tx) => {
     const errors: Record<string, string> = {};
     if (!input.isAnonymous && !input.firstName?.trim())
@@ -87,7 +87,7 @@ export function recordOfflineContribution(
     if (complianceProfile(getSettings(tx)).asksFederalContractor && !input.isAnonymous && !input.notContractor) {
       errors.notContractor = "Confirm the donor is not a federal contractor (52 U.S.C. 30119).";
     }
-    if (Object.keys(errors).length) return { ok: false as const, errors };
+    RuleViolation.throwIfAny(errors);
 
     const contact = input.isAnonymous
       ? upsertContact({ firstName: "Anonymous", lastName: "donor" }, tx)
@@ -150,6 +150,6 @@ export function recordOfflineContribution(
       },
       tx,
     );
-    return { ok: true as const, donationId: donation.id };
+    return { donationId: donation.id };
   });
 }

@@ -11,6 +11,7 @@ import { dayInZone, startOfDayUtc } from "~/lib/time-zone";
 import { recordAudit } from "./audit.server";
 import { findDonation } from "./donations.server";
 import { donationMoney, postEntry } from "./money-ledger.server";
+import { RuleViolation } from "./rule-violation.server";
 import { getSettings } from "./settings.server";
 
 export interface OfflineRefundInput {
@@ -22,21 +23,14 @@ export interface OfflineRefundInput {
   reference: string | null;
 }
 
-export type OfflineRefundResult =
-  { ok: true } | { ok: false; errors: Partial<Record<"amount" | "refundedOn" | "form", string>> };
-
-export function recordOfflineRefund(
-  input: OfflineRefundInput,
-  staffUserId: number,
-  database: DbOrTx = db(),
-): OfflineRefundResult {
+/** Records the refund, or throws a RuleViolation naming the refused fields (nothing stored). */
+export function recordOfflineRefund(input: OfflineRefundInput, staffUserId: number, database: DbOrTx = db()): void {
   return writeTransaction(database, (tx) => {
     const donation = findDonation(input.donationId, tx);
-    if (!donation) return { ok: false as const, errors: { form: "That donation does not exist." } };
-    if (donation.method === "card")
-      return { ok: false as const, errors: { form: "Card gifts are refunded through Stripe." } };
+    if (!donation) throw new RuleViolation("That donation does not exist.");
+    if (donation.method === "card") throw new RuleViolation("Card gifts are refunded through Stripe.");
     const money = donationMoney(donation.id, tx);
-    if (!money.receivedAt) return { ok: false as const, errors: { form: "Only a received gift can be refunded." } };
+    if (!money.receivedAt) throw new RuleViolation("Only a received gift can be refunded.");
     const { timeZone } = getSettings(tx);
     const refundable = money.receivedCents - money.refundedCents;
     const errors: Partial<Record<"amount" | "refundedOn", string>> = {};
@@ -48,7 +42,7 @@ export function recordOfflineRefund(
     if (!/^\d{4}-\d{2}-\d{2}$/.test(input.refundedOn) || input.refundedOn < receivedOn || input.refundedOn > today) {
       errors.refundedOn = `Enter the day the money went back, between ${receivedOn} and today.`;
     }
-    if (Object.keys(errors).length) return { ok: false as const, errors };
+    RuleViolation.throwIfAny(errors);
     postEntry(
       {
         donationId: donation.id,
@@ -71,6 +65,5 @@ export function recordOfflineRefund(
       },
       tx,
     );
-    return { ok: true as const };
   });
 }

@@ -20,6 +20,7 @@ import { fullName, submittedDetails, upsertContact } from "./contacts.server";
 import { enqueueEmail } from "./outbox.server";
 import { enqueuePublicFormEmail } from "./public-form-mail.server";
 import { recordAudit } from "./audit.server";
+import { RuleViolation } from "./rule-violation.server";
 import { getSettings } from "./settings.server";
 import { publicUrl } from "~/lib/public-url.server";
 import { signedToken } from "~/lib/signed-token.server";
@@ -205,25 +206,22 @@ export function getReferral(id: number, database: DbOrTx = db()) {
   return { ...row, candidate };
 }
 
-export type StatusChange = { ok: true } | { ok: false; error: string };
-
 export function setReferralStatus(
   id: number,
   status: ReferralStatus,
   staffUserId: number,
   database: DbOrTx = db(),
-): StatusChange {
+): void {
   return writeTransaction(database, (tx) => {
     const before = tx.select().from(referrals).where(eq(referrals.id, id)).get();
-    if (!before) return { ok: false, error: "That referral no longer exists." };
+    if (!before) throw new RuleViolation("That referral no longer exists.");
     if (CONTACTING.has(status) && needsOptIn(before)) {
-      return {
-        ok: false,
-        error:
-          "The suggested person has not agreed to be contacted yet. Wait for them to opt in from the invitation, or record that they agreed another way.",
-      };
+      throw new RuleViolation(
+        "The suggested person has not agreed to be contacted yet. Wait for them to opt in from the invitation, or record that they agreed another way.",
+        "status",
+      );
     }
-    if (before.status === status) return { ok: true };
+    if (before.status === status) return;
     tx.update(referrals).set({ status, updatedAt: new Date().toISOString() }).where(eq(referrals.id, id)).run();
     recordAudit(
       {
@@ -236,7 +234,6 @@ export function setReferralStatus(
       },
       tx,
     );
-    return { ok: true };
   });
 }
 
@@ -300,8 +297,6 @@ export function uniqueCandidateSlug(name: string, database: DbOrTx = db()): stri
   for (let n = 2; ; n += 1) if (!taken.has(`${base}-${n}`)) return `${base}-${n}`;
 }
 
-export type CreateCandidateResult = { ok: true; candidateId: number; slug: string } | { ok: false; error: string };
-
 /**
  * Turns a referral into a candidate record in one step: the suggested person becomes a contact
  * (deduplicated by email), a candidate with a unique slug, and the referral links to it.
@@ -310,11 +305,11 @@ export function createCandidateFromReferral(
   id: number,
   staffUserId: number,
   database: DbOrTx = db(),
-): CreateCandidateResult {
+): { candidateId: number; slug: string } {
   return writeTransaction(database, (tx) => {
     const referral = tx.select().from(referrals).where(eq(referrals.id, id)).get();
-    if (!referral) return { ok: false, error: "That referral no longer exists." };
-    if (referral.candidateId) return { ok: false, error: "This referral already has a candidate record." };
+    if (!referral) throw new RuleViolation("That referral no longer exists.");
+    if (referral.candidateId) throw new RuleViolation("This referral already has a candidate record.");
     const [firstName, ...rest] = referral.suggestedName.trim().split(/\s+/);
     const contact = upsertContact(
       {
@@ -349,7 +344,7 @@ export function createCandidateFromReferral(
       { staffUserId, entity: "referral", entityId: id, action: "link_candidate", after: { candidateId: candidate.id } },
       tx,
     );
-    return { ok: true, candidateId: candidate.id, slug };
+    return { candidateId: candidate.id, slug };
   });
 }
 

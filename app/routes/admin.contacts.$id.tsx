@@ -1,13 +1,17 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { redirect } from "@remix-run/node";
-import { Form, Link, useActionData, useLoaderData, useRouteLoaderData } from "@remix-run/react";
-import { parseWithZod } from "@conform-to/zod";
+import { Form, Link, useLoaderData, useRouteLoaderData } from "@remix-run/react";
+import { getFormProps } from "@conform-to/react";
 import { z } from "zod";
 import { requireStaff } from "~/lib/session.server";
 import { formatInstant } from "~/lib/format";
 import { useTimeZone } from "~/lib/use-time-zone";
 import { REFERRAL_STATUS_LABELS, VOLUNTEER_STATUS_LABELS } from "~/lib/outreach-options";
-import { FormErrors } from "~/components/field";
+import { CheckboxField, FormErrors, TextareaField, TextField } from "~/components/field";
+import { IntentInput, useIntentErrors, useIntentForm, useReplyNotice } from "~/components/intent-form";
+import { handleIntent, intentOf, unknownIntent, type IntentReply } from "~/lib/intent-action.server";
+import { idParam } from "~/lib/id-param.server";
+import { RuleViolation } from "~/models/rule-violation.server";
 import { getContactRecord } from "~/models/contact-record.server";
 import { addTag, removeTag } from "~/models/contact-tags.server";
 import { addContactNote } from "~/models/contact-notes.server";
@@ -20,98 +24,84 @@ import type { loader as adminLoader } from "./admin";
 
 export const meta: MetaFunction = () => [{ title: "Contact | Champions PAC" }];
 
-const actionSchema = z.discriminatedUnion("intent", [
-  z.object({
-    intent: z.literal("add-tag"),
-    tag: z
-      .string({ required_error: "Enter a tag." })
-      .trim()
-      .min(1, "Enter a tag.")
-      .max(40, "Use at most 40 characters.")
-      .regex(/^[^<>,;]+$/, "A tag can't contain < > , or ;."),
-  }),
-  z.object({ intent: z.literal("remove-tag"), tagId: z.coerce.number().int().positive() }),
-  z.object({
-    intent: z.literal("add-note"),
-    body: z
-      .string({ required_error: "Write the note first." })
-      .trim()
-      .min(1)
-      .max(5000, "Use at most 5,000 characters."),
-  }),
-  z.object({
-    intent: z.literal("merge"),
-    other: z.string({ required_error: "Enter the other contact's number or email." }).trim().min(1).max(254),
-    confirm: z.literal("on", { errorMap: () => ({ message: "Tick the box to confirm the merge." }) }),
-  }),
-  z.object({
-    intent: z.literal("erase"),
-    confirm: z.literal("ERASE", { errorMap: () => ({ message: "Type ERASE to confirm." }) }),
-  }),
-]);
-
-function contactId(params: { id?: string }) {
-  const id = Number(params.id);
-  if (!Number.isSafeInteger(id) || id <= 0) throw new Response("Not found", { status: 404 });
-  return id;
-}
+const addTagSchema = z.object({
+  intent: z.literal("add-tag"),
+  tag: z
+    .string({ required_error: "Enter a tag." })
+    .trim()
+    .min(1, "Enter a tag.")
+    .max(40, "Use at most 40 characters.")
+    .regex(/^[^<>,;]+$/, "A tag can't contain < > , or ;."),
+});
+const removeTagSchema = z.object({ intent: z.literal("remove-tag"), tagId: z.coerce.number().int().positive() });
+const noteSchema = z.object({
+  intent: z.literal("add-note"),
+  body: z.string({ required_error: "Write the note first." }).trim().min(1).max(5000, "Use at most 5,000 characters."),
+});
+const mergeSchema = z.object({
+  intent: z.literal("merge"),
+  other: z.string({ required_error: "Enter the other contact's number or email." }).trim().min(1).max(254),
+  confirm: z.literal("on", { errorMap: () => ({ message: "Tick the box to confirm the merge." }) }),
+});
+const eraseSchema = z.object({
+  intent: z.literal("erase"),
+  confirm: z.literal("ERASE", { errorMap: () => ({ message: "Type ERASE to confirm." }) }),
+});
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
   await requireStaff(request);
-  const record = getContactRecord(contactId(params));
+  const record = getContactRecord(idParam(params.id));
   if (!record) throw new Response("That contact does not exist.", { status: 404 });
   if (record.contact.mergedIntoId) throw redirect(`/admin/contacts/${record.contact.mergedIntoId}`);
   return { ...record, giving: donorAggregate(record.contact.id) };
 }
 
-function fail(message: string, status = 400) {
-  return Response.json({ errors: [message] }, { status });
-}
-
 export async function action({ request, params }: ActionFunctionArgs) {
   const staff = await requireStaff(request);
-  const id = contactId(params);
-  const submission = parseWithZod(await request.formData(), { schema: actionSchema });
-  if (submission.status !== "success") {
-    const messages = Object.values(submission.error ?? {})
-      .flat()
-      .filter((m): m is string => Boolean(m));
-    return fail(messages[0] ?? "That request was not understood.");
-  }
-  const value = submission.value;
-  switch (value.intent) {
+  const id = idParam(params.id);
+  const formData = await request.formData();
+  const intent = intentOf(formData);
+  const reload = () => redirect(`/admin/contacts/${id}`);
+  switch (intent) {
     case "add-tag":
-      addTag(id, value.tag, staff.id);
-      break;
+      return handleIntent(formData, addTagSchema, (v) => addTag(id, v.tag, staff.id), reload);
     case "remove-tag":
-      removeTag(id, value.tagId, staff.id);
-      break;
+      return handleIntent(formData, removeTagSchema, (v) => removeTag(id, v.tagId, staff.id), reload);
     case "add-note":
-      addContactNote(id, value.body, staff.id);
-      break;
-    case "merge": {
-      const otherId = /^#?\d+$/.test(value.other)
-        ? Number(value.other.replace("#", ""))
-        : findContactByEmail(value.other)?.id;
-      if (!otherId) return fail("No contact has that number or email.");
-      const result = mergeContacts(id, otherId, staff.id);
-      if (!result.ok) return fail(result.error);
-      break;
-    }
-    case "erase": {
-      if (staff.role !== "admin") return fail("Only an admin can erase a person.", 403);
-      const result = eraseContact(id, staff.id);
-      if (!result.ok) return fail(result.error);
-      break;
-    }
+      return handleIntent(formData, noteSchema, (v) => addContactNote(id, v.body, staff.id), reload);
+    case "merge":
+      return handleIntent(
+        formData,
+        mergeSchema,
+        (v) => {
+          const otherId = /^#?\d+$/.test(v.other) ? Number(v.other.replace("#", "")) : findContactByEmail(v.other)?.id;
+          if (!otherId) throw new RuleViolation("No contact has that number or email.", "other");
+          return mergeContacts(id, otherId, staff.id);
+        },
+        reload,
+      );
+    case "erase":
+      if (staff.role !== "admin") {
+        return Response.json(
+          { intent, result: null, notice: "Only an admin can erase a person." } satisfies IntentReply,
+          { status: 403 },
+        );
+      }
+      return handleIntent(formData, eraseSchema, () => eraseContact(id, staff.id), reload);
+    default:
+      return unknownIntent(intent);
   }
-  return redirect(`/admin/contacts/${id}`);
 }
 
 export default function ContactPage() {
   const timeZone = useTimeZone();
   const record = useLoaderData<typeof loader>();
-  const result = useActionData<typeof action>();
+  const notice = useReplyNotice();
+  const tagErrors = useIntentErrors(["remove-tag"]);
+  const [tagForm, tagFields] = useIntentForm("add-tag", addTagSchema);
+  const [noteForm, noteFields] = useIntentForm("add-note", noteSchema);
+  const [mergeForm, mergeFields] = useIntentForm("merge", mergeSchema);
+  const [eraseForm, eraseFields] = useIntentForm("erase", eraseSchema);
   const admin = useRouteLoaderData<typeof adminLoader>("routes/admin");
   const { contact } = record;
   const name = [contact.firstName, contact.lastName].filter(Boolean).join(" ") || `Contact #${contact.id}`;
@@ -124,7 +114,7 @@ export default function ContactPage() {
       <h1 id="contact-title">
         {name} <span className="muted">#{contact.id}</span>
       </h1>
-      <FormErrors errors={result?.errors} />
+      <FormErrors errors={notice ? [notice] : undefined} />
 
       {contact.erasedAt ? (
         <section aria-labelledby="erased-title" className="notice stack">
@@ -172,7 +162,7 @@ export default function ContactPage() {
             {record.tags.map((t) => (
               <li key={t.id}>
                 <Form method="post">
-                  <input type="hidden" name="intent" value="remove-tag" />
+                  <IntentInput intent="remove-tag" />
                   <input type="hidden" name="tagId" value={t.id} />
                   <span className="badge">{t.name}</span>{" "}
                   <button type="submit" className="link-button" aria-label={`Remove tag ${t.name}`}>
@@ -182,10 +172,11 @@ export default function ContactPage() {
               </li>
             ))}
           </ul>
-          <Form method="post" className="actions">
-            <input type="hidden" name="intent" value="add-tag" />
-            <label htmlFor="new-tag">Add a tag</label>
-            <input id="new-tag" name="tag" maxLength={40} />
+          <FormErrors errors={tagErrors} />
+          <Form method="post" className="actions" {...getFormProps(tagForm)}>
+            <IntentInput intent="add-tag" />
+            <FormErrors errors={tagForm.errors} id={tagForm.errorId} />
+            <TextField label="Add a tag" field={tagFields.tag} />
             <button type="submit" className="secondary">
               Add tag
             </button>
@@ -247,12 +238,10 @@ export default function ContactPage() {
       {!contact.erasedAt ? (
         <section aria-labelledby="note-title" className="stack">
           <h2 id="note-title">Add a note</h2>
-          <Form method="post" className="stack">
-            <input type="hidden" name="intent" value="add-note" />
-            <label htmlFor="note-body" className="visually-hidden">
-              Note
-            </label>
-            <textarea id="note-body" name="body" rows={3} maxLength={5000} />
+          <Form method="post" className="stack" {...getFormProps(noteForm)}>
+            <IntentInput intent="add-note" />
+            <FormErrors errors={noteForm.errors} id={noteForm.errorId} />
+            <TextareaField label="Note" field={noteFields.body} rows={3} />
             <div>
               <button type="submit" className="secondary">
                 Save note
@@ -282,16 +271,11 @@ export default function ContactPage() {
             Everything recorded for the other contact (donations, sign-ups, emails, notes, tags) moves here, and the
             other record points to this one.
           </p>
-          <Form method="post" className="stack">
-            <input type="hidden" name="intent" value="merge" />
-            <div className="field">
-              <label htmlFor="merge-other">The duplicate's contact number or email</label>
-              <input id="merge-other" name="other" />
-            </div>
-            <label className="check" htmlFor="merge-confirm">
-              <input id="merge-confirm" type="checkbox" name="confirm" />
-              <span>I checked that both records are the same person.</span>
-            </label>
+          <Form method="post" className="stack" {...getFormProps(mergeForm)}>
+            <IntentInput intent="merge" />
+            <FormErrors errors={mergeForm.errors} id={mergeForm.errorId} />
+            <TextField label="The duplicate's contact number or email" field={mergeFields.other} />
+            <CheckboxField label="I checked that both records are the same person." field={mergeFields.confirm} />
             <div>
               <button type="submit" className="secondary">
                 Merge into this contact
@@ -309,12 +293,10 @@ export default function ContactPage() {
             contents. Contribution records keep the donor details the law requires; the page will list what was kept and
             why.
           </p>
-          <Form method="post" className="stack">
-            <input type="hidden" name="intent" value="erase" />
-            <div className="field">
-              <label htmlFor="erase-confirm">Type ERASE to confirm</label>
-              <input id="erase-confirm" name="confirm" autoComplete="off" />
-            </div>
+          <Form method="post" className="stack" {...getFormProps(eraseForm)}>
+            <IntentInput intent="erase" />
+            <FormErrors errors={eraseForm.errors} id={eraseForm.errorId} />
+            <TextField label="Type ERASE to confirm" field={eraseFields.confirm} autoComplete="off" />
             <div>
               <button type="submit" className="danger">
                 Erase personal data

@@ -7,7 +7,8 @@ import { CheckboxField, FormErrors, SelectField, TextField } from "~/components/
 import { IntentButton, IntentInput, useIntentErrors, useIntentForm, useReplyNotice } from "~/components/intent-form";
 import { OutcomeBadge } from "~/components/outcome-badge";
 import { requireStaff } from "~/lib/session.server";
-import { handleIntent, idParam, intentOf, unknownIntent } from "~/lib/intent-action.server";
+import { handleIntent, intentOf, unknownIntent } from "~/lib/intent-action.server";
+import { idParam } from "~/lib/id-param.server";
 import { candidacyIdSchema, candidacySchema, resultsSchema, termFromCandidacySchema } from "~/lib/track-record-forms";
 import { formatDay, formatShare, OUTCOME_LABELS } from "~/lib/format";
 import { getContestForResults } from "~/models/contests.server";

@@ -1,14 +1,16 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
-import { Form, Link, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
+import { Form, Link, useLoaderData, useNavigation } from "@remix-run/react";
 import { z } from "zod";
-import { getFormProps, useForm, type SubmissionResult } from "@conform-to/react";
-import { getZodConstraint, parseWithZod } from "@conform-to/zod";
+import { getFormProps, type SubmissionResult } from "@conform-to/react";
 import { FormErrors, TextField } from "~/components/field";
 import { CONTRIBUTOR_TYPE_LABELS, DonationStatusBadge, KIND_LABELS, METHOD_LABELS } from "~/components/donation-status";
 import { dollarsToCents } from "~/lib/donation-form";
 import { formatCents, formatInstant } from "~/lib/format";
 import { useTimeZone } from "~/lib/use-time-zone";
 import { requireStaff } from "~/lib/session.server";
+import { handleIntent, intentOf, unknownIntent, type IntentReply } from "~/lib/intent-action.server";
+import { idParam } from "~/lib/id-param.server";
+import { IntentInput, useIntentForm, useReplyNotice } from "~/components/intent-form";
 import { requestRefund } from "~/models/donation-refunds.server";
 import { recordOfflineRefund } from "~/models/offline-refunds.server";
 import { getDonationDetail } from "~/models/donations.server";
@@ -17,82 +19,78 @@ export const meta: MetaFunction = () => [{ title: "Donation | Champions PAC" }];
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
   await requireStaff(request);
-  const detail = getDonationDetail(Number(params.id));
+  const detail = getDonationDetail(idParam(params.id));
   if (!detail) throw new Response("No such donation.", { status: 404 });
   // A fresh key each time the page is shown: one refund per action, however often it is posted.
   return { ...detail, refundKey: crypto.randomUUID() };
 }
 
+const dollars = (required: string) =>
+  z
+    .string({ required_error: required })
+    .trim()
+    .refine((v) => dollarsToCents(v) != null, "Enter the amount in dollars, e.g. 12.50.");
+
 const refundSchema = z.object({
   intent: z.literal("refund"),
-  amount: z.string().trim().optional(),
+  amount: dollars("").optional(),
   refundKey: z.string(),
 });
 
 const offlineRefundSchema = z.object({
   intent: z.literal("offline_refund"),
-  amount: z.string({ required_error: "Enter the amount given back." }).trim(),
+  amount: dollars("Enter the amount given back."),
   refundedOn: z.string({ required_error: "Enter the day the money went back." }).trim(),
   reference: z.string().trim().max(200, "Keep the reference under 200 characters.").optional(),
 });
 
-type ActionResult = { ok: boolean; error: string | null };
-
-/** A check, cash or in-kind gift given back: recorded in the ledger, dated the day it went back. */
-async function offlineRefund(form: FormData, donationId: number, staffUserId: number) {
-  const submission = parseWithZod(form, { schema: offlineRefundSchema });
-  if (submission.status !== "success") return Response.json({ offlineRefund: submission.reply() }, { status: 400 });
-  const amountCents = dollarsToCents(submission.value.amount);
-  if (amountCents == null) {
-    return Response.json(
-      { offlineRefund: submission.reply({ fieldErrors: { amount: ["Enter the amount in dollars, e.g. 12.50."] } }) },
-      { status: 400 },
-    );
-  }
-  const result = recordOfflineRefund(
-    { donationId, amountCents, refundedOn: submission.value.refundedOn, reference: submission.value.reference || null },
-    staffUserId,
-  );
-  if (!result.ok) {
-    const { form: formError, ...fieldErrors } = result.errors;
-    return Response.json(
-      {
-        offlineRefund: submission.reply({
-          formErrors: formError ? [formError] : undefined,
-          fieldErrors: Object.fromEntries(Object.entries(fieldErrors).map(([k, v]) => [k, [v]])),
-        }),
-      },
-      { status: 400 },
-    );
-  }
-  return Response.json({ offlineRefund: submission.reply({ resetForm: true }), recorded: true });
-}
-
 export async function action({ request, params }: ActionFunctionArgs) {
   const staff = await requireStaff(request);
-  const form = await request.formData();
-  if (form.get("intent") === "offline_refund") return offlineRefund(form, Number(params.id), staff.id);
-  const parsed = refundSchema.safeParse(Object.fromEntries(form));
-  if (!parsed.success) return Response.json({ error: "Unknown request.", ok: false }, { status: 400 });
-  const amountCents = parsed.data.amount ? dollarsToCents(parsed.data.amount) : null;
-  if (parsed.data.amount && amountCents == null)
-    return Response.json({ error: "Enter the amount in dollars, e.g. 12.50.", ok: false }, { status: 400 });
-  const result = await requestRefund(Number(params.id), amountCents, staff.id, parsed.data.refundKey);
-  if (!result.ok) return Response.json({ error: result.error, ok: false }, { status: 400 });
-  return Response.json({ ok: true, error: null });
+  const donationId = idParam(params.id);
+  const formData = await request.formData();
+  const intent = intentOf(formData);
+  // The form empties once the refund is taken, so a second one is typed afresh.
+  const done =
+    (notice: string) =>
+    (_: unknown, submission: { reply: (options: { resetForm: true }) => SubmissionResult<string[]> }) =>
+      Response.json({ intent, result: submission.reply({ resetForm: true }), notice } satisfies IntentReply);
+  switch (intent) {
+    // A card gift goes back through Stripe; the books change when its webhook arrives.
+    case "refund":
+      return handleIntent(
+        formData,
+        refundSchema,
+        (v) => requestRefund(donationId, v.amount ? dollarsToCents(v.amount) : null, staff.id, v.refundKey),
+        done("Refund requested. It will show here once Stripe confirms it."),
+      );
+    // A check, cash or in-kind gift given back: recorded in the ledger, dated the day it went back.
+    case "offline_refund":
+      return handleIntent(
+        formData,
+        offlineRefundSchema,
+        (v) =>
+          recordOfflineRefund(
+            {
+              donationId,
+              amountCents: dollarsToCents(v.amount)!,
+              refundedOn: v.refundedOn,
+              reference: v.reference || null,
+            },
+            staff.id,
+          ),
+        done("Refund recorded."),
+      );
+    default:
+      return unknownIntent(intent);
+  }
 }
 
 export default function DonationDetail() {
   const timeZone = useTimeZone();
   const { donation: d, plan, refundKey } = useLoaderData<typeof loader>();
-  const data = useActionData<typeof action>() as
-    (ActionResult & { offlineRefund?: SubmissionResult; recorded?: boolean }) | undefined;
-  const result = data && "ok" in data ? data : undefined;
-  const [offlineForm, offlineFields] = useForm({
-    id: "offline-refund",
-    lastResult: data?.offlineRefund,
-    constraint: getZodConstraint(offlineRefundSchema),
-  });
+  const notice = useReplyNotice();
+  const [refundForm, refundFields] = useIntentForm("refund", refundSchema);
+  const [offlineForm, offlineFields] = useIntentForm("offline_refund", offlineRefundSchema);
   const busy = useNavigation().state === "submitting";
   const refundable = d.amountCents - d.refundedCents;
   const received = ["succeeded", "partially_refunded", "disputed"].includes(d.status) && refundable > 0;
@@ -165,24 +163,17 @@ export default function DonationDetail() {
         ) : null}
       </dl>
       {canRefund ? (
-        <Form method="post" className="stack card">
+        <Form method="post" className="stack card" {...getFormProps(refundForm)}>
           <h2>Refund</h2>
           <p className="hint" id="refund-hint">
             Leave the amount empty to refund the remaining {formatCents(refundable)}. The status changes when Stripe
             confirms the refund.
           </p>
-          <input type="hidden" name="intent" value="refund" />
+          <IntentInput intent="refund" />
           <input type="hidden" name="refundKey" value={refundKey} />
-          <div className="field">
-            <label htmlFor="refund-amount">Amount to refund (US dollars)</label>
-            <input id="refund-amount" name="amount" inputMode="decimal" aria-describedby="refund-hint" />
-          </div>
-          {result?.error ? (
-            <p className="field-error" role="alert">
-              {result.error}
-            </p>
-          ) : null}
-          {result?.ok ? <p role="status">Refund requested. It will show here once Stripe confirms it.</p> : null}
+          <FormErrors errors={refundForm.errors} id={refundForm.errorId} />
+          <TextField label="Amount to refund (US dollars)" field={refundFields.amount} />
+          {notice?.startsWith("Refund requested") ? <p role="status">{notice}</p> : null}
           <div>
             <button type="submit" className="danger" disabled={busy}>
               Refund
@@ -197,12 +188,12 @@ export default function DonationDetail() {
             When the PAC gives back all or part of this gift (up to {formatCents(refundable)}), record it here on the
             day the money went back. It is reported in that day's period.
           </p>
-          <input type="hidden" name="intent" value="offline_refund" />
+          <IntentInput intent="offline_refund" />
           <FormErrors errors={offlineForm.errors} id={offlineForm.errorId} />
           <TextField label="Amount given back (US dollars)" field={offlineFields.amount} />
           <TextField label="Day it went back" field={offlineFields.refundedOn} type="date" />
           <TextField label="Reference (optional)" field={offlineFields.reference} hint="For example, PAC check 1042." />
-          {data?.recorded ? <p role="status">Refund recorded.</p> : null}
+          {notice === "Refund recorded." ? <p role="status">{notice}</p> : null}
           <div>
             <button type="submit" className="danger" disabled={busy}>
               Record refund

@@ -2,17 +2,17 @@ import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remi
 import { Form, Link, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
 import { z } from "zod";
 import type { ExcessRemedy } from "#db/enums";
+import { useReplyFor } from "~/components/intent-form";
 import { formatCents, formatDay, formatInstant } from "~/lib/format";
+import { handleIntent, intentOf, unknownIntent, type IntentReply } from "~/lib/intent-action.server";
 import { requireStaff } from "~/lib/session.server";
 import { useTimeZone } from "~/lib/use-time-zone";
 import {
   excessQueue,
   reattributeExcess,
-  redesignateExcess,
   refundExcessByCheck,
   refundExcessByStripe,
   type QueueItem,
-  type RemedyResult,
 } from "~/models/excessive-contributions.server";
 import { plansPausedAtLimit } from "~/models/plan-limit-pause.server";
 
@@ -23,81 +23,75 @@ export async function loader({ request }: LoaderFunctionArgs) {
   return { ...excessQueue(), pausedPlans: plansPausedAtLimit() };
 }
 
-const text = (max: number) => z.string().trim().max(max, `Keep it under ${max} characters.`).optional().default("");
-const base = { id: z.coerce.number().int().positive() };
-const actionSchema = z.discriminatedUnion("intent", [
-  z.object({ intent: z.literal("stripe_refund"), ...base }),
-  z.object({
-    intent: z.literal("check_refund"),
-    ...base,
-    refundedOn: text(10),
-    reference: text(200),
-  }),
-  z.object({
-    intent: z.literal("reattribution"),
-    ...base,
-    firstName: text(100),
-    lastName: text(100),
-    email: text(254),
-    street: text(200),
-    city: text(100),
-    state: text(2),
-    zip: text(10),
-    signedStatementOnFile: z.literal("on").optional(),
-  }),
-  z.object({ intent: z.literal("redesignation"), ...base, signedStatementOnFile: z.literal("on").optional() }),
-]);
+/**
+ * Each excess has one form per remedy; the form's intent is `<remedy>-<excess id>`, so a reply
+ * (and its errors) reaches only the form it answers.
+ */
+const intentFor = (kind: ExcessRemedy, id: number) => `${kind}-${id}`;
 
-type ActionData = { id: number | null; intent: string | null; errors: Record<string, string>; done?: boolean };
+const text = (max: number) => z.string().trim().max(max, `Keep it under ${max} characters.`).optional().default("");
+const base = { intent: z.string(), id: z.coerce.number().int().positive() };
+const stripeRefundSchema = z.object(base);
+const checkRefundSchema = z.object({ ...base, refundedOn: text(10), reference: text(200) });
+const reattributionSchema = z.object({
+  ...base,
+  firstName: text(100),
+  lastName: text(100),
+  email: text(254),
+  street: text(200),
+  city: text(100),
+  state: text(2),
+  zip: text(10),
+  signedStatementOnFile: z.literal("on").optional(),
+});
+
+const RESOLVED = "Resolved. It is listed below with who resolved it and when.";
 
 export async function action({ request }: ActionFunctionArgs) {
   const staff = await requireStaff(request);
-  const form = Object.fromEntries(await request.formData());
-  const parsed = actionSchema.safeParse(form);
-  if (!parsed.success) {
-    const errors = Object.fromEntries(parsed.error.issues.map((i) => [String(i.path[0] ?? "form"), i.message]));
-    const id = Number(form.id) || null;
-    return Response.json({ id, intent: String(form.intent ?? ""), errors } satisfies ActionData, { status: 400 });
-  }
-  const v = parsed.data;
-  let result: RemedyResult;
-  switch (v.intent) {
+  const formData = await request.formData();
+  const intent = intentOf(formData);
+  const done = () => Response.json({ intent, result: null, notice: RESOLVED } satisfies IntentReply);
+  switch (intent.replace(/-\d+$/, "")) {
     case "stripe_refund":
-      result = await refundExcessByStripe(v.id, staff.id);
-      break;
+      return handleIntent(formData, stripeRefundSchema, (v) => refundExcessByStripe(v.id, staff.id), done);
     case "check_refund":
-      result = refundExcessByCheck(v.id, { refundedOn: v.refundedOn, reference: v.reference || null }, staff.id);
-      break;
-    case "reattribution":
-      result = reattributeExcess(
-        v.id,
-        {
-          firstName: v.firstName,
-          lastName: v.lastName,
-          email: v.email || null,
-          street: v.street,
-          city: v.city,
-          state: v.state.toUpperCase(),
-          zip: v.zip,
-          signedStatementOnFile: v.signedStatementOnFile === "on",
-        },
-        staff.id,
+      return handleIntent(
+        formData,
+        checkRefundSchema,
+        (v) => refundExcessByCheck(v.id, { refundedOn: v.refundedOn, reference: v.reference || null }, staff.id),
+        done,
       );
-      break;
-    case "redesignation":
-      result = redesignateExcess(v.id, { signedStatementOnFile: v.signedStatementOnFile === "on" }, staff.id);
-      break;
+    case "reattribution":
+      return handleIntent(
+        formData,
+        reattributionSchema,
+        (v) =>
+          reattributeExcess(
+            v.id,
+            {
+              firstName: v.firstName,
+              lastName: v.lastName,
+              email: v.email || null,
+              street: v.street,
+              city: v.city,
+              state: v.state.toUpperCase(),
+              zip: v.zip,
+              signedStatementOnFile: v.signedStatementOnFile === "on",
+            },
+            staff.id,
+          ),
+        done,
+      );
+    default:
+      return unknownIntent(intent);
   }
-  if (!result.ok)
-    return Response.json({ id: v.id, intent: v.intent, errors: result.errors } satisfies ActionData, { status: 400 });
-  return Response.json({ id: v.id, intent: v.intent, errors: {}, done: true } satisfies ActionData);
 }
 
 const REMEDY_LABELS: Record<ExcessRemedy, string> = {
   stripe_refund: "Refunded by Stripe",
   check_refund: "Refunded by check",
   reattribution: "Reattributed",
-  redesignation: "Redesignated",
 };
 
 function deadlineText(item: QueueItem): string {
@@ -109,7 +103,7 @@ function deadlineText(item: QueueItem): string {
 export default function ExcessiveContributions() {
   const { open, resolved, pausedPlans } = useLoaderData<typeof loader>();
   const timeZone = useTimeZone();
-  const data = useActionData<typeof action>() as ActionData | undefined;
+  const reply = useActionData<IntentReply>();
   return (
     <section aria-labelledby="excess-title" className="stack-wide">
       <p>
@@ -118,19 +112,19 @@ export default function ExcessiveContributions() {
       <h1 id="excess-title">Excessive contributions</h1>
       <p className="lede">
         Gifts that took a donor past the limit for the period. Each must be cured before its deadline: refunded, or
-        where the law allows, reattributed to another contributor or redesignated to another election.
+        where the law allows, reattributed to another contributor.
       </p>
-      {data?.done ? <p role="status">Resolved. It is listed below with who resolved it and when.</p> : null}
-      {data && !data.id && data.errors.form ? (
+      {reply?.notice === RESOLVED ? <p role="status">{reply.notice}</p> : null}
+      {reply?.notice && reply.notice !== RESOLVED ? (
         <p className="field-error" role="alert">
-          {data.errors.form}
+          {reply.notice}
         </p>
       ) : null}
 
       <h2>To resolve ({open.length})</h2>
       {open.length === 0 ? <p>No excessive contribution is waiting.</p> : null}
       {open.map((item) => (
-        <OpenExcess key={item.id} item={item} errors={data?.id === item.id ? data.errors : {}} intent={data?.intent} />
+        <OpenExcess key={item.id} item={item} />
       ))}
 
       <h2>Monthly gifts paused at the limit ({pausedPlans.length})</h2>
@@ -243,19 +237,9 @@ function Attest({ prefix, label, errors }: { prefix: string; label: string; erro
   );
 }
 
-function OpenExcess({
-  item,
-  errors,
-  intent,
-}: {
-  item: QueueItem;
-  errors: Record<string, string>;
-  intent: string | null | undefined;
-}) {
-  const busy = useNavigation().state === "submitting";
+function OpenExcess({ item }: { item: QueueItem }) {
   const overdue = item.daysLeft < 0;
   const titleId = `excess-${item.id}-title`;
-  const errorsFor = (kind: ExcessRemedy) => (intent === kind ? errors : {});
   return (
     <article className={`card stack${overdue ? " overdue" : ""}`} aria-labelledby={titleId}>
       <h3 id={titleId}>
@@ -281,73 +265,69 @@ function OpenExcess({
           <div className="hint">{item.deadlineSource}</div>
         </dd>
       </dl>
-      {intent && errors.form ? (
-        <p className="field-error" role="alert">
-          {errors.form}
-        </p>
-      ) : null}
       {item.remedies.map(({ kind, rule }) => {
-        const prefix = `${kind}-${item.id}`;
-        const e = errorsFor(kind);
         if (kind === "stripe_refund" && item.method !== "card") return null;
         if (kind === "check_refund" && item.method === "card") return null;
-        return (
-          <Form key={kind} method="post" className="stack">
-            <input type="hidden" name="intent" value={kind} />
-            <input type="hidden" name="id" value={item.id} />
-            {kind === "stripe_refund" ? (
-              <p className="hint">
-                Refunds {formatCents(item.excessCents)} to the donor&apos;s card ({rule}).
-              </p>
-            ) : null}
-            {kind === "check_refund" ? (
-              <>
-                <p className="hint">
-                  Record the PAC check that returned {formatCents(item.excessCents)} ({rule}).
-                </p>
-                <Input prefix={prefix} name="refundedOn" label="Day the check went out" type="date" errors={e} />
-                <Input prefix={prefix} name="reference" label="Reference (e.g. PAC check 1042)" errors={e} />
-              </>
-            ) : null}
-            {kind === "reattribution" ? (
-              <fieldset className="stack">
-                <legend>Reattribute to another contributor, e.g. a spouse ({rule})</legend>
-                <Input prefix={prefix} name="firstName" label="First name" errors={e} />
-                <Input prefix={prefix} name="lastName" label="Last name" errors={e} />
-                <Input prefix={prefix} name="email" label="Email (optional)" type="email" errors={e} />
-                <Input prefix={prefix} name="street" label="Street address" errors={e} />
-                <Input prefix={prefix} name="city" label="City" errors={e} />
-                <Input prefix={prefix} name="state" label="State" errors={e} />
-                <Input prefix={prefix} name="zip" label="ZIP code" errors={e} />
-                <Attest
-                  prefix={prefix}
-                  label="A written reattribution signed by both contributors is on file"
-                  errors={e}
-                />
-              </fieldset>
-            ) : null}
-            {kind === "redesignation" ? (
-              <fieldset className="stack">
-                <legend>
-                  Redesignate to the {item.nextPeriod.label} ({rule})
-                </legend>
-                <Attest prefix={prefix} label="The contributor's signed redesignation is on file" errors={e} />
-              </fieldset>
-            ) : null}
-            <div>
-              <button type="submit" disabled={busy} className={kind.endsWith("refund") ? "danger" : undefined}>
-                {kind === "stripe_refund"
-                  ? `Refund ${formatCents(item.excessCents)} by Stripe`
-                  : kind === "check_refund"
-                    ? `Record ${formatCents(item.excessCents)} refunded by check`
-                    : kind === "reattribution"
-                      ? "Reattribute the excess"
-                      : "Redesignate the excess"}
-              </button>
-            </div>
-          </Form>
-        );
+        return <RemedyForm key={kind} item={item} kind={kind} rule={rule} />;
       })}
     </article>
+  );
+}
+
+/** One remedy's form for one excess; the reply to it puts each message next to its field. */
+function RemedyForm({ item, kind, rule }: { item: QueueItem; kind: ExcessRemedy; rule: string }) {
+  const busy = useNavigation().state === "submitting";
+  const intent = intentFor(kind, item.id);
+  const result = useReplyFor(intent);
+  const e: Record<string, string> = Object.fromEntries(
+    Object.entries(result?.error ?? {}).flatMap(([name, messages]) => (messages?.length ? [[name, messages[0]]] : [])),
+  );
+  const prefix = intent;
+  return (
+    <Form method="post" className="stack">
+      <input type="hidden" name="intent" value={intent} />
+      <input type="hidden" name="id" value={item.id} />
+      {e[""] ? (
+        <p className="field-error" role="alert">
+          {e[""]}
+        </p>
+      ) : null}
+      {kind === "stripe_refund" ? (
+        <p className="hint">
+          Refunds {formatCents(item.excessCents)} to the donor&apos;s card ({rule}).
+        </p>
+      ) : null}
+      {kind === "check_refund" ? (
+        <>
+          <p className="hint">
+            Record the PAC check that returned {formatCents(item.excessCents)} ({rule}).
+          </p>
+          <Input prefix={prefix} name="refundedOn" label="Day the check went out" type="date" errors={e} />
+          <Input prefix={prefix} name="reference" label="Reference (e.g. PAC check 1042)" errors={e} />
+        </>
+      ) : null}
+      {kind === "reattribution" ? (
+        <fieldset className="stack">
+          <legend>Reattribute to another contributor, e.g. a spouse ({rule})</legend>
+          <Input prefix={prefix} name="firstName" label="First name" errors={e} />
+          <Input prefix={prefix} name="lastName" label="Last name" errors={e} />
+          <Input prefix={prefix} name="email" label="Email (optional)" type="email" errors={e} />
+          <Input prefix={prefix} name="street" label="Street address" errors={e} />
+          <Input prefix={prefix} name="city" label="City" errors={e} />
+          <Input prefix={prefix} name="state" label="State" errors={e} />
+          <Input prefix={prefix} name="zip" label="ZIP code" errors={e} />
+          <Attest prefix={prefix} label="A written reattribution signed by both contributors is on file" errors={e} />
+        </fieldset>
+      ) : null}
+      <div>
+        <button type="submit" disabled={busy} className={kind.endsWith("refund") ? "danger" : undefined}>
+          {kind === "stripe_refund"
+            ? `Refund ${formatCents(item.excessCents)} by Stripe`
+            : kind === "check_refund"
+              ? `Record ${formatCents(item.excessCents)} refunded by check`
+              : "Reattribute the excess"}
+        </button>
+      </div>
+    </Form>
   );
 }

@@ -1,12 +1,12 @@
 import type { LoaderFunctionArgs } from "@remix-run/node";
-import { parseDayRange } from "~/lib/donation-filters";
+import { parseReportRequest } from "~/lib/donation-filters";
 import { requireStaff } from "~/lib/session.server";
-import { itemizedExport } from "~/models/itemized-contributions.server";
+import { itemizedExport } from "~/models/filing-report.server";
 
 /** The itemized contributions of a date range as CSV, streamed chunk by chunk. */
 export async function loader({ request, context }: LoaderFunctionArgs) {
   await requireStaff(request);
-  const { filename, chunks } = itemizedExport(parseDayRange(new URL(request.url).searchParams));
+  const { filename, chunks } = itemizedExport(parseReportRequest(new URL(request.url).searchParams));
   const encoder = new TextEncoder();
   const body = new ReadableStream<Uint8Array>({
     async pull(controller) {

@@ -3,25 +3,41 @@ import { redirect } from "@remix-run/node";
 import { Form, Link, useLoaderData } from "@remix-run/react";
 import { formatCents, formatDay, formatInstant } from "~/lib/format";
 import { useTimeZone } from "~/lib/use-time-zone";
+import { idParam } from "~/lib/id-param.server";
+import { downloadTarget, FEC_ID_PATTERN } from "~/lib/report-download";
 import { requireAdmin, requireStaff } from "~/lib/session.server";
-import { amendmentFor, fileReport, getFiledReport, type ReportSnapshot } from "~/models/filed-reports.server";
+import { amendmentFor, fileReport, filedSnapshot, getFiledReport } from "~/models/filed-reports.server";
 
 export const meta: MetaFunction = () => [{ title: "Filed report | Champions PAC" }];
 
-function reportFrom(id: string | undefined) {
-  const report = /^\d{1,12}$/.test(id ?? "") ? getFiledReport(Number(id)) : undefined;
+function reportFrom(id: number) {
+  const report = getFiledReport(id);
   if (!report) throw new Response("No such filed report.", { status: 404 });
   return report;
 }
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
   await requireStaff(request);
-  const report = reportFrom(params.id);
-  const snapshot = JSON.parse(report.snapshotJson) as ReportSnapshot;
+  const report = reportFrom(idParam(params.id, "No such filed report."));
+  const search = new URL(request.url).searchParams;
+  // Downloads of the files as filed: to the file, or back here with the committee id's error.
+  const withFiled = new URLSearchParams(search);
+  withFiled.set("filed", String(report.id));
+  const target = downloadTarget(withFiled);
+  if (target && "redirect" in target) throw redirect(target.redirect);
+  const snapshot = filedSnapshot(report);
   return {
     report: { ...report, snapshotJson: undefined },
-    snapshot,
+    snapshot: { receipts: snapshot.receipts, rows: snapshot.rows, period: snapshot.period ?? null },
+    files: {
+      fec: snapshot.files?.fec
+        ? { scheduleA: snapshot.files.fec.scheduleA.length, scheduleB: snapshot.files.fec.scheduleB.length }
+        : null,
+      cfis: snapshot.files?.cfis ? snapshot.files.cfis.length : null,
+    },
     amendment: amendmentFor(report),
+    fecId: search.get("fecId") ?? "",
+    fecIdError: target && "fecIdError" in target ? target.fecIdError : null,
   };
 }
 
@@ -29,21 +45,22 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
 export async function action({ request, params }: ActionFunctionArgs) {
   await requireStaff(request);
   const admin = await requireAdmin(request);
-  const report = reportFrom(params.id);
+  const report = reportFrom(idParam(params.id, "No such filed report."));
   const filed = fileReport({ amends: report.id }, admin.id);
   return redirect(`/admin/donations/filings/${filed.id}`);
 }
 
 export default function FiledReportPage() {
   const timeZone = useTimeZone();
-  const { report, snapshot, amendment } = useLoaderData<typeof loader>();
+  const { report, snapshot, files, amendment, fecId, fecIdError } = useLoaderData<typeof loader>();
   return (
     <section aria-labelledby="filed-title" className="stack-wide">
       <p>
         <Link to="/admin/donations/filings">All filed reports</Link>
       </p>
       <h1 id="filed-title">
-        Filed report: {formatDay(report.fromDay)} to {formatDay(report.toDay)}
+        Filed report: {snapshot.period ? `${snapshot.period.label}, ` : ""}
+        {formatDay(report.fromDay)} to {formatDay(report.toDay)}
       </h1>
       <p>
         Filed {formatInstant(report.filedAt, timeZone)}
@@ -67,6 +84,18 @@ export default function FiledReportPage() {
               </li>
             ))}
           </ul>
+          {amendment.fileChanges.length ? (
+            <>
+              <p>Rows of the filing file that change:</p>
+              <ul>
+                {amendment.fileChanges.map((c) => (
+                  <li key={`${c.kind}-${c.id}`}>
+                    {c.kind === "added" ? "Added" : c.kind === "removed" ? "Removed" : "Changed"}: {c.label}
+                  </li>
+                ))}
+              </ul>
+            </>
+          ) : null}
           <ul>
             {amendment.changes.map((c) => (
               <li key={`${c.kind}-${c.donationId}`}>
@@ -83,6 +112,50 @@ export default function FiledReportPage() {
       ) : (
         <p role="status">The period's report still says what was filed.</p>
       )}
+      {files.fec ? (
+        <Form method="get" className="filters" aria-label="Form 3X schedules as filed">
+          <div className="field">
+            <label htmlFor="f-fec-id">FEC committee ID</label>
+            <input
+              id="f-fec-id"
+              name="fecId"
+              defaultValue={fecId}
+              required
+              pattern={FEC_ID_PATTERN}
+              aria-invalid={fecIdError ? true : undefined}
+              aria-describedby={fecIdError ? "f-fec-id-error" : undefined}
+            />
+            {fecIdError ? (
+              <p id="f-fec-id-error" className="field-error" role="alert">
+                {fecIdError}
+              </p>
+            ) : null}
+          </div>
+          <div className="actions">
+            <button type="submit" name="download" value="fec">
+              Download as filed (.fec)
+            </button>
+            <button type="submit" name="download" value="fec-csv" className="button-secondary">
+              Download as filed (CSV)
+            </button>
+          </div>
+          <p>
+            {files.fec.scheduleA} Schedule A rows (line 11(a)(i)), {files.fec.scheduleB} Schedule B rows (line 28(a)).
+          </p>
+        </Form>
+      ) : null}
+      {files.cfis != null ? (
+        <p>
+          <a
+            href={`/admin/donations/filing-file?${new URLSearchParams({ filed: String(report.id), kind: "cfis" })}`}
+            className="button button-secondary"
+            download
+          >
+            Download New Mexico contributions file as filed
+          </a>{" "}
+          ({files.cfis} rows)
+        </p>
+      ) : null}
       <h2>Itemized contributions as filed</h2>
       <div className="table-wrap">
         <table>

@@ -1,12 +1,13 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { redirect } from "@remix-run/node";
-import { Link, useLoaderData } from "@remix-run/react";
+import { Link, useActionData, useLoaderData } from "@remix-run/react";
 import { z } from "zod";
 import { formatDay, formatInstant } from "~/lib/format";
 import { useTimeZone } from "~/lib/use-time-zone";
 import { requireAdmin, requireStaff } from "~/lib/session.server";
 import { isValidDay } from "~/lib/time-zone";
 import { fileReport, listFiledReports } from "~/models/filed-reports.server";
+import { reportScope } from "~/models/filing-report.server";
 
 export const meta: MetaFunction = () => [{ title: "Filed reports | Champions PAC" }];
 
@@ -15,11 +16,10 @@ export async function loader({ request }: LoaderFunctionArgs) {
   return { reports: listFiledReports() };
 }
 
-const fileSchema = z.object({
-  intent: z.literal("file"),
-  from: z.string().refine(isValidDay),
-  to: z.string().refine(isValidDay),
-});
+const fileSchema = z.union([
+  z.object({ intent: z.literal("file"), period: z.string().regex(/^\d{4}-[a-z-]{1,40}$/) }),
+  z.object({ intent: z.literal("file"), from: z.string().refine(isValidDay), to: z.string().refine(isValidDay) }),
+]);
 
 /** Filing is the treasurer's act: admins only. The report of the range is frozen as it stands. */
 export async function action({ request }: ActionFunctionArgs) {
@@ -27,19 +27,27 @@ export async function action({ request }: ActionFunctionArgs) {
   const admin = await requireAdmin(request);
   const parsed = fileSchema.safeParse(Object.fromEntries(await request.formData()));
   if (!parsed.success) return Response.json({ error: "Choose the period's first and last day." }, { status: 400 });
-  const filed = fileReport({ from: parsed.data.from, to: parsed.data.to }, admin.id);
+  if ("period" in parsed.data && !reportScope(parsed.data).period)
+    return Response.json({ error: "That report period is not one of the profile's periods." }, { status: 400 });
+  const filed = fileReport(parsed.data, admin.id);
   return redirect(`/admin/donations/filings/${filed.id}`);
 }
 
 export default function FiledReports() {
   const timeZone = useTimeZone();
   const { reports } = useLoaderData<typeof loader>();
+  const actionData = useActionData<typeof action>();
   return (
     <section aria-labelledby="filings-title" className="stack-wide">
       <p>
         <Link to="/admin/donations/report">Filing report</Link>
       </p>
       <h1 id="filings-title">Filed reports</h1>
+      {actionData?.error ? (
+        <p className="field-error" role="alert">
+          {actionData.error}
+        </p>
+      ) : null}
       <p className="lede">
         A filed report keeps what it said when it was filed. If the period's figures change later, its page lists the
         changes and offers an amendment.
@@ -61,6 +69,7 @@ export default function FiledReports() {
                 <tr key={r.id}>
                   <td>
                     <Link to={`/admin/donations/filings/${r.id}`}>
+                      {r.periodLabel ? `${r.periodLabel}: ` : ""}
                       {formatDay(r.fromDay)} to {formatDay(r.toDay)}
                     </Link>
                   </td>

@@ -1,6 +1,6 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { redirect } from "@remix-run/node";
-import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
+import { Form, Link, useLoaderData } from "@remix-run/react";
 import { getFormProps, useForm } from "@conform-to/react";
 import { getZodConstraint, parseWithZod } from "@conform-to/zod";
 import { z } from "zod";
@@ -9,6 +9,8 @@ import { cleanRefcode, dollarsToCents, OFFLINE_METHODS } from "~/lib/donation-fo
 import { CONTRIBUTOR_TYPES } from "#db/enums";
 import { CONTRIBUTOR_TYPE_LABELS } from "~/components/donation-status";
 import { requireStaff } from "~/lib/session.server";
+import { handleIntent } from "~/lib/intent-action.server";
+import { useReplyFor } from "~/components/intent-form";
 import { isValidDay } from "~/lib/time-zone";
 import { recordOfflineContribution } from "~/models/offline-contributions.server";
 import { complianceProfile } from "~/models/compliance.server";
@@ -50,46 +52,42 @@ export async function loader({ request }: LoaderFunctionArgs) {
 
 export async function action({ request }: ActionFunctionArgs) {
   const staff = await requireStaff(request);
-  const submission = parseWithZod(await request.formData(), { schema });
-  if (submission.status !== "success") return Response.json(submission.reply(), { status: 400 });
-  const v = submission.value;
-  const result = recordOfflineContribution(
-    {
-      method: v.method,
-      contributorType: v.contributorType,
-      notForeignNational: v.notForeignNational === "on",
-      notContractor: v.notContractor === "on",
-      acceptExcess: v.acceptExcess === "on",
-      amountCents: dollarsToCents(v.amount)!,
-      receivedOn: v.receivedOn,
-      isAnonymous: Boolean(v.isAnonymous),
-      firstName: v.firstName ?? null,
-      lastName: v.lastName ?? null,
-      email: v.email ?? null,
-      street: v.street ?? null,
-      city: v.city ?? null,
-      state: v.state?.toUpperCase() ?? null,
-      zip: v.zip ?? null,
-      employer: v.employer ?? null,
-      occupation: v.occupation ?? null,
-      checkNumber: v.checkNumber ?? null,
-      inKindDescription: v.inKindDescription ?? null,
-      refcode: cleanRefcode(v.refcode),
-    },
-    staff.id,
+  return handleIntent(
+    await request.formData(),
+    schema,
+    (v) =>
+      recordOfflineContribution(
+        {
+          method: v.method,
+          contributorType: v.contributorType,
+          notForeignNational: v.notForeignNational === "on",
+          notContractor: v.notContractor === "on",
+          acceptExcess: v.acceptExcess === "on",
+          amountCents: dollarsToCents(v.amount)!,
+          receivedOn: v.receivedOn,
+          isAnonymous: Boolean(v.isAnonymous),
+          firstName: v.firstName ?? null,
+          lastName: v.lastName ?? null,
+          email: v.email ?? null,
+          street: v.street ?? null,
+          city: v.city ?? null,
+          state: v.state?.toUpperCase() ?? null,
+          zip: v.zip ?? null,
+          employer: v.employer ?? null,
+          occupation: v.occupation ?? null,
+          checkNumber: v.checkNumber ?? null,
+          inKindDescription: v.inKindDescription ?? null,
+          refcode: cleanRefcode(v.refcode),
+        },
+        staff.id,
+      ),
+    ({ donationId }) => redirect(`/admin/donations/${donationId}`),
   );
-  if (!result.ok) {
-    return Response.json(
-      submission.reply({ fieldErrors: Object.fromEntries(Object.entries(result.errors).map(([k, m]) => [k, [m]])) }),
-      { status: 400 },
-    );
-  }
-  return redirect(`/admin/donations/${result.donationId}`);
 }
 
 export default function NewOfflineGift() {
   const { federal } = useLoaderData<typeof loader>();
-  const lastResult = useActionData<typeof action>();
+  const lastResult = useReplyFor();
   const [form, fields] = useForm({
     lastResult,
     constraint: getZodConstraint(schema),

@@ -1,28 +1,76 @@
 import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
+import { redirect } from "@remix-run/node";
 import { Form, Link, useLoaderData } from "@remix-run/react";
 import { METHOD_LABELS } from "~/components/donation-status";
-import { parseDayRange } from "~/lib/donation-filters";
+import { parseReportRequest } from "~/lib/donation-filters";
 import { formatCents, formatDay, formatInstant } from "~/lib/format";
 import { useTimeZone } from "~/lib/use-time-zone";
+import { downloadTarget, FEC_ID_PATTERN } from "~/lib/report-download";
 import { requireStaff } from "~/lib/session.server";
-import { filingReport } from "~/models/itemized-contributions.server";
+import { filingReport } from "~/models/filing-report.server";
 
 export const meta: MetaFunction = () => [{ title: "Filing report | Champions PAC" }];
 
 export async function loader({ request }: LoaderFunctionArgs) {
   await requireStaff(request);
-  return filingReport(parseDayRange(new URL(request.url).searchParams));
+  const params = new URL(request.url).searchParams;
+  // A download button: to the file, or back here with the committee id's error next to its field.
+  const target = downloadTarget(params);
+  if (target && "redirect" in target) throw redirect(target.redirect);
+  return {
+    ...filingReport(parseReportRequest(params)),
+    fecId: params.get("fecId") ?? "",
+    fecIdError: target && "fecIdError" in target ? target.fecIdError : null,
+  };
 }
 
 export default function FilingReport() {
   const timeZone = useTimeZone();
-  const { fromDay, toDay, receipts, itemized, unitemizedCents } = useLoaderData<typeof loader>();
+  const data = useLoaderData<typeof loader>();
+  const { fromDay, toDay, period, periods, receipts, itemized, unitemizedCents } = data;
+  const scopeFields: Record<string, string> = period ? { period: period.key } : { from: fromDay, to: toDay };
   const range = new URLSearchParams({ from: fromDay, to: toDay });
+  const years = [...new Set(periods.map((p) => p.key.slice(0, 4)))];
   return (
     <section aria-labelledby="report-title" className="stack-wide">
       <h1 id="report-title">
-        Filing report: {formatDay(fromDay)} to {formatDay(toDay)}
+        Filing report: {period ? `${period.label}, ` : ""}
+        {formatDay(fromDay)} to {formatDay(toDay)}
       </h1>
+      <p>Rules: {data.profileLabel}.</p>
+      {periods.length ? (
+        <Form method="get" className="filters" aria-label="Choose a report period">
+          <div className="field">
+            <label htmlFor="r-period">Report period</label>
+            <select id="r-period" name="period" defaultValue={period?.key ?? ""}>
+              <option value="">Choose a report period</option>
+              {years.map((year) => (
+                <optgroup key={year} label={year}>
+                  {periods
+                    .filter((p) => p.key.startsWith(year))
+                    .map((p) => (
+                      <option key={p.key} value={p.key}>
+                        {p.label}: {formatDay(p.fromDay)} to {formatDay(p.toDay)}, due {formatDay(p.dueDay)}
+                      </option>
+                    ))}
+                </optgroup>
+              ))}
+            </select>
+          </div>
+          <div className="actions">
+            <button type="submit">Show report period</button>
+          </div>
+        </Form>
+      ) : null}
+      {period ? (
+        <p>
+          Due {formatDay(period.dueDay)}. Dates from{" "}
+          <a href={period.url} rel="noreferrer">
+            {period.source}
+          </a>
+          .{period.confirm ? ` ${period.confirm} Check them against the Secretary of State's current schedule.` : ""}
+        </p>
+      ) : null}
       <Form method="get" className="filters" aria-label="Filing period">
         <div className="field">
           <label htmlFor="r-from">From</label>
@@ -39,13 +87,94 @@ export default function FilingReport() {
           </a>
         </div>
       </Form>
+      {data.reportFiles.includes("fec_schedules") ? (
+        <Form method="get" className="filters" aria-label="Form 3X schedules">
+          {Object.entries(scopeFields).map(([name, value]) => (
+            <input key={name} type="hidden" name={name} value={value} />
+          ))}
+          <div className="field">
+            <label htmlFor="r-fec-id">FEC committee ID</label>
+            <input
+              id="r-fec-id"
+              name="fecId"
+              defaultValue={data.fecId}
+              required
+              pattern={FEC_ID_PATTERN}
+              aria-invalid={data.fecIdError ? true : undefined}
+              aria-describedby={data.fecIdError ? "r-fec-id-error" : undefined}
+            />
+            {data.fecIdError ? (
+              <p id="r-fec-id-error" className="field-error" role="alert">
+                {data.fecIdError}
+              </p>
+            ) : null}
+          </div>
+          <div className="actions">
+            <button type="submit" name="download" value="fec">
+              Download Schedule A and B (.fec)
+            </button>
+            <button type="submit" name="download" value="fec-csv" className="button-secondary">
+              Download Schedule A and B (CSV)
+            </button>
+          </div>
+        </Form>
+      ) : null}
+      {data.reportFiles.includes("cfis_contributions") ? (
+        <p>
+          <a
+            href={`/admin/donations/filing-file?${new URLSearchParams({ ...scopeFields, kind: "cfis" })}`}
+            className="button button-secondary"
+            download
+          >
+            Download New Mexico contributions file (CSV)
+          </a>
+        </p>
+      ) : null}
       <Form method="post" action="/admin/donations/filings" className="filters" aria-label="File this report">
         <input type="hidden" name="intent" value="file" />
-        <input type="hidden" name="from" value={fromDay} />
-        <input type="hidden" name="to" value={toDay} />
+        {Object.entries(scopeFields).map(([name, value]) => (
+          <input key={name} type="hidden" name={name} value={value} />
+        ))}
         <button type="submit">File this report</button>
         <Link to="/admin/donations/filings">Filed reports</Link>
       </Form>
+      {data.problems.length ? (
+        <div className="notice stack" role="status">
+          <h2>Before filing</h2>
+          <ul>
+            {data.problems.map((p, i) => (
+              <li key={`${p.donationId}-${i}`}>
+                <Link to={`/admin/donations/${p.donationId}`}>Gift {p.donationId}</Link>: {p.message}
+              </li>
+            ))}
+          </ul>
+        </div>
+      ) : null}
+      {data.lateRuleApplies || data.late.length ? (
+        <>
+          <h2>Late contributions</h2>
+          {data.late.length ? (
+            <ul>
+              {data.late.map((l) => (
+                <li key={l.donationId}>
+                  <Link to={`/admin/donations/${l.donationId}`}>
+                    {l.name}, {formatCents(l.amountCents)}
+                  </Link>{" "}
+                  received {formatInstant(l.receivedAt, timeZone)}, before the {l.election.toLowerCase()} of{" "}
+                  {formatDay(l.electionDay)}: more than {formatCents(l.thresholdCents)} after 5:00 p.m. on the Tuesday
+                  before, so it is reported on its own (
+                  <a href={l.url} rel="noreferrer">
+                    {l.source}
+                  </a>
+                  ).
+                </li>
+              ))}
+            </ul>
+          ) : (
+            <p>No contribution in this period has to be reported on its own.</p>
+          )}
+        </>
+      ) : null}
       <h2>Receipts</h2>
       <div className="table-wrap">
         <table>

@@ -6,7 +6,8 @@ import { FormErrors, SelectField, TextareaField, TextField } from "~/components/
 import { IntentButton, IntentInput, useIntentErrors, useIntentForm, useReplyNotice } from "~/components/intent-form";
 import { STATUS_LABELS } from "~/components/track-record";
 import { requireStaff } from "~/lib/session.server";
-import { handleIntent, idParam, intentOf, unknownIntent } from "~/lib/intent-action.server";
+import { handleIntent, intentOf, unknownIntent } from "~/lib/intent-action.server";
+import { idParam } from "~/lib/id-param.server";
 import { endorsementStatusSchema, noFields } from "~/lib/track-record-forms";
 import { formatInstant } from "~/lib/format";
 import { useTimeZone } from "~/lib/use-time-zone";

@@ -7,7 +7,8 @@ import { IntentButton, IntentInput, useIntentErrors, useIntentForm, useReplyNoti
 import { MeasureFields } from "~/components/measure-fields";
 import { TallyText } from "~/components/track-record";
 import { requireStaff } from "~/lib/session.server";
-import { handleIntent, idParam, intentOf, unknownIntent } from "~/lib/intent-action.server";
+import { handleIntent, intentOf, unknownIntent } from "~/lib/intent-action.server";
+import { idParam } from "~/lib/id-param.server";
 import { measureSchema, noFields, preferredVoteChangeSchema, voteEventIdSchema } from "~/lib/track-record-forms";
 import { formatDay } from "~/lib/format";
 import { deleteMeasure, getMeasureAdminPage, setMeasureArchived, updateMeasure } from "~/models/measures.server";

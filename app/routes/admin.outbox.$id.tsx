@@ -1,43 +1,51 @@
 import type { ActionFunctionArgs, LinksFunction, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
-import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
+import { Form, Link, useLoaderData } from "@remix-run/react";
+import { z } from "zod";
+import { FormErrors } from "~/components/field";
+import { IntentInput, useIntentErrors, useReplyNotice } from "~/components/intent-form";
+import { handleIntent, intentOf, unknownIntent, type IntentReply } from "~/lib/intent-action.server";
+import { RuleViolation } from "~/models/rule-violation.server";
 import { requireStaff } from "~/lib/session.server";
 import { formatInstant } from "~/lib/format";
 import { useTimeZone } from "~/lib/use-time-zone";
 import { EmailPreview } from "~/components/email-preview";
 import { getOutboxEmail, retryOutboxEmail } from "~/models/outbox-admin.server";
 import outboxStyles from "~/styles/outbox.css";
+import { idParam } from "~/lib/id-param.server";
 
 export const links: LinksFunction = () => [{ rel: "stylesheet", href: outboxStyles }];
 
 export const meta: MetaFunction = () => [{ title: "Email | Staff" }];
 
-function idFrom(param: string | undefined) {
-  const id = Number(param);
-  return Number.isSafeInteger(id) && id > 0 ? id : null;
-}
-
 export async function loader({ request, params }: LoaderFunctionArgs) {
   await requireStaff(request);
-  const id = idFrom(params.id);
-  const view = id == null ? null : await getOutboxEmail(id);
+  const view = await getOutboxEmail(idParam(params.id, "No such email"));
   if (!view) throw new Response("No such email", { status: 404 });
   return view;
 }
 
+const retrySchema = z.object({ intent: z.literal("retry") });
+
 export async function action({ request, params }: ActionFunctionArgs) {
   const staff = await requireStaff(request);
-  const form = await request.formData();
-  const id = idFrom(params.id);
-  if (form.get("intent") !== "retry" || id == null) return Response.json({ error: "Unknown action." }, { status: 400 });
-  if (!retryOutboxEmail(id, staff.id))
-    return Response.json({ error: "Only a failed email can be tried again." }, { status: 400 });
-  return { retried: true };
+  const formData = await request.formData();
+  const id = idParam(params.id, "No such email");
+  if (intentOf(formData) !== "retry") return unknownIntent(intentOf(formData));
+  return handleIntent(
+    formData,
+    retrySchema,
+    () => {
+      if (!retryOutboxEmail(id, staff.id)) throw new RuleViolation("Only a failed email can be tried again.");
+    },
+    () => Response.json({ intent: "retry", result: null, notice: "The email is queued again." } satisfies IntentReply),
+  );
 }
 
 export default function OutboxEmail() {
   const timeZone = useTimeZone();
   const { row, message, renderError } = useLoaderData<typeof loader>();
-  const result = useActionData<typeof action>();
+  const errors = useIntentErrors(["retry"]);
+  const notice = useReplyNotice();
   return (
     <section aria-labelledby="email-title" className="stack-wide">
       <p>
@@ -77,19 +85,15 @@ export default function OutboxEmail() {
           Last error: {row.lastError}
         </p>
       ) : null}
-      {result && "error" in result ? (
-        <p className="form-error" role="alert">
-          {result.error}
-        </p>
-      ) : null}
-      {result && "retried" in result ? (
+      <FormErrors errors={errors} />
+      {notice ? (
         <p className="notice" role="status">
-          The email is queued again.
+          {notice}
         </p>
       ) : null}
       {row.status === "failed" ? (
         <Form method="post">
-          <input type="hidden" name="intent" value="retry" />
+          <IntentInput intent="retry" />
           <button type="submit">Try sending again</button>
         </Form>
       ) : null}

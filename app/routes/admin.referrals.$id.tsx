@@ -1,14 +1,18 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { redirect } from "@remix-run/node";
-import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
-import { parseWithZod } from "@conform-to/zod";
+import { Form, Link, useLoaderData } from "@remix-run/react";
+import { getFormProps } from "@conform-to/react";
 import { z } from "zod";
 import { REFERRAL_STATUSES } from "#db/enums";
 import { requireStaff } from "~/lib/session.server";
 import { REFERRAL_STATUS_LABELS } from "~/lib/outreach-options";
 import { formatInstant } from "~/lib/format";
 import { useTimeZone } from "~/lib/use-time-zone";
-import { FormErrors } from "~/components/field";
+import { FormErrors, SelectField } from "~/components/field";
+import { IntentInput, useIntentErrors, useIntentForm } from "~/components/intent-form";
+import { handleIntent, intentOf, unknownIntent } from "~/lib/intent-action.server";
+import { idParam } from "~/lib/id-param.server";
+import { RuleViolation } from "~/models/rule-violation.server";
 import {
   createCandidateFromReferral,
   getReferral,
@@ -19,51 +23,49 @@ import {
 
 export const meta: MetaFunction = () => [{ title: "Referral | Champions PAC" }];
 
-const actionSchema = z.discriminatedUnion("intent", [
-  z.object({
-    intent: z.literal("status"),
-    status: z.enum(REFERRAL_STATUSES, { errorMap: () => ({ message: "Choose a stage." }) }),
-  }),
-  z.object({ intent: z.literal("create-candidate") }),
-  z.object({ intent: z.literal("record-opt-in") }),
-]);
-
-function referralId(params: { id?: string }) {
-  const id = Number(params.id);
-  if (!Number.isSafeInteger(id) || id <= 0) throw new Response("Not found", { status: 404 });
-  return id;
-}
+const statusSchema = z.object({
+  intent: z.literal("status"),
+  status: z.enum(REFERRAL_STATUSES, { errorMap: () => ({ message: "Choose a stage." }) }),
+});
+const buttonSchema = z.object({ intent: z.string() });
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
   await requireStaff(request);
-  const found = getReferral(referralId(params));
+  const found = getReferral(idParam(params.id));
   if (!found) throw new Response("That referral does not exist.", { status: 404 });
   return { ...found, waitingForOptIn: needsOptIn(found.referral) };
 }
 
 export async function action({ request, params }: ActionFunctionArgs) {
   const staff = await requireStaff(request);
-  const id = referralId(params);
-  const submission = parseWithZod(await request.formData(), { schema: actionSchema });
-  if (submission.status !== "success")
-    return Response.json({ errors: ["That request was not understood."] }, { status: 400 });
-  const value = submission.value;
-  if (value.intent === "status") {
-    const result = setReferralStatus(id, value.status, staff.id);
-    if (!result.ok) return Response.json({ errors: [result.error] }, { status: 400 });
-  } else if (value.intent === "create-candidate") {
-    const result = createCandidateFromReferral(id, staff.id);
-    if (!result.ok) return Response.json({ errors: [result.error] }, { status: 400 });
-  } else if (!recordReferralOptIn(id, staff.id)) {
-    return Response.json({ errors: ["That referral does not exist."] }, { status: 404 });
+  const id = idParam(params.id);
+  const formData = await request.formData();
+  const intent = intentOf(formData);
+  const reload = () => redirect(`/admin/referrals/${id}`);
+  switch (intent) {
+    case "status":
+      return handleIntent(formData, statusSchema, (v) => setReferralStatus(id, v.status, staff.id), reload);
+    case "create-candidate":
+      return handleIntent(formData, buttonSchema, () => createCandidateFromReferral(id, staff.id), reload);
+    case "record-opt-in":
+      return handleIntent(
+        formData,
+        buttonSchema,
+        () => {
+          if (!recordReferralOptIn(id, staff.id)) throw new RuleViolation("That referral no longer exists.");
+        },
+        reload,
+      );
+    default:
+      return unknownIntent(intent);
   }
-  return redirect(`/admin/referrals/${id}`);
 }
 
 export default function ReferralPage() {
   const timeZone = useTimeZone();
   const { referral, referrer, candidate, waitingForOptIn } = useLoaderData<typeof loader>();
-  const result = useActionData<typeof action>();
+  const [statusForm, statusFields] = useIntentForm("status", statusSchema, { status: referral.status });
+  const buttonErrors = useIntentErrors(["create-candidate", "record-opt-in"]);
   const referrerName = [referrer.firstName, referrer.lastName].filter(Boolean).join(" ");
   return (
     <section aria-labelledby="referral-title" className="stack">
@@ -71,7 +73,7 @@ export default function ReferralPage() {
         <Link to="/admin/referrals">← All referrals</Link>
       </p>
       <h1 id="referral-title">{referral.suggestedName}</h1>
-      <FormErrors errors={result?.errors} />
+      <FormErrors errors={buttonErrors} />
       <dl className="details">
         <dt>Stage</dt>
         <dd>
@@ -106,7 +108,7 @@ export default function ReferralPage() {
         <div className="notice stack">
           <p>They have not agreed to be contacted yet. Staff reach out only after they opt in from the invitation.</p>
           <Form method="post">
-            <input type="hidden" name="intent" value="record-opt-in" />
+            <IntentInput intent="record-opt-in" />
             <button type="submit" className="secondary">
               They agreed another way (record opt-in)
             </button>
@@ -114,16 +116,14 @@ export default function ReferralPage() {
         </div>
       ) : null}
 
-      <Form method="post" className="actions">
-        <input type="hidden" name="intent" value="status" />
-        <label htmlFor="referral-status">Move to stage</label>
-        <select id="referral-status" name="status" defaultValue={referral.status}>
-          {REFERRAL_STATUSES.map((s) => (
-            <option key={s} value={s}>
-              {REFERRAL_STATUS_LABELS[s]}
-            </option>
-          ))}
-        </select>
+      <Form method="post" className="actions" {...getFormProps(statusForm)}>
+        <IntentInput intent="status" />
+        <FormErrors errors={statusForm.errors} id={statusForm.errorId} />
+        <SelectField
+          label="Move to stage"
+          field={statusFields.status}
+          options={REFERRAL_STATUSES.map((s) => ({ value: s, label: REFERRAL_STATUS_LABELS[s] }))}
+        />
         <button type="submit">Save stage</button>
       </Form>
 
@@ -135,7 +135,7 @@ export default function ReferralPage() {
         </p>
       ) : (
         <Form method="post" className="stack">
-          <input type="hidden" name="intent" value="create-candidate" />
+          <IntentInput intent="create-candidate" />
           <p>Creates a contact and a candidate record from this suggestion, and links them here.</p>
           <div>
             <button type="submit">Create candidate</button>

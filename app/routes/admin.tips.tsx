@@ -1,7 +1,6 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { redirect } from "@remix-run/node";
-import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
-import { parseWithZod } from "@conform-to/zod";
+import { Form, Link, useLoaderData } from "@remix-run/react";
 import { z } from "zod";
 import { TIP_STATUSES } from "#db/enums";
 import { requireStaff } from "~/lib/session.server";
@@ -9,6 +8,9 @@ import { TIP_STATUS_LABELS } from "~/lib/outreach-options";
 import { formatInstant } from "~/lib/format";
 import { useTimeZone } from "~/lib/use-time-zone";
 import { FormErrors } from "~/components/field";
+import { useIntentErrors } from "~/components/intent-form";
+import { handleIntent } from "~/lib/intent-action.server";
+import { RuleViolation } from "~/models/rule-violation.server";
 import { listTips, setTipStatus } from "~/models/tips.server";
 
 export const meta: MetaFunction = () => [{ title: "Tips | Champions PAC" }];
@@ -31,20 +33,22 @@ export async function loader({ request }: LoaderFunctionArgs) {
 
 export async function action({ request }: ActionFunctionArgs) {
   const staff = await requireStaff(request);
-  const submission = parseWithZod(await request.formData(), { schema: actionSchema });
-  if (submission.status !== "success")
-    return Response.json({ errors: ["That request was not understood."] }, { status: 400 });
-  if (!setTipStatus(submission.value.id, submission.value.status, staff.id)) {
-    return Response.json({ errors: ["That tip no longer exists."] }, { status: 404 });
-  }
   const url = new URL(request.url);
-  return redirect(`${url.pathname}${url.search}`);
+  return handleIntent(
+    await request.formData(),
+    actionSchema,
+    (value) => {
+      if (!setTipStatus(value.id, value.status, staff.id)) throw new RuleViolation("That tip no longer exists.");
+    },
+    () => redirect(`${url.pathname}${url.search}`),
+  );
 }
 
 export default function Tips() {
   const timeZone = useTimeZone();
   const { status, tips } = useLoaderData<typeof loader>();
-  const result = useActionData<typeof action>();
+  // Each tip has its own small form, so messages gather above the list.
+  const errors = useIntentErrors(["status"]);
   return (
     <section aria-labelledby="tips-title" className="stack">
       <h1 id="tips-title">Tips inbox</h1>
@@ -64,7 +68,7 @@ export default function Tips() {
           ))}
         </ul>
       </nav>
-      <FormErrors errors={result?.errors} />
+      <FormErrors errors={errors} />
       {tips.length === 0 ? <p>No tips here.</p> : null}
       {tips.map((t) => (
         <article key={t.id} id={`tip-${t.id}`} className="card stack" aria-labelledby={`tip-${t.id}-title`}>

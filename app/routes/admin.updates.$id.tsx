@@ -1,6 +1,7 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
-import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
-import { parseWithZod } from "@conform-to/zod";
+import { Form, Link, useLoaderData } from "@remix-run/react";
+import { handleIntent, intentOf, unknownIntent, type IntentReply } from "~/lib/intent-action.server";
+import { useReplyFor, useReplyNotice } from "~/components/intent-form";
 import { z } from "zod";
 import { requireStaff } from "~/lib/session.server";
 import { updateFormSchema } from "~/lib/update-form";
@@ -9,18 +10,13 @@ import { emailUpdateToSubscribers } from "~/models/update-mailing.server";
 import { UpdateForm } from "~/components/update-form";
 import { formatInstant } from "~/lib/format";
 import { useTimeZone } from "~/lib/use-time-zone";
+import { idParam } from "~/lib/id-param.server";
 
 export const meta: MetaFunction = () => [{ title: "Edit impact update | Staff" }];
 
-function idFrom(params: { id?: string }) {
-  const id = Number(params.id);
-  if (!Number.isInteger(id) || id <= 0) throw new Response("Update not found", { status: 404 });
-  return id;
-}
-
 export async function loader({ request, params }: LoaderFunctionArgs) {
   await requireStaff(request);
-  const update = getUpdate(idFrom(params));
+  const update = getUpdate(idParam(params.id, "Update not found"));
   if (!update) throw new Response("Update not found", { status: 404 });
   const links = getUpdateLinks(update.id);
   return {
@@ -38,31 +34,33 @@ const visibilityIntent = z.object({ intent: z.enum(["publish", "publish-members"
 
 export async function action({ request, params }: ActionFunctionArgs) {
   const staff = await requireStaff(request);
-  const id = idFrom(params);
+  const id = idParam(params.id, "Update not found");
   const formData = await request.formData();
-  const intent = formData.get("intent");
+  const intent = intentOf(formData);
+  const say = (notice: string, status = 200) =>
+    Response.json({ intent, result: null, notice } satisfies IntentReply, { status });
   if (intent === "save") {
-    const submission = parseWithZod(formData, { schema: updateFormSchema });
-    if (submission.status !== "success")
-      return Response.json({ result: submission.reply(), message: null }, { status: 400 });
-    if (!editUpdate(id, submission.value, staff.id)) throw new Response("Update not found", { status: 404 });
-    return Response.json({ result: submission.reply(), message: "Saved." });
+    return handleIntent(
+      formData,
+      updateFormSchema,
+      (v) => {
+        if (!editUpdate(id, v, staff.id)) throw new Response("Update not found", { status: 404 });
+      },
+      (_, submission) => Response.json({ intent, result: submission.reply(), notice: "Saved." } satisfies IntentReply),
+    );
   }
   if (intent === "email") {
     const result = emailUpdateToSubscribers(id, staff.id);
     if (result === "not-found") throw new Response("Update not found", { status: 404 });
-    if (result === "draft")
-      return Response.json({ result: undefined, message: "Publish the update before emailing it." }, { status: 400 });
-    return Response.json({
-      result: undefined,
-      message:
-        result === 0
-          ? "Every subscriber already has this update; nothing new was sent."
-          : `Queued for ${result.toLocaleString("en-US")} subscribers.`,
-    });
+    if (result === "draft") return say("Publish the update before emailing it.", 400);
+    return say(
+      result === 0
+        ? "Every subscriber already has this update; nothing new was sent."
+        : `Queued for ${result.toLocaleString("en-US")} subscribers.`,
+    );
   }
   const parsed = visibilityIntent.safeParse({ intent });
-  if (!parsed.success) return Response.json({ result: undefined, message: "Unknown action." }, { status: 400 });
+  if (!parsed.success) return unknownIntent(intent);
   const visibility =
     parsed.data.intent === "publish" ? "public" : parsed.data.intent === "publish-members" ? "members" : "draft";
   if (!setUpdateVisibility(id, visibility, staff.id)) throw new Response("Update not found", { status: 404 });
@@ -71,13 +69,14 @@ export async function action({ request, params }: ActionFunctionArgs) {
     members: "Published for members (by link and email only).",
     draft: "Taken back to draft.",
   };
-  return Response.json({ result: undefined, message: messages[visibility] });
+  return say(messages[visibility]);
 }
 
 export default function EditUpdate() {
   const timeZone = useTimeZone();
   const { update, links, options } = useLoaderData<typeof loader>();
-  const data = useActionData<typeof action>();
+  const notice = useReplyNotice();
+  const lastResult = useReplyFor("save");
   const published = update.visibility !== "draft";
   return (
     <section aria-labelledby="edit-title">
@@ -85,9 +84,9 @@ export default function EditUpdate() {
         <Link to="/admin/updates">All updates</Link>
       </p>
       <h1 id="edit-title">{update.title}</h1>
-      {data?.message ? (
+      {notice ? (
         <p className="notice" role="status">
-          {data.message}
+          {notice}
         </p>
       ) : null}
       <p>
@@ -125,7 +124,7 @@ export default function EditUpdate() {
       <h2>Edit</h2>
       <UpdateForm
         key={update.updatedAt}
-        lastResult={data?.result}
+        lastResult={lastResult}
         defaultValue={{ title: update.title, summary: update.summary, bodyMarkdown: update.bodyMarkdown, ...links }}
         options={options}
         submitLabel="Save changes"

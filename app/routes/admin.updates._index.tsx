@@ -1,7 +1,8 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { redirect } from "@remix-run/node";
-import { Link, useActionData, useLoaderData } from "@remix-run/react";
-import { parseWithZod } from "@conform-to/zod";
+import { Link, useLoaderData } from "@remix-run/react";
+import { handleIntent } from "~/lib/intent-action.server";
+import { useReplyFor } from "~/components/intent-form";
 import { requireStaff } from "~/lib/session.server";
 import { updateFormSchema } from "~/lib/update-form";
 import { createUpdate, listAllUpdates, listLinkOptions } from "~/models/updates.server";
@@ -18,16 +19,18 @@ export async function loader({ request }: LoaderFunctionArgs) {
 
 export async function action({ request }: ActionFunctionArgs) {
   const staff = await requireStaff(request);
-  const submission = parseWithZod(await request.formData(), { schema: updateFormSchema });
-  if (submission.status !== "success") return Response.json(submission.reply(), { status: 400 });
-  const update = createUpdate(submission.value, staff.id);
-  return redirect(`/admin/updates/${update.id}`);
+  return handleIntent(
+    await request.formData(),
+    updateFormSchema,
+    (v) => createUpdate(v, staff.id),
+    (update) => redirect(`/admin/updates/${update.id}`),
+  );
 }
 
 export default function AdminUpdates() {
   const timeZone = useTimeZone();
   const { updates, options } = useLoaderData<typeof loader>();
-  const lastResult = useActionData<typeof action>();
+  const lastResult = useReplyFor("save");
   return (
     <section aria-labelledby="updates-title">
       <h1 id="updates-title">Impact updates</h1>

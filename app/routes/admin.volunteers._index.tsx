@@ -1,7 +1,6 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { redirect } from "@remix-run/node";
-import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
-import { parseWithZod } from "@conform-to/zod";
+import { Form, Link, useLoaderData } from "@remix-run/react";
 import { z } from "zod";
 import { VOLUNTEER_STATUSES } from "#db/enums";
 import { requireStaff } from "~/lib/session.server";
@@ -10,6 +9,9 @@ import { interestLabel, VOLUNTEER_INTERESTS, VOLUNTEER_STATUS_LABELS } from "~/l
 import { formatInstant } from "~/lib/format";
 import { useTimeZone } from "~/lib/use-time-zone";
 import { FormErrors } from "~/components/field";
+import { useIntentErrors } from "~/components/intent-form";
+import { handleIntent } from "~/lib/intent-action.server";
+import { RuleViolation } from "~/models/rule-violation.server";
 import {
   countVolunteersByStatus,
   listVolunteers,
@@ -55,30 +57,26 @@ export async function loader({ request }: LoaderFunctionArgs) {
 
 export async function action({ request }: ActionFunctionArgs) {
   const staff = await requireStaff(request);
-  const submission = parseWithZod(await request.formData(), { schema: actionSchema });
-  if (submission.status !== "success") {
-    const messages = Object.values(submission.error ?? {})
-      .flat()
-      .filter((m): m is string => Boolean(m));
-    return Response.json(
-      { errors: messages.length ? messages : ["That request was not understood."] },
-      { status: 400 },
-    );
-  }
-  const value = submission.value;
-  if (value.intent === "bulk-status") setVolunteerStatus(value.ids, value.status, staff.id);
-  else if (value.intent === "accept-details") acceptVolunteerDetails(value.id, staff.id);
-  else if (!setVolunteerNotes(value.id, value.notes, staff.id))
-    return Response.json({ errors: ["That volunteer no longer exists."] }, { status: 404 });
   // Back to the same filtered list, so the page works as a plain form post.
   const url = new URL(request.url);
-  return redirect(`${url.pathname}${url.search}`);
+  return handleIntent(
+    await request.formData(),
+    actionSchema,
+    (value) => {
+      if (value.intent === "bulk-status") setVolunteerStatus(value.ids, value.status, staff.id);
+      else if (value.intent === "accept-details") acceptVolunteerDetails(value.id, staff.id);
+      else if (!setVolunteerNotes(value.id, value.notes, staff.id))
+        throw new RuleViolation("That volunteer no longer exists.");
+    },
+    () => redirect(`${url.pathname}${url.search}`),
+  );
 }
 
 export default function Volunteers() {
   const timeZone = useTimeZone();
   const { filters, volunteers, counts } = useLoaderData<typeof loader>();
-  const result = useActionData<typeof action>();
+  // Each row has its own small form, so messages gather above the table.
+  const errors = useIntentErrors(["bulk-status", "accept-details", "notes"]);
   const query = new URLSearchParams(Object.entries(filters).filter(([, v]) => v) as [string, string][]).toString();
   return (
     <section aria-labelledby="volunteers-title" className="stack">
@@ -135,7 +133,7 @@ export default function Volunteers() {
           </a>
         </div>
       </Form>
-      <FormErrors errors={result?.errors} />
+      <FormErrors errors={errors} />
       <Form method="post" id="bulk" className="actions">
         <input type="hidden" name="intent" value="bulk-status" />
         <label htmlFor="bulk-status">Move ticked volunteers to</label>

@@ -1,13 +1,14 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { redirect } from "@remix-run/node";
-import { Form, useActionData, useLoaderData } from "@remix-run/react";
+import { Form, useLoaderData } from "@remix-run/react";
 import { getFormProps, getInputProps, useForm } from "@conform-to/react";
 import { getZodConstraint, parseWithZod } from "@conform-to/zod";
 import { CheckboxField, FormErrors, Honeypot, TextField } from "~/components/field";
 import { GoalBar } from "~/components/goal-bar";
 import { centsToDollarsText, cleanRefcode, dollarsToCents, donationFormSchema } from "~/lib/donation-form";
 import { formatCents } from "~/lib/format";
-import { allowPublicSubmission, RATE_LIMITED_MESSAGE } from "~/lib/public-form-limit.server";
+import { handlePublicForm } from "~/lib/public-form-limit.server";
+import { useReplyFor } from "~/components/intent-form";
 import { startCheckout } from "~/models/donation-checkout.server";
 import { getDonatePage } from "~/models/donate-page.server";
 import { VALIDATE_ON_BLUR } from "~/lib/form-validation";
@@ -39,37 +40,23 @@ export function loader({ request }: LoaderFunctionArgs) {
 }
 
 export async function action({ request, context }: ActionFunctionArgs) {
-  const formData = await request.formData();
-  const submission = parseWithZod(formData, { schema });
-  if (submission.status !== "success") return Response.json(submission.reply(), { status: 400 });
-  // Bots fill the hidden field; they get the same calm answer without a payment being opened.
-  if (formData.get("website_url"))
-    return Response.json(submission.reply({ formErrors: ["Please try again."] }), { status: 400 });
-  if (!allowPublicSubmission(context, "donate")) {
-    return Response.json(submission.reply({ formErrors: [RATE_LIMITED_MESSAGE] }), { status: 429 });
-  }
-  const result = await startCheckout({ ...submission.value, notContractor: submission.value.notContractor === "on" });
-  if (!result.ok) {
-    const { form, ...fieldErrors } = result.errors;
-    return Response.json(
-      submission.reply({
-        formErrors: form ? [form] : undefined,
-        fieldErrors: Object.fromEntries(
-          Object.entries(fieldErrors).map(([k, v]) => [
-            k === "amount" && submission.value.otherAmount ? "otherAmount" : k,
-            [v],
-          ]),
-        ),
-      }),
-      { status: result.errors.form ? 503 : 400 },
-    );
-  }
-  return redirect(result.url, 303);
+  return handlePublicForm({
+    request,
+    context,
+    schema,
+    form: "donate",
+    // A bot that fills the honeypot sees the plain thank-you page; no payment is opened.
+    thanksPath: "/donate/thank-you",
+    submit: (value) => startCheckout({ ...value, notContractor: value.notContractor === "on" }),
+    done: (started) => redirect(started.url, 303),
+    // The amount is typed in "Other amount" when it is not one of the suggested ones.
+    fieldFor: (field, value) => (field === "amount" && value.otherAmount ? "otherAmount" : field),
+  });
 }
 
 export default function Donate() {
   const page = useLoaderData<typeof loader>();
-  const lastResult = useActionData<typeof action>();
+  const lastResult = useReplyFor();
   const [form, fields] = useForm({
     lastResult,
     constraint: getZodConstraint(schema),

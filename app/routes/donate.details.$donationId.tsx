@@ -1,5 +1,7 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
-import { Form, useActionData } from "@remix-run/react";
+import { Form } from "@remix-run/react";
+import { handleIntent, type IntentReply } from "~/lib/intent-action.server";
+import { useReplyFor, useReplyNotice } from "~/components/intent-form";
 import { getFormProps, useForm } from "@conform-to/react";
 import { getZodConstraint, parseWithZod } from "@conform-to/zod";
 import { z } from "zod";
@@ -7,6 +9,7 @@ import { CheckboxField, FormErrors, TextField } from "~/components/field";
 import { NOT_EMPLOYED } from "~/lib/donation-form";
 import { verifyPathSignature } from "~/lib/signed-link.server";
 import { updateDonorDetails } from "~/models/donations.server";
+import { idParam } from "~/lib/id-param.server";
 
 export const meta: MetaFunction = () => [{ title: "Employer and occupation | Champions PAC" }];
 
@@ -24,46 +27,51 @@ const schema = z
       ctx.addIssue({ code: "custom", path: ["occupation"], message: "Enter your occupation, or tick the box below." });
   });
 
-function guard(request: Request, id: string | undefined) {
-  const donationId = Number(id);
+const INVALID_LINK = "This link is not valid. Please use the link in our email.";
+
+function guard(request: Request, donationId: number) {
   const sig = new URL(request.url).searchParams.get("sig");
-  if (!Number.isSafeInteger(donationId) || !verifyPathSignature("donor-details", donationId, sig)) {
-    throw new Response("This link is not valid. Please use the link in our email.", { status: 404 });
+  if (!verifyPathSignature("donor-details", donationId, sig)) {
+    throw new Response(INVALID_LINK, { status: 404 });
   }
   return donationId;
 }
 
 export function loader({ request, params }: LoaderFunctionArgs) {
-  guard(request, params.donationId);
+  guard(request, idParam(params.donationId, INVALID_LINK));
   return null;
 }
 
 export async function action({ request, params }: ActionFunctionArgs) {
-  const donationId = guard(request, params.donationId);
-  const submission = parseWithZod(await request.formData(), { schema });
-  if (submission.status !== "success")
-    return Response.json({ result: submission.reply(), saved: false }, { status: 400 });
-  const v = submission.value;
-  const saved = updateDonorDetails(donationId, {
-    employer: v.notEmployed ? NOT_EMPLOYED.employer : v.employer!,
-    occupation: v.notEmployed ? NOT_EMPLOYED.occupation : v.occupation!,
-  });
-  if (!saved) throw new Response("We could not find that gift.", { status: 404 });
-  return Response.json({ result: submission.reply({ resetForm: true }), saved: true });
+  const donationId = guard(request, idParam(params.donationId, INVALID_LINK));
+  return handleIntent(
+    await request.formData(),
+    schema,
+    (v) => {
+      const saved = updateDonorDetails(donationId, {
+        employer: v.notEmployed ? NOT_EMPLOYED.employer : v.employer!,
+        occupation: v.notEmployed ? NOT_EMPLOYED.occupation : v.occupation!,
+      });
+      if (!saved) throw new Response("We could not find that gift.", { status: 404 });
+    },
+    () => Response.json({ intent: "", result: null, notice: SAVED } satisfies IntentReply),
+  );
 }
 
+const SAVED = "We have recorded your employer and occupation.";
+
 export default function DonorDetails() {
-  const data = useActionData<typeof action>();
+  const notice = useReplyNotice();
   const [form, fields] = useForm({
-    lastResult: data?.result,
+    lastResult: useReplyFor(),
     constraint: getZodConstraint(schema),
     onValidate: ({ formData }) => parseWithZod(formData, { schema }),
   });
-  if (data?.saved) {
+  if (notice === SAVED) {
     return (
       <section aria-labelledby="details-title">
         <h1 id="details-title">Thank you</h1>
-        <p role="status">We have recorded your employer and occupation.</p>
+        <p role="status">{notice}</p>
       </section>
     );
   }

@@ -6,14 +6,14 @@ import { OutcomeBadge } from "~/components/outcome-badge";
 import { formatDay, formatShare } from "~/lib/format";
 import { getSettings } from "~/models/settings.server";
 import { CorrectionLines, SourceNote } from "~/components/track-record";
+import { idParam } from "~/lib/id-param.server";
 
 export const meta: MetaFunction<typeof loader> = ({ data, matches }) => [
   { title: pacTitle(matches, data ? data.election.name : "Election not found") },
 ];
 
 export function loader({ params }: LoaderFunctionArgs) {
-  const id = Number(params.id);
-  const page = Number.isSafeInteger(id) && id > 0 ? getElectionPage(id, getSettings().timeZone) : null;
+  const page = getElectionPage(idParam(params.id, "Election not found"), getSettings().timeZone);
   if (!page) throw new Response("Election not found", { status: 404 });
   return page;
 }

@@ -11,14 +11,14 @@ import {
 } from "~/components/track-record";
 import { getSettings } from "~/models/settings.server";
 import { formatDay } from "~/lib/format";
+import { idParam } from "~/lib/id-param.server";
 
 export const meta: MetaFunction<typeof loader> = ({ data, matches }) => [
   { title: pacTitle(matches, data ? data.measure.title : "Measure not found") },
 ];
 
 export function loader({ params }: LoaderFunctionArgs) {
-  const id = Number(params.id);
-  const page = Number.isSafeInteger(id) && id > 0 ? getMeasurePage(id, getSettings().timeZone) : null;
+  const page = getMeasurePage(idParam(params.id, "Measure not found"), getSettings().timeZone);
   if (!page) throw new Response("Measure not found", { status: 404 });
   return page;
 }

@@ -1,14 +1,14 @@
 import type { ActionFunctionArgs, MetaFunction } from "@remix-run/node";
-import { redirect } from "@remix-run/node";
-import { Form, useActionData, useLoaderData } from "@remix-run/react";
+import { Form, useLoaderData } from "@remix-run/react";
 import { getFormProps, useForm } from "@conform-to/react";
 import { parseWithZod } from "@conform-to/zod";
 import { z } from "zod";
 import { FormErrors, Honeypot, TextField } from "~/components/field";
 import { ListChoices } from "~/components/list-choices";
 import { EMAIL_LISTS, LIST_LABELS } from "~/lib/email-lists";
-import { emailField, honeypotField, personName } from "~/lib/person-fields";
-import { allowPublicSubmission, RATE_LIMITED_MESSAGE } from "~/lib/public-form-limit.server";
+import { emailField, personName } from "~/lib/person-fields";
+import { handlePublicForm } from "~/lib/public-form-limit.server";
+import { useReplyFor } from "~/components/intent-form";
 import { requestSubscription } from "~/models/subscriptions.server";
 import { VALIDATE_ON_BLUR } from "~/lib/form-validation";
 
@@ -23,7 +23,6 @@ const schema = z.object({
   lists: z
     .array(z.enum(EMAIL_LISTS), { required_error: "Choose at least one kind of email." })
     .min(1, "Choose at least one kind of email."),
-  website_url: honeypotField,
 });
 
 export async function loader() {
@@ -31,20 +30,19 @@ export async function loader() {
 }
 
 export async function action({ request, context }: ActionFunctionArgs) {
-  const formData = await request.formData();
-  if (formData.get("website_url")) return redirect("/subscribe/thanks");
-  const submission = parseWithZod(formData, { schema });
-  if (submission.status !== "success") return Response.json(submission.reply(), { status: 400 });
-  if (!allowPublicSubmission(context, "subscribe")) {
-    return Response.json(submission.reply({ formErrors: [RATE_LIMITED_MESSAGE] }), { status: 429 });
-  }
-  requestSubscription(submission.value);
-  return redirect("/subscribe/thanks");
+  return handlePublicForm({
+    request,
+    context,
+    schema,
+    form: "subscribe",
+    thanksPath: "/subscribe/thanks",
+    submit: (v) => requestSubscription(v),
+  });
 }
 
 export default function Subscribe() {
   const { lists } = useLoaderData<typeof loader>();
-  const lastResult = useActionData<typeof action>();
+  const lastResult = useReplyFor();
   const [form, fields] = useForm({
     lastResult,
     ...VALIDATE_ON_BLUR,

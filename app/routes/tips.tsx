@@ -1,11 +1,12 @@
 import type { ActionFunctionArgs, MetaFunction } from "@remix-run/node";
-import { Form, useActionData } from "@remix-run/react";
+import { Form } from "@remix-run/react";
 import { getFormProps, useForm } from "@conform-to/react";
 import { parseWithZod } from "@conform-to/zod";
 import { z } from "zod";
 import { FormErrors, Honeypot, TextareaField, TextField } from "~/components/field";
 import { personFormFields, personName, plainText } from "~/lib/person-fields";
 import { handlePublicForm } from "~/lib/public-form-limit.server";
+import { useReplyFor } from "~/components/intent-form";
 import { PersonFields } from "~/components/person-fields";
 import { submitTip } from "~/models/tips.server";
 import { VALIDATE_ON_BLUR } from "~/lib/form-validation";
@@ -33,7 +34,7 @@ export async function action({ request, context }: ActionFunctionArgs) {
 }
 
 export default function Tips() {
-  const lastResult = useActionData<typeof action>();
+  const lastResult = useReplyFor();
   const [form, fields] = useForm({
     lastResult,
     ...VALIDATE_ON_BLUR,

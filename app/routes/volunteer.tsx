@@ -1,5 +1,5 @@
 import type { ActionFunctionArgs, MetaFunction } from "@remix-run/node";
-import { Form, useActionData } from "@remix-run/react";
+import { Form } from "@remix-run/react";
 import { getFormProps, useForm } from "@conform-to/react";
 import { parseWithZod } from "@conform-to/zod";
 import { z } from "zod";
@@ -8,6 +8,7 @@ import { CheckboxGroup } from "~/components/checkbox-group";
 import { optionalPlainText, personFormFields, personName } from "~/lib/person-fields";
 import { VOLUNTEER_INTEREST_VALUES, VOLUNTEER_INTERESTS } from "~/lib/outreach-options";
 import { handlePublicForm } from "~/lib/public-form-limit.server";
+import { useReplyFor } from "~/components/intent-form";
 import { PersonFields } from "~/components/person-fields";
 import { signUpVolunteer } from "~/models/volunteers.server";
 import { VALIDATE_ON_BLUR } from "~/lib/form-validation";
@@ -40,7 +41,7 @@ export async function action({ request, context }: ActionFunctionArgs) {
 }
 
 export default function Volunteer() {
-  const lastResult = useActionData<typeof action>();
+  const lastResult = useReplyFor();
   const [form, fields] = useForm({
     lastResult,
     ...VALIDATE_ON_BLUR,

@@ -328,4 +328,50 @@ test.describe("filed reports, with JavaScript disabled", () => {
     await expect(page.getByText(/amending/)).toBeVisible();
     await expect(page.getByText("The period's report still says what was filed.")).toBeVisible();
   });
+  test("the treasurer picks a New Mexico report period, sees a late contribution, downloads the contributions file and files the period", async ({
+    adminPage: page,
+  }) => {
+    // $1,500 received the Friday before the November 3, 2026 general election: after 5:00 p.m. on
+    // the Tuesday before and more than $1,000 (NMSA 1978 § 1-19-29(B)(5)).
+    const last = `Late${Date.now()}`;
+    await page.goto("/admin/donations/new");
+    await page.getByLabel("Method").selectOption("check");
+    await page.getByLabel("Amount or fair value (US dollars)").fill("1500");
+    await page.getByLabel("Received on").fill("2026-10-30");
+    await page.getByLabel("Check number").fill("1029");
+    await page.getByLabel("First name").fill("Marisol");
+    await page.getByLabel("Last name").fill(last);
+    await fillStaffAddress(page);
+    await page.getByLabel("Employer").fill("Memorial Medical Center");
+    await page.getByLabel("Occupation").fill("Nurse");
+    await page.getByRole("button", { name: "Record gift" }).click();
+    await expect(page.getByRole("heading", { name: `$1,500 from Marisol ${last}` })).toBeVisible();
+
+    await page.goto("/admin/donations/report");
+    await page.getByLabel("Report period", { exact: true }).selectOption("2026-fourth-general");
+    await page.getByRole("button", { name: "Show report period" }).click();
+    await expect(
+      page.getByRole("heading", { name: /Fourth general report 2026, October 28, 2026 to December 31, 2026/ }),
+    ).toBeVisible();
+    await expect(page.getByText(/Due January 7, 2027/)).toBeVisible();
+    await expect(page.getByRole("listitem").filter({ hasText: `Marisol ${last}` })).toContainText(
+      "more than $1,000 after 5:00 p.m. on the Tuesday before",
+    );
+
+    const download = page.waitForEvent("download");
+    await page.getByRole("link", { name: "Download New Mexico contributions file (CSV)" }).click();
+    let text = "";
+    for await (const chunk of await (await download).createReadStream()) text += chunk;
+    expect(text.split("\r\n")[0]).toBe(
+      "\uFEFFentry_type,contributor_type,first_name,last_name,entity_name,street,city,state,zip,date,amount,occupation,employer,in_kind_description,aggregate_for_election,election_cycle,late_contribution,donation_id",
+    );
+    expect(text).toContain(
+      `Contribution,Individual,Marisol,${last},,200 E Griggs Ave,Las Cruces,NM,88001,2026-10-30,1500.00,Nurse,Memorial Medical Center,,`,
+    );
+    expect(text).toMatch(new RegExp(`${last},.*,2026-general,yes,\\d+\r\n`));
+
+    await page.getByRole("button", { name: "File this report" }).click();
+    await expect(page.getByRole("heading", { name: /Filed report: Fourth general report 2026, / })).toBeVisible();
+    await expect(page.getByRole("link", { name: "Download New Mexico contributions file as filed" })).toBeVisible();
+  });
 });

@@ -16,9 +16,15 @@ import {
   periodFor,
 } from "~/models/compliance.server";
 import { markReceived } from "~/models/donations.server";
-import { recordOfflineContribution, type OfflineContributionInput } from "~/models/offline-contributions.server";
+import {
+  recordOfflineContribution as recordOfflineContributionOrRefuse,
+  type OfflineContributionInput,
+} from "~/models/offline-contributions.server";
 import { updateSettings } from "~/models/settings.server";
 import { createStaffUser } from "~/models/staff-users.server";
+import { attempt } from "../support/attempt";
+const recordOfflineContribution = (...args: Parameters<typeof recordOfflineContributionOrRefuse>) =>
+  attempt(() => recordOfflineContributionOrRefuse(...args));
 
 /** A received card gift, recorded the way the webhook records one. */
 function receivedGift(

@@ -16,8 +16,8 @@ import { upsertContact } from "~/models/contacts.server";
 import { contactExportRows, CONTACT_EXPORT_HEADER, ftsQuery, searchContacts } from "~/models/contact-search.server";
 import { addTag, tagsOf } from "~/models/contact-tags.server";
 import { addContactNote } from "~/models/contact-notes.server";
-import { contactReferences, mergeContacts } from "~/models/contact-merge.server";
-import { eraseContact, keptAfterErasure } from "~/models/contact-erase.server";
+import { contactReferences, mergeContacts as mergeContactsOrRefuse } from "~/models/contact-merge.server";
+import { eraseContact as eraseContactOrRefuse, keptAfterErasure } from "~/models/contact-erase.server";
 import { CsvFormatError, importContacts, previewCsv } from "~/models/contact-import.server";
 import { getContactRecord } from "~/models/contact-record.server";
 import { signUpVolunteer } from "~/models/volunteers.server";
@@ -27,6 +27,10 @@ import { createStaffUser } from "~/models/staff-users.server";
 import { toCsv } from "~/lib/csv";
 import { parseCsv } from "~/models/contact-import.server";
 import { makeContact } from "../factories";
+import { attempt } from "../support/attempt";
+const mergeContacts = (...args: Parameters<typeof mergeContactsOrRefuse>) =>
+  attempt(() => mergeContactsOrRefuse(...args));
+const eraseContact = (...args: Parameters<typeof eraseContactOrRefuse>) => attempt(() => eraseContactOrRefuse(...args));
 
 const staffUser = () =>
   createStaffUser({ email: `staff${Math.random()}@example.org`, password: "correct horse battery", role: "staff" });

@@ -61,6 +61,6 @@ describe("/donate without Stripe keys", () => {
     const res = (await action({ request, params: {}, context: { clientIp: "127.0.0.1" } } as never)) as Response;
     expect(res.status).toBe(400);
     const body = await res.json();
-    expect(Object.keys(body.error).sort()).toEqual(["adult", "zip"]);
+    expect(Object.keys(body.result.error).sort()).toEqual(["adult", "zip"]);
   });
 });

@@ -6,10 +6,18 @@
 import { db, sqlite } from "#db/client";
 import { auditLog, filedReports } from "#db/schema";
 import { createStaffUser } from "~/models/staff-users.server";
-import { recordOfflineContribution, type OfflineContributionInput } from "~/models/offline-contributions.server";
-import { recordOfflineRefund } from "~/models/offline-refunds.server";
+import {
+  recordOfflineContribution as recordOfflineContributionOrRefuse,
+  type OfflineContributionInput,
+} from "~/models/offline-contributions.server";
+import { recordOfflineRefund as recordOfflineRefundOrRefuse } from "~/models/offline-refunds.server";
 import { amendmentFor, fileReport, getFiledReport } from "~/models/filed-reports.server";
 import { updateSettings } from "~/models/settings.server";
+import { attempt } from "../support/attempt";
+const recordOfflineContribution = (...args: Parameters<typeof recordOfflineContributionOrRefuse>) =>
+  attempt(() => recordOfflineContributionOrRefuse(...args));
+const recordOfflineRefund = (...args: Parameters<typeof recordOfflineRefundOrRefuse>) =>
+  attempt(() => recordOfflineRefundOrRefuse(...args));
 
 const check = (over: Partial<OfflineContributionInput>): OfflineContributionInput => ({
   method: "check",

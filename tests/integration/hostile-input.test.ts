@@ -17,6 +17,10 @@ import { action as donateAction } from "~/routes/donate._index";
 import { action as unsubscribeAction } from "~/routes/unsubscribe";
 import { action as preferencesAction } from "~/routes/preferences";
 import { action as confirmAction } from "~/routes/subscribe_.confirm";
+import { createStaffUser } from "~/models/staff-users.server";
+import { createSession } from "~/models/sessions.server";
+import { serializeSessionCookie } from "~/lib/session.server";
+import { concretePath, manifestRoutes } from "../support/route-manifest";
 
 type Action = (args: never) => unknown;
 
@@ -269,4 +273,106 @@ describe("hostile input to public forms", () => {
     expect(statuses.slice(0, 60).every((s) => s === 415)).toBe(true);
     expect(statuses.slice(60).every((s) => s === 429)).toBe(true);
   });
+});
+
+/**
+ * Ids from the URL: every route with a numeric id in its path (read from the route manifest, so a
+ * new one is covered at once) answers an id that cannot exist with a 404 page, loader and action
+ * alike, signed in as an admin so the guard is not what answers.
+ */
+const HOSTILE_IDS = [
+  "abc",
+  "-1",
+  "0",
+  "1.5",
+  "1e3",
+  "0x10",
+  "007",
+  " 1",
+  "99999999999999999999",
+  "9007199254740993",
+  "%00",
+];
+const idRoutes = (await manifestRoutes()).filter((r) => /:(id|\w+Id)\b/.test(r.path));
+
+describe("hostile ids in the URL", () => {
+  it("finds the routes with ids (the walk is not empty)", () => {
+    expect(idRoutes.map((r) => r.path)).toEqual(
+      expect.arrayContaining([
+        "/admin/contacts/:id",
+        "/admin/donations/:id",
+        "/elections/:id",
+        "/donate/details/:donationId",
+      ]),
+    );
+  });
+
+  it.each(idRoutes.map((r) => [r.path, r] as const))(
+    "%s answers hostile ids with 404, never 500",
+    async (_path, route) => {
+      const user = await createStaffUser({
+        email: "hostile-ids@example.org",
+        password: "correct horse battery",
+        role: "admin",
+      });
+      const cookie = (await serializeSessionCookie(createSession(user.id).id)).split(";")[0];
+      const mod = (await import(/* @vite-ignore */ route.modulePath)) as Record<
+        string,
+        ((args: never) => unknown) | undefined
+      >;
+      const name = route.path.match(/:(id|\w+Id)\b/)![1];
+      const before = changes();
+      for (const id of HOSTILE_IDS) {
+        for (const [method, fn] of [
+          ["GET", mod.loader],
+          ["POST", mod.action],
+        ] as const) {
+          if (!fn) continue;
+          const url = `http://localhost${concretePath(route.path).replace("/1", `/${encodeURIComponent(id)}`)}`;
+          const request = new Request(url, {
+            method,
+            headers: { Cookie: cookie },
+            ...(method === "POST" ? { body: new URLSearchParams({ intent: "probe" }) } : {}),
+          });
+          let res: unknown;
+          try {
+            res = await fn({ request, params: { [name]: id }, context: { clientIp: "127.0.0.1" } } as never);
+          } catch (thrown) {
+            res = thrown;
+          }
+          expect(res, `${method} ${route.path} with id ${JSON.stringify(id)}`).toBeInstanceOf(Response);
+          expect((res as Response).status, `${method} ${route.path} with id ${JSON.stringify(id)}`).toBe(404);
+        }
+      }
+      expect(changes()).toBe(before);
+    },
+  );
+});
+
+/**
+ * The honeypot: every public form (a route that shows <Honeypot />, read from the manifest) gives a
+ * bot that fills it the usual thank-you redirect, and stores nothing: no contact, no payment.
+ */
+const honeypotForms = (await manifestRoutes()).filter((r) => r.source.includes("<Honeypot"));
+
+describe("the honeypot on every public form", () => {
+  it("covers every public form the site shows", () => {
+    expect(honeypotForms.map((r) => r.path).sort()).toEqual(["/donate", "/refer", "/subscribe", "/tips", "/volunteer"]);
+  });
+
+  it.each(honeypotForms.map((r) => [r.path] as const))(
+    "%s: a filled honeypot is thanked and stores nothing",
+    async (path) => {
+      const form = FORMS.find((f) => f.path === path);
+      expect(form, `${path} has no well-formed submission in FORMS`).toBeTruthy();
+      const before = changes();
+      const res = await send(
+        form!.action,
+        urlencoded(path, encode({ ...form!.fields, website_url: "http://spam.example" })),
+      );
+      expect([302, 303]).toContain(res.status);
+      expect(res.headers.get("Location")).toMatch(/\/thank/);
+      expect(changes()).toBe(before);
+    },
+  );
 });

@@ -5,13 +5,10 @@
 import { db } from "#db/client";
 import { donations } from "#db/schema";
 import { makeContact } from "../factories";
-import {
-  centsToDecimal,
-  filingReport,
-  itemizedCsvChunks,
-  itemizedCsvStream,
-  periodsInRange,
-} from "~/models/itemized-contributions.server";
+import { centsToDecimal, CSV_BOM } from "~/lib/csv";
+import { filingReport, reportScope } from "~/models/filing-report.server";
+import { itemizedCsvChunks, itemizedCsvStream } from "~/models/itemized-csv.server";
+import { periodsInRange } from "~/models/itemized-query.server";
 import { complianceProfile } from "~/models/compliance.server";
 import { markReceived } from "~/models/donations.server";
 import { postEntry } from "~/models/money-ledger.server";
@@ -70,7 +67,13 @@ function gift(
   });
 }
 
-const csv = (from: string, to: string) => [...itemizedCsvChunks(from, to)].join("");
+const csv = (from: string, to: string) => [...itemizedCsvChunks(reportScope({ from, to }))].join("");
+/** The lines of a CSV file in the one convention of app/lib/csv.ts: a byte-order mark, CRLF ends. */
+const lines = (text: string) => {
+  expect(text.startsWith(CSV_BOM)).toBe(true);
+  expect(text.replace(/\r\n/g, "")).not.toMatch(/[\r\n]/);
+  return text.slice(1).trimEnd().split("\r\n");
+};
 
 describe("itemized contributions", () => {
   it("itemizes from the gift that takes a federal donor over $200, with the running aggregate", () => {
@@ -81,15 +84,14 @@ describe("itemized contributions", () => {
     gift(a.id, 10_000, "2026-03-01T18:00:00.000Z"); // exactly $200: not itemized
     gift(a.id, 1, "2026-04-01T18:00:00.000Z", {}, { feeCents: 0 }); // $200.01: itemized
     gift(b.id, 20_001, "2026-04-02T18:00:00.000Z", { donorFirstName: "=cmd" }, { feeCents: 610 });
-    const text = csv("2026-01-01", "2026-12-31");
-    const lines = text.trim().split("\n");
-    expect(lines[0]).toContain("full_name,street,city,state,zip,employer,occupation,date");
-    expect(lines).toHaveLength(3);
-    expect(lines[1]).toContain('"Cesar Chavez, Jr.",3 Elm,Mesilla,NM,88046,UFW,Organizer');
-    expect(lines[1]).toMatch(/,2026-04-01,card,0\.01,0\.00,200\.01,2026,0\.00,0\.01$/);
+    const rows = lines(csv("2026-01-01", "2026-12-31"));
+    expect(rows[0]).toContain("full_name,street,city,state,zip,employer,occupation,date");
+    expect(rows).toHaveLength(3);
+    expect(rows[1]).toContain('"Cesar Chavez, Jr.",3 Elm,Mesilla,NM,88046,UFW,Organizer');
+    expect(rows[1]).toMatch(/,2026-04-01,card,0\.01,0\.00,200\.01,2026,0\.00,0\.01$/);
     // A name that looks like a spreadsheet formula is neutralised.
-    expect(lines[2]).toContain("'=cmd Chavez");
-    expect(lines[2]).toMatch(/,200\.01,0\.00,200\.01,2026,6\.10,193\.91$/);
+    expect(rows[2]).toContain("'=cmd Chavez");
+    expect(rows[2]).toMatch(/,200\.01,0\.00,200\.01,2026,6\.10,193\.91$/);
   });
 
   it("NMSA 1978 § 1-19-31: a New Mexico report lists every named contributor, with the aggregate the $200 rule reads, over the range's own days", () => {
@@ -104,9 +106,9 @@ describe("itemized contributions", () => {
       donorOccupation: null,
     });
     // § 1-19-31(A): name and address of every contributor, however small the gift.
-    expect(csv("2026-01-01", "2026-12-31").trim().split("\n")).toHaveLength(4);
+    expect(lines(csv("2026-01-01", "2026-12-31"))).toHaveLength(4);
     // The first gift is outside the range but still counts toward the aggregate.
-    const onlyMarch = csv("2026-03-01", "2026-03-31").trim().split("\n");
+    const onlyMarch = lines(csv("2026-03-01", "2026-03-31"));
     expect(onlyMarch).toHaveLength(3);
     expect(onlyMarch.find((l) => l.includes(",100.00,"))).toContain(",200.00,2026-primary,");
     const report = filingReport({ from: "2026-01-01", to: "2026-12-31" });
@@ -119,7 +121,7 @@ describe("itemized contributions", () => {
     updateSettings({ complianceProfile: "us_federal" });
     const b = makeContact(db());
     gift(b.id, 2_500, "2026-03-02T18:00:00.000Z");
-    expect(csv("2026-01-01", "2026-12-31").trim().split("\n")).toHaveLength(1);
+    expect(lines(csv("2026-01-01", "2026-12-31"))).toHaveLength(1);
     expect(filingReport({ from: "2026-01-01", to: "2026-12-31" }).unitemizedCents).toBe(2_500);
   });
 
@@ -138,7 +140,7 @@ describe("itemized contributions", () => {
       })
       .run();
     gift(a.id, 30_000, "2026-02-02T18:00:00.000Z", { isAnonymous: true });
-    expect(csv("2026-01-01", "2026-12-31").trim().split("\n")).toHaveLength(1);
+    expect(lines(csv("2026-01-01", "2026-12-31"))).toHaveLength(1);
   });
 
   it("streams the same CSV from a worker thread for downloads", async () => {
@@ -146,9 +148,10 @@ describe("itemized contributions", () => {
     const contacts = [makeContact(db()), makeContact(db())];
     for (let i = 0; i < 30; i++) gift(contacts[i % 2].id, 5_000 + i, `2026-0${1 + (i % 9)}-1${i % 10}T18:00:00.000Z`);
     let streamed = "";
-    for await (const chunk of itemizedCsvStream("2026-01-01", "2026-12-31")) streamed += chunk;
+    for await (const chunk of itemizedCsvStream(reportScope({ from: "2026-01-01", to: "2026-12-31" })))
+      streamed += chunk;
     expect(streamed).toBe(csv("2026-01-01", "2026-12-31"));
-    expect(streamed.trim().split("\n").length).toBeGreaterThan(10);
+    expect(lines(streamed).length).toBeGreaterThan(10);
   });
 
   it("finds every period a range touches", () => {
@@ -159,6 +162,24 @@ describe("itemized contributions", () => {
     expect(periodsInRange("2026-11-01", "2027-01-31", nm)).toEqual(["2026-general", "2028-primary"]);
     expect(periodsInRange("2026-06-03", "2026-06-30", nm)).toEqual(["2026-general"]);
     expect(periodsInRange("2024-12-31", "2026-01-01", us)).toEqual(["2024", "2025", "2026"]);
+  });
+
+  it("a refund of a whole gift makes a negative net, written as a number, not neutralised as a formula", () => {
+    updateSettings({ complianceProfile: "new_mexico" });
+    const a = makeContact(db());
+    // Refunded after the range: still itemized in it, with the fee left as the net.
+    const row = gift(a.id, 30_000, "2026-02-01T18:00:00.000Z", {}, { feeCents: 900 });
+    postEntry(
+      {
+        donationId: row.id,
+        kind: "refund",
+        amountCents: -30_000,
+        effectiveAt: "2026-05-01T18:00:00.000Z",
+        source: "re_x",
+      },
+      db(),
+    );
+    expect(lines(csv("2026-02-01", "2026-02-28"))[1]).toMatch(/,300\.00,300\.00,300\.00,2026-primary,9\.00,-9\.00$/);
   });
 
   it("formats cents with integer arithmetic", () => {

@@ -3,17 +3,22 @@ import { db } from "#db/client";
 import { candidates, contacts, emailOutbox, referrals, volunteers } from "#db/schema";
 import { signUpVolunteer, setVolunteerStatus, listVolunteers } from "~/models/volunteers.server";
 import {
-  createCandidateFromReferral,
+  createCandidateFromReferral as createCandidateFromReferralOrRefuse,
   findReferralByFollowToken,
   recordReferralOptIn,
   referralsMadeBy,
-  setReferralStatus,
+  setReferralStatus as setReferralStatusOrRefuse,
   submitReferral,
 } from "~/models/referrals.server";
 import { submitTip } from "~/models/tips.server";
 import { updateSettings } from "~/models/settings.server";
 import { createStaffUser } from "~/models/staff-users.server";
 import { makeCandidate, makeContact } from "../factories";
+import { attempt } from "../support/attempt";
+const setReferralStatus = (...args: Parameters<typeof setReferralStatusOrRefuse>) =>
+  attempt(() => setReferralStatusOrRefuse(...args));
+const createCandidateFromReferral = (...args: Parameters<typeof createCandidateFromReferralOrRefuse>) =>
+  attempt(() => createCandidateFromReferralOrRefuse(...args));
 
 const staffUser = () =>
   createStaffUser({ email: `staff${Math.random()}@example.org`, password: "correct horse battery", role: "staff" });

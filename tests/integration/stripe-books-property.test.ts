@@ -11,11 +11,14 @@
  */
 import { db } from "#db/client";
 import { donations, moneyEntries } from "#db/schema";
-import { startCheckout } from "~/models/donation-checkout.server";
+import { startCheckout as startCheckoutOrRefuse } from "~/models/donation-checkout.server";
 import { reconcileStripe } from "~/models/stripe-reconciliation.server";
 import { stripe } from "~/lib/stripe.server";
 import { deliverWebhook, donor, setAutoDeliver, startStripeHarness } from "../support/stripe-harness";
 import type { FakeStripe } from "../fakes/stripe-server";
+import { attemptAsync } from "../support/attempt";
+const startCheckout = (...args: Parameters<typeof startCheckoutOrRefuse>) =>
+  attemptAsync(() => startCheckoutOrRefuse(...args));
 
 let fake: FakeStripe;
 beforeAll(async () => {

@@ -7,7 +7,7 @@ import { eq } from "drizzle-orm";
 import Stripe from "stripe";
 import { db } from "#db/client";
 import { auditLog, donations, moneyEntries, reconciliationDifferences } from "#db/schema";
-import { startCheckout } from "~/models/donation-checkout.server";
+import { startCheckout as startCheckoutOrRefuse } from "~/models/donation-checkout.server";
 import { createStaffUser } from "~/models/staff-users.server";
 import {
   openDifferences,
@@ -18,6 +18,9 @@ import {
 import { postEntry } from "~/models/money-ledger.server";
 import { deliverWebhook, donor, setAutoDeliver, startStripeHarness } from "../support/stripe-harness";
 import type { FakeStripe } from "../fakes/stripe-server";
+import { attemptAsync } from "../support/attempt";
+const startCheckout = (...args: Parameters<typeof startCheckoutOrRefuse>) =>
+  attemptAsync(() => startCheckoutOrRefuse(...args));
 
 let fake: FakeStripe;
 beforeAll(async () => {

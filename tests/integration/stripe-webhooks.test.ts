@@ -7,13 +7,18 @@ import Stripe from "stripe";
 import { db } from "#db/client";
 import { auditLog, donations, emailOutbox, recurringPlans, stripeEvents } from "#db/schema";
 import { createStaffUser } from "~/models/staff-users.server";
-import { startCheckout } from "~/models/donation-checkout.server";
-import { requestRefund } from "~/models/donation-refunds.server";
+import { startCheckout as startCheckoutOrRefuse } from "~/models/donation-checkout.server";
+import { requestRefund as requestRefundOrRefuse } from "~/models/donation-refunds.server";
 import { aggregateCents } from "~/models/compliance.server";
 import { stripe } from "~/lib/stripe.server";
 import { META_DONATION } from "~/lib/stripe-metadata.server";
 import { deliverWebhook, donor, setAutoDeliver, startStripeHarness } from "../support/stripe-harness";
 import type { FakeStripe } from "../fakes/stripe-server";
+import { attemptAsync } from "../support/attempt";
+const startCheckout = (...args: Parameters<typeof startCheckoutOrRefuse>) =>
+  attemptAsync(() => startCheckoutOrRefuse(...args));
+const requestRefund = (...args: Parameters<typeof requestRefundOrRefuse>) =>
+  attemptAsync(() => requestRefundOrRefuse(...args));
 
 let fake: FakeStripe;
 

@@ -8,11 +8,14 @@ import { eq } from "drizzle-orm";
 import { db } from "#db/client";
 import { contacts, emailOutbox, subscriptions, updates } from "#db/schema";
 import { signEmailToken } from "~/lib/email-tokens.server";
-import { mergeContacts } from "~/models/contact-merge.server";
+import { mergeContacts as mergeContactsOrRefuse } from "~/models/contact-merge.server";
 import { enqueueImpactUpdate } from "~/models/impact-mailing.server";
 import { createStaffUser } from "~/models/staff-users.server";
 import { confirmSubscription, getPreferences, listMailBlocks } from "~/models/subscriptions.server";
 import { makeContact } from "../factories";
+import { attempt } from "../support/attempt";
+const mergeContacts = (...args: Parameters<typeof mergeContactsOrRefuse>) =>
+  attempt(() => mergeContactsOrRefuse(...args));
 
 async function oneClick(token: string) {
   const { action } = await import("~/routes/unsubscribe_.one-click");

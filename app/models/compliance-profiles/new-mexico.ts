@@ -7,6 +7,7 @@ import {
   NEW_MEXICO_PAC_LIMIT,
 } from "../compliance-figures";
 import type { ComplianceProfile } from "./profile";
+import { newMexicoLateContributionWindows, newMexicoReportPeriods } from "./new-mexico-report-periods";
 
 /** New Mexico's rules as they stand on `day` (a PAC-calendar day). */
 export function newMexico(day: string): ComplianceProfile {
@@ -39,10 +40,15 @@ export function newMexico(day: string): ComplianceProfile {
     // No New Mexico deadline found: the PAC's own 60 days (see NEW_MEXICO_EXCESS_REMEDY_DAYS).
     excessRemedyDays: figureOn(NEW_MEXICO_EXCESS_REMEDY_DAYS, day),
     // The Campaign Reporting Act forbids the excess (NMSA 1978 § 1-19-34.7(A)) and provides no
-    // reattribution or redesignation: the excess goes back to the contributor.
+    // reattribution: the excess goes back to the contributor.
     excessRemedies: [
       { kind: "stripe_refund", rule: "NMSA 1978 § 1-19-34.7(A)" },
       { kind: "check_refund", rule: "NMSA 1978 § 1-19-34.7(A)" },
     ],
+    // The Secretary of State's report periods (NMSA 1978 § 1-19-29) and late contributions (§ 1-19-29(B)(5)).
+    reportPeriods: newMexicoReportPeriods,
+    lateContributionWindows: newMexicoLateContributionWindows,
+    // Reports are filed in the Secretary of State's Campaign Finance Information System (NMSA 1978 § 1-19-27).
+    reportFiles: ["cfis_contributions"],
   };
 }

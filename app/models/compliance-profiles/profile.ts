@@ -6,6 +6,10 @@
 import type { ContributorType, ExcessRemedy } from "#db/enums";
 import type { ComplianceProfileKey } from "~/lib/compliance-profiles";
 import type { DayCountFigure, Figure } from "../compliance-figures";
+import type { LateContributionWindow, ReportPeriod } from "./report-periods";
+
+/** The filing files a regime's report page offers. */
+export type ReportFile = "fec_schedules" | "cfis_contributions";
 
 export interface ComplianceProfile {
   key: ComplianceProfileKey;
@@ -37,4 +41,10 @@ export interface ComplianceProfile {
   excessRemedyDays: DayCountFigure;
   /** The cures of an excessive contribution the law allows, each with its rule, in the order offered. */
   excessRemedies: ReadonlyArray<{ kind: ExcessRemedy; rule: string }>;
+  /** The regulator's report periods of a year; empty when the treasurer picks the dates. */
+  reportPeriods: (year: number) => ReportPeriod[];
+  /** When a large contribution arriving just before an election must be reported on its own. */
+  lateContributionWindows: (year: number) => LateContributionWindow[];
+  /** The files the report page offers for this regime. */
+  reportFiles: readonly ReportFile[];
 }

@@ -10,7 +10,7 @@ CREATE TABLE `attribution_entries` (
 	`recorded_at` text DEFAULT (strftime('%Y-%m-%dT%H:%M:%fZ', 'now')) NOT NULL,
 	FOREIGN KEY (`donation_id`) REFERENCES `donations`(`id`) ON UPDATE no action ON DELETE no action,
 	FOREIGN KEY (`contact_id`) REFERENCES `contacts`(`id`) ON UPDATE no action ON DELETE no action,
-	CONSTRAINT "attribution_entries_kind_check" CHECK(kind in ('reattribution', 'redesignation')),
+	CONSTRAINT "attribution_entries_kind_check" CHECK(kind in ('reattribution')),
 	CONSTRAINT "attribution_entries_amount_check" CHECK("attribution_entries"."amount_cents" <> 0)
 );
 --> statement-breakpoint
@@ -35,7 +35,7 @@ CREATE TABLE `excessive_contributions` (
 	FOREIGN KEY (`contact_id`) REFERENCES `contacts`(`id`) ON UPDATE no action ON DELETE no action,
 	FOREIGN KEY (`resolved_by_staff_id`) REFERENCES `staff_users`(`id`) ON UPDATE no action ON DELETE no action,
 	CONSTRAINT "excessive_contributions_excess_check" CHECK("excessive_contributions"."excess_cents" > 0),
-	CONSTRAINT "excessive_contributions_remedy_check" CHECK(remedy is null or remedy in ('stripe_refund', 'check_refund', 'reattribution', 'redesignation'))
+	CONSTRAINT "excessive_contributions_remedy_check" CHECK(remedy is null or remedy in ('stripe_refund', 'check_refund', 'reattribution'))
 );
 --> statement-breakpoint
 CREATE UNIQUE INDEX `excessive_contributions_donation_unique` ON `excessive_contributions` (`donation_id`);--> statement-breakpoint
