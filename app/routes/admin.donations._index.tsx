@@ -36,6 +36,7 @@ export default function DonationsList() {
         <Link to="/admin/donations/dashboard">Fundraising dashboard</Link>
         <Link to="/admin/donations/report">Filing report and CSV export</Link>
         <Link to="/admin/donations/reconciliation">Stripe reconciliation</Link>
+        <Link to="/admin/donations/excessive">Excessive contributions</Link>
       </p>
       <Form method="get" className="filters" aria-label="Filter donations">
         <div className="field">
