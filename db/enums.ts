@@ -66,3 +66,15 @@ export const MATCH_REVIEW_REASONS = [
   "no_address",
 ] as const;
 export type MatchReviewReason = (typeof MATCH_REVIEW_REASONS)[number];
+
+/**
+ * How an excessive contribution is cured within its deadline (11 CFR 103.3(b)(3)): the excess
+ * refunded (by Stripe or by a PAC check) or reattributed to another contributor (11 CFR
+ * 110.1(k)(3)). Redesignation to another election (11 CFR 110.1(b)(5)) is for contributions to a
+ * candidate's authorized committee, not to a PAC, and is not offered. Each compliance profile
+ * lists the ones its law allows.
+ */
+export const EXCESS_REMEDIES = ["stripe_refund", "check_refund", "reattribution"] as const;
+export type ExcessRemedy = (typeof EXCESS_REMEDIES)[number];
+/** Moves of a gift's counted amount that move no money: to another contributor (11 CFR 110.1(k)(3)). */
+export const ATTRIBUTION_KINDS = ["reattribution"] as const;

@@ -46,6 +46,8 @@ import {
   CONTRIBUTOR_TYPES,
   MATCH_REVIEW_STATUSES,
   MATCH_REVIEW_REASONS,
+  EXCESS_REMEDIES,
+  ATTRIBUTION_KINDS,
 } from "./enums";
 
 const nowIso = sql`(strftime('%Y-%m-%dT%H:%M:%fZ', 'now'))`;
@@ -512,6 +514,10 @@ export const recurringPlans = sqliteTable(
     stripeCheckoutSessionId: text("stripe_checkout_session_id"),
     status: text("status", { enum: PLAN_STATUSES }).notNull().default("pending"),
     canceledAt: text("canceled_at"),
+    /** when the app paused collection because the next charge would pass the limit (Stripe pause_collection) */
+    limitPausedAt: text("limit_paused_at"),
+    /** the PAC-calendar day collection resumes on its own: the first day of the next period */
+    limitResumesOn: text("limit_resumes_on"),
     createdAt: createdAt(),
     updatedAt: updatedAt(),
   },
@@ -727,6 +733,77 @@ export const moneyEntries = sqliteTable(
       "money_entries_sign_check",
       sql`(kind in ('receipt', 'refund_reversal', 'dispute_reinstatement') and amount_cents >= 0) or (kind in ('refund', 'dispute_withdrawal', 'fee') and amount_cents <= 0)`,
     ),
+  ],
+);
+
+/**
+ * A gift that took its source's total for a period past the limit (11 CFR 103.3(b)(3); NMSA 1978
+ * § 1-19-34.7(A)): the excess, the deadline to cure it, and, once cured, how, by whom and when.
+ * One row per gift; the cure itself is in the ledger (a refund entry) or in attribution_entries.
+ */
+export const excessiveContributions = sqliteTable(
+  "excessive_contributions",
+  {
+    id: integer("id").primaryKey({ autoIncrement: true }),
+    donationId: integer("donation_id")
+      .notNull()
+      .references(() => donations.id),
+    contactId: integer("contact_id")
+      .notNull()
+      .references(() => contacts.id),
+    periodKey: text("period_key").notNull(),
+    /** the limit in force on the day of the gift */
+    limitCents: integer("limit_cents").notNull(),
+    excessCents: integer("excess_cents").notNull(),
+    receivedAt: text("received_at").notNull(),
+    /** last PAC-calendar day to cure it */
+    deadlineDay: text("deadline_day").notNull(),
+    /** the rule (or PAC policy) that sets the deadline */
+    deadlineSource: text("deadline_source").notNull(),
+    detectedAt: createdAt(),
+    remedy: text("remedy", { enum: EXCESS_REMEDIES }),
+    /** what was done, in words, with the ids it produced (refund id, contact, period) */
+    remedyNote: text("remedy_note"),
+    resolvedAt: text("resolved_at"),
+    resolvedByStaffId: integer("resolved_by_staff_id").references(() => staffUsers.id),
+  },
+  (t) => [
+    uniqueIndex("excessive_contributions_donation_unique").on(t.donationId),
+    index("excessive_contributions_open_idx").on(t.resolvedAt, t.deadlineDay),
+    index("excessive_contributions_contact_period_idx").on(t.contactId, t.periodKey),
+    check("excessive_contributions_excess_check", sql`${t.excessCents} > 0`),
+    check("excessive_contributions_remedy_check", sql`remedy is null or ${inList("remedy", EXCESS_REMEDIES)}`),
+  ],
+);
+
+/**
+ * Append-only moves of a gift's counted amount that move no money: part of it counted for another
+ * contributor in the same period (reattribution, 11 CFR 110.1(k)(3)). Each move is a pair of rows
+ * summing to zero; the limit aggregates add them.
+ */
+export const attributionEntries = sqliteTable(
+  "attribution_entries",
+  {
+    id: integer("id").primaryKey({ autoIncrement: true }),
+    donationId: integer("donation_id")
+      .notNull()
+      .references(() => donations.id),
+    contactId: integer("contact_id")
+      .notNull()
+      .references(() => contacts.id),
+    periodKey: text("period_key").notNull(),
+    kind: text("kind", { enum: ATTRIBUTION_KINDS }).notNull(),
+    /** signed: - taken from this contributor and period, + given to it */
+    amountCents: integer("amount_cents").notNull(),
+    effectiveAt: text("effective_at").notNull(),
+    source: text("source").notNull(),
+    recordedAt: text("recorded_at").notNull().default(nowIso),
+  },
+  (t) => [
+    uniqueIndex("attribution_entries_source_unique").on(t.source),
+    index("attribution_entries_contact_period_idx").on(t.contactId, t.periodKey, t.amountCents),
+    check("attribution_entries_kind_check", inList("kind", ATTRIBUTION_KINDS)),
+    check("attribution_entries_amount_check", sql`${t.amountCents} <> 0`),
   ],
 );
 
@@ -1054,7 +1131,11 @@ export const emailOutbox = sqliteTable(
     template: text("template").notNull(),
     propsJson: text("props_json").notNull().default("{}"),
     toEmail: text("to_email").notNull(),
+    /** The contact the email goes to, when it goes to one. */
     contactId: integer("contact_id").references(() => contacts.id),
+    /** The contact a message to someone else is about (a staff notice of a sign-up, a tip or a
+     *  suggestion), so erasure and merges find it by id (app/models/personal-data-map.ts). */
+    aboutContactId: integer("about_contact_id").references(() => contacts.id),
     /** set for list mail (unsubscribe headers, suppression); null for transactional mail */
     list: text("list", { enum: EMAIL_LISTS }),
     idempotencyKey: text("idempotency_key").notNull(),
@@ -1084,6 +1165,7 @@ export const emailOutbox = sqliteTable(
     index("email_outbox_batch_idx").on(t.status, t.batchKey),
     index("email_outbox_due_idx").on(t.status, t.nextAttemptAt),
     index("email_outbox_contact_idx").on(t.contactId),
+    index("email_outbox_about_contact_idx").on(t.aboutContactId),
     index("email_outbox_provider_idx").on(t.providerMessageId),
     // The per-recipient cap on mail caused by public forms counts recent rows per address.
     index("email_outbox_to_created_idx").on(sql`lower(${t.toEmail})`, t.createdAt),

@@ -17,6 +17,7 @@ import tipStaffNotice from "./tip-staff-notice";
 import subscriptionConfirm from "./subscription-confirm";
 import impactUpdate from "./impact-update";
 import staffPasswordReset from "./staff-password-reset";
+import planLimitPaused from "./plan-limit-paused";
 
 export const EMAILS = {
   "donation-receipt": donationReceipt,
@@ -30,6 +31,7 @@ export const EMAILS = {
   "subscription-confirm": subscriptionConfirm,
   "impact-update": impactUpdate,
   "staff-password-reset": staffPasswordReset,
+  "plan-limit-paused": planLimitPaused,
 };
 
 export type TemplateName = keyof typeof EMAILS;

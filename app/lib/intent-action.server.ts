@@ -31,6 +31,8 @@ export interface HandleOptions<Value> {
    * donate form takes its amount from two fields, for one).
    */
   fieldFor?: (modelField: string, value: Value) => string;
+  /** Fields never sent back in a reply (passwords), so a refused form does not echo them into the page. */
+  hideFields?: string[];
 }
 
 /**
@@ -48,14 +50,15 @@ export async function handleIntent<Schema extends z.ZodTypeAny, T>(
   const intent = intentOf(formData);
   const submission = parseWithZod(formData, { schema });
   if (submission.status !== "success") {
-    return Response.json({ intent, result: submission.reply() } satisfies IntentReply, { status: 400 });
+    const result = submission.reply({ hideFields: options.hideFields });
+    return Response.json({ intent, result } satisfies IntentReply, { status: 400 });
   }
   let written: Awaited<T>;
   try {
     written = await write(submission.value);
   } catch (error) {
     if (!(error instanceof RuleViolation)) throw error;
-    const result = refusalReply(submission, error, formData, schema, options.fieldFor);
+    const result = refusalReply(submission, error, formData, schema, options);
     return Response.json({ intent, result } satisfies IntentReply, { status: error.status });
   }
   return done(written, submission);
@@ -67,7 +70,7 @@ function refusalReply<Value>(
   violation: RuleViolation,
   formData: FormData,
   schema: z.ZodTypeAny,
-  fieldFor?: (modelField: string, value: Value) => string,
+  { fieldFor, hideFields }: HandleOptions<Value>,
 ): SubmissionResult<string[]> {
   const known = new Set([...Object.keys(getZodConstraint(schema)), ...formData.keys()]);
   const fieldErrors: Record<string, string[]> = {};
@@ -78,5 +81,5 @@ function refusalReply<Value>(
     if (field && field !== "intent" && known.has(field)) (fieldErrors[field] ??= []).push(message);
     else formErrors.push(message);
   }
-  return submission.reply({ fieldErrors, formErrors: formErrors.length ? formErrors : undefined });
+  return submission.reply({ fieldErrors, formErrors: formErrors.length ? formErrors : undefined, hideFields });
 }

@@ -2,9 +2,12 @@
  * The daily reconciliation inside the server (decision 008): Stripe stops re-sending an
  * undelivered webhook after three days, so a run a day finds whatever was lost well within that.
  * Nothing runs without Stripe keys. A run that fails is recorded with its error on the staff page.
+ * After it, every collecting monthly plan is checked against the limit, so a plan whose next charge
+ * would pass it (a new period, a check entered by staff) is paused before Stripe takes the charge.
  */
 import { stripeConfigured } from "./stripe.server";
 import { reconcileStripe } from "~/models/stripe-reconciliation.server";
+import { pausePlansPassingLimit } from "~/models/plan-limit-pause.server";
 import { env } from "./env.server";
 
 const DAY_MS = 24 * 60 * 60 * 1000;
@@ -27,6 +30,12 @@ export function startReconciliationJob(): () => void {
       }
     } catch (error) {
       console.error("Stripe reconciliation failed", error);
+    }
+    try {
+      const paused = await pausePlansPassingLimit();
+      if (paused) console.log(`Monthly plans paused at the contribution limit: ${paused}.`);
+    } catch (error) {
+      console.error("Checking monthly plans against the limit failed", error);
     } finally {
       running = false;
     }

@@ -74,8 +74,49 @@ export const FEDERAL_PAC_LIMIT: FigureTable = [
   },
 ];
 
+/**
+ * How long a committee has to cure an excessive contribution (refund or reattribute it),
+ * counted in days from receipt. Not money, so its own row shape; `pacPolicy` marks a figure
+ * the PAC chose where the law sets none.
+ */
+export interface DayCountFigure {
+  from: string;
+  days: number;
+  source: string;
+  url: string;
+  pacPolicy: boolean;
+}
+
+/** Federal: 60 days from the treasurer's receipt (11 CFR 103.3(b)(3)). */
+export const FEDERAL_EXCESS_REMEDY_DAYS: readonly DayCountFigure[] = [
+  {
+    from: "1975-01-01",
+    days: 60,
+    source: "11 CFR 103.3(b)(3)",
+    url: "https://www.ecfr.gov/current/title-11/chapter-I/subchapter-A/part-103/section-103.3",
+    pacPolicy: false,
+  },
+];
+
+/**
+ * New Mexico: NMSA 1978 § 1-19-34.7(A) forbids giving past the limit, and 1.10.13 NMAC (read
+ * through 1.10.13.20, contributions) sets no period within which a committee must return the
+ * excess. The PAC returns it within 60 days of receipt, the federal period, as its own policy for
+ * the treasurer to confirm.
+ */
+export const NEW_MEXICO_EXCESS_REMEDY_DAYS: readonly DayCountFigure[] = [
+  {
+    from: "2010-11-03",
+    days: 60,
+    source:
+      "PAC policy: no deadline in NMSA 1978 § 1-19-34.7 or 1.10.13 NMAC; 60 days from receipt, as 11 CFR 103.3(b)(3)",
+    url: "https://www.srca.nm.gov/parts/title01/01.010.0013.html",
+    pacPolicy: true,
+  },
+];
+
 /** The row in force on `day` (YYYY-MM-DD): the latest whose `from` is not after it. */
-export function figureOn(table: FigureTable, day: string): Figure {
+export function figureOn<F extends { from: string }>(table: readonly F[], day: string): F {
   let found = table[0];
   for (const row of table) if (row.from <= day) found = row;
   return found;

@@ -8,7 +8,7 @@
  */
 import { and, eq, inArray, ne, sql } from "drizzle-orm";
 import { db, type DbOrTx } from "#db/client";
-import { donations, recurringPlans } from "#db/schema";
+import { attributionEntries, donations, recurringPlans } from "#db/schema";
 import type { ContributorType } from "#db/enums";
 import { dayInZone } from "~/lib/time-zone";
 import { formatCents } from "~/lib/format";
@@ -183,6 +183,30 @@ export function aggregateCents(
       ),
     )
     .get();
+  // Part of a gift reattributed to another contributor counts for them, not for the donor
+  // (11 CFR 110.1(k)(3)). The cash cap follows the money itself.
+  if (options.method) return Number(row?.total ?? 0);
+  return Number(row?.total ?? 0) + attributedCents(contactId, periodKey, options.excludeDonationId, database);
+}
+
+/** What reattributions moved to (+) or from (-) a source's period. */
+export function attributedCents(
+  contactId: number,
+  periodKey: string,
+  excludeDonationId: number | undefined,
+  database: DbOrTx = db(),
+): number {
+  const row = database
+    .select({ total: sql<number>`coalesce(sum(${attributionEntries.amountCents}), 0)` })
+    .from(attributionEntries)
+    .where(
+      and(
+        eq(attributionEntries.contactId, contactId),
+        eq(attributionEntries.periodKey, periodKey),
+        excludeDonationId ? ne(attributionEntries.donationId, excludeDonationId) : undefined,
+      ),
+    )
+    .get();
   return Number(row?.total ?? 0);
 }
 
@@ -200,6 +224,12 @@ export interface ContributionCheckInput {
   /** a monthly gift starting now: its charges for the rest of the period count toward the limit */
   monthly?: boolean;
   contributorType?: ContributorType;
+  /**
+   * Staff entry only: a check that passes the limit is deposited all the same and its excess
+   * cured within the deadline (refund or reattribution: 11 CFR 103.3(b)(3)); the
+   * receipt records it in the excessive contributions queue.
+   */
+  acceptExcess?: boolean;
   employer?: string | null;
   occupation?: string | null;
   /** the contributor's mailing address, when the form has one (staff entry); card gifts always do */
@@ -238,7 +268,7 @@ export function checkContribution(input: ContributionCheckInput, database: DbOrT
 
   if (!Number.isSafeInteger(input.amountCents) || input.amountCents <= 0) {
     errors.amount = "Enter an amount of at least one cent.";
-  } else if (committed + input.amountCents * charges > profile.limitCents) {
+  } else if (committed + input.amountCents * charges > profile.limitCents && !(input.acceptExcess && charges === 1)) {
     if (remaining === 0) {
       errors.amount = `This donor has reached the limit of ${formatCents(profile.limitCents)} for the ${period.label}.`;
     } else if (charges > 1) {

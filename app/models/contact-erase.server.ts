@@ -1,30 +1,23 @@
 /**
- * Erasing a person on request. Personal data goes; contribution records keep the compliance
- * snapshot that election law requires the PAC to keep, and the contact page says so.
+ * Erasing a person on request, as the personal-data map (personal-data-map.ts) says: each
+ * reference's rows are deleted, scrubbed or kept, and a staff account refuses erasure. Contribution
+ * records keep the compliance snapshot that election law requires the PAC to keep, and the
+ * contact page says what was kept and why.
  */
-import { and, eq, inArray, or, sql } from "drizzle-orm";
+import { and, eq, inArray, sql } from "drizzle-orm";
 import { db, type DbOrTx, writeTransaction } from "#db/client";
-import {
-  auditLog,
-  candidates,
-  contactNotes,
-  contactTags,
-  contacts,
-  donations,
-  donorIdentities,
-  emailOutbox,
-  emailRendered,
-  recurringPlans,
-  referrals,
-  staffUsers,
-  subscriptions,
-  tips,
-  volunteers,
-} from "#db/schema";
+import { auditLog, contacts, emailOutbox, emailRendered } from "#db/schema";
 import { recordAudit } from "./audit.server";
 import { RuleViolation } from "./rule-violation.server";
+import { CONTACT_REFERENCES, OTHER_PERSONAL_DATA, type LegalSource } from "./personal-data-map";
+import { countReferencing, describeUnclassified, idsReferencing, unclassifiedReferences } from "./personal-data.server";
 
-export const ERASED_NAME = "Erased";
+function assignments(set: Readonly<Record<string, string | null>>) {
+  return sql.join(
+    Object.entries(set).map(([column, value]) => sql`${sql.identifier(column)} = ${value}`),
+    sql`, `,
+  );
+}
 
 /** Erases the person, or throws a RuleViolation (nothing changed) when they cannot be erased. */
 export function eraseContact(contactId: number, staffUserId: number, database: DbOrTx = db()): void {
@@ -34,163 +27,65 @@ export function eraseContact(contactId: number, staffUserId: number, database: D
     if (contact.erasedAt) throw new RuleViolation("This contact was already erased.");
     if (contact.mergedIntoId)
       throw new RuleViolation(`This record was merged into #${contact.mergedIntoId}; erase that contact instead.`);
-    if (tx.select({ id: staffUsers.id }).from(staffUsers).where(eq(staffUsers.contactId, contactId)).get()) {
-      throw new RuleViolation("This person has a staff account. Remove the account before erasing them.");
+    const unclassified = unclassifiedReferences(tx);
+    if (unclassified.length) throw new RuleViolation(describeUnclassified(unclassified));
+    for (const ref of CONTACT_REFERENCES) {
+      if (ref.erase.action === "refuse" && countReferencing(ref, contactId, tx) > 0)
+        throw new RuleViolation(ref.erase.refusal);
     }
     const now = new Date().toISOString();
-    const email = contact.emailNormalized;
 
-    // Staff notices about this person were addressed to staff; they are found by the rows they announced.
-    const noticeKeys = [
-      ...tx
-        .select({ id: volunteers.id })
-        .from(volunteers)
-        .where(eq(volunteers.contactId, contactId))
-        .all()
-        .map((r) => `volunteer-staff-notice:${r.id}`),
-      ...tx
-        .select({ id: tips.id })
-        .from(tips)
-        .where(eq(tips.contactId, contactId))
-        .all()
-        .map((r) => `tip-staff-notice:${r.id}`),
-      ...tx
-        .select({ id: referrals.id })
-        .from(referrals)
-        .where(eq(referrals.referrerContactId, contactId))
-        .all()
-        .map((r) => `referral-staff-notice:${r.id}`),
-    ];
+    // Audit entries about rows that are about to go: found by id before the rows are deleted.
+    const auditTargets = CONTACT_REFERENCES.flatMap((ref) => {
+      if (!ref.auditEntity) return [];
+      const ids = idsReferencing(ref, contactId, tx);
+      return ids.length ? [and(eq(auditLog.entity, ref.auditEntity), inArray(auditLog.entityId, ids))] : [];
+    });
 
-    tx.delete(contactTags).where(eq(contactTags.contactId, contactId)).run();
-    tx.delete(contactNotes).where(eq(contactNotes.contactId, contactId)).run();
-    // The keys donor matching used are personal details too; the gifts keep their own copy.
-    tx.delete(donorIdentities).where(eq(donorIdentities.contactId, contactId)).run();
-    tx.delete(subscriptions).where(eq(subscriptions.contactId, contactId)).run();
-    tx.delete(volunteers).where(eq(volunteers.contactId, contactId)).run();
-    tx.delete(tips).where(eq(tips.contactId, contactId)).run();
-    // Referrals they made are about someone else and stay; only the link back to them goes.
-    tx.update(referrals)
-      .set({ followToken: null, updatedAt: now })
-      .where(eq(referrals.referrerContactId, contactId))
-      .run();
-
-    const theirMail = or(
-      eq(emailOutbox.contactId, contactId),
-      email ? sql`lower(${emailOutbox.toEmail}) = ${email}` : undefined,
-      noticeKeys.length ? inArray(emailOutbox.idempotencyKey, noticeKeys) : undefined,
-    );
-    tx.delete(emailOutbox)
-      .where(and(theirMail, inArray(emailOutbox.status, ["queued", "held", "failed"])))
-      .run();
-    // The kept rendering of their emails holds their name and links; messages no row uses go.
-    tx.update(emailOutbox).set({ propsJson: "{}", renderedId: null, renderedToken: null }).where(theirMail).run();
+    for (const ref of CONTACT_REFERENCES) {
+      const table = sql.identifier(ref.table);
+      const mine = sql`${sql.identifier(ref.column)} = ${contactId}`;
+      const rule = ref.erase;
+      if (rule.action === "delete") tx.run(sql`delete from ${table} where ${mine}`);
+      if (rule.action === "scrub") {
+        if (rule.deleteWhere) tx.run(sql`delete from ${table} where ${mine} and (${sql.raw(rule.deleteWhere)})`);
+        tx.run(sql`update ${table} set ${assignments(rule.set)} where ${mine}`);
+      }
+    }
+    // The kept rendering of their emails held their name and links; messages no row uses go.
     tx.delete(emailRendered)
       .where(
         sql`${emailRendered.id} not in (select ${emailOutbox.renderedId} from ${emailOutbox} where ${emailOutbox.renderedId} is not null)`,
       )
       .run();
-    tx.update(emailOutbox)
-      .set({ toEmail: "erased" })
-      .where(
-        and(
-          theirMail,
-          sql`${emailOutbox.idempotencyKey} not in (${sql.join(noticeKeys.length ? noticeKeys.map((k) => sql`${k}`) : [sql`''`], sql`, `)})`,
-        ),
-      )
-      .run();
     // Audit rows stay as the record of who did what; their copies of the person's details go.
-    tx.update(auditLog)
-      .set({ beforeJson: null, afterJson: null })
-      .where(and(eq(auditLog.entity, "contact"), eq(auditLog.entityId, contactId)))
-      .run();
+    for (const target of [and(eq(auditLog.entity, "contact"), eq(auditLog.entityId, contactId)), ...auditTargets]) {
+      tx.update(auditLog).set({ beforeJson: null, afterJson: null }).where(target).run();
+    }
 
-    tx.update(contacts)
-      .set({
-        firstName: ERASED_NAME,
-        lastName: "",
-        email: null,
-        emailNormalized: null,
-        phone: null,
-        phoneDigits: null,
-        street: null,
-        city: null,
-        state: null,
-        zip: null,
-        employer: null,
-        occupation: null,
-        erasedAt: now,
-        updatedAt: now,
-      })
-      .where(eq(contacts.id, contactId))
-      .run();
+    tx.run(
+      sql`update ${contacts} set ${assignments(OTHER_PERSONAL_DATA.contacts.columns)}, erased_at = ${now}, updated_at = ${now} where id = ${contactId}`,
+    );
     recordAudit({ staffUserId, entity: "contact", entityId: contactId, action: "erase", after: { erasedAt: now } }, tx);
   });
 }
 
-/** What an erased contact's page lists as kept, each with the reason. */
-export function keptAfterErasure(contactId: number, database: DbOrTx = db()) {
-  const count = (n: number | undefined) => n ?? 0;
-  const donationCount = count(
-    database
-      .select({ n: sql<number>`count(*)` })
-      .from(donations)
-      .where(eq(donations.contactId, contactId))
-      .get()?.n,
-  );
-  const planCount = count(
-    database
-      .select({ n: sql<number>`count(*)` })
-      .from(recurringPlans)
-      .where(eq(recurringPlans.contactId, contactId))
-      .get()?.n,
-  );
-  const candidateCount = count(
-    database
-      .select({ n: sql<number>`count(*)` })
-      .from(candidates)
-      .where(eq(candidates.contactId, contactId))
-      .get()?.n,
-  );
-  const referralCount = count(
-    database
-      .select({ n: sql<number>`count(*)` })
-      .from(referrals)
-      .where(eq(referrals.referrerContactId, contactId))
-      .get()?.n,
-  );
-  const kept: Array<{ what: string; why: string }> = [];
-  if (donationCount) {
-    kept.push({
-      what: `${donationCount} contribution record${donationCount === 1 ? "" : "s"} with the donor's name, address, employer and occupation as given at the time of the gift`,
-      why: "Election law requires the PAC to keep and report these details for every contribution; they cannot be deleted on request.",
-    });
+/** What an erased contact's page lists as kept, each with the reason: records the law requires
+ *  first, then what stays in part. */
+export function keptAfterErasure(
+  contactId: number,
+  database: DbOrTx = db(),
+): Array<{ what: string; why: string; sources: readonly LegalSource[] }> {
+  const kept = [];
+  for (const action of ["keep", "scrub"] as const) {
+    for (const ref of CONTACT_REFERENCES) {
+      const rule = ref.erase;
+      if (rule.action !== action || !rule.kept) continue;
+      const n = countReferencing(ref, contactId, database);
+      if (n > 0) kept.push({ what: rule.kept.what(n), why: rule.kept.why, sources: rule.kept.sources ?? [] });
+    }
   }
-  if (planCount) {
-    kept.push({
-      what: `${planCount} recurring donation plan${planCount === 1 ? "" : "s"}`,
-      why: "The plan links the contribution records to the payment processor. Cancel an active plan in Stripe to stop future charges.",
-    });
-  }
-  if (candidateCount) {
-    kept.push({
-      what: "The candidate profile",
-      why: "A candidacy and our endorsement of it are public record, so the public profile stays.",
-    });
-  }
-  if (referralCount) {
-    kept.push({
-      what: `${referralCount} candidate suggestion${referralCount === 1 ? "" : "s"} this person made, no longer linked to their details`,
-      why: "The suggestion concerns another person who may now be a candidate.",
-    });
-  }
-  kept.push({
-    what: "Audit log entries (who changed what, and when), with the person's details removed",
-    why: "The PAC keeps a record of every staff action.",
-  });
-  kept.push({
-    what: "Sent emails' dates and templates, without the address or contents",
-    why: "The delivery record shows what the PAC sent.",
-  });
+  const audit = OTHER_PERSONAL_DATA.auditLog.kept;
+  kept.push({ what: audit.what(), why: audit.why, sources: [] });
   return kept;
 }

@@ -1,25 +1,19 @@
 /**
- * Merging two records of one person. Every row that points at the duplicate moves to the
- * survivor; the duplicate is kept, marked merged_into_id, so old links still resolve.
+ * Merging two records of one person. Every row that points at the duplicate, through any
+ * reference in the personal-data map, moves to the survivor; the duplicate is kept, marked
+ * merged_into_id, so old links still resolve.
  */
 import { eq, sql } from "drizzle-orm";
 import { db, type DbOrTx, writeTransaction } from "#db/client";
 import { contacts, staffUsers } from "#db/schema";
 import { recordAudit } from "./audit.server";
 import { RuleViolation } from "./rule-violation.server";
+import { CONTACT_REFERENCES } from "./personal-data-map";
+import { contactReferences, describeUnclassified, unclassifiedReferences } from "./personal-data.server";
 import { refreshSearchTags } from "./contact-search.server";
 
-/**
- * The tables and columns that reference contacts, read from SQLite itself so a table added to
- * the schema later is moved too without touching this file.
- */
-export function contactReferences(database: DbOrTx = db()): Array<{ table: string; column: string }> {
-  return database.all<{ table: string; column: string }>(sql`
-    select m.name as "table", p."from" as "column"
-    from sqlite_master m join pragma_foreign_key_list(m.name) p
-    where m.type = 'table' and p."table" = 'contacts' and m.name <> 'contacts'
-    order by m.name, p."from"`);
-}
+// Read from SQLite itself; re-exported for callers that list what a merge moves.
+export { contactReferences };
 
 const FILLABLE = ["phone", "phoneDigits", "street", "city", "state", "zip", "employer", "occupation"] as const;
 
@@ -47,6 +41,8 @@ export function mergeContacts(
       .get()!.n;
     if (staffCount > 1)
       throw new RuleViolation("Both contacts have staff accounts; disable one account first.", "other");
+    const unclassified = unclassifiedReferences(tx);
+    if (unclassified.length) throw new RuleViolation(describeUnclassified(unclassified));
 
     // The duplicate gives up its email first so the survivor can take it under the unique index.
     tx.update(contacts).set({ emailNormalized: null }).where(eq(contacts.id, duplicateId)).run();
@@ -61,7 +57,7 @@ export function mergeContacts(
     tx.update(contacts).set(patch).where(eq(contacts.id, survivorId)).run();
 
     const moved: Record<string, number> = {};
-    for (const { table, column } of contactReferences(tx)) {
+    for (const { table, column } of CONTACT_REFERENCES) {
       const t = sql.identifier(table);
       const c = sql.identifier(column);
       // A row the survivor already has (same tag, same list subscription) stays with the

@@ -1,6 +1,8 @@
 /**
  * Everything the contact page shows about one person: details, tags, roles, and a timeline of
- * donations, sign-ups, tips, referrals made, emails, notes and staff actions.
+ * donations, sign-ups, tips, referrals made, emails, notes and staff actions. Which references to
+ * the contact appear on the timeline, and whose audit entries, is the personal-data map's call
+ * (personal-data-map.ts).
  */
 import { and, desc, eq, inArray, or } from "drizzle-orm";
 import { db, type DbOrTx } from "#db/client";
@@ -19,11 +21,13 @@ import {
 import { tagsOf } from "./contact-tags.server";
 import { referralForCandidateContact, referralsMadeBy } from "./referrals.server";
 import { keptAfterErasure } from "./contact-erase.server";
+import { CONTACT_REFERENCES, type TimelineKind } from "./personal-data-map";
+import { idsReferencing } from "./personal-data.server";
 import { formatCents } from "~/lib/format";
 
 export interface TimelineEntry {
   at: string;
-  kind: "donation" | "volunteer" | "tip" | "referral" | "email" | "note" | "audit" | "subscription" | "created";
+  kind: TimelineKind | "audit" | "created";
   title: string;
   detail?: string;
   href?: string;
@@ -76,6 +80,19 @@ export function getContactRecord(id: number, database: DbOrTx = db()) {
     .orderBy(desc(emailOutbox.createdAt))
     .limit(PER_KIND)
     .all();
+  const noticeRows = database
+    .select({
+      id: emailOutbox.id,
+      template: emailOutbox.template,
+      status: emailOutbox.status,
+      createdAt: emailOutbox.createdAt,
+      sentAt: emailOutbox.sentAt,
+    })
+    .from(emailOutbox)
+    .where(eq(emailOutbox.aboutContactId, id))
+    .orderBy(desc(emailOutbox.createdAt))
+    .limit(PER_KIND)
+    .all();
   const noteRows = database
     .select({
       id: contactNotes.id,
@@ -89,27 +106,15 @@ export function getContactRecord(id: number, database: DbOrTx = db()) {
     .orderBy(desc(contactNotes.createdAt))
     .all();
   const subscriptionRows = database.select().from(subscriptions).where(eq(subscriptions.contactId, id)).all();
+  // Audit entries about the contact, and about rows the map says carry its audit entity.
   const auditTargets = [
     and(eq(auditLog.entity, "contact"), eq(auditLog.entityId, id)),
-    volunteerRows.length
-      ? and(
-          eq(auditLog.entity, "volunteer"),
-          inArray(
-            auditLog.entityId,
-            volunteerRows.map((v) => v.id),
-          ),
-        )
-      : undefined,
-    tipRows.length
-      ? and(
-          eq(auditLog.entity, "tip"),
-          inArray(
-            auditLog.entityId,
-            tipRows.map((t) => t.id),
-          ),
-        )
-      : undefined,
-  ].filter(Boolean);
+    ...CONTACT_REFERENCES.flatMap((ref) => {
+      if (!ref.auditEntity) return [];
+      const ids = idsReferencing(ref, id, database);
+      return ids.length ? [and(eq(auditLog.entity, ref.auditEntity), inArray(auditLog.entityId, ids))] : [];
+    }),
+  ];
   const auditRows = database
     .select({
       id: auditLog.id,
@@ -136,51 +141,68 @@ export function getContactRecord(id: number, database: DbOrTx = db()) {
     .where(eq(staffUsers.contactId, id))
     .get();
 
+  const byKind: Record<TimelineKind, () => TimelineEntry[]> = {
+    donation: () =>
+      donationRows.map((d) => ({
+        at: d.receivedAt ?? d.createdAt,
+        kind: "donation" as const,
+        title: `Donation (${d.method.replace("_", " ")}), ${d.status.replace("_", " ")}`,
+        detail: formatCents(d.amountCents),
+      })),
+    volunteer: () =>
+      volunteerRows.map((v) => ({
+        at: v.createdAt,
+        kind: "volunteer" as const,
+        title: "Signed up to volunteer",
+        detail: v.area,
+      })),
+    tip: () =>
+      tipRows.map((t) => ({
+        at: t.createdAt,
+        kind: "tip" as const,
+        title: `Sent a tip${t.area ? ` about ${t.area}` : ""}`,
+        detail: t.body,
+      })),
+    referral: () =>
+      referralRows.map((r) => ({
+        at: r.createdAt,
+        kind: "referral" as const,
+        title: `Suggested ${r.suggestedName} as a candidate`,
+        detail: r.office,
+        href: `/admin/referrals/${r.id}`,
+      })),
+    email: () =>
+      emailRows.map((e) => ({
+        at: e.sentAt ?? e.createdAt,
+        kind: "email" as const,
+        title: `Email: ${e.template}`,
+        detail: e.status,
+      })),
+    "staff-notice": () =>
+      noticeRows.map((e) => ({
+        at: e.sentAt ?? e.createdAt,
+        kind: "staff-notice" as const,
+        title: `Email to others about them: ${e.template}`,
+        detail: e.status,
+      })),
+    note: () =>
+      noteRows.map((n) => ({
+        at: n.createdAt,
+        kind: "note" as const,
+        title: `Note${n.staffEmail ? ` by ${n.staffEmail}` : ""}`,
+        detail: n.body,
+      })),
+    subscription: () =>
+      subscriptionRows.map((s) => ({
+        at: s.createdAt,
+        kind: "subscription" as const,
+        title: `Subscribed to ${s.list}`,
+        detail: s.unsubscribedAt ? "unsubscribed" : s.confirmedAt ? "confirmed" : "awaiting confirmation",
+      })),
+  };
   const timeline: TimelineEntry[] = [
     { at: contact.createdAt, kind: "created" as const, title: "Record created" },
-    ...donationRows.map((d) => ({
-      at: d.receivedAt ?? d.createdAt,
-      kind: "donation" as const,
-      title: `Donation (${d.method.replace("_", " ")}), ${d.status.replace("_", " ")}`,
-      detail: formatCents(d.amountCents),
-    })),
-    ...volunteerRows.map((v) => ({
-      at: v.createdAt,
-      kind: "volunteer" as const,
-      title: "Signed up to volunteer",
-      detail: v.area,
-    })),
-    ...tipRows.map((t) => ({
-      at: t.createdAt,
-      kind: "tip" as const,
-      title: `Sent a tip${t.area ? ` about ${t.area}` : ""}`,
-      detail: t.body,
-    })),
-    ...referralRows.map((r) => ({
-      at: r.createdAt,
-      kind: "referral" as const,
-      title: `Suggested ${r.suggestedName} as a candidate`,
-      detail: r.office,
-      href: `/admin/referrals/${r.id}`,
-    })),
-    ...emailRows.map((e) => ({
-      at: e.sentAt ?? e.createdAt,
-      kind: "email" as const,
-      title: `Email: ${e.template}`,
-      detail: e.status,
-    })),
-    ...noteRows.map((n) => ({
-      at: n.createdAt,
-      kind: "note" as const,
-      title: `Note${n.staffEmail ? ` by ${n.staffEmail}` : ""}`,
-      detail: n.body,
-    })),
-    ...subscriptionRows.map((s) => ({
-      at: s.createdAt,
-      kind: "subscription" as const,
-      title: `Subscribed to ${s.list}`,
-      detail: s.unsubscribedAt ? "unsubscribed" : s.confirmedAt ? "confirmed" : "awaiting confirmation",
-    })),
+    ...CONTACT_REFERENCES.flatMap((ref) => (ref.timeline ? byKind[ref.timeline]() : [])),
     ...auditRows.map((a) => ({
       at: a.createdAt,
       kind: "audit" as const,

@@ -7,6 +7,7 @@
  * arrived. What is left to refund is read from the charge at Stripe, not from our copy, which
  * lags until the webhooks come.
  */
+import type Stripe from "stripe";
 import { db, type DbOrTx } from "#db/client";
 import { stripe } from "~/lib/stripe.server";
 import { formatCents } from "~/lib/format";
@@ -23,7 +24,7 @@ export async function requestRefund(
   /** one per staff action: the refund form's key, made when the page was shown */
   actionKey: string,
   database: DbOrTx = db(),
-): Promise<{ refundId: string }> {
+): Promise<{ refundId: string; refund: Pick<Stripe.Refund, "id" | "amount" | "created" | "status"> }> {
   if (!/^[A-Za-z0-9-]{16,64}$/.test(actionKey))
     throw new RuleViolation("This form has expired. Reload the page and try again.");
   const donation = findDonation(donationId, database);
@@ -86,7 +87,10 @@ export async function requestRefund(
     },
     database,
   );
-  return { refundId: refund.id };
+  return {
+    refundId: refund.id,
+    refund: { id: refund.id, amount: refund.amount, created: refund.created, status: refund.status },
+  };
 }
 
 async function latestCharge(paymentIntentId: string) {

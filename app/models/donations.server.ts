@@ -18,6 +18,7 @@ import { signPath } from "~/lib/signed-link.server";
 import { startOfDayUtc, nextDay } from "~/lib/time-zone";
 import { aggregateCents, complianceProfile, isItemizable, periodFor } from "./compliance.server";
 import { enqueueEmail } from "./outbox.server";
+import { detectExcess } from "./excess-detection.server";
 import { donationById, postEntry } from "./money-ledger.server";
 import { getSettings, type Settings } from "./settings.server";
 
@@ -89,7 +90,12 @@ export function markReceived(
     database,
   );
   const updated = donationById(donation.id, database)!;
-  if (posted) afterReceived(updated, database, settings);
+  if (posted) {
+    afterReceived(updated, database, settings);
+    // Whatever brought the money (Stripe, a monthly charge, staff), an excess over the limit goes
+    // to the staff queue with its deadline, in the receipt's own transaction.
+    detectExcess(updated, database, settings);
+  }
   return updated;
 }
 

@@ -41,6 +41,8 @@ export interface OfflineContributionInput {
   notForeignNational?: boolean;
   /** staff confirmed the donor is not a federal contractor (52 U.S.C. 30119; federal profile) */
   notContractor?: boolean;
+  /** staff deposit a gift over the limit, to cure the excess within the deadline (11 CFR 103.3(b)(3)) */
+  acceptExcess?: boolean;
   refcode: string | null;
 }
 
@@ -139,6 +141,7 @@ export function recordOfflineContribution(
           isAnonymous: input.isAnonymous,
           receivedAt,
           contributorType: input.contributorType,
+          acceptExcess: input.acceptExcess,
           address: {
             street: p.who.street ?? existing?.street,
             city: p.who.city ?? existing?.city,

@@ -18,7 +18,10 @@ export interface EnqueueInput<T extends TemplateName> {
   /** Stable for the business event (e.g. `donation-receipt:123`): enqueuing twice keeps one row.
    *  The provider's key adds the row's random send id, so it never repeats across installations. */
   idempotencyKey: string;
+  /** The contact the email goes to. */
   contactId?: number | null;
+  /** The contact a message to someone else is about (a staff notice), so erasure finds it by id. */
+  aboutContactId?: number | null;
   /** Set for list mail: adds unsubscribe headers and respects suppressions. */
   list?: EmailList | null;
 }
@@ -38,6 +41,7 @@ export function enqueueEmail<T extends TemplateName>(input: EnqueueInput<T>, dat
         propsJson: sql`${p("propsJson")}`,
         idempotencyKey: sql`${p("idempotencyKey")}`,
         contactId: sql`${p("contactId")}`,
+        aboutContactId: sql`${p("aboutContactId")}`,
         list: sql`${p("list")}`,
         sendId: sql`${p("sendId")}`,
       } as unknown as typeof emailOutbox.$inferInsert)
@@ -51,6 +55,7 @@ export function enqueueEmail<T extends TemplateName>(input: EnqueueInput<T>, dat
     propsJson: JSON.stringify(input.props),
     idempotencyKey: input.idempotencyKey,
     contactId: input.contactId ?? null,
+    aboutContactId: input.aboutContactId ?? null,
     list: input.list ?? null,
     sendId: newSendId(),
   });

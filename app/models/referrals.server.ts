@@ -88,6 +88,7 @@ export function submitReferral(input: ReferralSubmission, database: DbOrTx = db(
           adminUrl: publicUrl(`/admin/referrals/${referral.id}`),
         },
         idempotencyKey: `referral-staff-notice:${referral.id}`,
+        aboutContactId: referrer.id,
       },
       tx,
     );
@@ -106,6 +107,7 @@ export function submitReferral(input: ReferralSubmission, database: DbOrTx = db(
             optOutUrl: publicUrl(`/refer/opt-in/${token}?choice=no`),
           },
           idempotencyKey: `referral-invite:${referral.id}`,
+          aboutContactId: referrer.id,
         },
         tx,
       );

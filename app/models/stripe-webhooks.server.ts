@@ -23,6 +23,7 @@ import { findDonation, markReceived, type Donation } from "./donations.server";
 import { postEntry } from "./money-ledger.server";
 import { oursButNotPlaced } from "./stripe-ownership.server";
 import { periodFor } from "./compliance.server";
+import { pausePlanIfNextChargePasses } from "./plan-limit-pause.server";
 
 export type EventOutcome = "applied" | "duplicate" | "ignored" | "retry";
 
@@ -408,6 +409,9 @@ function subscriptionChanged(subscription: Stripe.Subscription, deleted: boolean
       stripeCustomerId: plan.stripeCustomerId ?? stripeIdOf(subscription.customer),
       amountCents: amount && amount > 0 ? amount : plan.amountCents,
       canceledAt: next === "canceled" ? (plan.canceledAt ?? now) : null,
+      // Collection resumed (Stripe cleared pause_collection at resumes_at, or staff did): the
+      // limit pause is over, and the next charge is checked again when it comes.
+      ...(subscription.pause_collection ? {} : { limitPausedAt: null, limitResumesOn: null }),
       updatedAt: now,
     })
     .where(eq(recurringPlans.id, plan.id))
@@ -615,5 +619,26 @@ async function withInvoicePayments(invoice: Stripe.Invoice): Promise<void> {
 /** Applies a verified event; lookups at Stripe happen first, outside the transaction. A failed
  *  lookup throws, and the route answers 5xx so that Stripe sends the event again. */
 export async function ingestStripeEvent(event: Stripe.Event): Promise<EventOutcome> {
-  return applyStripeEvent(event, await factsFor(event));
+  const outcome = applyStripeEvent(event, await factsFor(event));
+  if (outcome === "applied" && event.type === "invoice.paid")
+    await pauseIfNextChargePasses(
+      event.data.object,
+      stripeInstant(event.data.object.status_transitions?.paid_at ?? event.created),
+    );
+  return outcome;
+}
+
+/** After a monthly charge is recorded: would the next one pass the limit? Then pause the plan now,
+ *  before Stripe takes it. A failure here must not make Stripe re-send the charge's event. */
+async function pauseIfNextChargePasses(invoice: Stripe.Invoice, paidAt: string): Promise<void> {
+  const { subscriptionId } = invoiceSubscription(invoice);
+  if (!subscriptionId) return;
+  const plan = queriesFor(db()).planBySubscription.get({ subscription: subscriptionId });
+  if (!plan) return;
+  try {
+    // The next charge after this one's day: a late webhook still checks the right month.
+    await pausePlanIfNextChargePasses(plan.id, db(), new Date(paidAt));
+  } catch (error) {
+    console.error(`Checking plan ${plan.id} against the limit failed`, error);
+  }
 }

@@ -40,6 +40,7 @@ export function submitTip(input: TipSubmission, database: DbOrTx = db()) {
           adminUrl: publicUrl(`/admin/tips?status=new#tip-${tip.id}`),
         },
         idempotencyKey: `tip-staff-notice:${tip.id}`,
+        aboutContactId: contact.id,
       },
       tx,
     );

@@ -73,6 +73,7 @@ export function signUpVolunteer(input: VolunteerSignUp, database: DbOrTx = db())
           adminUrl: publicUrl(`/admin/contacts/${contact.id}`),
         },
         idempotencyKey: `volunteer-staff-notice:${volunteer.id}`,
+        aboutContactId: contact.id,
       },
       tx,
     );

@@ -124,6 +124,21 @@ export default function ContactPage() {
             {record.kept.map((k) => (
               <li key={k.what}>
                 <strong>{k.what}.</strong> {k.why}
+                {k.sources.length > 0 && (
+                  <>
+                    {" "}
+                    (
+                    {k.sources.map((source, i) => (
+                      <span key={source.cite}>
+                        {i > 0 && "; "}
+                        <a href={source.url} rel="noreferrer">
+                          {source.cite}
+                        </a>
+                      </span>
+                    ))}
+                    )
+                  </>
+                )}
               </li>
             ))}
           </ul>

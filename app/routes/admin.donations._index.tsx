@@ -40,6 +40,7 @@ export default function DonationsList() {
         <Link to="/admin/donations/matches">
           Donor matches to review{matchesToReview ? ` (${matchesToReview})` : ""}
         </Link>
+        <Link to="/admin/donations/excessive">Excessive contributions</Link>
       </p>
       <Form method="get" className="filters" aria-label="Filter donations">
         <div className="field">

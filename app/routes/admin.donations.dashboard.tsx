@@ -5,20 +5,30 @@ import { GoalBar } from "~/components/goal-bar";
 import { formatCents } from "~/lib/format";
 import { requireStaff } from "~/lib/session.server";
 import { donationDashboard } from "~/models/donation-stats.server";
+import { excessAttention } from "~/models/excessive-contributions.server";
 
 export const meta: MetaFunction = () => [{ title: "Fundraising | Champions PAC" }];
 
 export async function loader({ request }: LoaderFunctionArgs) {
   await requireStaff(request);
-  return donationDashboard();
+  return { ...donationDashboard(), attention: excessAttention() };
 }
 
 export default function FundraisingDashboard() {
-  const { goal, perDay, byRefcode } = useLoaderData<typeof loader>();
+  const { goal, perDay, byRefcode, attention } = useLoaderData<typeof loader>();
   const last30 = perDay.reduce((s, d) => s + d.cents, 0);
   return (
     <section aria-labelledby="fundraising-title" className="stack-wide">
       <h1 id="fundraising-title">Fundraising</h1>
+      {attention.open || attention.pausedPlans ? (
+        <p className="notice" role="status">
+          <Link to="/admin/donations/excessive">
+            Excessive contributions to resolve: {attention.open}
+            {attention.overdue ? ` (${attention.overdue} overdue)` : ""}; monthly gifts paused at the limit:{" "}
+            {attention.pausedPlans}.
+          </Link>
+        </p>
+      ) : null}
       <div className="stat-grid">
         <div className="stat">
           <strong data-testid="total-raised">{formatCents(goal.raisedCents)}</strong>

@@ -30,6 +30,7 @@ const schema = z.object({
   isAnonymous: z.literal("on").optional(),
   notForeignNational: z.literal("on").optional(),
   notContractor: z.literal("on").optional(),
+  acceptExcess: z.literal("on").optional(),
   firstName: optional(100),
   lastName: optional(100),
   email: z.string().trim().max(254).refine(isValidEmailAddress, "Enter a valid email address.").optional(),
@@ -61,6 +62,7 @@ export async function action({ request }: ActionFunctionArgs) {
           contributorType: v.contributorType,
           notForeignNational: v.notForeignNational === "on",
           notContractor: v.notContractor === "on",
+          acceptExcess: v.acceptExcess === "on",
           amountCents: dollarsToCents(v.amount)!,
           receivedOn: v.receivedOn,
           isAnonymous: Boolean(v.isAnonymous),
@@ -120,6 +122,11 @@ export default function NewOfflineGift() {
         />
         <TextField label="Amount or fair value (US dollars)" field={fields.amount} />
         <TextField label="Received on" field={fields.receivedOn} type="date" />
+        <CheckboxField
+          label="Deposit it even if it passes the donor's limit"
+          field={fields.acceptExcess}
+          hint="The excess goes to the excessive contributions queue, to be refunded (or reattributed) before its deadline."
+        />
         <TextField label="Check number" field={fields.checkNumber} />
         <TextareaField label="What was given (in-kind only)" field={fields.inKindDescription} rows={2} />
         <CheckboxField label="Anonymous gift (no name known)" field={fields.isAnonymous} />

@@ -1,6 +1,6 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { redirect } from "@remix-run/node";
-import { Form, useActionData, useSearchParams } from "@remix-run/react";
+import { Form, Link, useActionData, useSearchParams } from "@remix-run/react";
 import { getFormProps, useForm } from "@conform-to/react";
 import { getZodConstraint, parseWithZod } from "@conform-to/zod";
 import { z } from "zod";
@@ -74,6 +74,11 @@ export default function Login() {
   return (
     <section aria-labelledby="login-title" className="stack">
       <h1 id="login-title">Staff sign in</h1>
+      {searchParams.get("reset") === "done" && (
+        <p className="notice" role="status">
+          Your password was changed and every earlier sign-in ended. Sign in with the new password.
+        </p>
+      )}
       <Form method="post" {...getFormProps(form)} className="stack">
         <FormErrors errors={form.errors} id={form.errorId} />
         <input type="hidden" name="redirectTo" value={searchParams.get("redirectTo") ?? "/admin"} />
@@ -83,6 +88,9 @@ export default function Login() {
           <button type="submit">Sign in</button>
         </div>
       </Form>
+      <p>
+        <Link to="/forgot-password">Forgot your password?</Link>
+      </p>
     </section>
   );
 }

@@ -91,6 +91,7 @@ const FORMS: Array<{ path: string; button: string }> = [
   { path: "/refer", button: "Send suggestion" },
   { path: "/tips", button: "Send tip" },
   { path: "/subscribe", button: "Subscribe" },
+  { path: "/forgot-password", button: "Send the link" },
 ];
 
 test.describe("public forms", () => {

@@ -110,7 +110,19 @@ async function activityAndEmailedLinks(): Promise<string[]> {
   const { fileReport } = await import("~/models/filed-reports.server");
   const today = new Date().toISOString().slice(0, 10);
   fileReport({ from: today, to: today }, user.id);
+  // A staff password link, read back from the email it is mailed in.
+  const { requestPasswordReset } = await import("~/models/password-resets.server");
+  const { emailOutbox } = await import("#db/schema");
+  const { and } = await import("drizzle-orm");
+  requestPasswordReset(user.emailNormalized);
+  const resetMail = db()
+    .select()
+    .from(emailOutbox)
+    .where(and(eq(emailOutbox.toEmail, user.emailNormalized), eq(emailOutbox.template, "staff-password-reset")))
+    .get()!;
+  const resetUrl = new URL((JSON.parse(resetMail.propsJson) as { resetUrl: string }).resetUrl);
   return [
+    `${resetUrl.pathname}${resetUrl.search}`,
     `/subscribe/confirm?token=${signEmailToken("confirm", { contactId: contact.id, lists: ["updates"] })}`,
     `/unsubscribe?token=${signEmailToken("unsubscribe", { contactId: contact.id, lists: ["updates"] })}`,
     `/preferences?token=${signEmailToken("unsubscribe", { contactId: contact.id, lists: ["updates"] })}`,

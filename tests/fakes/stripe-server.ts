@@ -125,6 +125,9 @@ export interface FakeStripe {
   /** The next monthly invoice, paid; with `failedAttempts` its payments first fail that many times
    *  (each a canceled invoice payment with its own PaymentIntent) before one is paid. */
   renew(subscriptionId: string, options?: { failedAttempts?: number }): Promise<{ invoice: Obj; charge: Obj }>;
+  /** The subscription's next billing cycle as Stripe runs it: while collection is paused the
+   *  invoice is voided (or marked uncollectible) and nothing is charged; otherwise as `renew`. */
+  cycle(subscriptionId: string): Promise<{ invoice: Obj; charge: Obj | null }>;
   /** A $0 monthly invoice (a full-period discount or credit): paid with no payment at all. */
   renewAtZero(subscriptionId: string): Promise<{ invoice: Obj }>;
   cancelSubscription(subscriptionId: string): Promise<Stripe.Subscription | null>;
@@ -163,6 +166,8 @@ export interface FakeStripe {
   setTime(unixSeconds: number): void;
   advanceTime(seconds: number): void;
 }
+
+const PAUSE_BEHAVIORS = ["keep_as_draft", "mark_uncollectible", "void"];
 
 /** Parses Stripe's bracketed form encoding (`line_items[0][price_data][unit_amount]=2500`). */
 export function parseStripeForm(body: string): Obj {
@@ -744,7 +749,41 @@ export async function startFakeStripe(options: FakeStripeOptions): Promise<FakeS
     return { invoice };
   }
 
+  /**
+   * Collection paused: once `resumes_at` has passed Stripe clears the pause (and says so with
+   * customer.subscription.updated); until then each renewal's invoice is created and, with
+   * behavior `void`, voided at once; no payment is attempted.
+   */
+  async function pausedRenewal(subscriptionId: string) {
+    const sub = subscriptions.get(subscriptionId);
+    const pause = sub?.pause_collection;
+    if (!sub || !pause) return null;
+    if (pause.resumes_at != null && pause.resumes_at <= now()) {
+      sub.pause_collection = null;
+      await emit("customer.subscription.updated", sub, { previous: { pause_collection: pause } });
+      return null;
+    }
+    const { invoice } = nextInvoice(subscriptionId);
+    if (pause.behavior === "void") {
+      invoice.status = "void";
+      invoice.status_transitions.voided_at = now();
+      await emit("invoice.voided", withoutPayments(invoice));
+    } else if (pause.behavior === "mark_uncollectible") {
+      invoice.status = "uncollectible";
+      invoice.status_transitions.marked_uncollectible_at = now();
+      await emit("invoice.marked_uncollectible", withoutPayments(invoice));
+    }
+    return { invoice, charge: null };
+  }
+
+  async function cycle(subscriptionId: string) {
+    return (await pausedRenewal(subscriptionId)) ?? renew(subscriptionId);
+  }
+
   async function renew(subscriptionId: string, renewOptions: { failedAttempts?: number } = {}) {
+    const pause = subscriptions.get(subscriptionId)?.pause_collection;
+    if (pause && (pause.resumes_at == null || pause.resumes_at > now()))
+      throw new Error(`Collection is paused on ${subscriptionId}: Stripe would not charge it (use cycle)`);
     const { sub, customer, invoice } = nextInvoice(subscriptionId);
     const amount = invoice.amount_due;
     const outcomes: Array<"failed" | "paid"> = [
@@ -1201,6 +1240,23 @@ export async function startFakeStripe(options: FakeStripeOptions): Promise<FakeS
         if (body.metadata) {
           previous.metadata = { ...sub.metadata };
           sub.metadata = { ...sub.metadata, ...body.metadata };
+        }
+        if (body.pause_collection !== undefined) {
+          // An empty string unpauses; otherwise `behavior` is required and one of Stripe's three
+          // (https://docs.stripe.com/api/subscriptions/update#update_subscription-pause_collection).
+          // The subscription's status does not change (https://docs.stripe.com/billing/subscriptions/pause-payment).
+          previous.pause_collection = sub.pause_collection;
+          if (body.pause_collection === "") sub.pause_collection = null;
+          else {
+            const p = body.pause_collection as Obj;
+            if (!p.behavior) throw errors.parameterMissing("pause_collection[behavior]");
+            if (!PAUSE_BEHAVIORS.includes(String(p.behavior)))
+              throw errors.invalidEnum("pause_collection[behavior]", PAUSE_BEHAVIORS);
+            sub.pause_collection = {
+              behavior: p.behavior as Stripe.Subscription.PauseCollection.Behavior,
+              resumes_at: p.resumes_at ? Number(p.resumes_at) : null,
+            };
+          }
         }
         if (body.cancel_at_period_end !== undefined) {
           previous.cancel_at_period_end = sub.cancel_at_period_end;
@@ -1709,6 +1765,7 @@ export async function startFakeStripe(options: FakeStripeOptions): Promise<FakeS
     decline,
     expire,
     renew,
+    cycle,
     renewAtZero,
     cancelSubscription: (id) => cancelSubscription(id),
     async refund(chargeId, amount) {

@@ -17,6 +17,8 @@ import { action as donateAction } from "~/routes/donate._index";
 import { action as unsubscribeAction } from "~/routes/unsubscribe";
 import { action as preferencesAction } from "~/routes/preferences";
 import { action as confirmAction } from "~/routes/subscribe_.confirm";
+import { action as forgotPasswordAction } from "~/routes/forgot-password";
+import { action as resetPasswordAction } from "~/routes/reset-password";
 import { createStaffUser } from "~/models/staff-users.server";
 import { createSession } from "~/models/sessions.server";
 import { serializeSessionCookie } from "~/lib/session.server";
@@ -42,7 +44,8 @@ async function send(action: Action, request: Request, ip = freshIp()): Promise<R
 /** Rows written by this connection since it opened: unchanged means nothing was stored. */
 const changes = () => db().get<{ n: number }>(sql`select total_changes() as n`)!.n;
 
-const FORMS: Array<{ path: string; action: Action; fields: Record<string, string> }> = [
+/** `thanks`: where a form that does not say "thank you" sends an accepted submission instead. */
+const FORMS: Array<{ path: string; action: Action; fields: Record<string, string>; thanks?: string }> = [
   {
     path: "/volunteer",
     action: volunteerAction,
@@ -108,6 +111,17 @@ const FORMS: Array<{ path: string; action: Action; fields: Record<string, string
   { path: "/unsubscribe", action: unsubscribeAction, fields: { token: "not-a-token" } },
   { path: "/preferences", action: preferencesAction, fields: { token: "not-a-token", lists: "updates" } },
   { path: "/subscribe/confirm", action: confirmAction, fields: { token: "not-a-token" } },
+  {
+    path: "/forgot-password",
+    action: forgotPasswordAction,
+    fields: { email: "rosa@example.org" },
+    thanks: "/forgot-password/sent",
+  },
+  {
+    path: "/reset-password",
+    action: resetPasswordAction,
+    fields: { token: "not-a-token", password: "a brand new passphrase", confirm: "a brand new passphrase" },
+  },
 ];
 
 function urlencoded(path: string, body: string, headers: Record<string, string> = {}) {
@@ -357,7 +371,14 @@ const honeypotForms = (await manifestRoutes()).filter((r) => r.source.includes("
 
 describe("the honeypot on every public form", () => {
   it("covers every public form the site shows", () => {
-    expect(honeypotForms.map((r) => r.path).sort()).toEqual(["/donate", "/refer", "/subscribe", "/tips", "/volunteer"]);
+    expect(honeypotForms.map((r) => r.path).sort()).toEqual([
+      "/donate",
+      "/forgot-password",
+      "/refer",
+      "/subscribe",
+      "/tips",
+      "/volunteer",
+    ]);
   });
 
   it.each(honeypotForms.map((r) => [r.path] as const))(
@@ -371,7 +392,8 @@ describe("the honeypot on every public form", () => {
         urlencoded(path, encode({ ...form!.fields, website_url: "http://spam.example" })),
       );
       expect([302, 303]).toContain(res.status);
-      expect(res.headers.get("Location")).toMatch(/\/thank/);
+      if (form!.thanks) expect(res.headers.get("Location")).toBe(form!.thanks);
+      else expect(res.headers.get("Location")).toMatch(/\/thank/);
       expect(changes()).toBe(before);
     },
   );

@@ -115,6 +115,22 @@ async function scenario() {
   await fake.renewAtZero(sub.id);
   keep("invoice + payments", await stripe.invoices.retrieve(renewal.invoice.id, { expand: ["payments"] }));
   for (const p of (await stripe.invoicePayments.list({ invoice: renewal.invoice.id })).data) keep("invoice payment", p);
+  // Collection paused until a set time (the plan that reached the contribution limit): the next
+  // cycle's invoice is voided, then collection resumes on its own.
+  const resumesAt = fake.now() + 30 * 86_400;
+  await stripe.subscriptions.update(sub.id, { pause_collection: { behavior: "void", resumes_at: resumesAt } });
+  keep("paused subscription", await stripe.subscriptions.retrieve(sub.id));
+  const voided = await fake.cycle(sub.id);
+  expect(voided).toMatchObject({ charge: null, invoice: { status: "void" } });
+  keep("voided invoice", await stripe.invoices.retrieve(voided.invoice.id as string));
+  await expect(
+    stripe.subscriptions.update(sub.id, {
+      pause_collection: { behavior: "pause" as Stripe.SubscriptionUpdateParams.PauseCollection.Behavior },
+    }),
+  ).rejects.toMatchObject({ type: "StripeInvalidRequestError", param: "pause_collection[behavior]" });
+  fake.advanceTime(31 * 86_400);
+  expect((await fake.cycle(sub.id)).charge).not.toBeNull();
+  expect((await stripe.subscriptions.retrieve(sub.id)).pause_collection).toBeNull();
   await stripe.subscriptions.update(sub.id, { cancel_at_period_end: true });
   keep("subscription", await stripe.subscriptions.retrieve(sub.id));
   await stripe.subscriptions.cancel(sub.id);
@@ -226,6 +242,7 @@ describe("the Stripe fake against the pinned API version's definition", () => {
       "invoice.paid → invoice",
       "invoice.payment_failed → invoice",
       "invoice.payment_succeeded → invoice",
+      "invoice.voided → invoice",
       "payment_intent.payment_failed → payment_intent",
       "payment_intent.processing → payment_intent",
       "payment_intent.succeeded → payment_intent",

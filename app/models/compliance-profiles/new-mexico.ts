@@ -3,6 +3,7 @@ import {
   figureOn,
   NEW_MEXICO_ANONYMOUS_EACH,
   NEW_MEXICO_ANONYMOUS_PER_CYCLE,
+  NEW_MEXICO_EXCESS_REMEDY_DAYS,
   NEW_MEXICO_PAC_LIMIT,
 } from "../compliance-figures";
 import type { ComplianceProfile } from "./profile";
@@ -36,6 +37,14 @@ export function newMexico(day: string): ComplianceProfile {
     refusedContributorTypes: [],
     // The report lists the name and address of every contributor: NMSA 1978 § 1-19-31(A).
     addressRequiredOverCents: 0,
+    // No New Mexico deadline found: the PAC's own 60 days (see NEW_MEXICO_EXCESS_REMEDY_DAYS).
+    excessRemedyDays: figureOn(NEW_MEXICO_EXCESS_REMEDY_DAYS, day),
+    // The Campaign Reporting Act forbids the excess (NMSA 1978 § 1-19-34.7(A)) and provides no
+    // reattribution: the excess goes back to the contributor.
+    excessRemedies: [
+      { kind: "stripe_refund", rule: "NMSA 1978 § 1-19-34.7(A)" },
+      { kind: "check_refund", rule: "NMSA 1978 § 1-19-34.7(A)" },
+    ],
     // The Secretary of State's report periods (NMSA 1978 § 1-19-29) and late contributions (§ 1-19-29(B)(5)).
     reportPeriods: newMexicoReportPeriods,
     lateContributionWindows: newMexicoLateContributionWindows,

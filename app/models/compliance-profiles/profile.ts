@@ -3,9 +3,9 @@
  * (us-federal.ts, new-mexico.ts), registered in index.ts by key; callers read the profile and
  * never branch on its key. Browser-safe: no database.
  */
-import type { ContributorType } from "#db/enums";
+import type { ContributorType, ExcessRemedy } from "#db/enums";
 import type { ComplianceProfileKey } from "~/lib/compliance-profiles";
-import type { Figure } from "../compliance-figures";
+import type { DayCountFigure, Figure } from "../compliance-figures";
 import type { LateContributionWindow, ReportPeriod } from "./report-periods";
 
 /** The filing files a regime's report page offers. */
@@ -37,6 +37,10 @@ export interface ComplianceProfile {
   refusedContributorTypes: readonly ContributorType[];
   /** A named gift above this (cents) must carry the contributor's mailing address; 0: every named gift. */
   addressRequiredOverCents: number;
+  /** Days from receipt to cure an excessive contribution, and where that comes from (law or PAC policy). */
+  excessRemedyDays: DayCountFigure;
+  /** The cures of an excessive contribution the law allows, each with its rule, in the order offered. */
+  excessRemedies: ReadonlyArray<{ kind: ExcessRemedy; rule: string }>;
   /** The regulator's report periods of a year; empty when the treasurer picks the dates. */
   reportPeriods: (year: number) => ReportPeriod[];
   /** When a large contribution arriving just before an election must be reported on its own. */

@@ -1,5 +1,5 @@
 /** A federal (FEC-registered, non-connected) PAC: 52 U.S.C. chapter 301 and 11 CFR. */
-import { FEDERAL_PAC_LIMIT, figureOn } from "../compliance-figures";
+import { FEDERAL_EXCESS_REMEDY_DAYS, FEDERAL_PAC_LIMIT, figureOn } from "../compliance-figures";
 import type { ComplianceProfile } from "./profile";
 
 /** The federal rules as they stand on `day` (a PAC-calendar day). */
@@ -27,6 +27,19 @@ export function usFederal(day: string): ComplianceProfile {
     refusedContributorTypes: ["business", "union"],
     // The treasurer keeps the name and address of whoever gives more than $50: 52 U.S.C. 30102(c)(2), 11 CFR 102.9(a)(1).
     addressRequiredOverCents: 5_000,
+    // An excessive contribution is refunded or reattributed within 60 days of receipt: 11 CFR 103.3(b)(3).
+    // No redesignation: 103.3(b)(3) allows it under 11 CFR 110.1(b) "as appropriate", and 110.1(b)
+    // governs contributions to a candidate's authorized committee, designated per election
+    // (110.1(b)(5)); a non-connected PAC's contributions count per calendar year (110.1(d)), so
+    // there is no other election to move an excess to. The FEC's guide for non-connected PACs lists
+    // reattribution or refund only: https://www.fec.gov/help-candidates-and-committees/taking-receipts-pac/remedying-excessive-contribution-nonconnected-pac/
+    excessRemedyDays: figureOn(FEDERAL_EXCESS_REMEDY_DAYS, day),
+    excessRemedies: [
+      { kind: "stripe_refund", rule: "11 CFR 103.3(b)(3)" },
+      { kind: "check_refund", rule: "11 CFR 103.3(b)(3)" },
+      // To another contributor (a spouse, a joint account holder): a statement signed by both, 11 CFR 110.1(k)(3).
+      { kind: "reattribution", rule: "11 CFR 110.1(k)(3)" },
+    ],
     // A PAC's filing schedule depends on its choice (monthly or quarterly, 11 CFR 104.5(c)) and on
     // the elections it takes part in: the treasurer picks the report's dates.
     reportPeriods: () => [],

@@ -44,6 +44,13 @@ export const errors = {
     }),
   invalidParam: (param: string, message: string) =>
     new StripeApiError(400, { type: "invalid_request_error", code: "parameter_invalid_empty", message, param }),
+  /** A value outside a parameter's enum: Stripe names the parameter and the values it takes. */
+  invalidEnum: (param: string, allowed: readonly string[]) =>
+    new StripeApiError(400, {
+      type: "invalid_request_error",
+      message: `Invalid ${param}: must be one of ${allowed.join(", ")}`,
+      param,
+    }),
   idempotencyMismatch: (key: string) =>
     new StripeApiError(400, {
       type: "idempotency_error",

@@ -1,21 +1,21 @@
 /**
- * A sender process reduced to its claims, for the concurrency test: claims small units from the
- * given database until none are due, marks each sent, and prints the ids it claimed as JSON.
+ * A sender process reduced to its claims, for the concurrency test. It works in rounds set by the
+ * test: on each "go" line it makes one claim of small units from the given database, marks what
+ * it claimed sent, and prints those ids as one JSON line; on "stop" it exits.
  */
+import { createInterface } from "node:readline";
 import { useDatabase } from "#db/client";
 import { claimDueEmails, markEmailsSent } from "~/models/outbox-delivery.server";
 
 const database = useDatabase(process.argv[2]);
-// Both processes start claiming together: each says it is ready and waits for a line on stdin.
 process.stdout.write("ready\n");
-await new Promise((resolve) => process.stdin.once("data", resolve));
-const claimed: number[] = [];
-for (;;) {
+for await (const line of createInterface({ input: process.stdin })) {
+  if (line !== "go") break;
+  const claimed: number[] = [];
   const units = claimDueEmails(
     { now: new Date(), transactionalLimit: 3, batchLimit: 1, batchSize: 7, leaseMs: 600_000 },
     database,
   );
-  if (units.length === 0) break;
   for (const unit of units) {
     claimed.push(...unit.rows.map((r) => r.id));
     markEmailsSent(
@@ -25,6 +25,6 @@ for (;;) {
       database,
     );
   }
+  process.stdout.write(`${JSON.stringify(claimed)}\n`);
 }
-process.stdout.write(JSON.stringify(claimed));
 process.exit(0);
