@@ -192,6 +192,33 @@ export const CONTACT_REFERENCES: readonly ContactReference[] = [
     timeline: null,
   },
   {
+    table: "excessive_contributions",
+    column: "contact_id",
+    erase: {
+      action: "keep",
+      kept: {
+        what: (n) => plural(n, "excessive contribution record"),
+        why: "How an excess over the limit was cured (refund or reattribution) is part of the contribution records the PAC must keep.",
+        sources: CONTRIBUTION_RECORD_SOURCES,
+      },
+    },
+    // Shown on the excessive contributions queue, next to the gift.
+    timeline: null,
+  },
+  {
+    table: "attribution_entries",
+    column: "contact_id",
+    erase: {
+      action: "keep",
+      kept: {
+        what: (n) => plural(n, "reattribution entry", "reattribution entries"),
+        why: "A reattributed contribution counts toward this contributor's limit and is reported under their name.",
+        sources: CONTRIBUTION_RECORD_SOURCES,
+      },
+    },
+    timeline: null,
+  },
+  {
     table: "candidates",
     column: "contact_id",
     erase: {

@@ -10,7 +10,16 @@ import { eq, sql } from "drizzle-orm";
 import { migrate } from "drizzle-orm/better-sqlite3/migrator";
 import { db, openDatabase } from "#db/client";
 import { migrationsFolder } from "#db/migrate";
-import { auditLog, candidates, contacts, donations, emailOutbox, recurringPlans } from "#db/schema";
+import {
+  attributionEntries,
+  auditLog,
+  candidates,
+  contacts,
+  donations,
+  emailOutbox,
+  excessiveContributions,
+  recurringPlans,
+} from "#db/schema";
 import { CONTACT_REFERENCES, OTHER_PERSONAL_DATA } from "~/models/personal-data-map";
 import { contactReferences, unclassifiedReferences } from "~/models/personal-data.server";
 import { eraseContact, keptAfterErasure } from "~/models/contact-erase.server";
@@ -150,6 +159,32 @@ describe("erasure follows the map", () => {
       })
       .run();
     db().insert(candidates).values({ contactId: ana.id, slug: "ana-lopez", displayName: "Ana López" }).run();
+    const gift = db().select().from(donations).where(eq(donations.contactId, ana.id)).get()!;
+    db()
+      .insert(excessiveContributions)
+      .values({
+        donationId: gift.id,
+        contactId: ana.id,
+        periodKey: "2026",
+        limitCents: 500_000,
+        excessCents: 1500,
+        receivedAt: gift.receivedAt!,
+        deadlineDay: "2026-12-30",
+        deadlineSource: "11 CFR 103.3(b)(3)",
+      })
+      .run();
+    db()
+      .insert(attributionEntries)
+      .values({
+        donationId: gift.id,
+        contactId: ana.id,
+        periodKey: "2026",
+        kind: "reattribution",
+        amountCents: 500,
+        effectiveAt: gift.receivedAt!,
+        source: "test:reattribution",
+      })
+      .run();
     // A notice about her under a key that names nothing: erasure must still find it, by id.
     enqueueEmail({
       template: "tip-staff-notice",
