@@ -16,6 +16,8 @@ import {
   candidates,
   contacts,
   donations,
+  donorIdentities,
+  donorMatchReviews,
   emailOutbox,
   excessiveContributions,
   recurringPlans,
@@ -184,6 +186,31 @@ describe("erasure follows the map", () => {
         effectiveAt: gift.receivedAt!,
         source: "test:reattribution",
       })
+      .run();
+    // Matching keys, and a review each way: her gift queued against another contact, and another's against her.
+    const other = makeContact(db(), { firstName: "Anna", lastName: "Lopez" });
+    const othersGift = db()
+      .insert(donations)
+      .values({
+        contactId: other.id,
+        amountCents: 1000,
+        status: "succeeded",
+        donorFirstName: "Anna",
+        donorLastName: "Lopez",
+        receivedAt: gift.receivedAt,
+      })
+      .returning()
+      .get();
+    db()
+      .insert(donorIdentities)
+      .values({ contactId: ana.id, nameKey: "ana lopez", firstKey: "ana", lastKey: "lopez" })
+      .run();
+    db()
+      .insert(donorMatchReviews)
+      .values([
+        { donationId: gift.id, contactId: ana.id, candidateContactId: other.id, reason: "first_name_variant" },
+        { donationId: othersGift.id, contactId: other.id, candidateContactId: ana.id, reason: "first_name_variant" },
+      ])
       .run();
     // A notice about her under a key that names nothing: erasure must still find it, by id.
     enqueueEmail({
