@@ -8,15 +8,17 @@ import type { ContributorType } from "#db/enums";
 import { OFFLINE_METHODS } from "~/lib/donation-form";
 import { startOfDayUtc } from "~/lib/time-zone";
 import { recordAudit } from "./audit.server";
-import { checkContribution, complianceProfile } from "./compliance.server";
+import { checkContribution } from "./compliance.server";
 import { findContactByEmail, upsertContact } from "./contacts.server";
 import { markReceived } from "./donations.server";
 import { RuleViolation } from "./rule-violation.server";
-import { getSettings } from "./settings.server";
+import { getSettings, type ComplianceProfileKey } from "./settings.server";
 
 export { OFFLINE_METHODS };
 
 export interface OfflineContributionInput {
+  /** the account the gift is for; the PAC's main account when not given */
+  account?: ComplianceProfileKey;
   method: (typeof OFFLINE_METHODS)[number];
   amountCents: number;
   /** YYYY-MM-DD on the PAC's calendar */
@@ -60,9 +62,13 @@ export function recordOfflineContribution(
     const receivedAt = startOfDayUtc(input.receivedOn, getSettings(tx).timeZone);
     const check = checkContribution(
       {
+        account: input.account,
         contactId: existing?.id ?? null,
         amountCents: input.amountCents,
         method: input.method,
+        // A check in hand is deposited within 10 days whatever the donor left out (11 CFR
+        // 103.3(a)); a missing employer or occupation is asked for afterwards.
+        acceptWithoutIdentity: true,
         isAnonymous: input.isAnonymous,
         receivedAt,
         contributorType: input.contributorType,
@@ -84,7 +90,7 @@ export function recordOfflineContribution(
     if (!input.isAnonymous && !input.notForeignNational) {
       errors.notForeignNational = "Confirm the donor is a US citizen or lawful permanent resident (52 U.S.C. 30121).";
     }
-    if (complianceProfile(getSettings(tx)).asksFederalContractor && !input.isAnonymous && !input.notContractor) {
+    if (check.profile.asksFederalContractor && !input.isAnonymous && !input.notContractor) {
       errors.notContractor = "Confirm the donor is not a federal contractor (52 U.S.C. 30119).";
     }
     RuleViolation.throwIfAny(errors);
@@ -114,6 +120,7 @@ export function recordOfflineContribution(
         kind: "one_time",
         method: input.method,
         contributorType: input.contributorType ?? "individual",
+        account: check.account,
         refcode: input.refcode,
         donorFirstName: contact.firstName,
         donorLastName: contact.lastName,
@@ -150,6 +157,6 @@ export function recordOfflineContribution(
       },
       tx,
     );
-    return { donationId: donation.id };
+    return { donationId: donation.id, informationRequested: check.informationRequested };
   });
 }

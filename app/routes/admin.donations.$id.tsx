@@ -14,6 +14,7 @@ import { IntentInput, useIntentForm, useReplyNotice } from "~/components/intent-
 import { requestRefund } from "~/models/donation-refunds.server";
 import { recordOfflineRefund } from "~/models/offline-refunds.server";
 import { getDonationDetail } from "~/models/donations.server";
+import { getSettings } from "~/models/settings.server";
 
 export const meta: MetaFunction = () => [{ title: "Donation | Champions PAC" }];
 
@@ -22,7 +23,8 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   const detail = getDonationDetail(idParam(params.id));
   if (!detail) throw new Response("No such donation.", { status: 404 });
   // A fresh key each time the page is shown: one refund per action, however often it is posted.
-  return { ...detail, refundKey: crypto.randomUUID() };
+  const accountLabel = getSettings().accountLabels[detail.donation.account];
+  return { ...detail, accountLabel, refundKey: crypto.randomUUID() };
 }
 
 const dollars = (required: string) =>
@@ -87,7 +89,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
 
 export default function DonationDetail() {
   const timeZone = useTimeZone();
-  const { donation: d, plan, refundKey } = useLoaderData<typeof loader>();
+  const { donation: d, plan, refundKey, accountLabel } = useLoaderData<typeof loader>();
   const notice = useReplyNotice();
   const [refundForm, refundFields] = useIntentForm("refund", refundSchema);
   const [offlineForm, offlineFields] = useIntentForm("offline_refund", offlineRefundSchema);
@@ -136,6 +138,8 @@ export default function DonationDetail() {
         ) : null}
         <dt>Stripe fee</dt>
         <dd>{d.feeCents == null ? "—" : formatCents(d.feeCents)}</dd>
+        <dt>Account</dt>
+        <dd>{accountLabel}</dd>
         <dt>Period</dt>
         <dd>{d.aggregationPeriod ?? "—"}</dd>
         <dt>Donor</dt>

@@ -37,6 +37,7 @@ export default function DonationsList() {
         <Link to="/admin/donations/report">Filing report and CSV export</Link>
         <Link to="/admin/donations/reconciliation">Stripe reconciliation</Link>
         <Link to="/admin/donations/excessive">Excessive contributions</Link>
+        <Link to="/admin/donations/information-requested">Information requested</Link>
       </p>
       <Form method="get" className="filters" aria-label="Filter donations">
         <div className="field">
