@@ -1,7 +1,12 @@
 import type { ActionFunctionArgs, LinksFunction, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
+import { redirect } from "@remix-run/node";
+import { z } from "zod";
+import { handleIntent } from "~/lib/intent-action.server";
+import { RuleViolation } from "~/models/rule-violation.server";
 import { Form, Link, useLoaderData } from "@remix-run/react";
 import { formatCents, formatDay } from "~/lib/format";
 import { requireStaff } from "~/lib/session.server";
+import { idParam } from "~/lib/id-param.server";
 import { informationLetter, markLetterPrinted } from "~/models/information-requests.server";
 import printHref from "~/styles/print-letter.css";
 
@@ -11,17 +16,25 @@ export const links: LinksFunction = () => [{ rel: "stylesheet", href: printHref 
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
   await requireStaff(request);
-  const letter = informationLetter(Number(params.id));
+  const letter = informationLetter(idParam(params.id));
   if (!letter) throw new Response("No such request", { status: 404 });
   return { letter };
 }
 
+const printedSchema = z.object({ intent: z.literal("printed") });
+
 export async function action({ request, params }: ActionFunctionArgs) {
   await requireStaff(request);
-  const letter = informationLetter(Number(params.id));
-  if (!letter) throw new Response("No such request", { status: 404 });
-  markLetterPrinted(letter.id);
-  return { printed: true };
+  const id = idParam(params.id);
+  return handleIntent(
+    await request.formData(),
+    printedSchema,
+    () => {
+      if (!informationLetter(id)) throw new RuleViolation("That request no longer exists.");
+      markLetterPrinted(id);
+    },
+    () => redirect(`/admin/donations/information-requested/${id}`),
+  );
 }
 
 /** The printable best-efforts follow-up for a donor who gave no email (11 CFR 104.7(b)(2)). */
@@ -39,6 +52,7 @@ export default function FollowUpLetter() {
         </p>
         {letter.printedAt ? null : (
           <Form method="post">
+            <input type="hidden" name="intent" value="printed" />
             <button type="submit">Mark as printed and mailed</button>
           </Form>
         )}

@@ -1,10 +1,14 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
-import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
+import { redirect } from "@remix-run/node";
+import { Form, Link, useLoaderData, useSearchParams } from "@remix-run/react";
+import { useReplyFor } from "~/components/intent-form";
+import { handleIntent } from "~/lib/intent-action.server";
+import { RuleViolation } from "~/models/rule-violation.server";
 import { z } from "zod";
 import { formatCents, formatDay } from "~/lib/format";
 import { requireStaff } from "~/lib/session.server";
 import { answerInformationAsStaff } from "~/models/donations.server";
-import { listOpenInformationRequests, markLetterPrinted } from "~/models/information-requests.server";
+import { listOpenInformationRequests } from "~/models/information-requests.server";
 
 export const meta: MetaFunction = () => [{ title: "Information requested | Champions PAC" }];
 
@@ -19,36 +23,25 @@ const answerSchema = z.object({
   employer: z.string().trim().min(1, "Enter the employer (or “Not employed”).").max(200),
   occupation: z.string().trim().min(1, "Enter the occupation (or “Retired”).").max(200),
 });
-const printedSchema = z.object({ intent: z.literal("printed"), id: z.coerce.number().int().positive() });
 
 export async function action({ request }: ActionFunctionArgs) {
   const staff = await requireStaff(request);
-  const form = Object.fromEntries(await request.formData());
-  const printed = printedSchema.safeParse(form);
-  if (printed.success) {
-    markLetterPrinted(printed.data.id);
-    return { ok: true as const, donationId: null, errors: {} };
-  }
-  const parsed = answerSchema.safeParse(form);
-  if (!parsed.success) {
-    const donationId = Number(form.donationId) || null;
-    const errors = Object.fromEntries(parsed.error.issues.map((i) => [String(i.path[0]), i.message]));
-    return Response.json({ ok: false as const, donationId, errors }, { status: 400 });
-  }
-  const { donationId, employer, occupation } = parsed.data;
-  if (!answerInformationAsStaff(donationId, { employer, occupation }, staff.id)) {
-    return Response.json(
-      { ok: false as const, donationId, errors: { form: "That gift no longer exists." } },
-      { status: 404 },
-    );
-  }
-  return { ok: true as const, donationId, errors: {} };
+  return handleIntent(
+    await request.formData(),
+    answerSchema,
+    ({ donationId, employer, occupation }) => {
+      if (!answerInformationAsStaff(donationId, { employer, occupation }, staff.id))
+        throw new RuleViolation("That gift no longer exists.");
+    },
+    () => redirect("/admin/donations/information-requested?answered=1"),
+  );
 }
 
 export default function InformationRequested() {
   const { requests } = useLoaderData<typeof loader>();
-  const result = useActionData<typeof action>() as
-    { ok: boolean; donationId: number | null; errors: Record<string, string> } | undefined;
+  const reply = useReplyFor("answer");
+  const answered = useSearchParams()[0].get("answered") === "1";
+  const problems = reply?.error ? Object.values(reply.error).flat() : [];
   return (
     <section aria-labelledby="info-title" className="stack-wide">
       <p>
@@ -60,7 +53,12 @@ export default function InformationRequested() {
         103.3(a)); the follow-up request goes out within 30 days (11 CFR 104.7(b)(2)): by email where the donor gave
         one, otherwise print the letter and mail it. Each stays here until the donor answers.
       </p>
-      {result?.ok ? (
+      {problems.length ? (
+        <p className="form-error" role="alert">
+          {problems.join(" ")}
+        </p>
+      ) : null}
+      {answered ? (
         <p className="notice" role="status">
           Saved.
         </p>
@@ -82,7 +80,6 @@ export default function InformationRequested() {
             </thead>
             <tbody>
               {requests.map((r) => {
-                const errors = result && !result.ok && result.donationId === r.donationId ? result.errors : {};
                 return (
                   <tr key={r.id}>
                     <td>
@@ -110,35 +107,12 @@ export default function InformationRequested() {
                         <input type="hidden" name="donationId" value={r.donationId} />
                         <div className="field">
                           <label htmlFor={`employer-${r.id}`}>Employer</label>
-                          <input
-                            id={`employer-${r.id}`}
-                            name="employer"
-                            required
-                            aria-invalid={errors.employer ? true : undefined}
-                            aria-describedby={errors.employer ? `employer-${r.id}-error` : undefined}
-                          />
-                          {errors.employer ? (
-                            <p id={`employer-${r.id}-error`} className="field-error">
-                              {errors.employer}
-                            </p>
-                          ) : null}
+                          <input id={`employer-${r.id}`} name="employer" required />
                         </div>
                         <div className="field">
                           <label htmlFor={`occupation-${r.id}`}>Occupation</label>
-                          <input
-                            id={`occupation-${r.id}`}
-                            name="occupation"
-                            required
-                            aria-invalid={errors.occupation ? true : undefined}
-                            aria-describedby={errors.occupation ? `occupation-${r.id}-error` : undefined}
-                          />
-                          {errors.occupation ? (
-                            <p id={`occupation-${r.id}-error`} className="field-error">
-                              {errors.occupation}
-                            </p>
-                          ) : null}
+                          <input id={`occupation-${r.id}`} name="occupation" required />
                         </div>
-                        {errors.form ? <p className="field-error">{errors.form}</p> : null}
                         <button type="submit">Record the answer</button>
                       </Form>
                     </td>
