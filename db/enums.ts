@@ -78,3 +78,5 @@ export const EXCESS_REMEDIES = ["stripe_refund", "check_refund", "reattribution"
 export type ExcessRemedy = (typeof EXCESS_REMEDIES)[number];
 /** Moves of a gift's counted amount that move no money: to another contributor (11 CFR 110.1(k)(3)). */
 export const ATTRIBUTION_KINDS = ["reattribution"] as const;
+/** How a best-efforts follow-up reaches the donor: by email, or a printed letter when there is no email. */
+export const INFORMATION_REQUEST_CHANNELS = ["email", "letter"] as const;

@@ -19,7 +19,7 @@ export function runMigrations(database: Db): void {
 }
 
 /**
- * Once, when migration 0014 creates donor_identities: the details every earlier named gift was
+ * Once, when migration 0015 creates donor_identities: the details every earlier named gift was
  * given with, so that earlier donors (checks without email included) are matched by name and
  * address from the first gift after the upgrade. The keys are normalised in code (street
  * abbreviations, ZIP+4), which SQL alone cannot do.

@@ -48,7 +48,9 @@ import {
   MATCH_REVIEW_REASONS,
   EXCESS_REMEDIES,
   ATTRIBUTION_KINDS,
+  INFORMATION_REQUEST_CHANNELS,
 } from "./enums";
+import { COMPLIANCE_PROFILES } from "../app/lib/compliance-profiles";
 
 const nowIso = sql`(strftime('%Y-%m-%dT%H:%M:%fZ', 'now'))`;
 const createdAt = () => text("created_at").notNull().default(nowIso);
@@ -549,6 +551,9 @@ export const donations = sqliteTable(
     method: text("method", { enum: DONATION_METHODS }).notNull().default("card"),
     /** an individual's own money unless staff record otherwise (card gifts attest it) */
     contributorType: text("contributor_type", { enum: CONTRIBUTOR_TYPES }).notNull().default("individual"),
+    /** The PAC account the gift belongs to, by its compliance profile (a PAC may keep federal and
+     *  state accounts). Every write names it; the default only covers rows written before accounts. */
+    account: text("account", { enum: COMPLIANCE_PROFILES }).notNull().default("new_mexico"),
     refcode: text("refcode"),
     recurringPlanId: integer("recurring_plan_id").references(() => recurringPlans.id),
     stripeCheckoutSessionId: text("stripe_checkout_session_id"),
@@ -607,6 +612,7 @@ export const donations = sqliteTable(
     check("donations_kind_check", inList("kind", DONATION_KINDS)),
     check("donations_method_check", inList("method", DONATION_METHODS)),
     check("donations_contributor_type_check", inList("contributor_type", CONTRIBUTOR_TYPES)),
+    check("donations_account_check", inList("account", COMPLIANCE_PROFILES)),
   ],
 );
 
@@ -804,6 +810,40 @@ export const attributionEntries = sqliteTable(
     index("attribution_entries_contact_period_idx").on(t.contactId, t.periodKey, t.amountCents),
     check("attribution_entries_kind_check", inList("kind", ATTRIBUTION_KINDS)),
     check("attribution_entries_amount_check", sql`${t.amountCents} <> 0`),
+  ],
+);
+
+/**
+ * A gift received without the contributor's employer or occupation ("information requested"):
+ * the follow-up best-efforts request (11 CFR 104.7(b)(2); NMSA 1978 § 1-19-31(B)) sent by email
+ * through the outbox, or printed as a letter when the donor gave no email. Listed for staff
+ * until the donor answers. One per donor, account and period: asking again for every gift would
+ * be nagging.
+ */
+export const informationRequests = sqliteTable(
+  "information_requests",
+  {
+    id: integer("id").primaryKey({ autoIncrement: true }),
+    donationId: integer("donation_id")
+      .notNull()
+      .references(() => donations.id),
+    contactId: integer("contact_id")
+      .notNull()
+      .references(() => contacts.id),
+    account: text("account", { enum: COMPLIANCE_PROFILES }).notNull(),
+    periodKey: text("period_key").notNull(),
+    channel: text("channel", { enum: INFORMATION_REQUEST_CHANNELS }).notNull(),
+    /** the queued email, for the email channel */
+    outboxId: integer("outbox_id").references(() => emailOutbox.id),
+    requestedAt: text("requested_at").notNull().default(nowIso),
+    /** when staff printed the letter (letter channel) */
+    printedAt: text("printed_at"),
+    answeredAt: text("answered_at"),
+  },
+  (t) => [
+    uniqueIndex("information_requests_unique").on(t.contactId, t.account, t.periodKey),
+    index("information_requests_open_idx").on(t.answeredAt, t.requestedAt),
+    check("information_requests_channel_check", inList("channel", INFORMATION_REQUEST_CHANNELS)),
   ],
 );
 

@@ -65,6 +65,8 @@ export function donationFormSchema(options: { federal: boolean }) {
       occupation: z.string().trim().max(200).optional(),
       notEmployed: z.literal("on").optional(),
       refcode: z.string().optional(),
+      /** the account chosen when the PAC takes gifts to two; checked against the active accounts by the server */
+      account: z.string().trim().max(40).optional(),
       citizen: attest("Confirm that you are a US citizen or lawful permanent resident."),
       ownFunds: attest("Confirm that this gift is from your own funds."),
       ownCard: attest("Confirm that the card is your own, not a corporate or another person's card."),

@@ -1,5 +1,5 @@
 import { z } from "zod";
-import { COMPLIANCE_PROFILES } from "~/lib/compliance-profiles";
+import { COMPLIANCE_PROFILES, type ComplianceProfileKey } from "~/lib/compliance-profiles";
 import { dollarsToCents } from "~/lib/donation-form";
 import { isValidEmailAddress, isValidFromAddress } from "./email-address";
 
@@ -29,6 +29,12 @@ function validTimeZone(tz: string) {
   }
 }
 
+const accountLabels = z.object(
+  Object.fromEntries(COMPLIANCE_PROFILES.map((key) => [key, text("account's name", 80)])) as {
+    [K in ComplianceProfileKey]: ReturnType<typeof text>;
+  },
+);
+
 /** The admin settings form: dollars in, integer cents out. */
 export const settingsFormSchema = z.object({
   pacName: text("PAC's legal name", 120),
@@ -47,6 +53,13 @@ export const settingsFormSchema = z.object({
     "Enter an address like Champions PAC <hello@example.org>.",
   ),
   complianceProfile: z.enum(COMPLIANCE_PROFILES, { errorMap: () => ({ message: "Choose a compliance profile." }) }),
+  /** Checkboxes: the accounts taking gifts besides the main one (none checked: the main one only). */
+  additionalAccounts: z.preprocess(
+    (v) => (v === undefined || v === "" ? [] : Array.isArray(v) ? v : [v]),
+    z.array(z.enum(COMPLIANCE_PROFILES, { errorMap: () => ({ message: "Choose accounts from the list." }) })),
+  ),
+  /** Left as they are when the form does not send them. */
+  accountLabels: accountLabels.optional(),
   suggestedAmountsCents: z.string({ required_error: "Enter at least one suggested amount." }).transform((v, ctx) => {
     const parts = v
       .split(/[\s;]+|,(?!\d{3}\b)/)

@@ -12,19 +12,24 @@ import { attributionEntries, donations, recurringPlans } from "#db/schema";
 import type { ContributorType } from "#db/enums";
 import { dayInZone } from "~/lib/time-zone";
 import { formatCents } from "~/lib/format";
-import { getSettings, type Settings } from "./settings.server";
+import { getSettings, type ComplianceProfileKey, type Settings } from "./settings.server";
 import { PROFILES, type ComplianceProfile } from "./compliance-profiles";
 import { newMexicoStatewideElections } from "./compliance-profiles/new-mexico-report-periods";
 import { sameDonorContactIds } from "./donor-matching.server";
 
 export type { ComplianceProfile };
 
-/** The rules of the PAC's profile as they stand on `day` (a PAC-calendar day; today by default). */
+/**
+ * The rules of an account's profile as they stand on `day` (a PAC-calendar day; today by
+ * default). The account is the PAC's main one unless named: a PAC may keep federal and state
+ * accounts, and each gift follows the rules of its own.
+ */
 export function complianceProfile(
   settings: Settings = getSettings(),
   day = dayInZone(new Date(), settings.timeZone),
+  account: ComplianceProfileKey = settings.complianceProfile,
 ): ComplianceProfile {
-  return PROFILES[settings.complianceProfile](day);
+  return PROFILES[account](day);
 }
 
 export function isItemizable(aggregateCents: number, profile: ComplianceProfile): boolean {
@@ -63,9 +68,14 @@ export function periodForDay(day: string, profile: Pick<ComplianceProfile, "peri
   return { key: `${electionYear}-general`, label: `${electionYear} general election cycle` };
 }
 
-export function periodFor(instant: string, settings: Settings = getSettings()): Period {
+/** The period an instant counts toward in an account (the main account unless named). */
+export function periodFor(
+  instant: string,
+  settings: Settings = getSettings(),
+  account: ComplianceProfileKey = settings.complianceProfile,
+): Period {
   const day = dayInZone(instant, settings.timeZone);
-  return periodForDay(day, complianceProfile(settings, day));
+  return periodForDay(day, complianceProfile(settings, day, account));
 }
 
 /** The last PAC-calendar day of a period: December 31, or primary day for a primary cycle (NMSA 1978 § 1-1-3.1). */
@@ -105,6 +115,9 @@ export const netCentsSql = sql<number>`max(0, ${donations.amountCents} - ${donat
 export const COUNTED_STATUSES = ["succeeded", "partially_refunded", "refunded", "disputed"] as const;
 
 export interface AggregateOptions {
+  /** Only this account's gifts. A period key already belongs to one profile's calendar; naming
+   *  the account keeps two accounts apart even where their calendars agree. */
+  account?: ComplianceProfileKey;
   method?: "cash";
   excludeDonationId?: number;
 }
@@ -116,8 +129,14 @@ export interface AggregateOptions {
  * checkouts cannot both pass), and the charges still scheduled in the period by the source's
  * monthly plans.
  */
-export function committedCents(contactId: number, periodKey: string, onDay: string, database: DbOrTx = db()): number {
-  const received = aggregateCents(contactId, periodKey, {}, database);
+export function committedCents(
+  contactId: number,
+  periodKey: string,
+  onDay: string,
+  database: DbOrTx = db(),
+  account?: ComplianceProfileKey,
+): number {
+  const received = aggregateCents(contactId, periodKey, { account }, database);
   const openSince = new Date(Date.now() - 24 * 60 * 60 * 1000).toISOString();
   const pending = database
     .select({ total: sql<number>`coalesce(sum(${donations.amountCents}), 0)` })
@@ -127,6 +146,7 @@ export function committedCents(contactId: number, periodKey: string, onDay: stri
         eq(donations.contactId, contactId),
         eq(donations.aggregationPeriod, periodKey),
         eq(donations.status, "pending"),
+        account ? eq(donations.account, account) : undefined,
         sql`${donations.createdAt} >= ${openSince}`,
       ),
     )
@@ -136,7 +156,14 @@ export function committedCents(contactId: number, periodKey: string, onDay: stri
     .select({ amountCents: recurringPlans.amountCents, createdAt: recurringPlans.createdAt })
     .from(recurringPlans)
     .where(
-      and(eq(recurringPlans.contactId, contactId), inArray(recurringPlans.status, ["pending", "active", "past_due"])),
+      and(
+        eq(recurringPlans.contactId, contactId),
+        inArray(recurringPlans.status, ["pending", "active", "past_due"]),
+        // A plan gives to the account of its gifts; one with no gift yet counts everywhere, to be safe.
+        account
+          ? sql`not exists (select 1 from ${donations} where ${donations.recurringPlanId} = ${recurringPlans.id} and ${donations.account} <> ${account})`
+          : undefined,
+      ),
     )
     .all();
   // The charge of the anchor day itself is a donation row (received or pending) already counted.
@@ -148,7 +175,11 @@ export function committedCents(contactId: number, periodKey: string, onDay: stri
 }
 
 /** All anonymous gifts of a period together, net of refunds (for 1.10.13.20(D) NMAC's cycle cap). */
-export function anonymousAggregateCents(periodKey: string, database: DbOrTx = db()): number {
+export function anonymousAggregateCents(
+  periodKey: string,
+  database: DbOrTx = db(),
+  account?: ComplianceProfileKey,
+): number {
   const row = database
     .select({ total: sql<number>`coalesce(sum(${netCentsSql}), 0)` })
     .from(donations)
@@ -156,6 +187,7 @@ export function anonymousAggregateCents(periodKey: string, database: DbOrTx = db
       and(
         eq(donations.isAnonymous, true),
         eq(donations.aggregationPeriod, periodKey),
+        account ? eq(donations.account, account) : undefined,
         inArray(donations.status, [...COUNTED_STATUSES]),
       ),
     )
@@ -178,6 +210,7 @@ export function aggregateCents(
         eq(donations.contactId, contactId),
         eq(donations.aggregationPeriod, periodKey),
         inArray(donations.status, [...COUNTED_STATUSES]),
+        options.account ? eq(donations.account, options.account) : undefined,
         options.method ? eq(donations.method, options.method) : undefined,
         options.excludeDonationId ? ne(donations.id, options.excludeDonationId) : undefined,
       ),
@@ -213,6 +246,8 @@ export function attributedCents(
 // ───────────── The check every gift goes through ─────────────
 
 export interface ContributionCheckInput {
+  /** the account the gift is for; the PAC's main account when not given */
+  account?: ComplianceProfileKey;
   /** the matched donor (app/models/donor-matching.server.ts), or the likely one while a match is
    *  under review; null for a first-time donor (aggregate 0) */
   contactId: number | null;
@@ -232,6 +267,10 @@ export interface ContributionCheckInput {
   acceptExcess?: boolean;
   employer?: string | null;
   occupation?: string | null;
+  /** Staff entry of a gift already in hand (check, cash, in-kind): missing employer or occupation
+   *  does not refuse it. The gift is recorded as "information requested" and a follow-up goes to
+   *  the donor (11 CFR 103.3(a) deposit within 10 days; 11 CFR 104.7(b)(2) follow-up request). */
+  acceptWithoutIdentity?: boolean;
   /** the contributor's mailing address, when the form has one (staff entry); card gifts always do */
   address?: { street?: string | null; city?: string | null; state?: string | null; zip?: string | null };
 }
@@ -245,23 +284,30 @@ export interface ContributionCheck {
   aggregateAfterCents: number;
   remainingCents: number;
   itemizable: boolean;
+  /** accepted without employer or occupation: the follow-up request is owed */
+  informationRequested: boolean;
+  account: ComplianceProfileKey;
+  profile: ComplianceProfile;
 }
 
 export function checkContribution(input: ContributionCheckInput, database: DbOrTx = db()): ContributionCheck {
   const settings = getSettings(database);
+  const account = input.account ?? settings.complianceProfile;
   const instant = input.receivedAt ?? new Date().toISOString();
-  // The figures of the gift's own day: a check received before an adjustment keeps the old limit.
-  const profile = complianceProfile(settings, dayInZone(instant, settings.timeZone));
-  const period = periodFor(instant, settings);
-  const errors: Record<string, string> = {};
   const day = dayInZone(instant, settings.timeZone);
+  // The figures of the gift's own day: a check received before an adjustment keeps the old limit.
+  const profile = complianceProfile(settings, day, account);
+  const period = periodForDay(day, profile);
+  const errors: Record<string, string> = {};
+  // Totals are the account's own: a gift to the federal account does not count toward the state
+  // account's limit, and the other way round.
   // Itemization follows what was received; the limit counts everything committed (committedCents).
   // A contact under an open match review counts together with whoever it may be (donor-matching).
   const person = input.contactId ? sameDonorContactIds(input.contactId, database) : [];
   const sum = (f: (id: number) => number) => person.reduce((total, id) => total + f(id), 0);
-  const before = sum((id) => aggregateCents(id, period.key, {}, database));
+  const before = sum((id) => aggregateCents(id, period.key, { account }, database));
   const after = before + input.amountCents;
-  const committed = sum((id) => committedCents(id, period.key, day, database));
+  const committed = sum((id) => committedCents(id, period.key, day, database, account));
   const remaining = Math.max(0, profile.limitCents - committed);
   // A monthly gift is charged today and on this day of each later month of the period.
   const charges = input.monthly ? 1 + monthlyChargesBetween(day, day, periodEndDay(period.key)) : 1;
@@ -302,7 +348,7 @@ export function checkContribution(input: ContributionCheckInput, database: DbOrT
   if (input.isAnonymous && input.amountCents > profile.anonymousCapCents) {
     errors.isAnonymous = `An anonymous gift can be at most ${formatCents(profile.anonymousCapCents)}.`;
   } else if (input.isAnonymous && profile.anonymousPerPeriodCents != null) {
-    const anonymousBefore = anonymousAggregateCents(period.key, database);
+    const anonymousBefore = anonymousAggregateCents(period.key, database, account);
     if (anonymousBefore + input.amountCents > profile.anonymousPerPeriodCents) {
       errors.isAnonymous =
         `Anonymous gifts are capped at ${formatCents(profile.anonymousPerPeriodCents)} in all for the ${period.label}; ` +
@@ -311,7 +357,7 @@ export function checkContribution(input: ContributionCheckInput, database: DbOrT
   }
 
   if (input.method === "cash" && !errors.amount) {
-    const cashBefore = sum((id) => aggregateCents(id, period.key, { method: "cash" }, database));
+    const cashBefore = sum((id) => aggregateCents(id, period.key, { method: "cash", account }, database));
     if (cashBefore + input.amountCents > profile.cashCapCents) {
       const left = Math.max(0, profile.cashCapCents - cashBefore);
       errors.amount = `Cash from one source is capped at ${formatCents(profile.cashCapCents)} for the ${period.label}; at most ${formatCents(left)} more in cash.`;
@@ -319,7 +365,8 @@ export function checkContribution(input: ContributionCheckInput, database: DbOrT
   }
 
   const itemizable = isItemizable(after, profile) && !input.isAnonymous;
-  if (itemizable) {
+  const identityMissing = itemizable && (!input.employer?.trim() || !input.occupation?.trim());
+  if (identityMissing && !input.acceptWithoutIdentity) {
     if (!input.employer?.trim())
       errors.employer = "Employer is required once a donor's gifts reach the reporting threshold.";
     if (!input.occupation?.trim())
@@ -334,5 +381,8 @@ export function checkContribution(input: ContributionCheckInput, database: DbOrT
     aggregateAfterCents: after,
     remainingCents: remaining,
     itemizable,
+    informationRequested: identityMissing && Boolean(input.acceptWithoutIdentity),
+    account,
+    profile,
   };
 }

@@ -9,10 +9,10 @@ import { db, type DbOrTx, writeTransaction } from "#db/client";
 import { contacts, donations, recurringPlans } from "#db/schema";
 import { publicUrl } from "~/lib/public-url.server";
 import { stripe, stripeConfigured } from "~/lib/stripe.server";
-import { checkContribution, complianceProfile, periodFor } from "./compliance.server";
+import { checkContribution, periodFor } from "./compliance.server";
 import { contactForGift, matchDonor, openMatchReview } from "./donor-matching.server";
 import { RuleViolation } from "./rule-violation.server";
-import { getSettings } from "./settings.server";
+import { getSettings, type ComplianceProfileKey } from "./settings.server";
 
 export interface DonorInput {
   amountCents: number;
@@ -27,6 +27,8 @@ export interface DonorInput {
   zip: string;
   employer: string | null;
   occupation: string | null;
+  /** the account the gift is for; the main account when the page did not ask */
+  account?: ComplianceProfileKey;
   /** the federal-contractor attestation; required only under a federal profile */
   notContractor?: boolean;
 }
@@ -57,6 +59,7 @@ export function createPendingDonation(input: DonorInput, database: DbOrTx = db()
       match.kind === "certain" ? tx.select().from(contacts).where(eq(contacts.id, match.contactId)).get() : undefined;
     const check = checkContribution(
       {
+        account: input.account,
         contactId:
           match.kind === "certain" ? match.contactId : match.kind === "likely" ? match.candidateContactId : null,
         amountCents: input.amountCents,
@@ -68,7 +71,7 @@ export function createPendingDonation(input: DonorInput, database: DbOrTx = db()
       tx,
     );
     const errors = { ...check.errors };
-    if (complianceProfile(getSettings(tx)).asksFederalContractor && !input.notContractor) {
+    if (check.profile.asksFederalContractor && !input.notContractor) {
       errors.notContractor = "Confirm that you are not a federal contractor.";
     }
     RuleViolation.throwIfAny(errors);
@@ -88,6 +91,7 @@ export function createPendingDonation(input: DonorInput, database: DbOrTx = db()
         amountCents: input.amountCents,
         kind: input.monthly ? "recurring" : "one_time",
         method: "card",
+        account: check.account,
         refcode: input.refcode,
         recurringPlanId: plan?.id ?? null,
         // The gift keeps what the donor typed, whatever the contact holds.
@@ -101,7 +105,7 @@ export function createPendingDonation(input: DonorInput, database: DbOrTx = db()
         donorEmployer: input.employer ?? contact.employer,
         donorOccupation: input.occupation ?? contact.occupation,
         attestedAt: now,
-        aggregationPeriod: periodFor(now, getSettings(tx)).key,
+        aggregationPeriod: periodFor(now, getSettings(tx), check.account).key,
       })
       .returning()
       .get();

@@ -16,7 +16,7 @@ import {
   periodFor,
   periodLabel,
 } from "./compliance.server";
-import { getSettings } from "./settings.server";
+import { getSettings, type ComplianceProfileKey } from "./settings.server";
 
 const counted = inArray(donations.status, [...COUNTED_STATUSES]);
 
@@ -95,7 +95,13 @@ export function totalsByRefcode(limit = 20, database: DbOrTx = db()) {
  * period's figures never change afterwards. Fees are the processor's cost, not contributions,
  * and are left out.
  */
-export function receiptsInRange(fromDay: string, toDay: string, database: DbOrTx = db()) {
+export function receiptsInRange(
+  fromDay: string,
+  toDay: string,
+  database: DbOrTx = db(),
+  /** one account's receipts; every account's when not given */
+  account?: ComplianceProfileKey,
+) {
   const { timeZone } = getSettings(database);
   const part = (kinds: string[]) =>
     sql<number>`coalesce(sum(case when ${moneyEntries.kind} in (${sql.join(
@@ -117,6 +123,7 @@ export function receiptsInRange(fromDay: string, toDay: string, database: DbOrTx
         sql`${moneyEntries.kind} <> 'fee'`,
         gte(moneyEntries.effectiveAt, startOfDayUtc(fromDay, timeZone)),
         lt(moneyEntries.effectiveAt, startOfDayUtc(nextDay(toDay), timeZone)),
+        account ? eq(donations.account, account) : undefined,
       ),
     )
     .groupBy(donations.method)

@@ -16,7 +16,9 @@ import {
 import { publicUrl } from "~/lib/public-url.server";
 import { signPath } from "~/lib/signed-link.server";
 import { startOfDayUtc, nextDay } from "~/lib/time-zone";
-import { aggregateCents, complianceProfile, isItemizable, periodFor } from "./compliance.server";
+import { periodFor } from "./compliance.server";
+import { markInformationAnswered, requestInformationIfOwed } from "./information-requests.server";
+import { recordAudit } from "./audit.server";
 import { enqueueEmail } from "./outbox.server";
 import { detectExcess } from "./excess-detection.server";
 import { donationById, postEntry } from "./money-ledger.server";
@@ -65,7 +67,7 @@ export function markReceived(
   };
   const aggregationPeriod = donation.receivedAt
     ? donation.aggregationPeriod
-    : periodFor(facts.receivedAt, settings).key;
+    : periodFor(facts.receivedAt, settings, donation.account).key;
   // Only what changed is written: a new monthly row arrives with its ids and period already set.
   if (
     ids.stripePaymentIntentId !== donation.stripePaymentIntentId ||
@@ -122,21 +124,8 @@ export function afterReceived(donation: Donation, database: DbOrTx, settings: Se
       database,
     );
   }
-  const period = donation.aggregationPeriod;
-  if (!donation.donorEmail || !period || donation.isAnonymous) return;
-  if (donation.donorEmployer?.trim() && donation.donorOccupation?.trim()) return;
-  if (!isItemizable(aggregateCents(donation.contactId, period, {}, database), complianceProfile(settings))) return;
-  enqueueEmail(
-    {
-      template: "donation-info-request",
-      to: donation.donorEmail,
-      contactId: donation.contactId,
-      // Once per donor and period: asking again after every monthly charge would be nagging.
-      idempotencyKey: `donation-info-request:${donation.contactId}:${period}`,
-      props: { donorName: donorName(donation), amountCents: donation.amountCents, updateUrl: detailsUrl(donation.id) },
-    },
-    database,
-  );
+  // Employer or occupation missing at the threshold: the best-efforts follow-up, by email or letter.
+  requestInformationIfOwed(donation, detailsUrl(donation.id), database, settings);
 }
 
 export function findDonation(id: number, database: DbOrTx = db()): Donation | undefined {
@@ -172,7 +161,11 @@ export function updateDonorDetails(
     const now = new Date().toISOString();
     const period = d.aggregationPeriod;
     const where = period
-      ? and(eq(donations.contactId, d.contactId), eq(donations.aggregationPeriod, period))
+      ? and(
+          eq(donations.contactId, d.contactId),
+          eq(donations.account, d.account),
+          eq(donations.aggregationPeriod, period),
+        )
       : eq(donations.id, d.id);
     tx.update(donations)
       .set({ donorEmployer: input.employer, donorOccupation: input.occupation, updatedAt: now })
@@ -193,6 +186,24 @@ export function updateDonorDetails(
       })
       .where(eq(contacts.id, d.contactId))
       .run();
+    markInformationAnswered(d.contactId, d.account, period, tx);
+    return true;
+  });
+}
+
+/** Staff record the answer a donor gave by letter or phone; audited. */
+export function answerInformationAsStaff(
+  donationId: number,
+  input: { employer: string; occupation: string },
+  staffUserId: number,
+  database: DbOrTx = db(),
+): boolean {
+  return writeTransaction(database, (tx) => {
+    if (!updateDonorDetails(donationId, input, tx)) return false;
+    recordAudit(
+      { staffUserId, entity: "donation", entityId: donationId, action: "information_answered", after: input },
+      tx,
+    );
     return true;
   });
 }

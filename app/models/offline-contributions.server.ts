@@ -9,16 +9,18 @@ import type { ContributorType } from "#db/enums";
 import { OFFLINE_METHODS } from "~/lib/donation-form";
 import { startOfDayUtc } from "~/lib/time-zone";
 import { recordAudit } from "./audit.server";
-import { checkContribution, complianceProfile } from "./compliance.server";
+import { checkContribution } from "./compliance.server";
 import { upsertContact } from "./contacts.server";
 import { contactForGift, matchDonor, openMatchReview, type DonorMatch } from "./donor-matching.server";
 import { markReceived } from "./donations.server";
 import { RuleViolation } from "./rule-violation.server";
-import { getSettings } from "./settings.server";
+import { getSettings, type ComplianceProfileKey } from "./settings.server";
 
 export { OFFLINE_METHODS };
 
 export interface OfflineContributionInput {
+  /** the account the gift is for; the PAC's main account when not given */
+  account?: ComplianceProfileKey;
   method: (typeof OFFLINE_METHODS)[number];
   amountCents: number;
   /** YYYY-MM-DD on the PAC's calendar */
@@ -103,9 +105,6 @@ export function recordOfflineContribution(
     if (!input.isAnonymous && !input.notForeignNational) {
       errors.notForeignNational = "Confirm the donor is a US citizen or lawful permanent resident (52 U.S.C. 30121).";
     }
-    if (complianceProfile(getSettings(tx)).asksFederalContractor && !input.isAnonymous && !input.notContractor) {
-      errors.notContractor = "Confirm the donor is not a federal contractor (52 U.S.C. 30119).";
-    }
 
     // A check signed by two people is two contributions, one per signer, each counted toward its
     // own signer's limit: in the shares they wrote, or equally when they wrote none (11 CFR
@@ -134,10 +133,14 @@ export function recordOfflineContribution(
         match.kind === "certain" ? tx.select().from(contacts).where(eq(contacts.id, match.contactId)).get() : undefined;
       const check = checkContribution(
         {
+          account: input.account,
           contactId:
             match.kind === "certain" ? match.contactId : match.kind === "likely" ? match.candidateContactId : null,
           amountCents: p.amountCents,
           method: input.method,
+          // A check in hand is deposited within 10 days whatever the donor left out (11 CFR
+          // 103.3(a)); a missing employer or occupation is asked for afterwards.
+          acceptWithoutIdentity: true,
           isAnonymous: input.isAnonymous,
           receivedAt,
           contributorType: input.contributorType,
@@ -166,6 +169,9 @@ export function recordOfflineContribution(
       people[0].match.contactId === people[1].match.contactId
     )
       errors.jointFirstName = "The two contributors of a joint check must be two different people.";
+    if (people[0].check.profile.asksFederalContractor && !input.isAnonymous && !input.notContractor) {
+      errors.notContractor = "Confirm the donor is not a federal contractor (52 U.S.C. 30119).";
+    }
     RuleViolation.throwIfAny(errors);
 
     const recorded = people.map((p) => {
@@ -183,6 +189,7 @@ export function recordOfflineContribution(
           kind: "one_time",
           method: input.method,
           contributorType: input.contributorType ?? "individual",
+          account: p.check.account,
           refcode: input.refcode,
           // The gift keeps the details it came with; a known donor's blanks come from their contact.
           donorFirstName: input.isAnonymous ? contact.firstName : p.who.firstName!.trim(),
@@ -230,6 +237,6 @@ export function recordOfflineContribution(
         tx,
       );
     }
-    return { donationId: recorded[0].id };
+    return { donationId: recorded[0].id, informationRequested: people[0].check.informationRequested };
   });
 }

@@ -179,6 +179,19 @@ export const CONTACT_REFERENCES: readonly ContactReference[] = [
     timeline: "donation",
   },
   {
+    table: "information_requests",
+    column: "contact_id",
+    erase: {
+      action: "keep",
+      kept: {
+        what: (n) => `${plural(n, "best-efforts follow-up record")} (which gift, when asked, by email or letter)`,
+        why: "The record shows the committee asked for the missing employer and occupation, as the best-efforts rule requires.",
+        sources: CONTRIBUTION_RECORD_SOURCES,
+      },
+    },
+    timeline: null,
+  },
+  {
     table: "recurring_plans",
     column: "contact_id",
     erase: {

@@ -13,6 +13,12 @@ import { COMPLIANCE_PROFILES, type ComplianceProfileKey } from "~/lib/compliance
 
 export { COMPLIANCE_PROFILES, type ComplianceProfileKey };
 
+const accountLabelsSchema = z.object(
+  Object.fromEntries(COMPLIANCE_PROFILES.map((key) => [key, z.string().trim().min(1).max(80)])) as {
+    [K in ComplianceProfileKey]: z.ZodString;
+  },
+);
+
 export const settingsSchema = z.object({
   pacName: z.string().min(1),
   pacAddress: z.string().min(1),
@@ -22,7 +28,14 @@ export const settingsSchema = z.object({
   /** Where staff notices (new volunteer, referral, tip) are sent. */
   staffNotifyEmail: z.string().refine(isValidEmailAddress),
   fromEmail: z.string().refine(isValidFromAddress),
+  /** The PAC's main account, by its compliance profile: the donate page's default account, and the
+   *  account of any gift whose writer does not name one. */
   complianceProfile: z.enum(COMPLIANCE_PROFILES),
+  /** Further accounts taking gifts at the same time (a PAC with federal and state accounts); each
+   *  gift belongs to one account and counts only toward that account's limits and reports. */
+  additionalAccounts: z.array(z.enum(COMPLIANCE_PROFILES)).max(COMPLIANCE_PROFILES.length),
+  /** What donors and staff call each account. */
+  accountLabels: accountLabelsSchema,
   /** Bank debits (ACH) settle days after the donor pays; off until the treasurer chooses them. */
   bankPaymentsEnabled: z.boolean(),
   suggestedAmountsCents: z.array(z.number().int().positive()).min(1).max(8),
@@ -45,6 +58,8 @@ export const DEFAULT_SETTINGS: Settings = {
   staffNotifyEmail: "staff@example.org",
   fromEmail: "Champions PAC <hello@example.org>",
   complianceProfile: "new_mexico",
+  additionalAccounts: [],
+  accountLabels: { us_federal: "Federal account", new_mexico: "New Mexico account" },
   bankPaymentsEnabled: false,
   suggestedAmountsCents: [1000, 2500, 5000, 10000, 25000],
   fundraisingGoalCents: 2_500_000,

@@ -373,7 +373,8 @@ function invoicePaid(invoice: Stripe.Invoice, c: Ctx): boolean {
     stripeChargeId: null,
     stripeInvoiceId: invoice.id,
     receivedAt: facts.receivedAt,
-    aggregationPeriod: periodFor(facts.receivedAt, c.settings).key,
+    // A monthly charge belongs to the account of the plan's first gift.
+    aggregationPeriod: periodFor(facts.receivedAt, c.settings, snapshot.account).key,
     refcode: plan.refcode,
     createdAt: now,
     updatedAt: now,

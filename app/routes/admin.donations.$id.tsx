@@ -15,6 +15,7 @@ import { requestRefund } from "~/models/donation-refunds.server";
 import { recordOfflineRefund } from "~/models/offline-refunds.server";
 import { getDonationDetail } from "~/models/donations.server";
 import { donationIdentity } from "~/models/donor-match-reviews.server";
+import { getSettings } from "~/models/settings.server";
 
 export const meta: MetaFunction = () => [{ title: "Donation | Champions PAC" }];
 
@@ -23,7 +24,8 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   const detail = getDonationDetail(idParam(params.id));
   if (!detail) throw new Response("No such donation.", { status: 404 });
   // A fresh key each time the page is shown: one refund per action, however often it is posted.
-  return { ...detail, identity: donationIdentity(detail.donation.id), refundKey: crypto.randomUUID() };
+  const accountLabel = getSettings().accountLabels[detail.donation.account];
+  return { ...detail, accountLabel, identity: donationIdentity(detail.donation.id), refundKey: crypto.randomUUID() };
 }
 
 const dollars = (required: string) =>
@@ -88,7 +90,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
 
 export default function DonationDetail() {
   const timeZone = useTimeZone();
-  const { donation: d, plan, identity, refundKey } = useLoaderData<typeof loader>();
+  const { donation: d, plan, identity, refundKey, accountLabel } = useLoaderData<typeof loader>();
   const notice = useReplyNotice();
   const [refundForm, refundFields] = useIntentForm("refund", refundSchema);
   const [offlineForm, offlineFields] = useIntentForm("offline_refund", offlineRefundSchema);
@@ -137,6 +139,8 @@ export default function DonationDetail() {
         ) : null}
         <dt>Stripe fee</dt>
         <dd>{d.feeCents == null ? "—" : formatCents(d.feeCents)}</dd>
+        <dt>Account</dt>
+        <dd>{accountLabel}</dd>
         <dt>Period</dt>
         <dd>{d.aggregationPeriod ?? "—"}</dd>
         <dt>Donor</dt>

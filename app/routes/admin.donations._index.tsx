@@ -41,6 +41,7 @@ export default function DonationsList() {
           Donor matches to review{matchesToReview ? ` (${matchesToReview})` : ""}
         </Link>
         <Link to="/admin/donations/excessive">Excessive contributions</Link>
+        <Link to="/admin/donations/information-requested">Information requested</Link>
       </p>
       <Form method="get" className="filters" aria-label="Filter donations">
         <div className="field">

@@ -13,7 +13,8 @@ import { handleIntent } from "~/lib/intent-action.server";
 import { useReplyFor } from "~/components/intent-form";
 import { isValidDay } from "~/lib/time-zone";
 import { recordOfflineContribution } from "~/models/offline-contributions.server";
-import { complianceProfile } from "~/models/compliance.server";
+import { ACCOUNT_NOT_ACTIVE, activeAccounts, resolveAccount } from "~/models/accounts.server";
+import { RuleViolation } from "~/models/rule-violation.server";
 import { isValidEmailAddress } from "~/lib/email-address";
 
 export const meta: MetaFunction = () => [{ title: "Record a gift | Champions PAC" }];
@@ -21,6 +22,7 @@ export const meta: MetaFunction = () => [{ title: "Record a gift | Champions PAC
 const optional = (max: number) => z.string().trim().max(max).optional();
 
 const schema = z.object({
+  account: z.string().trim().max(40).optional(),
   method: z.enum(OFFLINE_METHODS, { errorMap: () => ({ message: "Choose check, cash or in-kind." }) }),
   contributorType: z.enum(CONTRIBUTOR_TYPES, { errorMap: () => ({ message: "Choose who the gift comes from." }) }),
   amount: z
@@ -47,7 +49,12 @@ const schema = z.object({
 
 export async function loader({ request }: LoaderFunctionArgs) {
   await requireStaff(request);
-  return { federal: complianceProfile().asksFederalContractor };
+  const accounts = activeAccounts();
+  return {
+    accounts: accounts.map((a) => ({ key: a.key, label: a.label })),
+    // Asked whenever a gift could go to an account whose rules ask it (52 U.S.C. 30119).
+    federal: accounts.some((a) => a.profile.asksFederalContractor),
+  };
 }
 
 export async function action({ request }: ActionFunctionArgs) {
@@ -55,9 +62,12 @@ export async function action({ request }: ActionFunctionArgs) {
   return handleIntent(
     await request.formData(),
     schema,
-    (v) =>
-      recordOfflineContribution(
+    (v) => {
+      const account = resolveAccount(v.account);
+      if (!account) throw new RuleViolation(ACCOUNT_NOT_ACTIVE, "account");
+      return recordOfflineContribution(
         {
+          account,
           method: v.method,
           contributorType: v.contributorType,
           notForeignNational: v.notForeignNational === "on",
@@ -80,18 +90,19 @@ export async function action({ request }: ActionFunctionArgs) {
           refcode: cleanRefcode(v.refcode),
         },
         staff.id,
-      ),
+      );
+    },
     ({ donationId }) => redirect(`/admin/donations/${donationId}`),
   );
 }
 
 export default function NewOfflineGift() {
-  const { federal } = useLoaderData<typeof loader>();
+  const { federal, accounts } = useLoaderData<typeof loader>();
   const lastResult = useReplyFor();
   const [form, fields] = useForm({
     lastResult,
     constraint: getZodConstraint(schema),
-    defaultValue: { method: "check", contributorType: "individual" },
+    defaultValue: { method: "check", contributorType: "individual", account: accounts[0].key },
     onValidate: ({ formData }) => parseWithZod(formData, { schema }),
   });
   return (
@@ -101,11 +112,19 @@ export default function NewOfflineGift() {
       </p>
       <h1 id="offline-title">Record a check, cash or in-kind gift</h1>
       <p className="lede">
-        The same limits apply as online, plus the caps on cash and anonymous gifts. Employer and occupation are required
-        once the donor's gifts reach the reporting threshold.
+        The same limits apply as online, plus the caps on cash and anonymous gifts. A gift without the employer or
+        occupation the report needs is still recorded (deposit a check within 10 days): it is marked "information
+        requested" and the donor is asked for it by email, or by a letter to print when there is no email.
       </p>
       <Form method="post" {...getFormProps(form)} className="stack">
         <FormErrors errors={form.errors} id={form.errorId} />
+        {accounts.length > 1 ? (
+          <SelectField
+            label="Account"
+            field={fields.account}
+            options={accounts.map((a) => ({ value: a.key, label: a.label }))}
+          />
+        ) : null}
         <SelectField
           label="Method"
           field={fields.method}

@@ -8,7 +8,7 @@ import { settingsFormSchema } from "~/lib/settings-form";
 import { COMPLIANCE_PROFILE_LABELS, COMPLIANCE_PROFILES } from "~/lib/compliance-profiles";
 import { centsToDollarsText } from "~/lib/donation-form";
 import { getSettings, saveSettingsAsStaff } from "~/models/settings.server";
-import { complianceProfile } from "~/models/compliance.server";
+import { activeAccounts } from "~/models/accounts.server";
 import { formatCents } from "~/lib/format";
 import { VALIDATE_ON_BLUR } from "~/lib/form-validation";
 
@@ -19,14 +19,15 @@ export const handle = { adminOnly: true };
 export async function loader({ request }: LoaderFunctionArgs) {
   await requireAdmin(request);
   const settings = getSettings();
-  const profile = complianceProfile(settings);
   return {
     settings,
-    inForce: {
-      limitCents: profile.limitCents,
-      periodWord: profile.periodKind === "calendar_year" ? "calendar year" : "election cycle",
-      source: profile.limitSource,
-    },
+    inForce: activeAccounts(settings).map((a) => ({
+      key: a.key,
+      label: a.label,
+      limitCents: a.profile.limitCents,
+      periodWord: a.profile.periodKind === "calendar_year" ? "calendar year" : "election cycle",
+      source: a.profile.limitSource,
+    })),
   };
 }
 
@@ -35,7 +36,8 @@ export async function action({ request }: ActionFunctionArgs) {
   const submission = parseWithZod(await request.formData(), { schema: settingsFormSchema });
   if (submission.status !== "success")
     return Response.json({ result: submission.reply(), saved: false }, { status: 400 });
-  saveSettingsAsStaff(submission.value, admin.id);
+  const { accountLabels, ...rest } = submission.value;
+  saveSettingsAsStaff(accountLabels ? { ...rest, accountLabels } : rest, admin.id);
   return Response.json({ result: submission.reply(), saved: true });
 }
 
@@ -52,6 +54,8 @@ export default function SettingsPage() {
       suggestedAmountsCents: settings.suggestedAmountsCents.map(centsToDollarsText).join(" "),
       alignmentCountsUnanimous: settings.alignmentCountsUnanimous ? "on" : undefined,
       bankPaymentsEnabled: settings.bankPaymentsEnabled ? "on" : undefined,
+      // Checkboxes read their own state from the settings (defaultChecked).
+      additionalAccounts: undefined,
     },
     onValidate: ({ formData }) => parseWithZod(formData, { schema: settingsFormSchema }),
   });
@@ -89,15 +93,44 @@ export default function SettingsPage() {
         <h2>Compliance</h2>
         <p className="hint">The PAC's treasurer confirms these figures; the app enforces them on every gift.</p>
         <SelectField
-          label="Compliance profile"
+          label="Main account (its compliance profile)"
           field={fields.complianceProfile}
+          hint="The donate page offers it first; gifts recorded without a choice of account go to it."
           options={COMPLIANCE_PROFILES.map((p) => ({ value: p, label: COMPLIANCE_PROFILE_LABELS[p] }))}
         />
-        <p id="limit-in-force">
-          Limit in force today: <strong>{formatCents(inForce.limitCents)}</strong> per person per {inForce.periodWord},
-          from <a href={inForce.source.url}>{inForce.source.source}</a> (in force since {inForce.source.from}). Figures
-          the law adjusts are kept with their dates and sources in the app's data; a gift is checked against the figure
-          of its own day.
+        <fieldset className="stack">
+          <legend>Accounts taking gifts</legend>
+          <p className="hint">
+            A PAC with federal and state accounts takes gifts to both: each gift belongs to one account, and each
+            account has its own limits, totals and reports. The main account always takes gifts.
+          </p>
+          {COMPLIANCE_PROFILES.map((key) => (
+            <div key={key} className="stack">
+              <label className="check">
+                <input
+                  type="checkbox"
+                  name={fields.additionalAccounts.name}
+                  value={key}
+                  defaultChecked={settings.additionalAccounts.includes(key)}
+                />
+                <span>Also take gifts to the account under {COMPLIANCE_PROFILE_LABELS[key]}</span>
+              </label>
+              <TextField
+                label={`Name of the ${key === settings.complianceProfile ? "main " : ""}account (${COMPLIANCE_PROFILE_LABELS[key]})`}
+                field={fields.accountLabels.getFieldset()[key]}
+              />
+            </div>
+          ))}
+        </fieldset>
+        {inForce.map((a) => (
+          <p key={a.key} id={`limit-in-force-${a.key}`} className={a.key === inForce[0].key ? undefined : "hint"}>
+            {a.label}: limit in force today <strong>{formatCents(a.limitCents)}</strong> per person per {a.periodWord},
+            from <a href={a.source.url}>{a.source.source}</a> (in force since {a.source.from}).
+          </p>
+        ))}
+        <p className="hint" id="limit-in-force">
+          Figures the law adjusts are kept with their dates and sources in the app's data; a gift is checked against the
+          figure of its own day.
         </p>
         <TextField
           label="Reporting time zone"

@@ -10,6 +10,8 @@ import { formatCents } from "~/lib/format";
 import { handlePublicForm } from "~/lib/public-form-limit.server";
 import { useReplyFor } from "~/components/intent-form";
 import { startCheckout } from "~/models/donation-checkout.server";
+import { ACCOUNT_NOT_ACTIVE, resolveAccount } from "~/models/accounts.server";
+import { RuleViolation } from "~/models/rule-violation.server";
 import { getDonatePage } from "~/models/donate-page.server";
 import { VALIDATE_ON_BLUR } from "~/lib/form-validation";
 
@@ -47,7 +49,12 @@ export async function action({ request, context }: ActionFunctionArgs) {
     form: "donate",
     // A bot that fills the honeypot sees the plain thank-you page; no payment is opened.
     thanksPath: "/donate/thank-you",
-    submit: (value) => startCheckout({ ...value, notContractor: value.notContractor === "on" }),
+    submit: (value) => {
+      // Asked only when two accounts take gifts; otherwise the main account, without asking.
+      const account = resolveAccount(value.account);
+      if (!account) throw new RuleViolation(ACCOUNT_NOT_ACTIVE);
+      return startCheckout({ ...value, account, notContractor: value.notContractor === "on" });
+    },
     done: (started) => redirect(started.url, 303),
     // The amount is typed in "Other amount" when it is not one of the suggested ones.
     fieldFor: (field, value) => (field === "amount" && value.otherAmount ? "otherAmount" : field),
@@ -64,7 +71,9 @@ export default function Donate() {
     ...VALIDATE_ON_BLUR,
     onValidate: ({ formData }) => parseWithZod(formData, { schema }),
   });
-  const periodWord = page.profile.periodKind === "calendar_year" ? "calendar year" : "election cycle";
+  const periodWord = (kind: string) => (kind === "calendar_year" ? "calendar year" : "election cycle");
+  const several = page.accounts.length > 1;
+  const federalAccount = page.accounts.find((a) => a.federal);
   return (
     <section aria-labelledby="donate-title" className="donate">
       <div className="donate-head">
@@ -82,8 +91,15 @@ export default function Donate() {
           </p>
           <address>{page.pacAddress}</address>
           <p className="hint">
-            Please include your name, address, employer and occupation: the law asks us to collect them.
+            Please include your name, mailing address, employer and occupation
+            {several ? ", and which account the gift is for" : ""}.
           </p>
+          {page.accounts.map((a) => (
+            <p className="hint" key={a.key}>
+              {several ? <strong>{a.label}: </strong> : null}
+              {a.bestEffortsStatement}
+            </p>
+          ))}
         </div>
       ) : (
         <>
@@ -119,6 +135,21 @@ export default function Donate() {
                 hint="Leave empty to use the amount chosen above."
               />
             </fieldset>
+            {several ? (
+              <fieldset className="donate-account">
+                <legend>Give to</legend>
+                <div className="frequency">
+                  {page.accounts.map((a, i) => (
+                    <label key={a.key} className="check">
+                      <input type="radio" name="account" value={a.key} defaultChecked={i === 0} required />
+                      <span>
+                        {a.label} (up to {formatCents(a.limitCents)} per person per {periodWord(a.periodKind)})
+                      </span>
+                    </label>
+                  ))}
+                </div>
+              </fieldset>
+            ) : null}
             <fieldset className="donate-often">
               <legend>How often</legend>
               <div className="frequency">
@@ -172,15 +203,15 @@ export default function Donate() {
                     <CheckboxField label="I am retired or not employed" field={fields.notEmployed} />
                   </div>
                 </div>
-                <p className="hint" id="best-efforts">
-                  The law requires us to use our best efforts to collect and report the name, mailing address,
-                  occupation and employer of each person whose gifts total{" "}
-                  {page.profile.itemizeRule === "over"
-                    ? `more than ${formatCents(page.profile.itemizeThresholdCents)}`
-                    : `${formatCents(page.profile.itemizeThresholdCents)} or more`}{" "}
-                  in {periodWord === "calendar year" ? "a" : "an"} {periodWord}. Gifts are limited to{" "}
-                  {formatCents(page.profile.limitCents)} per person per {periodWord}.
-                </p>
+                <div id="best-efforts">
+                  {page.accounts.map((a) => (
+                    <p className="hint" key={a.key}>
+                      {several ? <strong>{a.label}: </strong> : null}
+                      {a.bestEffortsStatement} Gifts are limited to {formatCents(a.limitCents)} per person per{" "}
+                      {periodWord(a.periodKind)}.
+                    </p>
+                  ))}
+                </div>
               </fieldset>
               <fieldset className="attestations">
                 <legend>By giving, I confirm that</legend>
@@ -197,8 +228,15 @@ export default function Donate() {
                   field={fields.ownCard}
                 />
                 <CheckboxField label="I am at least 18 years old." field={fields.adult} />
-                {page.profile.federal ? (
-                  <CheckboxField label="I am not a federal contractor." field={fields.notContractor} />
+                {federalAccount ? (
+                  <CheckboxField
+                    label={
+                      several
+                        ? `I am not a federal contractor (required for gifts to the ${federalAccount.label}).`
+                        : "I am not a federal contractor."
+                    }
+                    field={fields.notContractor}
+                  />
                 ) : null}
               </fieldset>
             </div>

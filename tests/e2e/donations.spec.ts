@@ -112,13 +112,16 @@ test("staff record a check and find it in the filing report and its CSV", async 
   await fillStaffAddress(page);
   await page.getByLabel("Email").fill(`check-${Date.now()}@example.org`);
   await page.getByRole("button", { name: "Record gift" }).click();
-  // $250 makes the donor itemizable: employer and occupation are required first.
-  await expect(page.getByText(/Employer is required/)).toBeVisible();
-  await page.getByLabel("Employer").fill("NMSU");
-  await page.getByLabel("Occupation").fill("Professor");
-  await page.getByRole("button", { name: "Record gift" }).click();
+  // $250 makes the donor itemizable; a check in hand is recorded all the same (deposit within 10
+  // days, 11 CFR 103.3(a)) and the missing employer and occupation are asked for afterwards.
   await expect(page.getByRole("heading", { name: "$250 from Dolores Check" })).toBeVisible();
   await expect(page.getByText("Check, check 4321")).toBeVisible();
+  await page.goto("/admin/donations/information-requested");
+  const form = page.getByRole("form", { name: "Answer from Dolores Check" });
+  await form.getByLabel("Employer").fill("NMSU");
+  await form.getByLabel("Occupation").fill("Professor");
+  await form.getByRole("button", { name: "Record the answer" }).click();
+  await expect(page.getByRole("form", { name: "Answer from Dolores Check" })).toHaveCount(0);
 
   await page.goto("/admin/donations/report?from=2026-03-01&to=2026-03-31");
   await expect(page.getByRole("row", { name: /Dolores Check/ })).toContainText("NMSU / Professor");

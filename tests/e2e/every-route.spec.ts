@@ -106,6 +106,29 @@ async function activityAndEmailedLinks(): Promise<string[]> {
     user.id,
   );
   const donation = db().select({ id: donations.id }).from(donations).where(eq(donations.id, check.donationId)).get();
+  // A check without employer or email, so that the follow-up letter page has one to show.
+  recordOfflineContribution(
+    {
+      method: "check",
+      amountCents: 30_000,
+      receivedOn: new Date().toISOString().slice(0, 10),
+      isAnonymous: false,
+      firstName: "Walker",
+      lastName: `Letter ${stamp}`,
+      email: null,
+      street: "101 N Main St",
+      city: "Las Cruces",
+      state: "NM",
+      zip: "88001",
+      employer: null,
+      occupation: null,
+      checkNumber: "1002",
+      inKindDescription: null,
+      refcode: null,
+      notForeignNational: true,
+    },
+    user.id,
+  );
   // A filed report, so that the filed-report page has one to show.
   const { fileReport } = await import("~/models/filed-reports.server");
   const today = new Date().toISOString().slice(0, 10);

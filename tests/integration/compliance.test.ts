@@ -20,7 +20,7 @@ import {
   recordOfflineContribution as recordOfflineContributionOrRefuse,
   type OfflineContributionInput,
 } from "~/models/offline-contributions.server";
-import { updateSettings } from "~/models/settings.server";
+import { getSettings, updateSettings } from "~/models/settings.server";
 import { createStaffUser } from "~/models/staff-users.server";
 import { attempt } from "../support/attempt";
 const recordOfflineContribution = (...args: Parameters<typeof recordOfflineContributionOrRefuse>) =>
@@ -41,6 +41,8 @@ function receivedGift(
       donorFirstName: "Ada",
       donorLastName: "Lovelace",
       donorEmail: "ada@example.org",
+      // The account a writer names: here the PAC's main account, as the checkout names it.
+      account: getSettings().complianceProfile,
       ...over,
     })
     .returning()
@@ -383,6 +385,7 @@ describe("limits count everything committed", () => {
         donorFirstName: "Ada",
         donorLastName: "Lovelace",
         aggregationPeriod: period,
+        account: getSettings().complianceProfile,
         ...over,
       })
       .returning()

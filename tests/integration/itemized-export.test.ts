@@ -27,6 +27,7 @@ function gift(
     .values({
       contactId,
       amountCents,
+      account: getSettings().complianceProfile,
       donorFirstName: "Cesar",
       donorLastName: "Chavez, Jr.",
       donorStreet: "3 Elm",
@@ -134,6 +135,7 @@ describe("itemized contributions", () => {
       .values({
         contactId: a.id,
         amountCents: 30_000,
+        account: getSettings().complianceProfile,
         donorFirstName: "P",
         donorLastName: "Q",
         aggregationPeriod: "2026-primary",

@@ -6,6 +6,7 @@ import { db } from "#db/client";
 import { donations } from "#db/schema";
 import { markReceived } from "~/models/donations.server";
 import { postEntry } from "~/models/money-ledger.server";
+import { getSettings } from "~/models/settings.server";
 import { makeContact } from "../factories";
 
 let sources = 0;
@@ -27,6 +28,8 @@ export function receivedGift(
       contactId,
       amountCents,
       method: "check",
+      // The account a writer names: the PAC's main account.
+      account: getSettings().complianceProfile,
       donorFirstName: "Dolores",
       donorLastName: "Huerta",
       donorStreet: "1 Main St",

@@ -50,5 +50,10 @@ export function newMexico(day: string): ComplianceProfile {
     lateContributionWindows: newMexicoLateContributionWindows,
     // Reports are filed in the Secretary of State's Campaign Finance Information System (NMSA 1978 § 1-19-27).
     reportFiles: ["cfis_contributions"],
+    // NMSA 1978 § 1-19-31(A) and (B): name and address of every contributor; occupation and name
+    // and type of business of each contributor giving $200 or more in the aggregate per election.
+    bestEffortsStatement:
+      "New Mexico law requires us to report the name and address of every contributor, and the occupation and the name and type of business of each contributor whose contributions total $200 or more in the aggregate per election.",
+    followUpSource: "NMSA 1978 § 1-19-31(B)",
   };
 }

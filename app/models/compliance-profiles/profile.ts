@@ -47,4 +47,12 @@ export interface ComplianceProfile {
   lateContributionWindows: (year: number) => LateContributionWindow[];
   /** The files the report page offers for this regime. */
   reportFiles: readonly ReportFile[];
+  /**
+   * The statement of the law that every solicitation and every follow-up request carries, word
+   * for word: the donate page, the check-by-mail text, the follow-up email and the printed letter
+   * all show this text and no other.
+   */
+  bestEffortsStatement: string;
+  /** Why the follow-up asks again, with its legal source, for the letter and email. */
+  followUpSource: string;
 }

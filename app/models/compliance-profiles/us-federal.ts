@@ -47,5 +47,10 @@ export function usFederal(day: string): ComplianceProfile {
     lateContributionWindows: () => [],
     // Form 3X, Schedule A line 11(a)(i) and Schedule B line 28(a) (11 CFR 104.3).
     reportFiles: ["fec_schedules"],
+    // The example statement for unauthorized committees in 11 CFR 104.7(b)(1)(i)(A), word for word.
+    bestEffortsStatement:
+      "Federal law requires us to use our best efforts to collect and report the name, mailing address, occupation and name of employer of individuals whose contributions exceed $200 in a calendar year.",
+    // The follow-up request, within 30 days of receipt, asking only for the missing information: 11 CFR 104.7(b)(2).
+    followUpSource: "11 CFR 104.7(b)(2)",
   };
 }
