@@ -18,6 +18,7 @@ import {
   donations,
   emailOutbox,
   excessiveContributions,
+  informationRequests,
   recurringPlans,
 } from "#db/schema";
 import { CONTACT_REFERENCES, OTHER_PERSONAL_DATA } from "~/models/personal-data-map";
@@ -184,6 +185,10 @@ describe("erasure follows the map", () => {
         effectiveAt: gift.receivedAt!,
         source: "test:reattribution",
       })
+      .run();
+    db()
+      .insert(informationRequests)
+      .values({ donationId: gift.id, contactId: ana.id, account: "new_mexico", periodKey: "2026", channel: "letter" })
       .run();
     // A notice about her under a key that names nothing: erasure must still find it, by id.
     enqueueEmail({
