@@ -10,7 +10,7 @@ import type { DbOrTx } from "#db/client";
 import { type donations, excessiveContributions } from "#db/schema";
 import { dayInZone } from "~/lib/time-zone";
 import { aggregateCents, complianceProfile, type ComplianceProfile } from "./compliance.server";
-import { getSettings, type Settings } from "./settings.server";
+import { getSettings, type ComplianceProfileKey, type Settings } from "./settings.server";
 
 export type ExcessiveContribution = typeof excessiveContributions.$inferSelect;
 
@@ -24,6 +24,7 @@ type ReceivedDonation = Pick<
   | "amountCents"
   | "refundedCents"
   | "disputedCents"
+  | "account"
 >;
 
 /** `day` plus `days` calendar days (YYYY-MM-DD). */
@@ -38,9 +39,13 @@ export function daysBetween(from: string, to: string): number {
 }
 
 /** The rules of the gift's own day: the limit and the deadline in force when it was received. */
-export function profileOn(instant: string, settings: Settings): { profile: ComplianceProfile; day: string } {
+export function profileOn(
+  instant: string,
+  settings: Settings,
+  account: ComplianceProfileKey,
+): { profile: ComplianceProfile; day: string } {
   const day = dayInZone(instant, settings.timeZone);
-  return { profile: complianceProfile(settings, day), day };
+  return { profile: complianceProfile(settings, day, account), day };
 }
 
 /**
@@ -55,8 +60,10 @@ export function detectExcess(
   settings: Settings = getSettings(database),
 ): ExcessiveContribution | null {
   if (donation.isAnonymous || !donation.aggregationPeriod || !donation.receivedAt) return null;
-  const { profile, day } = profileOn(donation.receivedAt, settings);
-  const total = aggregateCents(donation.contactId, donation.aggregationPeriod, {}, database);
+  // The gift's own account decides the limit: a PAC with federal and state accounts keeps a
+  // total per account (the two regimes' limits never add up).
+  const { profile, day } = profileOn(donation.receivedAt, settings, donation.account);
+  const total = aggregateCents(donation.contactId, donation.aggregationPeriod, { account: donation.account }, database);
   const open = database
     .select({ cents: sql<number>`coalesce(sum(${excessiveContributions.excessCents}), 0)` })
     .from(excessiveContributions)

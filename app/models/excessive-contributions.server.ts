@@ -61,6 +61,7 @@ export function excessQueue(database: DbOrTx = db()): { open: QueueItem[]; resol
       .select({
         excess: excessiveContributions,
         method: donations.method,
+        account: donations.account,
         giftCents: donations.amountCents,
         firstName: donations.donorFirstName,
         lastName: donations.donorLastName,
@@ -74,7 +75,7 @@ export function excessQueue(database: DbOrTx = db()): { open: QueueItem[]; resol
       .leftJoin(contacts, eq(contacts.id, staffUsers.contactId));
   const toItem = (r: ReturnType<ReturnType<typeof select>["all"]>[number]): QueueItem => {
     const e = r.excess;
-    const { profile, day } = profileOn(e.receivedAt, settings);
+    const { profile, day } = profileOn(e.receivedAt, settings, r.account);
     const staffName = [r.staffFirst, r.staffLast].filter(Boolean).join(" ") || r.staffEmail || "staff";
     return {
       id: e.id,
@@ -143,7 +144,7 @@ function openExcess(
   if (!excess) throw new RuleViolation("That excessive contribution does not exist.");
   if (excess.resolvedAt) throw new RuleViolation("This excess was already resolved.");
   const donation = database.select().from(donations).where(eq(donations.id, excess.donationId)).get()!;
-  const { profile } = profileOn(excess.receivedAt, getSettings(database));
+  const { profile } = profileOn(excess.receivedAt, getSettings(database), donation.account);
   if (!profile.excessRemedies.some((r) => r.kind === remedy))
     throw new RuleViolation(`The ${profile.label} rules do not allow this remedy.`);
   if (remedy === "stripe_refund" && donation.method !== "card")

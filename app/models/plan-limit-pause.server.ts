@@ -8,9 +8,9 @@
  * Checked after each monthly charge is recorded (the webhook) and by the daily job. A charge that
  * Stripe took anyway (a pause that came too late) is an excessive contribution on receipt.
  */
-import { and, eq, inArray, isNotNull, isNull } from "drizzle-orm";
+import { and, asc, eq, inArray, isNotNull, isNull } from "drizzle-orm";
 import { db, type DbOrTx, writeTransaction } from "#db/client";
-import { contacts, recurringPlans } from "#db/schema";
+import { contacts, donations, recurringPlans } from "#db/schema";
 import { publicUrl } from "~/lib/public-url.server";
 import { stripe } from "~/lib/stripe.server";
 import { dayInZone, nextDay, startOfDayUtc } from "~/lib/time-zone";
@@ -46,9 +46,19 @@ export async function pausePlanIfNextChargePasses(
   const settings = getSettings(database);
   const today = dayInZone(now, settings.timeZone);
   const chargeDay = nextChargeDay(dayInZone(plan.createdAt, settings.timeZone), today);
-  const profile = complianceProfile(settings, chargeDay);
+  // A monthly charge belongs to the account of the plan's first gift, and counts toward that
+  // account's limit only.
+  const account =
+    database
+      .select({ account: donations.account })
+      .from(donations)
+      .where(eq(donations.recurringPlanId, plan.id))
+      .orderBy(asc(donations.id))
+      .limit(1)
+      .get()?.account ?? settings.complianceProfile;
+  const profile = complianceProfile(settings, chargeDay, account);
   const period = periodForDay(chargeDay, profile);
-  const given = aggregateCents(plan.contactId, period.key, {}, database);
+  const given = aggregateCents(plan.contactId, period.key, { account }, database);
   if (given + plan.amountCents <= profile.limitCents) return "fits";
 
   const resumesOn = nextDay(periodEndDay(period.key));

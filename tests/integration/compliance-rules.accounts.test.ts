@@ -5,7 +5,7 @@
  */
 import { and, eq } from "drizzle-orm";
 import { db } from "#db/client";
-import { donations, emailOutbox, informationRequests } from "#db/schema";
+import { donations, emailOutbox, excessiveContributions, informationRequests } from "#db/schema";
 import { renderEmail } from "#emails/render";
 import { makeContact } from "../factories";
 import { activeAccountKeys, resolveAccount } from "~/models/accounts.server";
@@ -109,6 +109,19 @@ describe("both accounts active at once", () => {
       expect(more.ok).toBe(false);
       expect(more.errors.amount).toContain("reached the limit");
     }
+  });
+
+  // 11 CFR 103.3(b)(3) with 52 U.S.C. 30116(a)(1)(C): an excess is measured against the limit of
+  // the gift's own account. A $5,200 federal check passes the federal $5,000 while New Mexico (the
+  // main account, $5,500 under NMSA 1978 § 1-19-34.7(A)(1)) would not find it excessive.
+  it("11 CFR 103.3(b)(3): an excess is measured against the gift's own account, not the main one", () => {
+    bothAccounts("new_mexico");
+    const gift = record(check({ account: "us_federal", amountCents: 520_000, acceptExcess: true }));
+    const [excess] = db().select().from(excessiveContributions).all();
+    expect(excess).toMatchObject({ donationId: gift.id, excessCents: 20_000, limitCents: 500_000 });
+    // A state gift of the same size fits the state limit: nothing more is excessive.
+    record(check({ account: "new_mexico", amountCents: 520_000 }));
+    expect(db().select().from(excessiveContributions).all()).toHaveLength(1);
   });
 
   it("switching the main account mid-year splits no donor's totals: a gift stays in its own account", () => {

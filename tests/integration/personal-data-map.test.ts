@@ -20,6 +20,7 @@ import {
   donorMatchReviews,
   emailOutbox,
   excessiveContributions,
+  informationRequests,
   recurringPlans,
 } from "#db/schema";
 import { CONTACT_REFERENCES, OTHER_PERSONAL_DATA } from "~/models/personal-data-map";
@@ -211,6 +212,10 @@ describe("erasure follows the map", () => {
         { donationId: gift.id, contactId: ana.id, candidateContactId: other.id, reason: "first_name_variant" },
         { donationId: othersGift.id, contactId: other.id, candidateContactId: ana.id, reason: "first_name_variant" },
       ])
+      .run();
+    db()
+      .insert(informationRequests)
+      .values({ donationId: gift.id, contactId: ana.id, account: "new_mexico", periodKey: "2026", channel: "letter" })
       .run();
     // A notice about her under a key that names nothing: erasure must still find it, by id.
     enqueueEmail({
