@@ -2,6 +2,9 @@ import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remi
 import { Form, useActionData, useLoaderData } from "@remix-run/react";
 import { getReferral, OPT_IN_PURPOSE, recordReferralOptIn, recordReferralOptOut } from "~/models/referrals.server";
 import { verifySignedToken } from "~/lib/signed-token.server";
+import { handleIntent, type IntentReply } from "~/lib/intent-action.server";
+import { z } from "zod";
+import { FormErrors } from "~/components/field";
 
 export const meta: MetaFunction = () => [
   { title: "You were suggested as a candidate | Champions PAC" },
@@ -36,19 +39,42 @@ export async function loader({ params, request }: LoaderFunctionArgs) {
 // A GET only shows the question; agreeing is a POST, so a mail scanner following the link agrees to nothing.
 export async function action({ params, request }: ActionFunctionArgs) {
   const referral = referralFrom(params.token);
-  const form = await request.formData();
-  if (form.get("intent") === "opt-out") {
-    recordReferralOptOut(referral.id);
-    return { optedIn: false, optedOut: true };
-  }
-  // Works once: a second post finds the answer already recorded and changes nothing.
-  if (!referral.suggestedOptedInAt) recordReferralOptIn(referral.id, null);
-  return { optedIn: true, optedOut: false };
+  return handleIntent(
+    await request.formData(),
+    answerSchema,
+    ({ intent }) => {
+      if (intent === "opt-out") {
+        recordReferralOptOut(referral.id);
+        return false;
+      }
+      // Works once: a second post finds the answer already recorded and changes nothing.
+      if (!referral.suggestedOptedInAt) recordReferralOptIn(referral.id, null);
+      return true;
+    },
+    (optedIn, submission) =>
+      Response.json({
+        intent: submission.status === "success" ? submission.value.intent : "",
+        result: null,
+        optedIn,
+        optedOut: !optedIn,
+      } satisfies OptInReply),
+  );
+}
+
+/** The two buttons of the page; a post with neither is refused above the buttons. */
+const answerSchema = z.object({
+  intent: z.enum(["opt-in", "opt-out"], { message: "Choose one of the two answers." }),
+});
+
+interface OptInReply extends IntentReply {
+  optedIn?: boolean;
+  optedOut?: boolean;
 }
 
 export default function OptIn() {
   const { name, office, optedIn, declining } = useLoaderData<typeof loader>();
-  const result = useActionData<typeof action>();
+  const result = useActionData<OptInReply>();
+  const refused = result?.result?.error ? Object.values(result.result.error).flatMap((e) => e ?? []) : [];
   if (result?.optedOut) {
     return (
       <section aria-labelledby="optin-title" className="stack narrow">
@@ -72,6 +98,7 @@ export default function OptIn() {
         A supporter suggested you for {office || "public office"}. We would like to talk with you about it. We will
         contact you only if you agree.
       </p>
+      <FormErrors errors={refused} />
       <Form method="post" className="actions">
         <button type="submit" name="intent" value="opt-in" className={declining ? "secondary" : undefined}>
           Yes, you may contact me

@@ -28,7 +28,8 @@ async function choose(url: string, intent: "opt-in" | "opt-out") {
   const { action } = await import("~/routes/refer_.opt-in.$token");
   const token = new URL(url).pathname.split("/").pop()!;
   const request = new Request(url, { method: "POST", body: new URLSearchParams({ intent }) });
-  return action({ request, params: { token }, context: {} } as never);
+  const response = await action({ request, params: { token }, context: {} } as never);
+  return response.json();
 }
 
 it("invites an address once per window, however many people suggest it", () => {

@@ -107,8 +107,6 @@ const NOT_YET_ON_THE_HELPER = new Set([
   "routes/admin.staff.tsx",
   "routes/login.tsx",
   "routes/preferences.tsx",
-  "routes/refer_.opt-in.$token.tsx",
-  "routes/subscribe_.confirm.tsx",
   "routes/unsubscribe.tsx",
 ]);
 
