@@ -4,6 +4,9 @@ import { EMAIL_LISTS } from "#db/enums";
 import { ListChoices } from "~/components/list-choices";
 import { verifyEmailToken } from "~/lib/email-tokens.server";
 import { getPreferences, savePreferences, type ListPreference } from "~/models/subscriptions.server";
+import { handleIntent, type IntentReply } from "~/lib/intent-action.server";
+import { RuleViolation } from "~/models/rule-violation.server";
+import { z } from "zod";
 
 export const meta: MetaFunction = () => [{ title: "Email preferences | Champions PAC" }];
 
@@ -19,19 +22,40 @@ export async function loader({ request }: LoaderFunctionArgs) {
   return { valid: true as const, token: token!, preferences };
 }
 
+const LINK_BROKEN = "This link does not work.";
+// Unticking every box sends no `lists` at all: that is the choice "send me nothing".
+const schema = z.object({
+  token: z.string({ message: LINK_BROKEN }),
+  lists: z
+    .union([z.string(), z.array(z.string())])
+    .optional()
+    .transform((v) => (v === undefined ? [] : Array.isArray(v) ? v : [v])),
+});
+
+interface PreferencesReply extends IntentReply {
+  saved?: true;
+}
+
 export async function action({ request }: ActionFunctionArgs) {
-  const form = await request.formData();
-  const contactId = contactFrom(String(form.get("token") ?? ""));
-  if (contactId == null) return Response.json({ saved: false as const }, { status: 400 });
-  const chosen = EMAIL_LISTS.filter((l) => form.getAll("lists").includes(l));
-  savePreferences(contactId, chosen);
-  return { saved: true as const };
+  return handleIntent(
+    await request.formData(),
+    schema,
+    ({ token, lists }) => {
+      const contactId = contactFrom(token);
+      if (contactId == null) throw new RuleViolation(LINK_BROKEN, "token");
+      savePreferences(
+        contactId,
+        EMAIL_LISTS.filter((l) => lists.includes(l)),
+      );
+    },
+    () => Response.json({ intent: "", result: null, saved: true } satisfies PreferencesReply),
+  );
 }
 
 export default function EmailPreferences() {
   const data = useLoaderData<typeof loader>();
-  const result = useActionData<typeof action>();
-  if (!data.valid || result?.saved === false) {
+  const result = useActionData<PreferencesReply>();
+  if (!data.valid || result?.result?.error) {
     return (
       <section aria-labelledby="prefs-title" className="stack narrow">
         <h1 id="prefs-title">This link does not work</h1>

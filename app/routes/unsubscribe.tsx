@@ -3,6 +3,9 @@ import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
 import { verifyEmailToken } from "~/lib/email-tokens.server";
 import { LIST_LABELS } from "~/lib/email-lists";
 import { unsubscribe } from "~/models/subscriptions.server";
+import { handleIntent, type IntentReply } from "~/lib/intent-action.server";
+import { RuleViolation } from "~/models/rule-violation.server";
+import { z } from "zod";
 
 export const meta: MetaFunction = () => [{ title: "Unsubscribe | Champions PAC" }];
 
@@ -15,19 +18,37 @@ export async function loader({ request }: LoaderFunctionArgs) {
   return { valid: true as const, token: token!, lists: data.lists.map((l) => LIST_LABELS[l]) };
 }
 
+const LINK_BROKEN = "This link does not work.";
+const schema = z.object({ token: z.string({ message: LINK_BROKEN }) });
+
+interface UnsubscribeReply extends IntentReply {
+  done?: true;
+  token?: string;
+}
+
 export async function action({ request }: ActionFunctionArgs) {
-  const form = await request.formData();
-  const token = String(form.get("token") ?? "");
-  const data = verifyEmailToken("unsubscribe", token);
-  if (!data || data.lists.length === 0) return Response.json({ done: false as const }, { status: 400 });
-  unsubscribe(data.contactId, data.lists);
-  return { done: true as const, token };
+  return handleIntent(
+    await request.formData(),
+    schema,
+    ({ token }) => {
+      const data = verifyEmailToken("unsubscribe", token);
+      if (!data || data.lists.length === 0) throw new RuleViolation(LINK_BROKEN, "token");
+      unsubscribe(data.contactId, data.lists);
+    },
+    (_, submission) =>
+      Response.json({
+        intent: "",
+        result: null,
+        done: true,
+        token: submission.status === "success" ? submission.value.token : undefined,
+      } satisfies UnsubscribeReply),
+  );
 }
 
 export default function Unsubscribe() {
   const data = useLoaderData<typeof loader>();
-  const result = useActionData<typeof action>();
-  if (!data.valid || result?.done === false) {
+  const result = useActionData<UnsubscribeReply>();
+  if (!data.valid || result?.result?.error) {
     return (
       <section aria-labelledby="unsub-title" className="stack narrow">
         <h1 id="unsub-title">This link does not work</h1>

@@ -106,8 +106,6 @@ const NOT_YET_ON_THE_HELPER = new Set([
   "routes/admin.settings.tsx",
   "routes/admin.staff.tsx",
   "routes/login.tsx",
-  "routes/preferences.tsx",
-  "routes/unsubscribe.tsx",
 ]);
 
 describe("form actions", () => {
