@@ -7,7 +7,9 @@ import { formatInstant } from "~/lib/format";
 import { useTimeZone } from "~/lib/use-time-zone";
 import { isTemplate, listOutbox, releaseHeldEmails, retryAllFailed, templateNames } from "~/models/outbox-admin.server";
 import { resumeSender } from "~/models/email-sender-halt.server";
+import { FormErrors } from "~/components/field";
 import outboxStyles from "~/styles/outbox.css";
+import { handleIntent, intentOf, unknownIntent, type IntentReply } from "~/lib/intent-action.server";
 
 export const links: LinksFunction = () => [{ rel: "stylesheet", href: outboxStyles }];
 
@@ -32,25 +34,52 @@ export async function loader({ request }: LoaderFunctionArgs) {
   return { ...listOutbox({ ...filters, template, q: filters.q || null }), templates: templateNames() };
 }
 
+/** The page's three one-button forms; each answers with what it changed. */
+interface OutboxReply extends IntentReply {
+  released?: number;
+  retried?: number;
+  resumed?: boolean;
+}
+
+const buttonSchema = z.object({ intent: z.string() });
+
 export async function action({ request }: ActionFunctionArgs) {
   const staff = await requireStaff(request);
-  const form = await request.formData();
-  switch (form.get("intent")) {
+  const formData = await request.formData();
+  const intent = intentOf(formData);
+  const reply = (extra: Partial<OutboxReply>) =>
+    Response.json({ intent, result: null, ...extra } satisfies OutboxReply);
+  switch (intent) {
     case "release-held":
-      return { released: releaseHeldEmails(staff.id) };
+      return handleIntent(
+        formData,
+        buttonSchema,
+        () => releaseHeldEmails(staff.id),
+        (released) => reply({ released }),
+      );
     case "retry-failed":
-      return { retried: retryAllFailed(staff.id) };
+      return handleIntent(
+        formData,
+        buttonSchema,
+        () => retryAllFailed(staff.id),
+        (retried) => reply({ retried }),
+      );
     case "resume-sender":
-      return { resumed: resumeSender(staff.id) };
+      return handleIntent(
+        formData,
+        buttonSchema,
+        () => resumeSender(staff.id),
+        (resumed) => reply({ resumed }),
+      );
     default:
-      return Response.json({ error: "Unknown action." }, { status: 400 });
+      return unknownIntent(intent);
   }
 }
 
 export default function Outbox() {
   const timeZone = useTimeZone();
   const { rows, page, hasMore, counts, templates } = useLoaderData<typeof loader>();
-  const result = useActionData<typeof action>();
+  const result = useActionData<OutboxReply>();
   const [params] = useSearchParams();
   const pageLink = (p: number) => {
     const next = new URLSearchParams(params);
@@ -93,17 +122,18 @@ export default function Outbox() {
           <button type="submit">Retry all failed</button>
         </Form>
       ) : null}
-      {result && "retried" in result ? (
+      <FormErrors errors={result?.notice ? [result.notice] : undefined} />
+      {result?.retried !== undefined ? (
         <p className="notice" role="status">
           Queued {result.retried} failed email{result.retried === 1 ? "" : "s"} again.
         </p>
       ) : null}
-      {result && "resumed" in result ? (
+      {result?.resumed !== undefined ? (
         <p className="notice" role="status">
           {result.resumed ? "The sender tries again now." : "The sender was not stopped."}
         </p>
       ) : null}
-      {result && "released" in result ? (
+      {result?.released !== undefined ? (
         <p className="notice" role="status">
           Released {result.released} email{result.released === 1 ? "" : "s"}.
         </p>
