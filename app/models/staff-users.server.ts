@@ -5,6 +5,7 @@ import { normalizeEmail } from "~/lib/email-address";
 import { MIN_PASSWORD_LENGTH } from "~/lib/password-rules";
 import { decoyHash, hashPassword, verifyPassword } from "~/lib/password.server";
 import { upsertContact } from "./contacts.server";
+import { RuleViolation } from "./rule-violation.server";
 
 export type StaffRole = (typeof STAFF_ROLES)[number];
 export type StaffUser = typeof staffUsers.$inferSelect;
@@ -16,10 +17,14 @@ export async function createStaffUser(
   database = db(),
 ): Promise<StaffUser> {
   if (input.password.length < MIN_PASSWORD_LENGTH) {
-    throw new Error(`The password must have at least ${MIN_PASSWORD_LENGTH} characters.`);
+    throw new RuleViolation(`Use at least ${MIN_PASSWORD_LENGTH} characters.`, "password");
   }
   const passwordHash = await hashPassword(input.password);
   return writeTransaction(database, (tx) => {
+    // One account per address: sign-in looks staff up by their normalised email.
+    if (findStaffUserByEmail(input.email, tx)) {
+      throw new RuleViolation("A staff account with this email already exists.", "email");
+    }
     const contact = upsertContact(
       { firstName: input.firstName ?? input.email.split("@")[0], lastName: input.lastName, email: input.email },
       tx,

@@ -1,5 +1,5 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
-import { Form, useActionData, useLoaderData } from "@remix-run/react";
+import { Form, useLoaderData } from "@remix-run/react";
 import { getFormProps, useForm } from "@conform-to/react";
 import { getZodConstraint, parseWithZod } from "@conform-to/zod";
 import { z } from "zod";
@@ -8,10 +8,12 @@ import { FormErrors, SelectField, TextField } from "~/components/field";
 import { requireAdmin } from "~/lib/session.server";
 import { recordAudit } from "~/models/audit.server";
 import { MIN_PASSWORD_LENGTH } from "~/lib/password-rules";
-import { createStaffUser, findStaffUserByEmail, listStaffUsers } from "~/models/staff-users.server";
+import { createStaffUser, listStaffUsers } from "~/models/staff-users.server";
 import { formatInstant } from "~/lib/format";
 import { useTimeZone } from "~/lib/use-time-zone";
 import { isValidEmailAddress } from "~/lib/email-address";
+import { handleIntent, type IntentReply } from "~/lib/intent-action.server";
+import { useReplyFor } from "~/components/intent-form";
 
 export const meta: MetaFunction = () => [{ title: "Staff accounts | Champions PAC" }];
 
@@ -37,33 +39,29 @@ export async function loader({ request }: LoaderFunctionArgs) {
 
 export async function action({ request }: ActionFunctionArgs) {
   const admin = await requireAdmin(request);
-  const submission = parseWithZod(await request.formData(), { schema });
-  if (submission.status !== "success")
-    return Response.json(submission.reply({ hideFields: ["password"] }), { status: 400 });
-  if (findStaffUserByEmail(submission.value.email)) {
-    return Response.json(
-      submission.reply({
-        fieldErrors: { email: ["A staff account with this email already exists."] },
-        hideFields: ["password"],
-      }),
-      { status: 400 },
-    );
-  }
-  const user = await createStaffUser(submission.value);
-  recordAudit({
-    staffUserId: admin.id,
-    entity: "staff_user",
-    entityId: user.id,
-    action: "create",
-    after: { email: user.emailNormalized, role: user.role },
-  });
-  return Response.json(submission.reply({ resetForm: true }));
+  return handleIntent(
+    await request.formData(),
+    schema,
+    async (value) => {
+      const user = await createStaffUser(value);
+      recordAudit({
+        staffUserId: admin.id,
+        entity: "staff_user",
+        entityId: user.id,
+        action: "create",
+        after: { email: user.emailNormalized, role: user.role },
+      });
+    },
+    (_, submission) =>
+      Response.json({ intent: "", result: submission.reply({ resetForm: true }) } satisfies IntentReply),
+    { hideFields: ["password"] },
+  );
 }
 
 export default function StaffAccounts() {
   const timeZone = useTimeZone();
   const { users } = useLoaderData<typeof loader>();
-  const lastResult = useActionData<typeof action>();
+  const lastResult = useReplyFor();
   const [form, fields] = useForm({
     lastResult,
     constraint: getZodConstraint(schema),
