@@ -7,10 +7,13 @@
 export class RuleViolation extends Error {
   /** Messages by form field name; the empty name holds those about the whole form. */
   readonly errors: Readonly<Record<string, string>>;
-  /** 400 when the input is refused; 503 when a service the write needs is missing or unreachable. */
-  readonly status: 400 | 503;
+  /**
+   * 400 when the input is refused; 429 when the sender has tried too often to be heard now; 503
+   * when a service the write needs is missing or unreachable.
+   */
+  readonly status: 400 | 429 | 503;
 
-  constructor(message: string, field?: string, status: 400 | 503 = 400) {
+  constructor(message: string, field?: string, status: 400 | 429 | 503 = 400) {
     super(message);
     this.name = "RuleViolation";
     this.errors = { [field ?? ""]: message };

@@ -1,6 +1,6 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { redirect } from "@remix-run/node";
-import { Form, Link, useActionData, useSearchParams } from "@remix-run/react";
+import { Form, Link, useSearchParams } from "@remix-run/react";
 import { getFormProps, useForm } from "@conform-to/react";
 import { getZodConstraint, parseWithZod } from "@conform-to/zod";
 import { z } from "zod";
@@ -10,6 +10,9 @@ import { clientIp } from "~/lib/client-ip.server";
 import { checkLoginAllowed, loginDelayMs, recordLoginFailure, recordLoginSuccess } from "~/lib/login-throttle.server";
 import { verifyStaffLogin } from "~/models/staff-users.server";
 import { VALIDATE_ON_BLUR } from "~/lib/form-validation";
+import { handleIntent } from "~/lib/intent-action.server";
+import { RuleViolation } from "~/models/rule-violation.server";
+import { useReplyFor } from "~/components/intent-form";
 
 export const meta: MetaFunction = () => [{ title: "Staff sign in | Champions PAC" }];
 
@@ -32,38 +35,39 @@ export async function loader({ request }: LoaderFunctionArgs) {
 }
 
 export async function action({ request, context }: ActionFunctionArgs) {
-  const formData = await request.formData();
-  const submission = parseWithZod(formData, { schema });
-  if (submission.status !== "success") {
-    return Response.json(submission.reply({ hideFields: ["password"] }), { status: 400 });
-  }
-  const { email, password } = submission.value;
-  // Decided before anything is written, so a bad target can never leave a session half-made.
-  const target = safeRedirect(submission.value.redirectTo);
   const ip = clientIp(context);
-  if (!checkLoginAllowed(ip)) {
-    return Response.json(
-      submission.reply({
-        formErrors: ["Too many sign-in attempts from your connection. Wait 15 minutes and try again."],
-        hideFields: ["password"],
-      }),
-      { status: 429 },
-    );
-  }
-  // Failed attempts on this account slow every later one down; the owner still gets in.
-  const delay = loginDelayMs(email);
-  if (delay > 0) await new Promise((resolve) => setTimeout(resolve, delay));
-  const user = await verifyStaffLogin(email, password);
-  if (!user) {
-    recordLoginFailure(ip, email);
-    return Response.json(submission.reply({ formErrors: [INVALID], hideFields: ["password"] }), { status: 400 });
-  }
-  recordLoginSuccess(email);
-  return startSession(user, { ip, userAgent: request.headers.get("user-agent") }, target);
+  return handleIntent(
+    await request.formData(),
+    schema,
+    async ({ email, password, redirectTo }) => {
+      // Decided before anything is written, so a bad target can never leave a session half-made.
+      const target = safeRedirect(redirectTo);
+      if (!checkLoginAllowed(ip)) {
+        throw new RuleViolation(
+          "Too many sign-in attempts from your connection. Wait 15 minutes and try again.",
+          undefined,
+          429,
+        );
+      }
+      // Failed attempts on this account slow every later one down; the owner still gets in.
+      const delay = loginDelayMs(email);
+      if (delay > 0) await new Promise((resolve) => setTimeout(resolve, delay));
+      const user = await verifyStaffLogin(email, password);
+      if (!user) {
+        recordLoginFailure(ip, email);
+        // One message above the form, never on a field, so it does not tell which of the two was wrong.
+        throw new RuleViolation(INVALID);
+      }
+      recordLoginSuccess(email);
+      return startSession(user, { ip, userAgent: request.headers.get("user-agent") }, target);
+    },
+    (signedIn) => signedIn,
+    { hideFields: ["password"] },
+  );
 }
 
 export default function Login() {
-  const lastResult = useActionData<typeof action>();
+  const lastResult = useReplyFor();
   const [searchParams] = useSearchParams();
   const [form, fields] = useForm({
     lastResult,

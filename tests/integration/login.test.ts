@@ -22,7 +22,7 @@ describe("staff login", () => {
     const unknown = await login(`nobody-${unique()}@example.org`, "whatever password", `ip-${unique()}`);
     expect(wrong.status).toBe(400);
     expect(unknown.status).toBe(400);
-    const messages = async (res: Response) => JSON.stringify((await res.json()).error);
+    const messages = async (res: Response) => JSON.stringify((await res.json()).result.error);
     expect(await messages(wrong)).toBe(await messages(unknown));
   });
 

@@ -103,7 +103,6 @@ const NOT_YET_ON_THE_HELPER = new Set([
   "routes/admin.donations.filings._index.tsx",
   "routes/admin.donations.reconciliation.tsx",
   "routes/admin.settings.tsx",
-  "routes/login.tsx",
 ]);
 
 describe("form actions", () => {
