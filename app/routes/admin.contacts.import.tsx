@@ -5,7 +5,6 @@ import {
   unstable_parseMultipartFormData as parseMultipartFormData,
 } from "@remix-run/node";
 import { Form, Link, useActionData } from "@remix-run/react";
-import { parseWithZod } from "@conform-to/zod";
 import { z } from "zod";
 import { requireStaff } from "~/lib/session.server";
 import { FormErrors } from "~/components/field";
@@ -18,31 +17,48 @@ import {
   type ColumnMapping,
   type ImportReport,
 } from "~/models/contact-import.server";
+import { RuleViolation } from "~/models/rule-violation.server";
+import { handleIntent, type IntentReply } from "~/lib/intent-action.server";
 
 export const meta: MetaFunction = () => [{ title: "Import contacts | Champions PAC" }];
 
 const MAX_UPLOAD_BYTES = 50 * 1024 * 1024;
 
-type ActionData =
-  | { step: "error"; errors: string[] }
-  | {
-      step: "preview";
-      token: string;
-      fileName: string;
-      header: string[];
-      sample: Array<{ line: number; cells: string[] }>;
-      rowCount: number;
-      mapping: ColumnMapping;
-    }
-  | { step: "done"; report: ImportReport };
+interface PreviewData {
+  token: string;
+  fileName: string;
+  header: string[];
+  sample: Array<{ line: number; cells: string[] }>;
+  rowCount: number;
+  mapping: ColumnMapping;
+}
+
+/** The page's two steps answer with the preview to map, or the report of what was imported. */
+interface ImportReply extends IntentReply {
+  preview?: PreviewData;
+  report?: ImportReport;
+}
+
+const NOT_UNDERSTOOD = "That request was not understood. Upload the file again.";
+const CHOOSE_FILE = "Choose a CSV file to upload.";
+
+const uploadSchema = z.object({
+  intent: z.literal("upload"),
+  file: z.instanceof(File, { message: CHOOSE_FILE }).refine((f) => f.size > 0, CHOOSE_FILE),
+});
 
 const columnIndex = z.preprocess(
   (v) => (v === "" || v === undefined ? undefined : v),
-  z.coerce.number().int().min(0).max(500).optional(),
+  z.coerce
+    .number({ message: NOT_UNDERSTOOD })
+    .int(NOT_UNDERSTOOD)
+    .min(0, NOT_UNDERSTOOD)
+    .max(500, NOT_UNDERSTOOD)
+    .optional(),
 );
 const importSchema = z.object({
   intent: z.literal("import"),
-  token: z.string().regex(/^[0-9a-f]{32}$/),
+  token: z.string({ message: NOT_UNDERSTOOD }).regex(/^[0-9a-f]{32}$/, NOT_UNDERSTOOD),
   ...Object.fromEntries(IMPORT_FIELDS.map((f) => [`map_${f.key}`, columnIndex])),
 });
 
@@ -51,8 +67,14 @@ export async function loader({ request }: LoaderFunctionArgs) {
   return null;
 }
 
-function error(message: string, status = 400) {
-  return Response.json({ step: "error", errors: [message] } satisfies ActionData, { status });
+/** A file's format fault is the person's to fix, so it is refused like any other bad input. */
+function refusingBadCsv<T>(work: () => T, field?: string): T {
+  try {
+    return work();
+  } catch (e) {
+    if (e instanceof CsvFormatError) throw new RuleViolation(e.message, field);
+    throw e;
+  }
 }
 
 export async function action({ request }: ActionFunctionArgs) {
@@ -62,60 +84,61 @@ export async function action({ request }: ActionFunctionArgs) {
     try {
       formData = await parseMultipartFormData(request, createMemoryUploadHandler({ maxPartSize: MAX_UPLOAD_BYTES }));
     } catch (e) {
-      if (e instanceof MaxPartSizeExceededError)
-        return error("The file is larger than 50 MB. Split it into smaller files.", 413);
-      throw e;
+      if (!(e instanceof MaxPartSizeExceededError)) throw e;
+      // The upload was cut off before any field could be read, so there is no submission to reply to.
+      const result = {
+        status: "error" as const,
+        error: { file: ["The file is larger than 50 MB. Split it into smaller files."] },
+      };
+      return Response.json({ intent: "upload", result } satisfies ImportReply, { status: 413 });
     }
-    const file = formData.get("file");
-    if (!(file instanceof File) || file.size === 0) return error("Choose a CSV file to upload.");
-    const text = await file.text();
-    try {
-      const preview = previewCsv(text);
-      return Response.json({
-        step: "preview",
-        token: stageImport(text),
-        fileName: file.name,
-        ...preview,
-      } satisfies ActionData);
-    } catch (e) {
-      if (e instanceof CsvFormatError) return error(e.message);
-      throw e;
-    }
+    return handleIntent(
+      formData,
+      uploadSchema,
+      async ({ file }) => {
+        const text = await file.text();
+        const preview = refusingBadCsv(() => previewCsv(text), "file");
+        return { token: stageImport(text), fileName: file.name, ...preview };
+      },
+      (preview) => Response.json({ intent: "upload", result: null, preview } satisfies ImportReply),
+    );
   }
 
-  const submission = parseWithZod(await request.formData(), { schema: importSchema });
-  if (submission.status !== "success") return error("That request was not understood. Upload the file again.");
-  const value = submission.value as Record<string, unknown> & { token: string };
-  const text = readStagedImport(value.token);
-  if (text === null) return error("That upload has expired. Upload the file again.");
-  const mapping: ColumnMapping = {};
-  for (const f of IMPORT_FIELDS) {
-    const index = value[`map_${f.key}`];
-    if (typeof index === "number") mapping[f.key] = index;
-  }
-  try {
-    const report = importContacts(text, mapping, staff.id);
-    discardStagedImport(value.token);
-    return Response.json({ step: "done", report } satisfies ActionData);
-  } catch (e) {
-    if (e instanceof CsvFormatError) return error(e.message);
-    throw e;
-  }
+  return handleIntent(
+    await request.formData(),
+    importSchema,
+    (value) => {
+      const fields = value as Record<string, unknown> & { token: string };
+      const text = readStagedImport(fields.token);
+      if (text === null) throw new RuleViolation("That upload has expired. Upload the file again.");
+      const mapping: ColumnMapping = {};
+      for (const f of IMPORT_FIELDS) {
+        const index = fields[`map_${f.key}`];
+        if (typeof index === "number") mapping[f.key] = index;
+      }
+      const report = refusingBadCsv(() => importContacts(text, mapping, staff.id));
+      discardStagedImport(fields.token);
+      return report;
+    },
+    (report) => Response.json({ intent: "import", result: null, report } satisfies ImportReply),
+  );
 }
 
 export default function ImportContacts() {
-  const data = useActionData<ActionData>();
+  const data = useActionData<ImportReply>();
+  const errors = [...new Set(Object.values(data?.result?.error ?? {}).flatMap((e) => e ?? []))];
   return (
     <section aria-labelledby="import-title" className="stack">
       <p>
         <Link to="/admin/contacts">← Contacts</Link>
       </p>
       <h1 id="import-title">Import contacts from CSV</h1>
-      {data?.step === "error" ? <FormErrors errors={data.errors} /> : null}
-      {data?.step === "preview" ? <Preview data={data} /> : null}
-      {data?.step === "done" ? <Report report={data.report} /> : null}
-      {data?.step !== "preview" ? (
+      <FormErrors errors={errors} />
+      {data?.preview ? <Preview data={data.preview} /> : null}
+      {data?.report ? <Report report={data.report} /> : null}
+      {!data?.preview ? (
         <Form method="post" encType="multipart/form-data" className="stack">
+          <input type="hidden" name="intent" value="upload" />
           <p>
             The first row must hold the column names. Rows are matched to existing contacts by email address; a blank
             cell never erases what we already know. You choose which column fills which field before anything is saved.
@@ -133,7 +156,7 @@ export default function ImportContacts() {
   );
 }
 
-function Preview({ data }: { data: Extract<ActionData, { step: "preview" }> }) {
+function Preview({ data }: { data: PreviewData }) {
   return (
     <Form method="post" className="stack">
       <input type="hidden" name="intent" value="import" />
