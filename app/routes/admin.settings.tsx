@@ -11,6 +11,7 @@ import { getSettings, saveSettingsAsStaff } from "~/models/settings.server";
 import { activeAccounts } from "~/models/accounts.server";
 import { formatCents } from "~/lib/format";
 import { VALIDATE_ON_BLUR } from "~/lib/form-validation";
+import { handleIntent, type IntentReply } from "~/lib/intent-action.server";
 
 export const meta: MetaFunction = () => [{ title: "Settings | Staff" }];
 
@@ -31,21 +32,25 @@ export async function loader({ request }: LoaderFunctionArgs) {
   };
 }
 
+interface SettingsReply extends IntentReply {
+  saved?: true;
+}
+
 export async function action({ request }: ActionFunctionArgs) {
   const admin = await requireAdmin(request);
-  const submission = parseWithZod(await request.formData(), { schema: settingsFormSchema });
-  if (submission.status !== "success")
-    return Response.json({ result: submission.reply(), saved: false }, { status: 400 });
-  const { accountLabels, ...rest } = submission.value;
-  saveSettingsAsStaff(accountLabels ? { ...rest, accountLabels } : rest, admin.id);
-  return Response.json({ result: submission.reply(), saved: true });
+  return handleIntent(
+    await request.formData(),
+    settingsFormSchema,
+    ({ accountLabels, ...rest }) => saveSettingsAsStaff(accountLabels ? { ...rest, accountLabels } : rest, admin.id),
+    (_, submission) => Response.json({ intent: "", result: submission.reply(), saved: true } satisfies SettingsReply),
+  );
 }
 
 export default function SettingsPage() {
   const { settings, inForce } = useLoaderData<typeof loader>();
-  const data = useActionData<typeof action>();
+  const data = useActionData<SettingsReply>();
   const [form, fields] = useForm({
-    lastResult: data?.result,
+    lastResult: data?.result ?? undefined,
     constraint: getZodConstraint(settingsFormSchema),
     ...VALIDATE_ON_BLUR,
     defaultValue: {

@@ -101,7 +101,6 @@ const NOT_YET_ON_THE_HELPER = new Set([
   "routes/admin.donations.filings.$id.tsx",
   "routes/admin.donations.filings._index.tsx",
   "routes/admin.donations.reconciliation.tsx",
-  "routes/admin.settings.tsx",
 ]);
 
 describe("form actions", () => {
