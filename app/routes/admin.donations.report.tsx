@@ -47,6 +47,10 @@ export default function FilingReport() {
       </p>
       {accounts.length ? (
         <Form method="get" className="filters" aria-label="Choose an account">
+          {/* The days (or report period) stay as they are when the account changes. */}
+          {Object.entries(period ? { period: period.key } : { from: fromDay, to: toDay }).map(([name, value]) => (
+            <input key={name} type="hidden" name={name} value={value} />
+          ))}
           <div className="field">
             <label htmlFor="r-account">Account</label>
             <select id="r-account" name="account" defaultValue={account}>
