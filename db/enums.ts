@@ -56,6 +56,16 @@ export type MoneyEntryKind = (typeof MONEY_ENTRY_KINDS)[number];
  */
 export const CONTRIBUTOR_TYPES = ["individual", "business", "union", "political_committee", "party", "other"] as const;
 export type ContributorType = (typeof CONTRIBUTOR_TYPES)[number];
+/** A likely-but-uncertain donor match waiting for staff, and their decision. */
+export const MATCH_REVIEW_STATUSES = ["open", "same_person", "different_person"] as const;
+/** Why a gift was not matched for certain (app/models/donor-matching.server.ts). */
+export const MATCH_REVIEW_REASONS = [
+  "address_close",
+  "first_name_variant",
+  "address_differs_same_email",
+  "no_address",
+] as const;
+export type MatchReviewReason = (typeof MATCH_REVIEW_REASONS)[number];
 
 /**
  * How an excessive contribution is cured within its deadline (11 CFR 103.3(b)(3)): the excess

@@ -44,6 +44,8 @@ import {
   PREFERRED_VOTES,
   PASSING_RULES,
   CONTRIBUTOR_TYPES,
+  MATCH_REVIEW_STATUSES,
+  MATCH_REVIEW_REASONS,
   EXCESS_REMEDIES,
   ATTRIBUTION_KINDS,
   INFORMATION_REQUEST_CHANNELS,
@@ -613,6 +615,91 @@ export const donations = sqliteTable(
     check("donations_contributor_type_check", inList("contributor_type", CONTRIBUTOR_TYPES)),
     check("donations_account_check", inList("account", COMPLIANCE_PROFILES)),
   ],
+);
+
+/**
+ * Who a gift's details say the donor is, normalised (app/lib/donor-identity-keys.ts): one row per
+ * distinct name, address and email a contact has given with. A later gift with the same name and
+ * address is that contact's for certain, whatever its email (app/models/donor-matching.server.ts).
+ */
+export const donorIdentities = sqliteTable(
+  "donor_identities",
+  {
+    id: integer("id").primaryKey({ autoIncrement: true }),
+    contactId: integer("contact_id")
+      .notNull()
+      .references(() => contacts.id),
+    nameKey: text("name_key").notNull(),
+    /** street and ZIP5 (or city and state); "" when the gift had no street */
+    addressKey: text("address_key").notNull().default(""),
+    emailNormalized: text("email_normalized"),
+    firstKey: text("first_key").notNull(),
+    lastKey: text("last_key").notNull(),
+    streetKey: text("street_key").notNull().default(""),
+    zip5: text("zip5").notNull().default(""),
+    cityKey: text("city_key").notNull().default(""),
+    stateKey: text("state_key").notNull().default(""),
+    createdAt: createdAt(),
+  },
+  (t) => [
+    index("donor_identities_name_address_idx").on(t.nameKey, t.addressKey),
+    index("donor_identities_email_idx").on(t.emailNormalized),
+    index("donor_identities_contact_idx").on(t.contactId),
+  ],
+);
+
+/**
+ * A gift whose donor is probably, but not certainly, a known contact. The gift sits on its own
+ * contact until staff decide: "same person" merges that contact into the candidate, "different
+ * person" keeps them apart. While open, the limit check counts both contacts' gifts together.
+ */
+export const donorMatchReviews = sqliteTable(
+  "donor_match_reviews",
+  {
+    id: integer("id").primaryKey({ autoIncrement: true }),
+    donationId: integer("donation_id")
+      .notNull()
+      .references(() => donations.id),
+    /** the contact the gift was recorded on */
+    contactId: integer("contact_id")
+      .notNull()
+      .references(() => contacts.id),
+    /** who it probably is */
+    candidateContactId: integer("candidate_contact_id")
+      .notNull()
+      .references(() => contacts.id),
+    reason: text("reason", { enum: MATCH_REVIEW_REASONS }).notNull(),
+    status: text("status", { enum: MATCH_REVIEW_STATUSES }).notNull().default("open"),
+    decidedByStaffId: integer("decided_by_staff_id").references(() => staffUsers.id),
+    decidedAt: text("decided_at"),
+    createdAt: createdAt(),
+  },
+  (t) => [
+    uniqueIndex("donor_match_reviews_donation_unique").on(t.donationId),
+    index("donor_match_reviews_status_idx").on(t.status, t.id),
+    index("donor_match_reviews_contact_idx").on(t.contactId, t.status),
+    index("donor_match_reviews_candidate_idx").on(t.candidateContactId, t.status),
+    check("donor_match_reviews_status_check", inList("status", MATCH_REVIEW_STATUSES)),
+    check("donor_match_reviews_reason_check", inList("reason", MATCH_REVIEW_REASONS)),
+  ],
+);
+
+/**
+ * The shares of one check signed by two people (11 CFR 110.1(k)(1)): each share is its own
+ * donation on its own contributor, counted toward that contributor's limit; `firstDonationId`
+ * ties the shares of one check together.
+ */
+export const jointContributionShares = sqliteTable(
+  "joint_contribution_shares",
+  {
+    donationId: integer("donation_id")
+      .primaryKey()
+      .references(() => donations.id),
+    firstDonationId: integer("first_donation_id")
+      .notNull()
+      .references(() => donations.id),
+  },
+  (t) => [index("joint_contribution_shares_first_idx").on(t.firstDonationId)],
 );
 
 /**

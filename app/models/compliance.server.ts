@@ -15,6 +15,7 @@ import { formatCents } from "~/lib/format";
 import { getSettings, type ComplianceProfileKey, type Settings } from "./settings.server";
 import { PROFILES, type ComplianceProfile } from "./compliance-profiles";
 import { newMexicoStatewideElections } from "./compliance-profiles/new-mexico-report-periods";
+import { sameDonorContactIds } from "./donor-matching.server";
 
 export type { ComplianceProfile };
 
@@ -247,7 +248,8 @@ export function attributedCents(
 export interface ContributionCheckInput {
   /** the account the gift is for; the PAC's main account when not given */
   account?: ComplianceProfileKey;
-  /** null for a first-time donor (aggregate 0) */
+  /** the matched donor (app/models/donor-matching.server.ts), or the likely one while a match is
+   *  under review; null for a first-time donor (aggregate 0) */
   contactId: number | null;
   amountCents: number;
   method: "card" | "check" | "cash" | "in_kind";
@@ -300,9 +302,12 @@ export function checkContribution(input: ContributionCheckInput, database: DbOrT
   // Totals are the account's own: a gift to the federal account does not count toward the state
   // account's limit, and the other way round.
   // Itemization follows what was received; the limit counts everything committed (committedCents).
-  const before = input.contactId ? aggregateCents(input.contactId, period.key, { account }, database) : 0;
+  // A contact under an open match review counts together with whoever it may be (donor-matching).
+  const person = input.contactId ? sameDonorContactIds(input.contactId, database) : [];
+  const sum = (f: (id: number) => number) => person.reduce((total, id) => total + f(id), 0);
+  const before = sum((id) => aggregateCents(id, period.key, { account }, database));
   const after = before + input.amountCents;
-  const committed = input.contactId ? committedCents(input.contactId, period.key, day, database, account) : 0;
+  const committed = sum((id) => committedCents(id, period.key, day, database, account));
   const remaining = Math.max(0, profile.limitCents - committed);
   // A monthly gift is charged today and on this day of each later month of the period.
   const charges = input.monthly ? 1 + monthlyChargesBetween(day, day, periodEndDay(period.key)) : 1;
@@ -352,9 +357,7 @@ export function checkContribution(input: ContributionCheckInput, database: DbOrT
   }
 
   if (input.method === "cash" && !errors.amount) {
-    const cashBefore = input.contactId
-      ? aggregateCents(input.contactId, period.key, { method: "cash", account }, database)
-      : 0;
+    const cashBefore = sum((id) => aggregateCents(id, period.key, { method: "cash", account }, database));
     if (cashBefore + input.amountCents > profile.cashCapCents) {
       const left = Math.max(0, profile.cashCapCents - cashBefore);
       errors.amount = `Cash from one source is capped at ${formatCents(profile.cashCapCents)} for the ${period.label}; at most ${formatCents(left)} more in cash.`;

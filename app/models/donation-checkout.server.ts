@@ -6,11 +6,11 @@
 import { clientReferenceId, META_DONATION, META_PLAN, META_REFCODE } from "~/lib/stripe-metadata.server";
 import { eq } from "drizzle-orm";
 import { db, type DbOrTx, writeTransaction } from "#db/client";
-import { donations, recurringPlans } from "#db/schema";
+import { contacts, donations, recurringPlans } from "#db/schema";
 import { publicUrl } from "~/lib/public-url.server";
 import { stripe, stripeConfigured } from "~/lib/stripe.server";
 import { checkContribution, periodFor } from "./compliance.server";
-import { findContactByEmail, upsertContact } from "./contacts.server";
+import { contactForGift, matchDonor, openMatchReview } from "./donor-matching.server";
 import { RuleViolation } from "./rule-violation.server";
 import { getSettings, type ComplianceProfileKey } from "./settings.server";
 
@@ -44,11 +44,24 @@ export interface StartedCheckout {
  */
 export function createPendingDonation(input: DonorInput, database: DbOrTx = db()) {
   return writeTransaction(database, (tx) => {
-    const existing = findContactByEmail(input.email, tx);
+    const details = {
+      firstName: input.firstName,
+      lastName: input.lastName,
+      email: input.email,
+      street: input.street,
+      city: input.city,
+      state: input.state,
+      zip: input.zip,
+    };
+    // The donor is found by name and address, not by email alone (donor-matching.server.ts).
+    const match = matchDonor(details, tx);
+    const existing =
+      match.kind === "certain" ? tx.select().from(contacts).where(eq(contacts.id, match.contactId)).get() : undefined;
     const check = checkContribution(
       {
         account: input.account,
-        contactId: existing?.id ?? null,
+        contactId:
+          match.kind === "certain" ? match.contactId : match.kind === "likely" ? match.candidateContactId : null,
         amountCents: input.amountCents,
         method: "card",
         monthly: input.monthly,
@@ -62,20 +75,7 @@ export function createPendingDonation(input: DonorInput, database: DbOrTx = db()
       errors.notContractor = "Confirm that you are not a federal contractor.";
     }
     RuleViolation.throwIfAny(errors);
-    const contact = upsertContact(
-      {
-        firstName: input.firstName,
-        lastName: input.lastName,
-        email: input.email,
-        street: input.street,
-        city: input.city,
-        state: input.state,
-        zip: input.zip,
-        employer: input.employer,
-        occupation: input.occupation,
-      },
-      tx,
-    );
+    const contact = contactForGift(match, { ...details, employer: input.employer, occupation: input.occupation }, tx);
     const now = new Date().toISOString();
     const plan = input.monthly
       ? tx
@@ -94,8 +94,9 @@ export function createPendingDonation(input: DonorInput, database: DbOrTx = db()
         account: check.account,
         refcode: input.refcode,
         recurringPlanId: plan?.id ?? null,
-        donorFirstName: contact.firstName,
-        donorLastName: contact.lastName,
+        // The gift keeps what the donor typed, whatever the contact holds.
+        donorFirstName: input.firstName.trim(),
+        donorLastName: input.lastName.trim(),
         donorEmail: input.email.trim(),
         donorStreet: input.street,
         donorCity: input.city,
@@ -108,6 +109,7 @@ export function createPendingDonation(input: DonorInput, database: DbOrTx = db()
       })
       .returning()
       .get();
+    if (match.kind === "likely") openMatchReview(donation.id, contact.id, match, tx);
     return { donation, plan };
   });
 }

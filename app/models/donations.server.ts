@@ -149,7 +149,7 @@ export function thankYouSummary(sessionId: string, database: DbOrTx = db()) {
   };
 }
 
-/** The donor fills in what the best-efforts request asked for; the contact learns it too. */
+/** The donor fills in what the best-efforts request asked for; the contact learns it where it has none. */
 export function updateDonorDetails(
   donationId: number,
   input: { employer: string; occupation: string },
@@ -176,8 +176,14 @@ export function updateDonorDetails(
         ),
       )
       .run();
+    // The contact only learns what it lacks: the answer is about this gift's donor, and staff
+    // confirm anything that would replace what the contact holds.
     tx.update(contacts)
-      .set({ employer: input.employer, occupation: input.occupation, updatedAt: now })
+      .set({
+        employer: sql`coalesce(nullif(trim(${contacts.employer}), ''), ${input.employer})`,
+        occupation: sql`coalesce(nullif(trim(${contacts.occupation}), ''), ${input.occupation})`,
+        updatedAt: now,
+      })
       .where(eq(contacts.id, d.contactId))
       .run();
     markInformationAnswered(d.contactId, d.account, period, tx);

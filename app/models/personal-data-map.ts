@@ -232,6 +232,42 @@ export const CONTACT_REFERENCES: readonly ContactReference[] = [
     timeline: null,
   },
   {
+    table: "donor_identities",
+    column: "contact_id",
+    erase: {
+      action: "delete",
+      why: "The normalised name, address and email keys donor matching used; each gift keeps its own copy of what was given.",
+    },
+    timeline: null,
+  },
+  {
+    table: "donor_match_reviews",
+    column: "contact_id",
+    erase: {
+      action: "keep",
+      kept: {
+        what: (n) => plural(n, "donor match review"),
+        why: "Which person a contribution was counted toward, and who decided it, is part of the contribution records; the review holds no details of its own.",
+        sources: CONTRIBUTION_RECORD_SOURCES,
+      },
+    },
+    // Shown on the match review pages.
+    timeline: null,
+  },
+  {
+    table: "donor_match_reviews",
+    column: "candidate_contact_id",
+    erase: {
+      action: "keep",
+      kept: {
+        what: (n) => plural(n, "donor match review"),
+        why: "Which person a contribution was counted toward, and who decided it, is part of the contribution records; the review holds no details of its own.",
+        sources: CONTRIBUTION_RECORD_SOURCES,
+      },
+    },
+    timeline: null,
+  },
+  {
     table: "candidates",
     column: "contact_id",
     erase: {

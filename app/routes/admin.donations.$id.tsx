@@ -14,6 +14,7 @@ import { IntentInput, useIntentForm, useReplyNotice } from "~/components/intent-
 import { requestRefund } from "~/models/donation-refunds.server";
 import { recordOfflineRefund } from "~/models/offline-refunds.server";
 import { getDonationDetail } from "~/models/donations.server";
+import { donationIdentity } from "~/models/donor-match-reviews.server";
 import { getSettings } from "~/models/settings.server";
 
 export const meta: MetaFunction = () => [{ title: "Donation | Champions PAC" }];
@@ -24,7 +25,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   if (!detail) throw new Response("No such donation.", { status: 404 });
   // A fresh key each time the page is shown: one refund per action, however often it is posted.
   const accountLabel = getSettings().accountLabels[detail.donation.account];
-  return { ...detail, accountLabel, refundKey: crypto.randomUUID() };
+  return { ...detail, accountLabel, identity: donationIdentity(detail.donation.id), refundKey: crypto.randomUUID() };
 }
 
 const dollars = (required: string) =>
@@ -89,7 +90,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
 
 export default function DonationDetail() {
   const timeZone = useTimeZone();
-  const { donation: d, plan, refundKey, accountLabel } = useLoaderData<typeof loader>();
+  const { donation: d, plan, identity, refundKey, accountLabel } = useLoaderData<typeof loader>();
   const notice = useReplyNotice();
   const [refundForm, refundFields] = useIntentForm("refund", refundSchema);
   const [offlineForm, offlineFields] = useIntentForm("offline_refund", offlineRefundSchema);
@@ -156,6 +157,35 @@ export default function DonationDetail() {
             </>
           )}
         </dd>
+        <dt>Contact</dt>
+        <dd>
+          <Link to={`/admin/contacts/${d.contactId}`}>Contact #{d.contactId}</Link>
+          {identity.review ? (
+            <>
+              {" · "}
+              <Link to={`/admin/donations/matches/${identity.review.id}`}>
+                {identity.review.status === "open"
+                  ? "may be another donor: waiting for review"
+                  : identity.review.status === "same_person"
+                    ? "match confirmed by staff"
+                    : "a different person, staff decided"}
+              </Link>
+            </>
+          ) : null}
+        </dd>
+        {identity.jointShares.length ? (
+          <>
+            <dt>Joint check</dt>
+            <dd>
+              {identity.jointShares.map((s) => (
+                <Link key={s.id} to={`/admin/donations/${s.id}`}>
+                  {formatCents(s.amountCents)} from {[s.firstName, s.lastName].filter(Boolean).join(" ")}
+                </Link>
+              ))}{" "}
+              (11 CFR 110.1(k)(1))
+            </dd>
+          </>
+        ) : null}
         {plan ? (
           <>
             <dt>Monthly plan</dt>

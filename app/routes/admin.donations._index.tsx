@@ -7,13 +7,14 @@ import { formatCents, formatInstant } from "~/lib/format";
 import { useTimeZone } from "~/lib/use-time-zone";
 import { requireStaff } from "~/lib/session.server";
 import { listDonations } from "~/models/donations.server";
+import { openReviewCount } from "~/models/donor-matching.server";
 
 export const meta: MetaFunction = () => [{ title: "Donations | Champions PAC" }];
 
 export async function loader({ request }: LoaderFunctionArgs) {
   await requireStaff(request);
   const filters = parseDonationFilters(new URL(request.url).searchParams);
-  return { filters, ...listDonations(filters) };
+  return { filters, ...listDonations(filters), matchesToReview: openReviewCount() };
 }
 
 function pageLink(filters: Record<string, unknown>, page: number) {
@@ -25,7 +26,7 @@ function pageLink(filters: Record<string, unknown>, page: number) {
 
 export default function DonationsList() {
   const timeZone = useTimeZone();
-  const { filters, rows, page, hasNext } = useLoaderData<typeof loader>();
+  const { filters, rows, page, hasNext, matchesToReview } = useLoaderData<typeof loader>();
   return (
     <section aria-labelledby="donations-title" className="stack-wide">
       <h1 id="donations-title">Donations</h1>
@@ -36,6 +37,9 @@ export default function DonationsList() {
         <Link to="/admin/donations/dashboard">Fundraising dashboard</Link>
         <Link to="/admin/donations/report">Filing report and CSV export</Link>
         <Link to="/admin/donations/reconciliation">Stripe reconciliation</Link>
+        <Link to="/admin/donations/matches">
+          Donor matches to review{matchesToReview ? ` (${matchesToReview})` : ""}
+        </Link>
         <Link to="/admin/donations/excessive">Excessive contributions</Link>
         <Link to="/admin/donations/information-requested">Information requested</Link>
       </p>

@@ -155,7 +155,7 @@ export default function NewOfflineGift() {
           label="Email"
           field={fields.email}
           type="email"
-          hint="Finds the existing contact, and sends a receipt."
+          hint="Sends a receipt. The donor is found by name and address, with this email when given."
         />
         <TextField label="Street address" field={fields.street} />
         <TextField label="City" field={fields.city} />
@@ -173,6 +173,9 @@ export default function NewOfflineGift() {
           <CheckboxField label="They are a US citizen or lawful permanent resident" field={fields.notForeignNational} />
           {federal ? <CheckboxField label="They are not a federal contractor" field={fields.notContractor} /> : null}
         </fieldset>
+        <p>
+          A check signed by two people? <Link to="/admin/donations/joint">Record a joint check</Link>.
+        </p>
         <div>
           <button type="submit">Record gift</button>
         </div>

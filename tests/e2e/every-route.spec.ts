@@ -80,26 +80,29 @@ async function activityAndEmailedLinks(): Promise<string[]> {
   const contact = db().select().from(contacts).where(eq(contacts.email, email)).get()!;
   const referral = db().select().from(referrals).where(eq(referrals.referrerContactId, contact.id)).get()!;
   const { user } = await createStaff("admin");
-  const check = recordOfflineContribution(
-    {
-      method: "check",
-      amountCents: 5_000,
-      receivedOn: new Date().toISOString().slice(0, 10),
-      isAnonymous: false,
-      firstName: "Walker",
-      lastName: "Check",
-      email,
-      street: "100 N Main St",
-      city: "Las Cruces",
-      state: "NM",
-      zip: "88001",
-      employer: null,
-      occupation: null,
-      checkNumber: "1001",
-      inKindDescription: null,
-      refcode: null,
-      notForeignNational: true,
-    },
+  const checkInput = {
+    method: "check" as const,
+    amountCents: 5_000,
+    receivedOn: new Date().toISOString().slice(0, 10),
+    isAnonymous: false,
+    firstName: "Walker",
+    lastName: "Check",
+    email,
+    street: "100 N Main St",
+    city: "Las Cruces",
+    state: "NM",
+    zip: "88001",
+    employer: null,
+    occupation: null,
+    checkNumber: "1001",
+    inKindDescription: null,
+    refcode: null,
+    notForeignNational: true,
+  };
+  const check = recordOfflineContribution(checkInput, user.id);
+  // The same name a unit away: a likely match waiting for staff, so the match review page has one to show.
+  recordOfflineContribution(
+    { ...checkInput, email: null, street: "100 N Main St Apt 5", checkNumber: "1002" },
     user.id,
   );
   const donation = db().select({ id: donations.id }).from(donations).where(eq(donations.id, check.donationId)).get();

@@ -68,6 +68,10 @@ afterAll(() => fake.close());
 const PROFILES: ComplianceProfileKey[] = ["us_federal", "new_mexico"];
 const DAY = 86_400;
 
+// The same person online and by check: one name and address (donor identity, 11 CFR 110.1(d)).
+const cardDonor = (over: Partial<Record<string, unknown>> = {}) =>
+  donor({ firstName: "Dolores", lastName: "Huerta", email: "dolores@example.org", ...over });
+
 const check = (over: Partial<OfflineContributionInput> = {}): OfflineContributionInput => ({
   method: "check",
   amountCents: 30_000,
@@ -76,7 +80,7 @@ const check = (over: Partial<OfflineContributionInput> = {}): OfflineContributio
   firstName: "Dolores",
   lastName: "Huerta",
   email: "dolores@example.org",
-  street: "1 Main",
+  street: "1 Main St",
   city: "Las Cruces",
   state: "NM",
   zip: "88001",
@@ -106,7 +110,7 @@ const treasurer = () =>
 /** A card gift paid at the fake, its events delivered to the webhook route. */
 async function cardGift(amountCents: number, email = "dolores@example.org") {
   const result = await startCheckout(
-    donor({
+    cardDonor({
       amountCents,
       email,
       firstName: "Dolores",
@@ -130,7 +134,7 @@ describe.each(PROFILES.map((profile) => ({ profile })))("$profile", ({ profile }
   // are told by email and on the queue page.
   it("the $500/month plan reaching the limit is paused before the charge that would pass it, and staff are told", async () => {
     const start = await startCheckout(
-      donor({
+      cardDonor({
         amountCents: 50_000,
         monthly: true,
         employer: "NMSU",
@@ -195,7 +199,7 @@ describe.each(PROFILES.map((profile) => ({ profile })))("$profile", ({ profile }
   it("a monthly charge that already happened past the limit becomes an excessive contribution in the queue", async () => {
     const staff = await treasurer();
     const start = await startCheckout(
-      donor({
+      cardDonor({
         amountCents: 50_000,
         monthly: true,
         email: "dolores@example.org",

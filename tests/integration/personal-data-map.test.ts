@@ -16,8 +16,11 @@ import {
   candidates,
   contacts,
   donations,
+  donorIdentities,
+  donorMatchReviews,
   emailOutbox,
   excessiveContributions,
+  informationRequests,
   recurringPlans,
 } from "#db/schema";
 import { CONTACT_REFERENCES, OTHER_PERSONAL_DATA } from "~/models/personal-data-map";
@@ -184,6 +187,35 @@ describe("erasure follows the map", () => {
         effectiveAt: gift.receivedAt!,
         source: "test:reattribution",
       })
+      .run();
+    // Matching keys, and a review each way: her gift queued against another contact, and another's against her.
+    const other = makeContact(db(), { firstName: "Anna", lastName: "Lopez" });
+    const othersGift = db()
+      .insert(donations)
+      .values({
+        contactId: other.id,
+        amountCents: 1000,
+        status: "succeeded",
+        donorFirstName: "Anna",
+        donorLastName: "Lopez",
+        receivedAt: gift.receivedAt,
+      })
+      .returning()
+      .get();
+    db()
+      .insert(donorIdentities)
+      .values({ contactId: ana.id, nameKey: "ana lopez", firstKey: "ana", lastKey: "lopez" })
+      .run();
+    db()
+      .insert(donorMatchReviews)
+      .values([
+        { donationId: gift.id, contactId: ana.id, candidateContactId: other.id, reason: "first_name_variant" },
+        { donationId: othersGift.id, contactId: other.id, candidateContactId: ana.id, reason: "first_name_variant" },
+      ])
+      .run();
+    db()
+      .insert(informationRequests)
+      .values({ donationId: gift.id, contactId: ana.id, account: "new_mexico", periodKey: "2026", channel: "letter" })
       .run();
     // A notice about her under a key that names nothing: erasure must still find it, by id.
     enqueueEmail({
