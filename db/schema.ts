@@ -592,10 +592,11 @@ export const donations = sqliteTable(
     index("donations_received_idx").on(t.receivedAt),
     index("donations_refcode_idx").on(t.refcode),
     index("donations_plan_idx").on(t.recurringPlanId),
-    // Covers the itemized export and per-donor aggregates: a period's gifts in donor, then date
-    // order, so running aggregates stream without a sort.
+    // Covers the itemized export and per-donor aggregates: one account's gifts of a period in
+    // donor, then date order, so running aggregates stream without a sort.
     index("donations_period_contact_idx").on(
       t.aggregationPeriod,
+      t.account,
       t.contactId,
       t.receivedAt,
       t.amountCents,

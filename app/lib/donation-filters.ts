@@ -37,7 +37,18 @@ export function parseDayRange(searchParams: URLSearchParams): { from?: string; t
 
 /** A report request from the query: a range of days, or a report period's key (validated by the
  *  model against the profile's periods). */
-export function parseReportRequest(searchParams: URLSearchParams): { from?: string; to?: string; period?: string } {
+export function parseReportRequest(searchParams: URLSearchParams): {
+  from?: string;
+  to?: string;
+  period?: string;
+  account?: string;
+} {
   const period = searchParams.get("period") ?? "";
-  return { ...parseDayRange(searchParams), period: /^\d{4}-[a-z-]{1,40}$/.test(period) ? period : undefined };
+  const account = searchParams.get("account") ?? "";
+  return {
+    ...parseDayRange(searchParams),
+    period: /^\d{4}-[a-z-]{1,40}$/.test(period) ? period : undefined,
+    // Checked against the known accounts where the report is built (an unknown one reads as the main).
+    account: /^[a-z_]{1,40}$/.test(account) ? account : undefined,
+  };
 }

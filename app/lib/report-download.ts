@@ -26,7 +26,7 @@ export function downloadTarget(searchParams: URLSearchParams): { redirect: strin
   const download = parseDownload(searchParams.get("download"));
   if (!download) return null;
   const query = new URLSearchParams();
-  for (const key of ["from", "to", "period", "filed"]) {
+  for (const key of ["from", "to", "period", "account", "filed"]) {
     const value = searchParams.get(key);
     if (value) query.set(key, value);
   }

@@ -16,6 +16,7 @@ import {
   periodFor,
   periodLabel,
 } from "./compliance.server";
+import { activeAccountKeys } from "./accounts.server";
 import { getSettings, type ComplianceProfileKey } from "./settings.server";
 
 const counted = inArray(donations.status, [...COUNTED_STATUSES]);
@@ -153,7 +154,9 @@ export function receiptsInRange(
   };
 }
 
-export interface DonorAggregate {
+export interface AccountAggregate {
+  account: ComplianceProfileKey;
+  accountLabel: string;
   periodKey: string;
   periodLabel: string;
   aggregateCents: number;
@@ -161,43 +164,63 @@ export interface DonorAggregate {
   remainingCents: number;
   itemizable: boolean;
   profileLabel: string;
-  history: Array<{ periodKey: string; periodLabel: string; cents: number; count: number }>;
 }
 
-/** A donor's year-to-date (or cycle-to-date) aggregate and earlier periods, for the contact page. */
+export interface DonorAggregate {
+  /** this period's total in each account taking gifts, the main account first */
+  accounts: AccountAggregate[];
+  history: Array<{
+    account: string;
+    accountLabel: string;
+    periodKey: string;
+    periodLabel: string;
+    cents: number;
+    count: number;
+  }>;
+}
+
+/** A donor's year-to-date (or cycle-to-date) aggregate in each active account, each against that
+ *  account's own limit (a gift to one account never counts toward the other's), and earlier periods. */
 export function donorAggregate(contactId: number, now = new Date(), database: DbOrTx = db()): DonorAggregate {
   const settings = getSettings(database);
-  const profile = complianceProfile(settings);
-  const period = periodFor(now.toISOString(), settings);
-  const current = aggregateCents(contactId, period.key, {}, database);
+  const accounts = activeAccountKeys(settings).map((account): AccountAggregate => {
+    const profile = complianceProfile(settings, dayInZone(now, settings.timeZone), account);
+    const period = periodFor(now.toISOString(), settings, account);
+    const current = aggregateCents(contactId, period.key, { account }, database);
+    return {
+      account,
+      accountLabel: settings.accountLabels[account],
+      periodKey: period.key,
+      periodLabel: period.label,
+      aggregateCents: current,
+      limitCents: profile.limitCents,
+      remainingCents: Math.max(0, profile.limitCents - current),
+      itemizable: isItemizable(current, profile),
+      profileLabel: profile.label,
+    };
+  });
   const history = database
     .select({
+      account: donations.account,
       periodKey: donations.aggregationPeriod,
       cents: sql<number>`sum(${netCentsSql})`,
       count: sql<number>`count(*)`,
     })
     .from(donations)
     .where(and(eq(donations.contactId, contactId), counted))
-    .groupBy(donations.aggregationPeriod)
-    .orderBy(desc(donations.aggregationPeriod))
+    .groupBy(donations.account, donations.aggregationPeriod)
+    .orderBy(desc(donations.aggregationPeriod), donations.account)
     .all()
     .filter((r) => r.periodKey)
     .map((r) => ({
+      account: r.account,
+      accountLabel: settings.accountLabels[r.account],
       periodKey: r.periodKey!,
       periodLabel: periodLabel(r.periodKey!),
       cents: Number(r.cents),
       count: Number(r.count),
     }));
-  return {
-    periodKey: period.key,
-    periodLabel: period.label,
-    aggregateCents: current,
-    limitCents: profile.limitCents,
-    remainingCents: Math.max(0, profile.limitCents - current),
-    itemizable: isItemizable(current, profile),
-    profileLabel: profile.label,
-    history,
-  };
+  return { accounts, history };
 }
 
 /** Everything the fundraising dashboard shows, in one call. */

@@ -67,14 +67,16 @@ export function reportSnapshot(scope: ReportScope, period: ReportPeriod | null =
     });
   }
   return {
-    receipts: receiptsInRange(scope.fromDay, scope.toDay),
+    // The account's own receipts: a refund to a gift of the other account is not this report's.
+    receipts: receiptsInRange(scope.fromDay, scope.toDay, undefined, scope.profile.key),
     rows,
     period: period ? { key: period.key, label: period.label, dueDay: period.dueDay } : null,
     files: reportFiles(scope).files,
   };
 }
 
-/** The scope a filed report was filed under: its days and its profile's rules as of its last day. */
+/** The scope a filed report was filed under: its days, its account (the `profile` column holds the
+ *  account's key, which names its profile) and that profile's rules as of its last day. */
 function filedScope(report: FiledReport, database: DbOrTx): ReportScope {
   const key = (COMPLIANCE_PROFILES as readonly string[]).includes(report.profile)
     ? (report.profile as ComplianceProfileKey)

@@ -5,7 +5,8 @@
  * (itemized-export.worker.mjs), which receives the same SQL and parameters.
  *
  * The profile is a parameter, not read from settings here, so a report can be asked of any
- * profile (a PAC with federal and state accounts files under both).
+ * account (a PAC with federal and state accounts files under both); only that account's gifts
+ * are read.
  *
  * The query runs on its own read-only connection: better-sqlite3 keeps a connection busy while a
  * statement is being iterated, and a streamed download interleaves with other requests.
@@ -38,7 +39,9 @@ export interface ItemizedRow {
   inKindDescription: string | null;
 }
 
-/** What a report is asked of: a range of PAC-calendar days under one profile. */
+/** What a report is asked of: a range of PAC-calendar days of one account, under that account's
+ *  profile. An account is named by its profile (one account per regime), so `profile.key` is the
+ *  account whose gifts the report covers. */
 export interface ReportScope {
   fromDay: string;
   toDay: string;
@@ -71,7 +74,8 @@ function selectItemizedSql(comparison: ">" | ">=", periodCount: number) {
                partition by aggregation_period, contact_id order by received_at rows unbounded preceding
              ) as aggregate_cents
       from donations indexed by donations_period_contact_idx
-      where aggregation_period in (${periods || "null"}) and status in (${STATUS_LIST}) and is_anonymous = 0
+      where aggregation_period in (${periods || "null"}) and account = @account
+        and status in (${STATUS_LIST}) and is_anonymous = 0
     )
     where received_at >= @from and received_at < @to and aggregate_cents ${comparison} @threshold and net > 0`;
 }
@@ -145,6 +149,8 @@ export function itemizedQuery({ fromDay, toDay, profile, timeZone }: ReportScope
     ),
     params: {
       ...Object.fromEntries(periods.map((p, i) => [`p${i}`, p])),
+      // A gift belongs to one account; its report lists only that account's gifts.
+      account: profile.key,
       from: startOfDayUtc(fromDay, timeZone),
       to: startOfDayUtc(nextDay(toDay), timeZone),
       threshold: profile.listsEveryNamedContributor ? 1 : profile.itemizeThresholdCents,

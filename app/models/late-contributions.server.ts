@@ -4,7 +4,7 @@
  * (New Mexico: NMSA 1978 § 1-19-29(B)(5)). The windows and figures come from the profile, so a
  * regime without the rule lists nothing.
  */
-import { and, asc, gt, gte, inArray, lt } from "drizzle-orm";
+import { and, asc, eq, gt, gte, inArray, lt } from "drizzle-orm";
 import { db, type DbOrTx } from "#db/client";
 import { donations } from "#db/schema";
 import { nextDay, startOfDayUtc } from "~/lib/time-zone";
@@ -54,6 +54,7 @@ export function lateContributions(scope: ReportScope, database: DbOrTx = db()): 
         .where(
           and(
             inArray(donations.status, [...COUNTED_STATUSES]),
+            eq(donations.account, scope.profile.key),
             // "after 5:00 p.m.": a gift at 5:00 p.m. exactly is still on time.
             from === opens ? gt(donations.receivedAt, opens) : gte(donations.receivedAt, from),
             lt(donations.receivedAt, to),

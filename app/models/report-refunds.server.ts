@@ -46,6 +46,7 @@ export function refundEntries(scope: ReportScope, database: DbOrTx = db()): Refu
     select coalesce(sum(${earlier}.amount_cents), 0) from donations ${earlier}
     where ${earlier}.contact_id = ${donations.contactId}
       and ${earlier}.aggregation_period = ${donations.aggregationPeriod}
+      and ${earlier}.account = ${donations.account}
       and ${earlier}.is_anonymous = 0
       and ${earlier}.status in (${sql.join(
         COUNTED_STATUSES.map((s) => sql`${s}`),
@@ -81,6 +82,8 @@ export function refundEntries(scope: ReportScope, database: DbOrTx = db()): Refu
       and(
         inArray(moneyEntries.kind, ["refund", "refund_reversal"]),
         eq(donations.isAnonymous, false),
+        // One account's report: a refund of a gift to the other account is that account's.
+        eq(donations.account, scope.profile.key),
         gte(moneyEntries.effectiveAt, startOfDayUtc(scope.fromDay, scope.timeZone)),
         lt(moneyEntries.effectiveAt, startOfDayUtc(nextDay(scope.toDay), scope.timeZone)),
       ),

@@ -7,6 +7,7 @@ import { idParam } from "~/lib/id-param.server";
 import { downloadTarget, FEC_ID_PATTERN } from "~/lib/report-download";
 import { requireAdmin, requireStaff } from "~/lib/session.server";
 import { amendmentFor, fileReport, filedSnapshot, getFiledReport } from "~/models/filed-reports.server";
+import { getSettings } from "~/models/settings.server";
 
 export const meta: MetaFunction = () => [{ title: "Filed report | Champions PAC" }];
 
@@ -28,6 +29,8 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   const snapshot = filedSnapshot(report);
   return {
     report: { ...report, snapshotJson: undefined },
+    // The `profile` column holds the account the report was filed for.
+    accountLabel: getSettings().accountLabels[report.profile as "us_federal"] ?? report.profile,
     snapshot: { receipts: snapshot.receipts, rows: snapshot.rows, period: snapshot.period ?? null },
     files: {
       fec: snapshot.files?.fec
@@ -52,7 +55,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
 
 export default function FiledReportPage() {
   const timeZone = useTimeZone();
-  const { report, snapshot, files, amendment, fecId, fecIdError } = useLoaderData<typeof loader>();
+  const { report, accountLabel, snapshot, files, amendment, fecId, fecIdError } = useLoaderData<typeof loader>();
   return (
     <section aria-labelledby="filed-title" className="stack-wide">
       <p>
@@ -63,7 +66,7 @@ export default function FiledReportPage() {
         {formatDay(report.fromDay)} to {formatDay(report.toDay)}
       </h1>
       <p>
-        Filed {formatInstant(report.filedAt, timeZone)}
+        Account: {accountLabel}. Filed {formatInstant(report.filedAt, timeZone)}
         {report.amendsReportId ? (
           <>
             , amending{" "}

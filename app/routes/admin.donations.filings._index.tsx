@@ -7,18 +7,33 @@ import { useTimeZone } from "~/lib/use-time-zone";
 import { requireAdmin, requireStaff } from "~/lib/session.server";
 import { isValidDay } from "~/lib/time-zone";
 import { fileReport, listFiledReports } from "~/models/filed-reports.server";
+import { COMPLIANCE_PROFILES } from "~/lib/compliance-profiles";
 import { reportScope } from "~/models/filing-report.server";
+import { getSettings } from "~/models/settings.server";
 
 export const meta: MetaFunction = () => [{ title: "Filed reports | Champions PAC" }];
 
 export async function loader({ request }: LoaderFunctionArgs) {
   await requireStaff(request);
-  return { reports: listFiledReports() };
+  const { accountLabels } = getSettings();
+  return {
+    reports: listFiledReports().map((r) => ({
+      ...r,
+      accountLabel: accountLabels[r.profile as keyof typeof accountLabels] ?? r.profile,
+    })),
+  };
 }
 
+// The account filed for: the main account when the form names none (only one account is active).
+const account = z.enum(COMPLIANCE_PROFILES).optional();
 const fileSchema = z.union([
-  z.object({ intent: z.literal("file"), period: z.string().regex(/^\d{4}-[a-z-]{1,40}$/) }),
-  z.object({ intent: z.literal("file"), from: z.string().refine(isValidDay), to: z.string().refine(isValidDay) }),
+  z.object({ intent: z.literal("file"), account, period: z.string().regex(/^\d{4}-[a-z-]{1,40}$/) }),
+  z.object({
+    intent: z.literal("file"),
+    account,
+    from: z.string().refine(isValidDay),
+    to: z.string().refine(isValidDay),
+  }),
 ]);
 
 /** Filing is the treasurer's act: admins only. The report of the range is frozen as it stands. */
@@ -60,6 +75,7 @@ export default function FiledReports() {
             <thead>
               <tr>
                 <th scope="col">Period</th>
+                <th scope="col">Account</th>
                 <th scope="col">Filed</th>
                 <th scope="col">Amends</th>
               </tr>
@@ -73,6 +89,7 @@ export default function FiledReports() {
                       {formatDay(r.fromDay)} to {formatDay(r.toDay)}
                     </Link>
                   </td>
+                  <td>{r.accountLabel}</td>
                   <td>{formatInstant(r.filedAt, timeZone)}</td>
                   <td>{r.amendsReportId ? `Report ${r.amendsReportId}` : ""}</td>
                 </tr>

@@ -27,9 +27,14 @@ export async function loader({ request }: LoaderFunctionArgs) {
 export default function FilingReport() {
   const timeZone = useTimeZone();
   const data = useLoaderData<typeof loader>();
-  const { fromDay, toDay, period, periods, receipts, itemized, unitemizedCents } = data;
-  const scopeFields: Record<string, string> = period ? { period: period.key } : { from: fromDay, to: toDay };
-  const range = new URLSearchParams({ from: fromDay, to: toDay });
+  const { fromDay, toDay, period, periods, receipts, itemized, unitemizedCents, account, accounts } = data;
+  // With two accounts active every form and link carries the account chosen.
+  const accountField: Record<string, string> = accounts.length ? { account } : {};
+  const scopeFields: Record<string, string> = {
+    ...accountField,
+    ...(period ? { period: period.key } : { from: fromDay, to: toDay }),
+  };
+  const range = new URLSearchParams({ ...accountField, from: fromDay, to: toDay });
   const years = [...new Set(periods.map((p) => p.key.slice(0, 4)))];
   return (
     <section aria-labelledby="report-title" className="stack-wide">
@@ -37,9 +42,35 @@ export default function FilingReport() {
         Filing report: {period ? `${period.label}, ` : ""}
         {formatDay(fromDay)} to {formatDay(toDay)}
       </h1>
-      <p>Rules: {data.profileLabel}.</p>
+      <p>
+        {accounts.length ? <>Account: {data.accountLabel}. </> : null}Rules: {data.profileLabel}.
+      </p>
+      {accounts.length ? (
+        <Form method="get" className="filters" aria-label="Choose an account">
+          {/* The days (or report period) stay as they are when the account changes. */}
+          {Object.entries(period ? { period: period.key } : { from: fromDay, to: toDay }).map(([name, value]) => (
+            <input key={name} type="hidden" name={name} value={value} />
+          ))}
+          <div className="field">
+            <label htmlFor="r-account">Account</label>
+            <select id="r-account" name="account" defaultValue={account}>
+              {accounts.map((a) => (
+                <option key={a.key} value={a.key}>
+                  {a.label}
+                </option>
+              ))}
+            </select>
+          </div>
+          <div className="actions">
+            <button type="submit">Show account</button>
+          </div>
+        </Form>
+      ) : null}
       {periods.length ? (
         <Form method="get" className="filters" aria-label="Choose a report period">
+          {Object.entries(accountField).map(([name, value]) => (
+            <input key={name} type="hidden" name={name} value={value} />
+          ))}
           <div className="field">
             <label htmlFor="r-period">Report period</label>
             <select id="r-period" name="period" defaultValue={period?.key ?? ""}>
@@ -72,6 +103,9 @@ export default function FilingReport() {
         </p>
       ) : null}
       <Form method="get" className="filters" aria-label="Filing period">
+        {Object.entries(accountField).map(([name, value]) => (
+          <input key={name} type="hidden" name={name} value={value} />
+        ))}
         <div className="field">
           <label htmlFor="r-from">From</label>
           <input id="r-from" type="date" name="from" defaultValue={fromDay} />

@@ -65,7 +65,7 @@ test.describe.serial("federal and state accounts at once", () => {
     staffPage: page,
   }) => {
     await page.goto("/admin/donations/new");
-    await page.getByLabel("Account").selectOption({ label: "Federal account" });
+    await page.getByLabel("Account", { exact: true }).selectOption({ label: "Federal account" });
     await page.getByLabel("Method").selectOption("check");
     await page.getByLabel("Amount or fair value (US dollars)").fill("1000");
     await page.getByLabel("Received on").fill("2026-03-10");
@@ -108,5 +108,39 @@ test.describe.serial("federal and state accounts at once", () => {
     await form.getByLabel("Occupation").fill("Potter");
     await form.getByRole("button", { name: "Record the answer" }).click();
     await expect(page.getByRole("row", { name: /Letter Writer/ })).toHaveCount(0);
+  });
+
+  // 11 CFR 104.3(a)(4)(i): the federal report itemizes the $1,000 federal check; the New Mexico
+  // report (NMSA 1978 § 1-19-31) leaves it out. The account is chosen with a plain GET form.
+  test("the treasurer chooses the federal account on the report page and files that account's report", async ({
+    adminPage: page,
+  }) => {
+    await page.goto("/admin/donations/report?from=2026-03-01&to=2026-03-31");
+    // The main account by default.
+    await expect(page.getByLabel("Account", { exact: true })).toHaveValue("new_mexico");
+    await expect(page.getByText("Account: New Mexico account.")).toBeVisible();
+    await expect(page.getByRole("cell", { name: "Letter Writer" })).toHaveCount(0);
+
+    await page.getByLabel("Account", { exact: true }).selectOption({ label: "Federal account" });
+    await page.getByRole("button", { name: "Show account" }).click();
+    await expect(page).toHaveURL(/account=us_federal/);
+    await expect(page).toHaveURL(/from=2026-03-01/);
+    await expect(page.getByText("Account: Federal account.")).toBeVisible();
+    await expect(page.getByRole("cell", { name: "Letter Writer" })).toBeVisible();
+    await expect(page.getByLabel("FEC committee ID")).toBeVisible();
+    await expect(page.getByRole("link", { name: /New Mexico contributions file/ })).toHaveCount(0);
+    // Changing the days keeps the account.
+    await page.getByRole("button", { name: "Show period" }).click();
+    await expect(page).toHaveURL(/account=us_federal/);
+    await expect(page.getByRole("cell", { name: "Letter Writer" })).toBeVisible();
+
+    await page.getByRole("button", { name: "File this report" }).click();
+    await expect(page.getByRole("heading", { name: /Filed report/ })).toBeVisible();
+    await expect(page.getByText(/Account: Federal account\./)).toBeVisible();
+    await expect(page.getByRole("cell", { name: "Letter Writer" }).first()).toBeVisible();
+    const { db } = await e2eDb();
+    const { filedReports } = await import("#db/schema");
+    const { desc } = await import("drizzle-orm");
+    expect(db().select().from(filedReports).orderBy(desc(filedReports.id)).get()!.profile).toBe("us_federal");
   });
 });

@@ -12,7 +12,13 @@ import { activeAccountKeys, resolveAccount } from "~/models/accounts.server";
 import { aggregateCents, checkContribution, complianceProfile } from "~/models/compliance.server";
 import { PROFILES } from "~/models/compliance-profiles";
 import { markReceived, updateDonorDetails } from "~/models/donations.server";
-import { receiptsInRange } from "~/models/donation-stats.server";
+import { donorAggregate, receiptsInRange } from "~/models/donation-stats.server";
+import { amendmentFor, fileReport, getFiledReport } from "~/models/filed-reports.server";
+import { filingReport, reportScope } from "~/models/filing-report.server";
+import { itemizedCsvStream } from "~/models/itemized-csv.server";
+import { itemizedContributions } from "~/models/itemized-query.server";
+import { recordOfflineRefund } from "~/models/offline-refunds.server";
+import { fileRowsById, reportFiles } from "~/models/report-files.server";
 import { getDonatePage } from "~/models/donate-page.server";
 import { informationLetter, listOpenInformationRequests } from "~/models/information-requests.server";
 import {
@@ -315,5 +321,130 @@ describe("rules per account, both profiles", () => {
     });
     expect(rendered.text).toContain("December 31, 2026");
     expect(rendered.text).not.toContain("January 1, 2027");
+  });
+});
+
+describe("reports of one account, both accounts active", () => {
+  const MARCH = { from: "2026-03-01", to: "2026-03-31" };
+
+  // A $300 federal check from one donor and a $70 state check from another, both in March.
+  function giftsToBoth() {
+    bothAccounts("new_mexico");
+    const federal = record(check({ account: "us_federal", amountCents: 30_000 }));
+    const state = record(
+      check({
+        account: "new_mexico",
+        amountCents: 7_000,
+        firstName: "Cesar",
+        lastName: "Chavez",
+        email: "cesar@example.org",
+        checkNumber: "2002",
+      }),
+    );
+    return { federal, state };
+  }
+
+  async function csvOf(account: ComplianceProfileKey) {
+    let text = "";
+    for await (const chunk of itemizedCsvStream(reportScope({ ...MARCH, account }))) text += chunk;
+    return text;
+  }
+
+  // 11 CFR 104.3(a)(4)(i): the federal report itemizes a contributor whose calendar-year aggregate
+  // passes $200; NMSA 1978 § 1-19-31(A): the New Mexico report lists every named contributor. Each
+  // account's report covers its own gifts only (a gift belongs to one account).
+  it("11 CFR 104.3(a)(4)(i) / NMSA 1978 § 1-19-31(A): a federal gift is only in the federal report, a state gift only in the state report", async () => {
+    const { federal, state } = giftsToBoth();
+    const ids = (account?: ComplianceProfileKey) =>
+      [...itemizedContributions(reportScope({ ...MARCH, account }))].map((r) => r.id);
+    expect(ids("us_federal")).toEqual([federal.id]);
+    expect(ids("new_mexico")).toEqual([state.id]);
+    // No account named: the main account's report.
+    expect(ids()).toEqual([state.id]);
+    // The streamed CSV export (its own worker thread) reads the same account filter.
+    const federalCsv = await csvOf("us_federal");
+    const stateCsv = await csvOf("new_mexico");
+    expect(federalCsv).toContain("Huerta");
+    expect(federalCsv).not.toContain("Chavez");
+    expect(stateCsv).toContain("Chavez");
+    expect(stateCsv).not.toContain("Huerta");
+    // The page's receipts and itemized totals are the chosen account's, under its own rules.
+    const federalPage = filingReport({ ...MARCH, account: "us_federal" });
+    expect(federalPage.account).toBe("us_federal");
+    expect(federalPage.reportFiles).toEqual(["fec_schedules"]);
+    expect(federalPage.accounts.map((a) => a.key)).toEqual(["new_mexico", "us_federal"]);
+    expect(federalPage.receipts.receivedCents).toBe(30_000);
+    expect(federalPage.itemized.itemizedCount).toBe(1);
+    expect(federalPage.unitemizedCents).toBe(0);
+    const statePage = filingReport({ ...MARCH, account: "new_mexico" });
+    expect(statePage.reportFiles).toEqual(["cfis_contributions"]);
+    expect(statePage.receipts.receivedCents).toBe(7_000);
+    // With one account active the page does not ask.
+    updateSettings({ additionalAccounts: [] });
+    expect(filingReport(MARCH).accounts).toEqual([]);
+  });
+
+  // 11 CFR 104.3(a)(4)(i) (Schedule A, line 11(a)(i)) and NMSA 1978 § 1-19-31(A) (the New Mexico
+  // contributions file): each account's filing file holds its own gifts only.
+  it("11 CFR 104.3(a)(4)(i) / NMSA 1978 § 1-19-31(A): the FEC file has only the federal gift, the CFIS file only the state gift", () => {
+    const { federal, state } = giftsToBoth();
+    const federalFiles = reportFiles(reportScope({ ...MARCH, account: "us_federal" })).files;
+    const stateFiles = reportFiles(reportScope({ ...MARCH, account: "new_mexico" })).files;
+    expect(federalFiles.cfis).toBeUndefined();
+    expect([...fileRowsById(federalFiles).keys()]).toEqual([`D${federal.id}`]);
+    expect(federalFiles.fec!.scheduleA.map((t) => t.contributor_last_name)).toEqual(["Huerta"]);
+    expect(stateFiles.fec).toBeUndefined();
+    expect([...fileRowsById(stateFiles).keys()]).toEqual([`D${state.id}`]);
+    // 11 CFR 104.3(b)(4)(v): a refund of the federal gift is on the federal Schedule B (line 28(a)),
+    // never in the New Mexico file.
+    recordOfflineRefund(
+      { donationId: federal.id, amountCents: 30_000, refundedOn: "2026-03-20", reference: "PAC check 1042" },
+      staffId,
+    );
+    const federalAfter = reportFiles(reportScope({ ...MARCH, account: "us_federal" })).files;
+    expect(federalAfter.fec!.scheduleB.map((t) => t.payee_last_name)).toEqual(["Huerta"]);
+    expect([...fileRowsById(reportFiles(reportScope({ ...MARCH, account: "new_mexico" })).files).keys()]).toEqual([
+      `D${state.id}`,
+    ]);
+  });
+
+  // 11 CFR 104.3(b)(4)(v) / decision 008: a refund is reported by the account whose gift it returns.
+  // Filing freezes one account's report; a later refund of a federal gift dated inside the period
+  // amends the federal report and leaves the state report as filed (NMSA 1978 § 1-19-31).
+  it("11 CFR 104.3(b)(4)(v) / NMSA 1978 § 1-19-31: filing the state report stores new_mexico; a later federal refund amends only the federal report", () => {
+    const { federal } = giftsToBoth();
+    // The main account is New Mexico; the federal report is asked for by name.
+    const filedFederal = fileReport({ ...MARCH, account: "us_federal" }, staffId);
+    const filedState = fileReport({ ...MARCH, account: "new_mexico" }, staffId);
+    expect(filedFederal.profile).toBe("us_federal");
+    expect(filedState.profile).toBe("new_mexico");
+    recordOfflineRefund(
+      { donationId: federal.id, amountCents: 30_000, refundedOn: "2026-03-20", reference: "PAC check 1042" },
+      staffId,
+    );
+    expect(amendmentFor(getFiledReport(filedState.id)!)).toBeNull();
+    const federalAmendment = amendmentFor(getFiledReport(filedFederal.id)!)!;
+    expect(federalAmendment.totals).toEqual([{ label: "Refunded", filedCents: 0, nowCents: 30_000 }]);
+    // The amendment is filed for the same account as the report it amends.
+    expect(fileReport({ amends: filedFederal.id }, staffId).profile).toBe("us_federal");
+  });
+
+  // 52 U.S.C. 30116(a)(1)(C) ($5,000 a calendar year) and NMSA 1978 § 1-19-34.7(A)(1) ($5,500 an
+  // election cycle): the contact page shows each account's total against its own limit.
+  it("52 U.S.C. 30116(a)(1)(C) / NMSA 1978 § 1-19-34.7(A)(1): the contact page shows each account's period total and limit", () => {
+    bothAccounts("new_mexico");
+    const federal = record(check({ account: "us_federal", amountCents: 30_000 }));
+    record(check({ account: "new_mexico", amountCents: 7_000, checkNumber: "1002" }));
+    const giving = donorAggregate(federal.contactId, new Date("2026-03-15T18:00:00.000Z"));
+    expect(
+      giving.accounts.map((a) => [a.account, a.periodKey, a.aggregateCents, a.limitCents, a.remainingCents]),
+    ).toEqual([
+      ["new_mexico", "2026-primary", 7_000, 550_000, 543_000],
+      ["us_federal", "2026", 30_000, 500_000, 470_000],
+    ]);
+    expect(giving.history.map((h) => [h.account, h.periodKey, h.cents])).toEqual([
+      ["new_mexico", "2026-primary", 7_000],
+      ["us_federal", "2026", 30_000],
+    ]);
   });
 });
