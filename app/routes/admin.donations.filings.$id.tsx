@@ -6,10 +6,17 @@ import { useTimeZone } from "~/lib/use-time-zone";
 import { idParam } from "~/lib/id-param.server";
 import { downloadTarget, FEC_ID_PATTERN } from "~/lib/report-download";
 import { requireAdmin, requireStaff } from "~/lib/session.server";
+import { handleIntent } from "~/lib/intent-action.server";
+import { FormErrors } from "~/components/field";
+import { IntentInput, useIntentErrors } from "~/components/intent-form";
+import { z } from "zod";
 import { amendmentFor, fileReport, filedSnapshot, getFiledReport } from "~/models/filed-reports.server";
 import { getSettings } from "~/models/settings.server";
 
 export const meta: MetaFunction = () => [{ title: "Filed report | Champions PAC" }];
+
+// "File the amendment" carries nothing but its intent.
+const amendSchema = z.object({ intent: z.literal("amend") });
 
 function reportFrom(id: number) {
   const report = getFiledReport(id);
@@ -49,13 +56,18 @@ export async function action({ request, params }: ActionFunctionArgs) {
   await requireStaff(request);
   const admin = await requireAdmin(request);
   const report = reportFrom(idParam(params.id, "No such filed report."));
-  const filed = fileReport({ amends: report.id }, admin.id);
-  return redirect(`/admin/donations/filings/${filed.id}`);
+  return handleIntent(
+    await request.formData(),
+    amendSchema,
+    () => fileReport({ amends: report.id }, admin.id),
+    (filed) => redirect(`/admin/donations/filings/${filed.id}`),
+  );
 }
 
 export default function FiledReportPage() {
   const timeZone = useTimeZone();
   const { report, accountLabel, snapshot, files, amendment, fecId, fecIdError } = useLoaderData<typeof loader>();
+  const amendErrors = useIntentErrors(["amend"]);
   return (
     <section aria-labelledby="filed-title" className="stack-wide">
       <p>
@@ -108,7 +120,9 @@ export default function FiledReportPage() {
               </li>
             ))}
           </ul>
+          <FormErrors errors={amendErrors.length ? amendErrors : undefined} />
           <Form method="post">
+            <IntentInput intent="amend" />
             <button type="submit">File the amendment</button>
           </Form>
         </div>

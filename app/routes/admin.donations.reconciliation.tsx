@@ -1,5 +1,9 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
-import { Form, Link, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
+import { Form, Link, useLoaderData, useNavigation } from "@remix-run/react";
+import { FormErrors } from "~/components/field";
+import { useIntentErrors, useReplyNotice } from "~/components/intent-form";
+import { handleIntent, intentOf, unknownIntent, type IntentReply } from "~/lib/intent-action.server";
+import { RuleViolation } from "~/models/rule-violation.server";
 import { z } from "zod";
 import { formatCents, formatInstant } from "~/lib/format";
 import { useTimeZone } from "~/lib/use-time-zone";
@@ -24,32 +28,54 @@ export async function loader({ request }: LoaderFunctionArgs) {
   };
 }
 
-const actionSchema = z.discriminatedUnion("intent", [
-  z.object({ intent: z.literal("run") }),
-  z.object({ intent: z.literal("resolve"), id: z.coerce.number().int().positive() }),
-]);
+const runSchema = z.object({ intent: z.literal("run") });
+const resolveSchema = z.object({ intent: z.literal("resolve"), id: z.coerce.number().int().positive() });
+
+type ReconciliationReply = IntentReply & { runId?: number };
 
 export async function action({ request }: ActionFunctionArgs) {
   const staff = await requireStaff(request);
-  const parsed = actionSchema.safeParse(Object.fromEntries(await request.formData()));
-  if (!parsed.success) return Response.json({ error: "That request was not understood." }, { status: 400 });
   // Changing the books' standing is the treasurer's call: admins only.
   await requireAdmin(request);
-  if (parsed.data.intent === "run") {
-    if (!stripeConfigured())
-      return Response.json({ error: "Stripe is not configured: there is nothing to reconcile." }, { status: 400 });
-    const run = await reconcileStripe();
-    return Response.json({ error: run.error ? `The run stopped: ${run.error}` : null, runId: run.id });
+  const formData = await request.formData();
+  const intent = intentOf(formData);
+  switch (intent) {
+    case "run":
+      return handleIntent(
+        formData,
+        runSchema,
+        () => {
+          if (!stripeConfigured()) throw new RuleViolation("Stripe is not configured: there is nothing to reconcile.");
+          return reconcileStripe();
+        },
+        // A run that stopped is still a run (kept in the list below); its reason is the notice.
+        (run) =>
+          Response.json({
+            intent,
+            result: null,
+            notice: run.error ? `The run stopped: ${run.error}` : undefined,
+            runId: run.id,
+          } satisfies ReconciliationReply),
+      );
+    case "resolve":
+      return handleIntent(
+        formData,
+        resolveSchema,
+        ({ id }) => {
+          if (!resolveDifference(id, staff.id)) throw new RuleViolation("That difference is already resolved.");
+        },
+        () => Response.json({ intent, result: null } satisfies ReconciliationReply),
+      );
+    default:
+      return unknownIntent(intent);
   }
-  if (!resolveDifference(parsed.data.id, staff.id))
-    return Response.json({ error: "That difference is already resolved." }, { status: 409 });
-  return Response.json({ error: null });
 }
 
 export default function Reconciliation() {
   const timeZone = useTimeZone();
   const { configured, runs, differences } = useLoaderData<typeof loader>();
-  const result = useActionData<typeof action>();
+  const notice = useReplyNotice();
+  const errors = useIntentErrors(["run", "resolve"]);
   const busy = useNavigation().state === "submitting";
   return (
     <section aria-labelledby="recon-title" className="stack-wide">
@@ -61,11 +87,7 @@ export default function Reconciliation() {
         Every day the books are compared with Stripe's balance transactions: anything a lost webhook never brought is
         added, and anything that does not agree is listed here until someone resolves it.
       </p>
-      {result?.error ? (
-        <p className="field-error" role="alert">
-          {result.error}
-        </p>
-      ) : null}
+      <FormErrors errors={notice || errors.length ? [...(notice ? [notice] : []), ...errors] : undefined} />
       {configured ? (
         <Form method="post">
           <input type="hidden" name="intent" value="run" />
