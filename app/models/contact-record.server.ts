@@ -67,32 +67,23 @@ export function getContactRecord(id: number, database: DbOrTx = db()) {
     .orderBy(desc(donations.createdAt))
     .limit(PER_KIND)
     .all();
-  const emailRows = database
-    .select({
-      id: emailOutbox.id,
-      template: emailOutbox.template,
-      status: emailOutbox.status,
-      createdAt: emailOutbox.createdAt,
-      sentAt: emailOutbox.sentAt,
-    })
-    .from(emailOutbox)
-    .where(eq(emailOutbox.contactId, id))
-    .orderBy(desc(emailOutbox.createdAt))
-    .limit(PER_KIND)
-    .all();
-  const noticeRows = database
-    .select({
-      id: emailOutbox.id,
-      template: emailOutbox.template,
-      status: emailOutbox.status,
-      createdAt: emailOutbox.createdAt,
-      sentAt: emailOutbox.sentAt,
-    })
-    .from(emailOutbox)
-    .where(eq(emailOutbox.aboutContactId, id))
-    .orderBy(desc(emailOutbox.createdAt))
-    .limit(PER_KIND)
-    .all();
+  // Mail to the person, and mail to staff about them (by `about_contact_id`).
+  const outboxRows = (column: typeof emailOutbox.contactId | typeof emailOutbox.aboutContactId) =>
+    database
+      .select({
+        id: emailOutbox.id,
+        template: emailOutbox.template,
+        status: emailOutbox.status,
+        createdAt: emailOutbox.createdAt,
+        sentAt: emailOutbox.sentAt,
+      })
+      .from(emailOutbox)
+      .where(eq(column, id))
+      .orderBy(desc(emailOutbox.createdAt))
+      .limit(PER_KIND)
+      .all();
+  const emailRows = outboxRows(emailOutbox.contactId);
+  const noticeRows = outboxRows(emailOutbox.aboutContactId);
   const noteRows = database
     .select({
       id: contactNotes.id,
