@@ -20,6 +20,7 @@ import {
   votes,
 } from "#db/schema";
 import { slugify } from "~/lib/slug";
+import type { OfflineContributionInput } from "~/models/offline-contributions.server";
 
 export { slugify };
 
@@ -119,4 +120,29 @@ export function makeVoteEvent(
   const event = database.insert(voteEvents).values(over).returning().get();
   for (const [termId, option] of roll) database.insert(votes).values({ voteEventId: event.id, termId, option }).run();
   return event;
+}
+
+/** A check from Dolores Huerta of Las Cruces as staff enter it, both attestations given. */
+export function offlineCheck(over: Partial<OfflineContributionInput> = {}): OfflineContributionInput {
+  return {
+    method: "check",
+    amountCents: 30_000,
+    receivedOn: "2026-10-05",
+    isAnonymous: false,
+    firstName: "Dolores",
+    lastName: "Huerta",
+    email: "dolores@example.org",
+    street: "1 Main St",
+    city: "Las Cruces",
+    state: "NM",
+    zip: "88001",
+    employer: "UFW",
+    occupation: "Organizer",
+    checkNumber: "1",
+    inKindDescription: null,
+    refcode: null,
+    notForeignNational: true,
+    notContractor: true,
+    ...over,
+  };
 }

@@ -7,7 +7,7 @@ import { and, eq } from "drizzle-orm";
 import { db } from "#db/client";
 import { donations, emailOutbox, excessiveContributions, informationRequests } from "#db/schema";
 import { renderEmail } from "#emails/render";
-import { makeContact } from "../factories";
+import { makeContact, offlineCheck } from "../factories";
 import { activeAccountKeys, resolveAccount } from "~/models/accounts.server";
 import { aggregateCents, checkContribution, complianceProfile } from "~/models/compliance.server";
 import { PROFILES } from "~/models/compliance-profiles";
@@ -48,27 +48,8 @@ beforeEach(async () => {
   staffId = staff.id;
 });
 
-const check = (over: Partial<OfflineContributionInput> = {}): OfflineContributionInput => ({
-  method: "check",
-  amountCents: 5_000,
-  receivedOn: "2026-03-10",
-  isAnonymous: false,
-  firstName: "Dolores",
-  lastName: "Huerta",
-  email: "dolores@example.org",
-  street: "2 Oak St",
-  city: "Las Cruces",
-  state: "NM",
-  zip: "88001",
-  employer: "UFW",
-  occupation: "Organizer",
-  checkNumber: "1001",
-  inKindDescription: null,
-  refcode: null,
-  notForeignNational: true,
-  notContractor: true,
-  ...over,
-});
+const check = (over: Partial<OfflineContributionInput> = {}): OfflineContributionInput =>
+  offlineCheck({ amountCents: 5_000, receivedOn: "2026-03-10", street: "2 Oak St", checkNumber: "1001", ...over });
 
 function record(input: OfflineContributionInput) {
   const result = recordOfflineContribution(input, staffId);

@@ -36,6 +36,7 @@ import { createStaffUser } from "~/models/staff-users.server";
 import type { FakeStripe } from "../fakes/stripe-server";
 import { donor, setAutoDeliver, startStripeHarness } from "../support/stripe-harness";
 import { attempt, attemptAsync } from "../support/attempt";
+import { offlineCheck } from "../factories";
 
 // The models refuse by throwing a RuleViolation; these read each outcome as a value.
 const reattributeExcess = (...args: Parameters<typeof reattributeOrRefuse>) =>
@@ -72,27 +73,7 @@ const DAY = 86_400;
 const cardDonor = (over: Partial<Record<string, unknown>> = {}) =>
   donor({ firstName: "Dolores", lastName: "Huerta", email: "dolores@example.org", ...over });
 
-const check = (over: Partial<OfflineContributionInput> = {}): OfflineContributionInput => ({
-  method: "check",
-  amountCents: 30_000,
-  receivedOn: "2026-10-05",
-  isAnonymous: false,
-  firstName: "Dolores",
-  lastName: "Huerta",
-  email: "dolores@example.org",
-  street: "1 Main St",
-  city: "Las Cruces",
-  state: "NM",
-  zip: "88001",
-  employer: "UFW",
-  occupation: "Organizer",
-  checkNumber: "1",
-  inKindDescription: null,
-  refcode: null,
-  notForeignNational: true,
-  notContractor: true,
-  ...over,
-});
+const check = (over: Partial<OfflineContributionInput> = {}): OfflineContributionInput => offlineCheck(over);
 
 function record(input: OfflineContributionInput, staffId: number): number {
   return recordOfflineContribution(input, staffId).donationId;

@@ -6,7 +6,7 @@
 import { eq } from "drizzle-orm";
 import { db } from "#db/client";
 import { donations, emailOutbox, recurringPlans } from "#db/schema";
-import { makeContact } from "../factories";
+import { makeContact, offlineCheck } from "../factories";
 import {
   aggregateCents,
   checkContribution,
@@ -54,27 +54,16 @@ const federal = () => updateSettings({ complianceProfile: "us_federal" });
 const newMexico = () => updateSettings({ complianceProfile: "new_mexico" });
 
 /** A staff entry of an offline gift, as the form sends it. */
-const input = (over: Partial<OfflineContributionInput> = {}): OfflineContributionInput => ({
-  method: "check",
-  amountCents: 5_000,
-  receivedOn: "2026-03-10",
-  isAnonymous: false,
-  firstName: "Dolores",
-  lastName: "Huerta",
-  email: "dolores@example.org",
-  street: "2 Oak St",
-  city: "Las Cruces",
-  state: "NM",
-  zip: "88001",
-  employer: null,
-  occupation: null,
-  checkNumber: "1001",
-  inKindDescription: null,
-  refcode: null,
-  notForeignNational: true,
-  notContractor: true,
-  ...over,
-});
+const input = (over: Partial<OfflineContributionInput> = {}): OfflineContributionInput =>
+  offlineCheck({
+    amountCents: 5_000,
+    receivedOn: "2026-03-10",
+    street: "2 Oak St",
+    employer: null,
+    occupation: null,
+    checkNumber: "1001",
+    ...over,
+  });
 
 describe("US federal preset", () => {
   beforeEach(() => federal());

@@ -14,32 +14,14 @@ import { recordOfflineRefund as recordOfflineRefundOrRefuse } from "~/models/off
 import { amendmentFor, fileReport, getFiledReport } from "~/models/filed-reports.server";
 import { updateSettings } from "~/models/settings.server";
 import { attempt } from "../support/attempt";
+import { offlineCheck } from "../factories";
 const recordOfflineContribution = (...args: Parameters<typeof recordOfflineContributionOrRefuse>) =>
   attempt(() => recordOfflineContributionOrRefuse(...args));
 const recordOfflineRefund = (...args: Parameters<typeof recordOfflineRefundOrRefuse>) =>
   attempt(() => recordOfflineRefundOrRefuse(...args));
 
-const check = (over: Partial<OfflineContributionInput>): OfflineContributionInput => ({
-  method: "check",
-  amountCents: 30_000,
-  receivedOn: "2026-02-10",
-  isAnonymous: false,
-  firstName: "Dolores",
-  lastName: "Huerta",
-  email: "dolores@example.org",
-  street: "1 Main",
-  city: "Las Cruces",
-  state: "NM",
-  zip: "88001",
-  employer: "UFW",
-  occupation: "Organizer",
-  checkNumber: "1",
-  inKindDescription: null,
-  refcode: null,
-  notForeignNational: true,
-  notContractor: true,
-  ...over,
-});
+const check = (over: Partial<OfflineContributionInput> = {}): OfflineContributionInput =>
+  offlineCheck({ receivedOn: "2026-02-10", street: "1 Main", ...over });
 
 it("a refund after the period changes nothing filed; one dated inside it, or a check entered late, makes an amendment (11 CFR 104.3(b)(4)(v))", async () => {
   updateSettings({ complianceProfile: "us_federal" });
